@@ -1,0 +1,1 @@
+export { KnowledgeError, ConfigError, InputError, abortError, isAbortError } from './errors';
