@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 
+import { CommandPalette } from './_components/command-palette';
 import { SiteNav } from './_components/site-nav';
 import { WorkshopToggle } from './_components/workshop-toggle';
 import './globals.css';
@@ -34,6 +35,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           </div>
         </header>
         <main id="main">{children}</main>
+        <CommandPalette />
         <footer className="site-footer">
           <div className="inner">
             Built on <a href="https://bioimagingai.janelia.org/">AI in Microscopy: A BioImaging Guide</a> (HHMI Janelia, BSD-3-Clause text).

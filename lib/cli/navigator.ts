@@ -22,6 +22,7 @@ type Command = (args: string[], io: CliIo) => Promise<number> | number;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   kb: async () => kbCommand,
   check: async () => checkCommand,
+  search: async () => (await import('./search-command')).searchCommand,
 };
 
 /** Entry point of `npx navigator`. Returns the exit code: 0 ok, 2 usage or invalid content, 1 other. */
