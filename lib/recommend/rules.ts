@@ -7,7 +7,7 @@
  * are exclusions (see `toolExclusions`).
  */
 import type { Answers, CategoryId, Condition, RestorationMethod, Tool } from '../knowledge/schema';
-import { answerOf, matchCondition } from './match-condition';
+import { answerOf } from './match-condition';
 
 /** Every category, tool and method starts here, so a score reads as "above or below neutral". */
 export const BASE_SCORE = 50;
