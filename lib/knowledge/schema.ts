@@ -44,6 +44,8 @@ export const TASKS = [
   'annotation',
   'denoising',
   'deconvolution',
+  'illumination-correction',
+  'stitching',
   'deaberration',
   'resolution-enhancement',
   'visualization',
@@ -160,7 +162,7 @@ export type MethodCategory = z.infer<typeof MethodCategorySchema>;
 
 export const RESTORATION_TASKS = ['denoising', 'deconvolution', 'deaberration', 'resolution-enhancement'] as const;
 export const RestorationTaskSchema = z.enum(RESTORATION_TASKS);
-export const DATA_NEEDS = ['paired-low-high', 'noisy-only', 'two-noisy-acquisitions', 'known-psf', 'cross-modality-pairs', 'synthetic-pairs'] as const;
+export const DATA_NEEDS = ['paired-low-high', 'noisy-only', 'two-noisy-acquisitions', 'known-psf', 'cross-modality-pairs', 'synthetic-pairs', 'none-pretrained'] as const;
 export const DataNeedSchema = z.enum(DATA_NEEDS);
 export const RUNNER_PRESETS = ['denoise', 'deconvolution', 'deaberration', 'resolution'] as const;
 export const RunnerPresetSchema = z.enum(RUNNER_PRESETS);
