@@ -1,4 +1,4 @@
-import type { Answers, CategoryId, RestorationMethod, Tool } from '../knowledge/schema';
+import { RESTORATION_TASKS, type Answers, type CategoryId, type RestorationMethod, type Tool } from '../knowledge/schema';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { resolveRef } from './resolve-ref';
 import { answerOf, matchCondition } from './match-condition';
@@ -195,6 +195,13 @@ function toolBase(
   // Doing exactly the requested job (not only a step towards it) is worth a clear nudge.
   if (primary !== undefined && (tool.tasks as string[]).includes(primary)) {
     reasons.push({ delta: 10, question: 'output', why: `${tool.name} produces what you asked for (${primary.replace(/-/g, ' ')})`, section: '8.2.1' });
+  } else if (primary !== undefined) {
+    // It covers only a step (e.g. segmentation for tracking); another tool must finish the job (§8.2, Figure 1).
+    reasons.push({ delta: -10, question: 'output', why: `${tool.name} covers a step towards ${primary.replace(/-/g, ' ')} but not the whole job`, section: '8.2' });
+  }
+  // A restoration tool that can also segment is not the first choice for segmentation.
+  if ((RESTORATION_TASKS as readonly string[]).includes(tool.tasks[0] ?? '')) {
+    reasons.push({ delta: -15, question: 'output', why: `${tool.name} is mainly an image restoration tool`, section: '6' });
   }
   return { reasons };
 }
