@@ -149,6 +149,9 @@ function checkPages(name: string, ifds: readonly TiffIfd[]): void {
     if (ifd.compression !== first.compression && (ifd.compression === 32773 || first.compression === 32773)) {
       throw new InputError(`${name} mixes PackBits and other compressions across pages; re-save it uncompressed`);
     }
+    if (ifd.samplesPerPixel > 1 && ifd.planarConfiguration === 2) {
+      throw new InputError(`${name} is a planar RGB image (${ifd.samplesPerPixel} samples per pixel stored as separate planes), which is not supported; 3D-RCAN needs a single-channel Z,Y,X stack: convert it in Fiji (Image › Type › 8-bit, or Image › Color › Split Channels)`);
+    }
     if (![0, 1, 2, 3].includes(ifd.type)) {
       throw new InputError(`${name} has photometric interpretation ${ifd.type} (e.g. CMYK or YCbCr), which is not supported; convert it to grayscale in Fiji (Image › Type › 8-bit or 16-bit)`);
     }
