@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
+import { createRng } from '../synth';
 import { InputError } from '../util/errors';
+import { decodeImage } from './decode-image';
 import { decodeTiff } from './decode-tiff';
 import { toHyperstack } from './to-hyperstack';
 import { toSingleChannelVolume } from './to-single-channel-volume';
@@ -71,6 +73,12 @@ describe('decodeTiff', () => {
     expect(decoded.sourceType).toBe('int16');
     expect(decoded.dtype).toBe('float32');
     expect(Array.from(decoded.data)).toEqual(range(60).map((i) => 100 * i - 3000));
+  });
+
+  it('reads a bilevel (1-bit) mask with byte-padded rows and no BitsPerSample tag', () => {
+    const decoded = decodeTiff(fixture('mask-1bit.tif'));
+    expect(decoded.sourceType).toBe('bit');
+    expect(Array.from(decoded.data)).toEqual(range(40).map((i) => (i % 3 === 0 ? 1 : 0)));
   });
 
   it('reads a single page as a 2D image', () => {
@@ -176,5 +184,27 @@ describe('decodeTiff on broken input', () => {
   it('refuses BigTIFF with a clear reason', () => {
     const bytes = new Uint8Array([0x49, 0x49, 43, 0, 8, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0]);
     expectInputError(() => decodeTiff(bytes), /BigTIFF/);
+  });
+});
+
+describe('decodeImage on corrupted fixtures', () => {
+  it('turns every random corruption of every fixture into an InputError or a valid image', () => {
+    const rng = createRng(2024);
+    const dir = fileURLToPath(new URL('../../test/fixtures/imaging/', import.meta.url));
+    const others: string[] = [];
+    for (const name of readdirSync(dir)) {
+      const original = fixture(name);
+      for (let k = 0; k < 40; k++) {
+        // Truncate a third of the copies, then overwrite 1–4 random bytes.
+        const bytes = original.slice(0, k % 3 === 0 ? rng.int(original.length) : original.length);
+        for (let m = 0, n = 1 + rng.int(4); m < n && bytes.length > 0; m++) bytes[rng.int(bytes.length)] = rng.int(256);
+        try {
+          decodeImage(bytes, { name });
+        } catch (error) {
+          if (!(error instanceof InputError)) others.push(`${name} #${k}: ${String(error)}`);
+        }
+      }
+    }
+    expect(others).toEqual([]);
   });
 });
