@@ -6,6 +6,8 @@ import { createRng } from '../synth';
 import { InputError } from '../util/errors';
 import { decodeImage } from './decode-image';
 import { decodeTiff } from './decode-tiff';
+import { encodeTiff } from './encode-tiff';
+import { createVolume } from './volume';
 import { toHyperstack } from './to-hyperstack';
 import { toSingleChannelVolume } from './to-single-channel-volume';
 
@@ -108,6 +110,17 @@ describe('decodeTiff', () => {
     const volume = toSingleChannelVolume(decodeTiff(fixture('imagej-tyx-u8.tif')));
     expect(volume.shape).toEqual([3, 4, 5]);
     expect(Array.from(volume.data)).toEqual(U8);
+  });
+
+  it('reads the planes of a one-IFD ImageJ stack (the layout ImageJ uses over 4 GB) from images=N', () => {
+    const bytes = encodeTiff(createVolume(Uint16Array.from(range(60), (i) => 1000 * i + 7), [3, 4, 5])).slice();
+    // Cut the IFD chain after the first page; the description still says images=3.
+    const view = new DataView(bytes.buffer);
+    const count = view.getUint16(8, true);
+    view.setUint32(8 + 2 + 12 * count, 0, true);
+    const decoded = decodeTiff(bytes);
+    expect(decoded.planes).toBe(3);
+    expect(Array.from(decoded.data)).toEqual(U16);
   });
 
   it('reorders an OME-TIFF (C, Z planes) into Z, C and keeps channel names and voxel size', () => {
