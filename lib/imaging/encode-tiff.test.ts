@@ -81,6 +81,11 @@ describe('encodeTiff → decodeTiff round trip', () => {
     expect(Array.from(decoded.data)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
+  it('refuses data whose length does not match the shape', () => {
+    const bad = { shape: [2, 1, 2, 2], ndim: 3, dtype: 'uint8', data: new Uint8Array(7) } as unknown as Hyperstack;
+    expect(() => encodeTiff(bad)).toThrow(/needs 8 samples, got 7/);
+  });
+
   it('refuses output over the 4 GiB classic-TIFF limit before allocating it', () => {
     // Shape says 1100 × 1024 × 1024 float32 planes (4.3 GiB); the data are never read.
     const huge = { shape: [1100, 1, 1024, 1024], ndim: 3, dtype: 'float32', data: new Float32Array(1) } as unknown as Hyperstack;
