@@ -1,0 +1,10 @@
+export { fastConv3d } from './fast-conv3d';
+export { fastConv2d } from './fast-conv2d';
+export { buildRcan, validateArchitecture } from './model';
+export type { BuildRcanOptions, RcanArchitecture, RcanConv, RcanConvRole, RcanModel } from './model';
+export { countParams } from './count-params';
+export { architectureFromConfig } from './architecture-from-config';
+export type { RcanConfigLike } from './architecture-from-config';
+export { serializeRcan, deserializeRcan, assignWeights, RCAN_MODEL_FORMAT, WEIGHTS_FILE } from './serialize-rcan';
+export type { RcanModelFiles, RcanModelJson } from './serialize-rcan';
+export { selectBestCheckpoint, checkpointName, checkpointLoss } from './select-best-checkpoint';
