@@ -46,6 +46,8 @@ export async function readKerasHdf5(file: string): Promise<KerasHdf5> {
   } catch (error) {
     throw new InputError(`cannot open ${file} as HDF5 (${firstLine(error)}); the file may be truncated or corrupt`);
   }
+  // h5wasm reports a failed open as a negative id rather than an exception.
+  if (h5.file_id < 0n) throw new InputError(`cannot open ${file} as HDF5; the file is corrupt or not readable`);
   try {
     const weightsGroup = h5.get('model_weights') ?? h5;
     if (!(weightsGroup instanceof h5wasm.Group)) {
@@ -85,7 +87,9 @@ export async function readKerasHdf5(file: string): Promise<KerasHdf5> {
   }
 }
 
-// HDF5 files start with an 8-byte signature at offset 0, 512, 1024, 2048, … (a user block may precede it).
+// HDF5 files start with an 8-byte signature at offset 0, 512, 1024, 2048, … (a user block may precede
+// it). The superblock then records the end-of-file address, which catches truncated copies before
+// libhdf5 does (libhdf5 would print a page of diagnostics to stderr).
 async function checkSignature(file: string): Promise<void> {
   let handle;
   try {
@@ -96,14 +100,38 @@ async function checkSignature(file: string): Promise<void> {
   try {
     const { size } = await handle.stat();
     for (let offset = 0; offset + 8 <= size && offset <= 1 << 20; offset = offset === 0 ? 512 : offset * 2) {
-      const buffer = Buffer.alloc(8);
-      await handle.read(buffer, 0, 8, offset);
-      if (HDF5_SIGNATURE.every((b, i) => buffer[i] === b)) return;
+      const buffer = Buffer.alloc(64);
+      await handle.read(buffer, 0, 64, offset);
+      if (!HDF5_SIGNATURE.every((b, i) => buffer[i] === b)) continue;
+      const end = superblockEndOfFile(buffer);
+      if (end !== undefined && offset + end > size) {
+        throw new InputError(`${file} is truncated: its HDF5 header says ${offset + end} bytes, the file has ${size}; copy or download it again`);
+      }
+      return;
     }
   } finally {
     await handle.close();
   }
   throw new InputError(`${file} is not an HDF5 file (no HDF5 signature); expected a Keras .hdf5 checkpoint from 3D-RCAN`);
+}
+
+// End-of-file address (relative to the base address) from superblock versions 0–3, if 8-byte offsets.
+function superblockEndOfFile(block: Buffer): number | undefined {
+  const version = block[8];
+  let at: number;
+  let sizeOfOffsets: number | undefined;
+  if (version === 0 || version === 1) {
+    sizeOfOffsets = block[13];
+    at = 24 + (version === 1 ? 4 : 0) + 2 * (sizeOfOffsets ?? 0);
+  } else if (version === 2 || version === 3) {
+    sizeOfOffsets = block[9];
+    at = 12 + 2 * (sizeOfOffsets ?? 0);
+  } else {
+    return undefined;
+  }
+  if (sizeOfOffsets !== 8 || at + 8 > block.length) return undefined;
+  const value = block.readBigUInt64LE(at);
+  return value > BigInt(Number.MAX_SAFE_INTEGER) ? undefined : Number(value);
 }
 
 type H5Group = InstanceType<typeof h5wasm.Group>;
