@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeKerasRcan, referenceRcan, writeKerasRcanHdf5, type KerasRcanSpec } from '../../../test/helpers/keras-rcan-hdf5';
 import { useWasmBackend } from '../../../test/helpers/use-wasm-backend';
 import { ConfigError, InputError } from '../../util/errors';
@@ -55,6 +55,10 @@ async function importAndCheck(spec: KerasRcanSpec, file: string, model: ReturnTy
     loaded.model.dispose();
   }
 }
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe('runImport', () => {
   it('imports a G=2 Keras 2.2.4 checkpoint by layer order, with the stored input shape', async () => {
