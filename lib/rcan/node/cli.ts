@@ -3,6 +3,7 @@ import { runApply } from './apply-command';
 import { processIo, type CliCommand, type CliIo } from './cli-io';
 import { runInfo } from './info-command';
 import { runInit } from './init-command';
+import { useWasmBackend } from './use-wasm-backend';
 
 /** `rcan --help`. */
 export const RCAN_HELP = `usage: rcan <command> [options]
@@ -64,6 +65,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   try {
     const run = BUILT_IN[command] ?? (await loadOptionalCommand(command));
     if (!run) throw new ConfigError(`unknown command "${command}"; expected one of ${[...Object.keys(BUILT_IN), ...Object.keys(OPTIONAL_COMMANDS)].join(', ')} (see \`rcan --help\`)`);
+    // Importing the wasm backend makes it tfjs's preferred backend, so select it before any tensor.
+    if (!rest.includes('--help') && !rest.includes('-h')) await useWasmBackend();
     return await run(rest, io);
   } catch (error) {
     const err = error instanceof Error ? error : new Error(String(error));
