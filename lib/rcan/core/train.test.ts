@@ -142,4 +142,22 @@ describe('trainRcan', () => {
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();
   });
+
+  it('trains a 2D model with psnr and ssim metrics', async () => {
+    const model = buildRcan({ ...tiny, ndim: 2 }, { seed: 6 });
+    const gt = Float32Array.from({ length: 32 * 32 }, (_, i) => 0.5 + 0.3 * Math.sin(i / 5));
+    const raw = gt.map((v) => v - 0.2);
+    const result = await trainRcan(model, { training: [{ raw, gt, shape: [32, 32] }], validation: [{ raw, gt, shape: [32, 32] }] }, {
+      patchShape: [16, 16],
+      epochs: 1,
+      stepsPerEpoch: 2,
+      metrics: ['psnr', 'ssim'],
+      intensityThreshold: 0,
+    });
+    const values = result.history[0]!.values;
+    expect(Object.keys(values).sort()).toEqual(['loss', 'psnr', 'ssim', 'val_loss', 'val_psnr', 'val_ssim']);
+    for (const v of Object.values(values)) expect(Number.isFinite(v)).toBe(true);
+    expect(values.ssim).toBeLessThanOrEqual(1);
+    model.dispose();
+  });
 });
