@@ -96,6 +96,9 @@ describe('trainRcan', () => {
         best = v;
       }
     }
+    // The seeds give a run with epochs that do not improve, so "only improvements" is exercised.
+    expect(result.history.some((h) => !h.improved)).toBe(true);
+    expect(result.history.map((h) => h.improved)).toEqual(result.history.map((h) => expected.includes(h.epoch)));
     expect(checkpoints.map((c) => c.epoch)).toEqual(expected);
     expect(result.history.every((h) => h.monitor === 'val_loss')).toBe(true);
     for (const c of checkpoints) {
