@@ -25,18 +25,18 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
   return { code, out, err };
 }
 
-// 2D labels, 6×12: truth squares 1 and 2; the prediction has square 1 exact (as id 7) and misses 2.
-const truthLabels = new Uint16Array(72);
-const predLabels = new Uint16Array(72);
-for (let y = 1; y <= 3; y++) {
-  for (let x = 1; x <= 3; x++) {
-    truthLabels[y * 12 + x] = 1;
-    predLabels[y * 12 + x] = 7;
-    truthLabels[y * 12 + x + 5] = 2;
+// 2D labels, 20×30: 8×8 truth squares 1 and 2; the prediction has square 1 exact (as id 7) and misses 2.
+const truthLabels = new Uint16Array(600);
+const predLabels = new Uint16Array(600);
+for (let y = 2; y <= 9; y++) {
+  for (let x = 2; x <= 9; x++) {
+    truthLabels[y * 30 + x] = 1;
+    predLabels[y * 30 + x] = 7;
+    truthLabels[y * 30 + x + 12] = 2;
   }
 }
-const truthTif = tiff('truth.tif', truthLabels, [6, 12]);
-const predTif = tiff('pred.tif', predLabels, [6, 12]);
+const truthTif = tiff('truth.tif', truthLabels, [20, 30]);
+const predTif = tiff('pred.tif', predLabels, [20, 30]);
 
 describe('runEvaluate', () => {
   it('detects label TIFFs and prints segmentation scores as JSON', async () => {
@@ -45,7 +45,7 @@ describe('runEvaluate', () => {
     expect(code).toBe(0);
     const r = JSON.parse(out);
     expect(r.mode).toBe('segmentation');
-    expect(r.shape).toEqual([6, 12]);
+    expect(r.shape).toEqual([20, 30]);
     expect(r.instance).toMatchObject({ tp: 1, fp: 0, fn: 1, precision: 1, recall: 0.5 });
     expect(r.objects[0]).toMatchObject({ truthId: 1, predId: 7, iou: 1, status: 'TP' });
     expect(r.modeReason).toContain('label images');
@@ -69,15 +69,15 @@ describe('runEvaluate', () => {
   it('forces restoration metrics on label files with --mode', async () => {
     const { code, out } = await run(['--truth', truthTif, '--pred', predTif, '--mode', 'restoration']);
     expect(code).toBe(0);
-    // Every differing pixel is a 2 vs 0 (9 pixels) or 1 vs 7 (9 pixels): MSE = (9·4 + 9·36) / 72.
-    expect(JSON.parse(out).mse).toBeCloseTo((9 * 4 + 9 * 36) / 72, 12);
+    // Every differing pixel is a 2 vs 0 (64 pixels) or 1 vs 7 (64 pixels): MSE = (64·4 + 64·36) / 600.
+    expect(JSON.parse(out).mse).toBeCloseTo((64 * 4 + 64 * 36) / 600, 12);
   });
 
   it('names both shapes when they differ and exits 1', async () => {
     const other = tiff('other.tif', new Uint16Array(30), [5, 6]);
     const { code, err } = await run(['--truth', truthTif, '--pred', other]);
     expect(code).toBe(1);
-    expect(err).toMatch(/shape \[6, 12\] but prediction .*other\.tif has shape \[5, 6\]/);
+    expect(err).toMatch(/shape \[20, 30\] but prediction .*other\.tif has shape \[5, 6\]/);
     expect(err.trim().split('\n')).toHaveLength(1);
   });
 

@@ -9,17 +9,23 @@ export interface DetectedMode {
 
 /** At most this many distinct truth values (or 2% of the pixels, whichever is larger) for labels. */
 const MIN_LABEL_BUDGET = 16;
-/** Share of horizontally adjacent truth pixels that must be equal: label images are piecewise constant. */
-const MIN_EQUAL_NEIGHBOURS = 0.8;
+/**
+ * Share of horizontally adjacent truth pairs touching the foreground that must be equal: label images
+ * are piecewise constant, so only pairs across an object edge differ (2 of 11 pairs on a row crossing
+ * a 10-pixel object), while noise makes almost every pair of an intensity image differ.
+ */
+const MIN_EQUAL_NEIGHBOURS = 0.75;
 
 /**
  * Guess whether two images are label images (segmentation) or intensities (restoration).
  *
  * The rule: both images hold only non-negative integers (whatever their dtype), **and** the truth
- * has few distinct values — at most max(16, 2% of its pixels) — **and** is piecewise constant, with at
- * least 80% of horizontally adjacent pixel pairs equal. Anything else is restoration. The second
- * condition keeps 8-bit and 16-bit intensity images, which are integers too, out of segmentation:
- * noise makes their neighbours differ. Callers should let users override the guess.
+ * has few distinct values — at most max(16, 2% of its pixels) — **and** is piecewise constant: of the
+ * horizontally adjacent pixel pairs with at least one nonzero pixel, at least 75% are equal (an
+ * all-zero truth counts as labels). Anything else is restoration. The last condition keeps 8- and
+ * 16-bit intensity images, which are integers too, out of segmentation: noise makes their
+ * neighbours differ, and pairs in a zero background are not counted. Objects narrower than about 8
+ * pixels have too many edge pairs to pass, so callers should let users override the guess.
  * @param truth - Ground-truth image.
  * @param pred - Predicted image.
  * @returns The mode and the reason.
@@ -43,11 +49,14 @@ export function detectEvaluationMode(truth: MetricImage, pred: MetricImage): Det
   let equal = 0;
   for (let i = 0; i < n; i++) {
     if ((i + 1) % width === 0) continue;
+    const a = truth.data[i]!;
+    const b = truth.data[i + 1]!;
+    if (a === 0 && b === 0) continue;
     pairs++;
-    if (truth.data[i] === truth.data[i + 1]) equal++;
+    if (a === b) equal++;
   }
   const share = pairs === 0 ? 1 : equal / pairs;
-  const summary = `truth holds ${distinct.size} distinct non-negative integers and ${Math.round(share * 100)}% of neighbouring pixels are equal`;
+  const summary = `truth holds ${distinct.size} distinct non-negative integers and ${Math.round(share * 100)}% of neighbouring foreground pixels are equal`;
   return share >= MIN_EQUAL_NEIGHBOURS
     ? { mode: 'segmentation', reason: `${summary}: label images` }
     : { mode: 'restoration', reason: `${summary}: too few equal neighbours for labels` };
