@@ -3,7 +3,7 @@
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { evaluateRestoration, evaluateSegmentation, overlapTable } from '../lib/metrics';
-import { labelPair, mulberry32 } from './evaluate-phantoms';
+import { labelPair, mulberry32 } from './support/label-phantoms';
 
 const quick = process.argv.includes('--quick');
 
