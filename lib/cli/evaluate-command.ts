@@ -28,7 +28,7 @@ Compare a prediction with its ground truth (TIFF or PNG) and print the scores as
   --kind <k>            instance | semantic label images (default instance)
   --voxel <z,y,x>       voxel size for physical Hausdorff distances (y,x for 2D)
   --no-objects          leave out the per-object table
-  --no-hausdorff        skip per-object Hausdorff distances (faster)
+  --no-hausdorff        skip the boundary Hausdorff distances (much faster in 3D)
   --data-range <r>      signal range for PSNR/SSIM (default truth max - min)
   --nrmse <n>           euclidean | min-max | mean (default euclidean)
   -h, --help            show this help

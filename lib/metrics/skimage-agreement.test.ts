@@ -173,9 +173,9 @@ describe.skipIf(!available)(`agreement with scikit-image${reason}`, () => {
       pairs: tp.map((o) => [o.truthId, o.predId]),
       thresholds: ours.averagePrecision!.thresholds.map((t) => t.threshold),
     }, HAUSDORFF_PY) as { mask: [number, number]; skimage: number; pairs: Array<[number, number]>; ap: number[] };
-    expect(ours.hausdorff.mask.hausdorff).toBeCloseTo(ref.mask[0], 6);
-    expect(ours.hausdorff.mask.hd95).toBeCloseTo(ref.mask[1], 6);
-    if (spacing.every((s) => s === 1)) expect(ours.hausdorff.mask.hausdorff).toBeCloseTo(ref.skimage, 9);
+    expect(ours.hausdorff!.mask.hausdorff).toBeCloseTo(ref.mask[0], 6);
+    expect(ours.hausdorff!.mask.hd95).toBeCloseTo(ref.mask[1], 6);
+    if (spacing.every((s) => s === 1)) expect(ours.hausdorff!.mask.hausdorff).toBeCloseTo(ref.skimage, 9);
     tp.forEach((o, k) => {
       expect(o.hausdorff).toBeCloseTo(ref.pairs[k]![0], 6);
       expect(o.hd95).toBeCloseTo(ref.pairs[k]![1], 6);
