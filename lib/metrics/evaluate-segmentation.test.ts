@@ -151,6 +151,22 @@ describe('evaluateSegmentation', () => {
     expect(evaluateSegmentation(truth, pred).objects![0]!.hausdorff).toBe(1);
   });
 
+  it('counts a 3D split along z: a 4×4×4 cube predicted as a 3-slice and a 1-slice piece', () => {
+    const cube = ['000000', '011110', '011110', '011110', '011110', '000000'];
+    const piece = (id: string) => cube.map((row) => row.replaceAll('1', id));
+    const empty = Array(6).fill('000000');
+    const truth = labelStack([empty, cube, cube, cube, cube, empty]);
+    const pred = labelStack([empty, piece('5'), piece('5'), piece('5'), piece('6'), empty]);
+    const r = evaluateSegmentation(truth, pred);
+    // IoU 48/64 = 0.75 for the big piece, 16/64 = 0.25 for the small one.
+    expect(r.instance).toMatchObject({ tp: 1, fp: 1, fn: 0 });
+    expect(r.objects![0]).toMatchObject({ predId: 5, iou: 0.75, predSize: 48, predCentroid: [2, 2.5, 2.5] });
+    expect(r.splitMerge).toMatchObject({ splits: 1, merges: 0, splitTruthIds: [1] });
+    // Pixel level sees a perfect mask.
+    expect(r.pixel.iou).toBe(1);
+    expect(r.hausdorff!.mask.hausdorff).toBe(0);
+  });
+
   it('reports per-class IoU and Dice for semantic masks', () => {
     const truth = labelGrid(['1122', '1122']);
     const pred = labelGrid(['1112', '1112']);
