@@ -49,11 +49,10 @@ export function percentile(data: VolumeData | ArrayLike<number>, p: number): num
   return percentiles(data, [p])[0]!;
 }
 
-/** NumPy's linear-method virtual index, evaluated in the same order so rounding matches. */
+/** NumPy's linear-method virtual index, evaluated as NumPy does so rounding matches. */
 function position(n: number, p: number): { below: number; above: number; t: number } {
-  const q = p / 100;
-  // numpy: n * q + (alpha + q * (1 - alpha - beta)) - 1 with alpha = beta = 1.
-  const virtual = n * q + (1 + q * (1 - 1 - 1)) - 1;
+  // numpy: q = true_divide(p, 100); method 'linear': virtual index = (n - 1) * q.
+  const virtual = (n - 1) * (p / 100);
   if (virtual >= n - 1) return { below: n - 1, above: n - 1, t: 0 };
   if (virtual < 0) return { below: 0, above: 0, t: 0 };
   const below = Math.floor(virtual);
