@@ -169,7 +169,13 @@ function toolBase(
     scores.sort((a, b) => b.s - a.s || a.m.id.localeCompare(b.m.id));
     const best = scores[0]!;
     // The tool inherits the score of the best method it implements.
-    return { reasons: [{ delta: best.s - BASE_SCORE, question: 'degradation', why: `${tool.name} implements ${best.m.name}, which ranks at ${best.s} for your answers`, section: best.m.bookRefs[0]?.section ?? '6' }] };
+    const reasons: Effect[] = [{ delta: best.s - BASE_SCORE, question: 'degradation', why: `${tool.name} implements ${best.m.name}, which ranks at ${best.s} for your answers`, section: best.m.bookRefs[0]?.section ?? '6' }];
+    // This site runs 3D-RCAN presets in the browser: no installation and no code, which offsets the
+    // coding and install penalties a command-line tool would otherwise get (-15 at most).
+    if (scores.some((x) => x.m.runnerPreset !== null)) {
+      reasons.push({ delta: 15, question: 'coding', why: `${tool.name} runs in this site's restoration page, with nothing to install and no code to write`, section: 'A' });
+    }
+    return { reasons };
   }
   if (kind !== 'segmentation') return null;
   const primary = neededTasks[0];

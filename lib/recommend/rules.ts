@@ -37,8 +37,9 @@ export const DATA_OPTION_NEEDS: Record<string, string[]> = {
   paired: ['paired-low-high'],
   'noisy-only': ['noisy-only'],
   'two-noisy': ['two-noisy-acquisitions'],
-  // A known PSF lets you deconvolve classically and also simulate training pairs (physics-informed methods).
-  psf: ['known-psf', 'synthetic-pairs'],
+  // A known PSF is what classical and physics-informed deconvolution use directly. (It could also seed
+  // simulated training pairs, but building that pipeline is a project of its own, so we do not count it.)
+  psf: ['known-psf'],
   'cross-modality': ['cross-modality-pairs', 'paired-low-high'],
 };
 
@@ -109,6 +110,9 @@ export const CATEGORY_RULES: CategoryRule[] = [
   { id: 'pretrained-untested', when: { q: 'pretrained', is: ['untested'] }, cite: 'pretrained', effects: { 'pretrained-dl': 15, 'finetuned-dl': 5 }, why: 'a pre-trained model exists; test it on a few annotated images before anything else', section: '9.3.3.1' },
   // No model for these objects: pre-trained use is out; fine-tuning lacks a start; scratch is the DL route.
   { id: 'pretrained-none', when: { q: 'pretrained', is: ['none'] }, cite: 'pretrained', effects: { 'pretrained-dl': -35, 'finetuned-dl': -10, 'scratch-dl': 15 }, why: 'no pre-trained model fits your objects, so Fig 9.4 leads to training your own', section: '9.3.3.2' },
+  // §9.3.6.3: with scarce annotations and no fitting model, correcting a generalist model's output and
+  // retraining (human-in-the-loop) builds a custom model far cheaper than annotating from scratch.
+  { id: 'hitl', when: { all: [{ q: 'pretrained', is: ['none', 'dont-know'] }, { q: 'annotations', is: ['few', 'tens'] }] }, cite: 'annotations', effects: { 'finetuned-dl': 20, 'scratch-dl': -10 }, why: 'with few annotations and no fitting model, correct a general model\'s predictions and retrain it in cycles (human-in-the-loop)', section: '9.3.6.3' },
   // §9.3.6.1: transfer learning works best when your data resemble the model's training data.
   { id: 'resembles', when: { q: 'resemblance', is: ['similar'] }, cite: 'resemblance', effects: { 'finetuned-dl': 10, 'pretrained-dl': 5 }, why: 'your images resemble the model\'s training data, so light retraining should suffice', section: '9.3.6.1' },
   // §9.3.6.2: moderately different data → classic fine-tuning of all layers.
@@ -278,7 +282,7 @@ export const TOOL_RULES: ToolRule[] = [
       : null,
   // §9.3.4.3: a few annotations + interactive correction: tools with a human-in-the-loop workflow.
   (a, t) =>
-    has(a, 'annotations', 'few') && t.training.fineTune && t.tasks.includes('annotation')
+    (has(a, 'annotations', 'few') || (has(a, 'annotations', 'tens') && has(a, 'pretrained', 'none', 'not-good-enough', 'dont-know'))) && t.training.fineTune && t.tasks.includes('annotation')
       ? { delta: 5, question: 'annotations', why: `${t.name} speeds up annotation by letting you correct its predictions and retrain`, section: '9.3.4.3' }
       : null,
 ];
@@ -359,6 +363,17 @@ export const METHOD_RULES: MethodRule[] = [
     has(a, 'restoration-data', 'cross-modality') && m.family === 'cross-modality-dl'
       ? { delta: 10, question: 'restoration-data', why: 'your matched images from a better microscope are exactly its training data', section: '6.2.4' }
       : null,
+  // §6.1.2.2: a measured PSF is the key input of model-based deconvolution.
+  (a, m) =>
+    has(a, 'restoration-data', 'psf') && m.dataNeeds.includes('known-psf')
+      ? { delta: 10, question: 'restoration-data', why: `${m.name} uses your known point spread function directly`, section: '6.1.2.2' }
+      : null,
+  // §6.1.3: learned methods must first be trained; without real training pairs, a model-based classical
+  // method that works directly on your images is the simpler start.
+  (a, m) =>
+    m.family !== 'classical' && answerOf(a, 'restoration-data').length > 0 && !has(a, 'restoration-data', 'paired', 'cross-modality', 'two-noisy')
+      ? { delta: -5, question: 'restoration-data', why: `${m.name} must be trained before use, and you have no real training pairs`, section: '6.1.3' }
+      : null,
   // §6.1.2.5: traditional denoisers struggle with heavy noise and need manual tuning.
   (a, m) =>
     has(a, 'degradation', 'noise') && m.family === 'classical'
@@ -398,7 +413,8 @@ export const METHOD_RULES: MethodRule[] = [
 export function methodDataExclusion(answers: Answers, method: RestorationMethod): ToolExclusion | null {
   const chosen = answerOf(answers, 'restoration-data');
   if (chosen.length === 0) return null;
-  const available = userDataNeeds(answers);
+  // Everyone who asks for restoration has their degraded images, so "noisy-only" is always met.
+  const available = ['noisy-only', ...userDataNeeds(answers)];
   if (method.dataNeeds.some((n) => available.includes(n))) return null;
   return {
     question: 'restoration-data',
