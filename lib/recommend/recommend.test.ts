@@ -45,7 +45,7 @@ describe('recommend: profiles drawn from the book', () => {
   });
 
   it('data that may not leave the lab, without a GPU: no cloud-only tools and slow local deployment (Fig 9.9)', () => {
-    const r = run({ 'data-leave': 'no', compute: 'laptop', 'tried-classical': 'failed', pretrained: 'untested', resemblance: 'similar', annotations: 'tens', appearance: 'texture' });
+    const r = run({ 'data-leave': 'no', compute: 'laptop', 'tried-classical': 'failed', pretrained: 'untested', annotations: 'tens', appearance: 'texture' });
     const cloudOnly = kb.tools.filter((t) => !t.runsWhere.includes('local') && !t.runsWhere.includes('hpc')).map((t) => t.id);
     expect(cloudOnly.length).toBeGreaterThan(0);
     for (const id of r.tools.map((t) => t.id)) expect(cloudOnly).not.toContain(id);
@@ -55,7 +55,7 @@ describe('recommend: profiles drawn from the book', () => {
   });
 
   it('round, star-convex nuclei put StarDist near the top with a shape reason (§9.3.2)', () => {
-    const r = run({ shape: 'round', appearance: 'texture', 'tried-classical': 'failed', pretrained: 'untested', resemblance: 'similar', annotations: 'few' });
+    const r = run({ shape: 'round', appearance: 'texture', 'tried-classical': 'failed', pretrained: 'untested', annotations: 'few' });
     expect(topTools(r, 3)).toContain('stardist');
     const stardist = r.tools.find((t) => t.id === 'stardist')!;
     expect(stardist.reasons.some((x) => x.question === 'shape' && x.delta > 0)).toBe(true);

@@ -53,7 +53,7 @@ const CASES: Case[] = [
   { tree: 'is-dl-right', answers: { ...DL_READY, annotations: 'few', 'data-size': 'few', quality: 'near-truth' }, outcome: 'manual' },
   // Fig 9.4
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'works' }, outcome: 'as-is', training: 'use-as-is' },
-  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'untested', resemblance: 'similar' }, outcome: 'evaluate', training: 'use-as-is' },
+  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'untested' }, outcome: 'evaluate', training: 'use-as-is' },
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', resemblance: 'similar', annotations: 'few' }, outcome: 'transfer', training: 'transfer-learning' },
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', resemblance: 'somewhat', annotations: 'tens' }, outcome: 'finetune', training: 'fine-tuning' },
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', resemblance: 'different', annotations: 'hundreds', coding: 'programming' }, outcome: 'scratch', training: 'from-scratch' },
@@ -81,7 +81,7 @@ const CASES: Case[] = [
   { tree: 'tool-category', answers: { 'data-size': 'few', quality: 'near-truth', appearance: 'texture', 'tried-classical': 'failed', 'tried-pixel': 'failed', annotations: 'none' }, outcome: 'manual' },
   { tree: 'tool-category', answers: { appearance: 'bright-on-dark', 'tried-classical': 'not-tried' }, outcome: 'classical' },
   { tree: 'tool-category', answers: { appearance: 'look-alikes', 'tried-classical': 'failed' }, outcome: 'pixel' },
-  { tree: 'tool-category', answers: { appearance: 'texture', priority: 'speed', 'tried-classical': 'failed', pretrained: 'untested', resemblance: 'similar' }, outcome: 'pretrained' },
+  { tree: 'tool-category', answers: { appearance: 'texture', priority: 'speed', 'tried-classical': 'failed', pretrained: 'untested' }, outcome: 'pretrained' },
   { tree: 'tool-category', answers: { appearance: 'texture', priority: 'best-score', 'tried-classical': 'failed', pretrained: 'not-good-enough', resemblance: 'somewhat', annotations: 'tens' }, outcome: 'finetuned' },
 ];
 
