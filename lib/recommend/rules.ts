@@ -257,7 +257,7 @@ export const TOOL_RULES: ToolRule[] = [
       : null,
   (a, t) =>
     has(a, 'software', 'one-program') && t.canRun.length === 0 && t.runsInside.length > 0
-      ? { delta: 5, question: 'software', why: `${t.name} runs inside ${t.runsInside.join(', ')}`, section: '8.2' }
+      ? { delta: 5, question: 'software', why: `${t.name} runs inside other programs (${t.runsInside.join(', ')})`, section: '8.2' }
       : null,
   // §8.2.2: with only hours, installation effort counts.
   (a, t) => {
