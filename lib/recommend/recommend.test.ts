@@ -90,6 +90,17 @@ describe('recommend: profiles drawn from the book', () => {
     expect(classical.reasons.some((x) => x.question === 'appearance' && x.delta < 0)).toBe(true);
   });
 
+  it('labelling every pixel by class (semantic segmentation) favours a pixel classifier such as ilastik (Box 1, §8.5)', () => {
+    const r = run({ output: 'classes', appearance: 'texture', 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'few', coding: 'gui-only' });
+    expect(r.categories[0]!.id).toBe('pixel-classification');
+    expect(topTools(r, 3)).toContain('ilastik');
+    expect(r.metric?.id).toBe('dice');
+  });
+
+  it('sorting images into classes is checked with per-class F1', () => {
+    expect(run({ output: 'image-classes' }).metric).toMatchObject({ id: 'f1', route: '/evaluate?metric=f1' });
+  });
+
   it('a classical pipeline that already works stays first ("if it ain\'t broke", §8.3)', () => {
     const r = run({ 'tried-classical': 'works', appearance: 'texture' });
     expect(r.categories[0]!.id).toBe('classical');

@@ -1,4 +1,4 @@
-import { RESTORATION_TASKS, type Answers, type CategoryId, type RestorationMethod, type Tool } from '../knowledge/schema';
+import type { Answers, CategoryId, RestorationMethod, Task, Tool } from '../knowledge/schema';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { resolveRef } from './resolve-ref';
 import { answerOf, matchCondition } from './match-condition';
@@ -23,6 +23,9 @@ export const TOP_N = { categories: 3, tools: 5, methods: 3 } as const;
 export const SECONDARY_CATEGORY_PENALTY = 10;
 
 const DL_CATEGORIES: CategoryId[] = ['pretrained-dl', 'finetuned-dl', 'scratch-dl'];
+
+/** The restoration tasks of chapter 6 (typed against `Task`, so a misspelling fails to compile). */
+const RESTORATION_TASK_IDS: readonly Task[] = ['denoising', 'deconvolution', 'deaberration', 'resolution-enhancement'];
 
 /** Tool kinds that are places to look or ask, not tools that produce the result. */
 const NON_DOER_KINDS = new Set(['index', 'community', 'data-repository', 'model-repository', 'metrics']);
@@ -206,7 +209,7 @@ function toolBase(
     reasons.push({ delta: -10, question: 'output', why: `${tool.name} covers a step towards ${primary.replace(/-/g, ' ')} but not the whole job`, section: '8.2' });
   }
   // A restoration tool that can also segment is not the first choice for segmentation.
-  if ((RESTORATION_TASKS as readonly string[]).includes(tool.tasks[0] ?? '')) {
+  if (tool.tasks[0] !== undefined && RESTORATION_TASK_IDS.includes(tool.tasks[0])) {
     reasons.push({ delta: -15, question: 'output', why: `${tool.name} is mainly an image restoration tool`, section: '6' });
   }
   return { reasons };
@@ -318,6 +321,7 @@ function metric(answers: Answers, kind: Recommendation['kind'], ref: RefFn): Met
   if (kind !== 'segmentation') return null;
   const output = answerOf(answers, 'output')[0];
   const m = answerOf(answers, 'measurements')[0];
+  if (output === 'image-classes') return make('f1', 'F1 score per class', 'For classification, compare predicted and true classes on held-out labelled images and compute F1 for each class.', '9.3.7');
   if (m === 'counts' || output === 'positions' || output === 'tracks') return make('f1', 'F1 score at IoU 0.5', 'For counting, what matters is finding each object once: match predicted and true objects at an overlap (IoU) of at least 0.5 and compute F1.', '9.3.7');
   if (m === 'size-shape') return make('hausdorff', 'IoU and Hausdorff distance', 'For sizes and shapes the outlines must be right: check overlap (IoU) and the largest boundary error (Hausdorff distance).', '9.3.7');
   if (output === 'mask' || output === 'classes') return make('dice', 'Dice (F1) per class', 'For pixel masks, compute Dice/F1 per class; it is informative even when objects cover a small part of the image.', '9.3.7');

@@ -112,7 +112,7 @@ export const CATEGORY_RULES: CategoryRule[] = [
   { id: 'pretrained-none', when: { q: 'pretrained', is: ['none'] }, cite: 'pretrained', effects: { 'pretrained-dl': -35, 'finetuned-dl': -10, 'scratch-dl': 15 }, why: 'no pre-trained model fits your objects, so Fig 9.4 leads to training your own', section: '9.3.3.2' },
   // §9.3.6.3: with scarce annotations and no fitting model, correcting a generalist model's output and
   // retraining (human-in-the-loop) builds a custom model far cheaper than annotating from scratch.
-  { id: 'hitl', when: { all: [{ q: 'pretrained', is: ['none', 'dont-know'] }, { q: 'annotations', is: ['few', 'tens'] }] }, cite: 'annotations', effects: { 'finetuned-dl': 20, 'scratch-dl': -10 }, why: 'with few annotations and no fitting model, correct a general model\'s predictions and retrain it in cycles (human-in-the-loop)', section: '9.3.6.3' },
+  { id: 'hitl', when: { all: [{ q: 'pretrained', is: ['none'] }, { q: 'annotations', is: ['few', 'tens'] }] }, cite: 'annotations', effects: { 'finetuned-dl': 20, 'scratch-dl': -10 }, why: 'with few annotations and no fitting model, correct a general model\'s predictions and retrain it in cycles (human-in-the-loop)', section: '9.3.6.3' },
   // §9.3.6.1: transfer learning works best when your data resemble the model's training data.
   { id: 'resembles', when: { q: 'resemblance', is: ['similar'] }, cite: 'resemblance', effects: { 'finetuned-dl': 10, 'pretrained-dl': 5 }, why: 'your images resemble the model\'s training data, so light retraining should suffice', section: '9.3.6.1' },
   // §9.3.6.2: moderately different data → classic fine-tuning of all layers.
@@ -282,7 +282,7 @@ export const TOOL_RULES: ToolRule[] = [
       : null,
   // §9.3.4.3: a few annotations + interactive correction: tools with a human-in-the-loop workflow.
   (a, t) =>
-    (has(a, 'annotations', 'few') || (has(a, 'annotations', 'tens') && has(a, 'pretrained', 'none', 'not-good-enough', 'dont-know'))) && t.training.fineTune && t.tasks.includes('annotation')
+    (has(a, 'annotations', 'few') || (has(a, 'annotations', 'tens') && has(a, 'pretrained', 'none', 'not-good-enough'))) && t.training.fineTune && t.tasks.includes('annotation')
       ? { delta: 5, question: 'annotations', why: `${t.name} speeds up annotation by letting you correct its predictions and retrain`, section: '9.3.4.3' }
       : null,
 ];
