@@ -158,6 +158,16 @@ describe('wizard machine', () => {
     expect(actor.getSnapshot().context.answers).toEqual({ values: {}, mustHave: [] });
   });
 
+  it('resumes from the last valid answers of a link: first unanswered question, or review when complete', () => {
+    const partial = createActor(wizardMachine, { input: { questions: FIXTURE_QUESTIONS, answers: { values: { output: 'objects' }, mustHave: [] }, resume: true } }).start();
+    expect(partial.getSnapshot().value).toBe('answering');
+    expect(current(partial.getSnapshot())).toBe('shape');
+    const complete = createActor(wizardMachine, {
+      input: { questions: FIXTURE_QUESTIONS, answers: { values: { output: 'objects', shape: 'round', compute: 'laptop' }, mustHave: [] }, resume: true },
+    }).start();
+    expect(complete.getSnapshot().value).toBe('review');
+  });
+
   it('accepts prefilled answers from a link, keeping only valid ones', () => {
     const actor = createActor(wizardMachine, {
       input: { questions: FIXTURE_QUESTIONS, answers: { values: { output: 'objects', shape: 'oval', compute: 'laptop' }, mustHave: ['compute', 'shape'] } },
