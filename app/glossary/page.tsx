@@ -33,7 +33,9 @@ export default function GlossaryIndex() {
             {list.map((t) => (
               <div key={t.id} style={{ marginBottom: '0.6rem' }}>
                 <dt>
-                  <Link href={`/glossary/${t.id}`}>{t.term}</Link> {t.source === 'navigator' ? <span className="tag">not in the book</span> : null}
+                  <Link href={`/glossary/${t.id}`} prefetch={false}>
+                    {t.term}
+                  </Link> {t.source === 'navigator' ? <span className="tag">not in the book</span> : null}
                 </dt>
                 <dd style={{ margin: 0 }}>{t.short}</dd>
               </div>

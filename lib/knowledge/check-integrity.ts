@@ -74,6 +74,16 @@ export function checkIntegrity(kb: KnowledgeBase, sources: Map<string, string> =
     refs('restoration-method', m.id, 'bookRefs', m.bookRefs);
   }
 
+  // A name or alias that two terms share would make the prose linker pick one at random.
+  const glossaryNames = new Map<string, string>();
+  for (const g of kb.glossary) {
+    for (const name of new Set([g.term, ...g.aliases].map((n) => n.toLowerCase()))) {
+      const other = glossaryNames.get(name);
+      if (other && other !== g.id) report('glossary', g.id, 'aliases', `"${name}" is also a name or alias of "${other}"`);
+      glossaryNames.set(name, g.id);
+    }
+  }
+
   const bookAnchors = new Set(kb.book.glossary.map((g) => g.slug));
   for (const g of kb.glossary) {
     ids('glossary', g.id, 'related', g.related, glossaryIds, 'glossary term');

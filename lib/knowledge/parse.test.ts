@@ -112,3 +112,10 @@ describe('checkIntegrity', () => {
     expect(problems({ ...files, 'knowledge/categories.json': JSON.stringify(cats) })).toContain('knowledge/categories.json: 0: exampleTools.0: unknown tool "ilastik"');
   });
 });
+
+describe('checkIntegrity: glossary names', () => {
+  it('reports an alias that another term already uses', () => {
+    const found = problems(editFile(fixtureFiles(), 'knowledge/glossary/psnr.json', (g) => (g.aliases = ['iou'])));
+    expect(found).toContain('knowledge/glossary/psnr.json: aliases: "iou" is also a name or alias of "iou"');
+  });
+});
