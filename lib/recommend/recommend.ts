@@ -131,7 +131,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
     categories,
     tools,
     restorationMethods,
-    excluded: excluded.sort((a, b) => a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id) || a.question.localeCompare(b.question)),
+    excluded: excluded.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id) || cmp(a.question, b.question)),
     caveats: caveats(answers, kind, top.categories, ref),
     fallback: kind === 'restoration' ? [] : fallback(answers, categories, tools, kb),
     trainingApproach: kind === 'segmentation' && top.categories[0] && DL_CATEGORIES.includes(top.categories[0].id) ? trainingApproach(answers, ref) : null,
@@ -145,12 +145,17 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
 /** Build a ranked item from reasons: BASE_SCORE plus their deltas; reasons largest effect first. */
 function ranked<Id extends string>(id: Id, name: string, reasons: Reason[]): RankedItem<Id> {
   const score = reasons.reduce((s, r) => s + r.delta, BASE_SCORE);
-  const sorted = [...reasons].sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || a.question.localeCompare(b.question) || a.text.localeCompare(b.text));
+  const sorted = [...reasons].sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || cmp(a.question, b.question) || cmp(a.text, b.text));
   return { id, name, score, reasons: sorted };
 }
 
+/** Code-unit string order: the same everywhere, unlike `localeCompare`, which depends on the locale. */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function byScoreThenId(a: RankedItem, b: RankedItem): number {
-  return b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return b.score - a.score || cmp(a.id, b.id);
 }
 
 /**
@@ -169,7 +174,7 @@ function toolBase(
   if (kind === 'restoration') {
     const scores = methods.filter((m) => m.tools.includes(tool.id) && methodScore.has(m.id)).map((m) => ({ m, s: methodScore.get(m.id)! }));
     if (scores.length === 0) return null;
-    scores.sort((a, b) => b.s - a.s || a.m.id.localeCompare(b.m.id));
+    scores.sort((a, b) => b.s - a.s || cmp(a.m.id, b.m.id));
     const best = scores[0]!;
     // The tool inherits the score of the best method it implements.
     const reasons: Effect[] = [{ delta: best.s - BASE_SCORE, question: 'degradation', why: `${tool.name} implements ${best.m.name}, which ranks at ${best.s} for your answers`, section: best.m.bookRefs[0]?.section ?? '6' }];
@@ -190,7 +195,7 @@ function toolBase(
   const candidates = tool.categories
     .map((c, i) => ({ c, s: categoryScore.has(c) ? categoryScore.get(c)! - (i === 0 ? 0 : SECONDARY_CATEGORY_PENALTY) : null }))
     .filter((x): x is { c: CategoryId; s: number } => x.s !== null)
-    .sort((a, b) => b.s - a.s || a.c.localeCompare(b.c));
+    .sort((a, b) => b.s - a.s || cmp(a.c, b.c));
   const best = candidates[0];
   if (best !== undefined) {
     const main = best.c === tool.categories[0];
