@@ -202,6 +202,7 @@ export const CODING_ALLOWED: Record<string, Tool['coding'][]> = {
   programming: ['none', 'scripting', 'programming'],
 };
 
+/** Tool rules (coding, GPU, cloud, 2D/3D, shape, hosting, install effort, training abilities). */
 export const TOOL_RULES: ToolRule[] = [
   // §9.4.1: the right tool depends mainly on programming experience. A big penalty when the tool
   // needs code the user does not write; smaller when it needs only scripting.
@@ -298,6 +299,10 @@ export interface ToolExclusion {
  * Hard constraints. Images that may not leave the lab are always a hard constraint (it is a legal or
  * ethical limit, not a preference). Other constraints apply only when the user marked the answer a
  * must-have (book §8.3).
+ *
+ * @param answers - the wizard answers
+ * @param tool - the tool to check
+ * @returns the constraints it breaks; empty when it may be recommended
  */
 export function toolExclusions(answers: Answers, tool: Tool): ToolExclusion[] {
   const must = (q: string): boolean => answers.mustHave.includes(q);
@@ -324,7 +329,13 @@ export function toolExclusions(answers: Answers, tool: Tool): ToolExclusion[] {
   return out;
 }
 
-/** Category exclusions for must-haves: only the time limit rules a whole category out. */
+/**
+ * Category exclusions for must-haves: only the time limit rules a whole category out.
+ *
+ * @param answers - the wizard answers
+ * @param id - the category
+ * @returns the constraints it breaks
+ */
 export function categoryExclusions(answers: Answers, id: CategoryId): ToolExclusion[] {
   if (answers.mustHave.includes('time-available') && has(answers, 'time-available', 'hours') && (id === 'scratch-dl' || id === 'finetuned-dl')) {
     return [{ question: 'time-available', why: 'training or fine-tuning a model takes days, and a result within hours is a must-have', section: '8.3' }];
@@ -335,10 +346,12 @@ export function categoryExclusions(answers: Answers, id: CategoryId): ToolExclus
 // ---------------------------------------------------------------------------------------------
 // Restoration rules (chapter 6)
 
+/** A small scoring function for a restoration method. */
 export type MethodRule = (answers: Answers, method: RestorationMethod) => Effect | null;
 
 const userDataNeeds = (answers: Answers): string[] => answerOf(answers, 'restoration-data').flatMap((o) => DATA_OPTION_NEEDS[o] ?? []);
 
+/** Restoration method rules (chapter 6): task match, training data, dimensions, live imaging, compute. */
 export const METHOD_RULES: MethodRule[] = [
   // §6.2: each matching restoration task counts; a method that fixes two of your problems beats one.
   ...Object.entries(DEGRADATION_TASKS).map(

@@ -73,6 +73,7 @@ export type TrainingApproach = 'use-as-is' | 'transfer-learning' | 'fine-tuning'
 /** Fig 9.9: where to run it. */
 export type DeploymentMode = 'local' | 'cloud' | 'slow-local';
 
+/** The result of `recommend(answers, kb)`: everything the result page, report and CLI show. */
 export interface Recommendation {
   /** Which branch of the advice applied. */
   kind: 'segmentation' | 'restoration' | 'other';

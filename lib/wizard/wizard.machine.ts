@@ -10,6 +10,7 @@ import { and, assign, not, setup } from 'xstate';
 import type { Answers, QuestionSet } from '../knowledge/schema';
 import { isValidAnswer, visibleQuestions } from './conditions';
 
+/** The machine's context: the question set, the raw answers and the cursor. Nothing derived. */
 export interface WizardContext {
   questions: QuestionSet;
   /** Raw answers, including ones whose question is currently hidden (see `pruneAnswers`). */
@@ -22,6 +23,7 @@ export interface WizardContext {
   resume: boolean;
 }
 
+/** What the UI passes to `createActor(wizardMachine, { input })`. */
 export interface WizardInput {
   questions: QuestionSet;
   /** Answers to start from, e.g. decoded from a link. Invalid entries are ignored. */
@@ -35,6 +37,7 @@ export interface WizardInput {
   resume?: boolean;
 }
 
+/** Events the UI sends (`domain.verb`, house style §8.4). `nav.skip` works only on optional questions. */
 export type WizardEvent =
   | { type: 'nav.next' }
   | { type: 'nav.back' }
