@@ -30,3 +30,5 @@ export {
   type ObjectRow,
   type SegmentationResult,
 } from './evaluate-segmentation';
+export { detectEvaluationMode, asLabelImage, type DetectedMode } from './detect-evaluation-mode';
+export { labelComponents } from './label-components';

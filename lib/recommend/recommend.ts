@@ -1,4 +1,5 @@
-import type { Answers, CategoryId, RestorationMethod, Task, Tool } from '../knowledge/schema';
+import type { Answers, CategoryId, RestorationMethod, Tool } from '../knowledge/schema';
+import { RESTORATION_TASKS } from '../knowledge/vocabulary';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { resolveRef } from './resolve-ref';
 import { answerOf, matchCondition } from './match-condition';
@@ -23,9 +24,6 @@ export const TOP_N = { categories: 3, tools: 5, methods: 3 } as const;
 export const SECONDARY_CATEGORY_PENALTY = 10;
 
 const DL_CATEGORIES: CategoryId[] = ['pretrained-dl', 'finetuned-dl', 'scratch-dl'];
-
-/** The restoration tasks of chapter 6 (typed against `Task`, so a misspelling fails to compile). */
-const RESTORATION_TASK_IDS: readonly Task[] = ['denoising', 'deconvolution', 'deaberration', 'resolution-enhancement'];
 
 /** Tool kinds that are places to look or ask, not tools that produce the result. */
 const NON_DOER_KINDS = new Set(['index', 'community', 'data-repository', 'model-repository', 'metrics']);
@@ -214,7 +212,7 @@ function toolBase(
     reasons.push({ delta: -10, question: 'output', why: `${tool.name} covers a step towards ${primary.replace(/-/g, ' ')} but not the whole job`, section: '8.2' });
   }
   // A restoration tool that can also segment is not the first choice for segmentation.
-  if (tool.tasks[0] !== undefined && RESTORATION_TASK_IDS.includes(tool.tasks[0])) {
+  if ((RESTORATION_TASKS as readonly string[]).includes(tool.tasks[0] ?? '')) {
     reasons.push({ delta: -15, question: 'output', why: `${tool.name} is mainly an image restoration tool`, section: '6' });
   }
   return { reasons };
