@@ -199,6 +199,15 @@ describe('recommend: profiles drawn from the book', () => {
     expect(run({ measurements: 'intensity' }).metric?.route).toBe('/evaluate?metric=iou');
   });
 
+  it('suggests tools for the pre-processing steps the user needs (§8.2.3)', () => {
+    const r = run({ 'data-size': 'tiles', difficulty: ['uneven'], preprocessing: ['stitching', 'flat-field', 'cropping'] });
+    expect(r.preprocessing.map((p) => p.step)).toEqual(['stitching', 'flat-field']);
+    const stitchers = kb.tools.filter((t) => (t.tasks as string[]).includes('stitching')).map((t) => t.id);
+    for (const id of r.preprocessing[0]!.tools) expect(stitchers).toContain(id);
+    const flat = kb.tools.filter((t) => (t.tasks as string[]).includes('illumination-correction')).map((t) => t.id);
+    for (const id of r.preprocessing[1]!.tools) expect(flat).toContain(id);
+  });
+
   it('always carries the biological-validation caveat and cites the book', () => {
     const r = run({});
     const c = r.caveats.find((x) => x.id === 'biological-validation')!;

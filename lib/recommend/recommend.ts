@@ -3,13 +3,14 @@ import { RESTORATION_TASKS } from '../knowledge/vocabulary';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { resolveRef } from './resolve-ref';
 import { answerOf, matchCondition } from './match-condition';
-import type { Caveat, Exclusion, FallbackStep, MetricAdvice, RankedItem, Reason, Recommendation, TrainingApproach } from './types';
+import type { Caveat, Exclusion, FallbackStep, MetricAdvice, PreprocessingStep, RankedItem, Reason, Recommendation, TrainingApproach } from './types';
 import {
   BASE_SCORE,
   CATEGORY_RULES,
   DEGRADATION_TASKS,
   METHOD_RULES,
   OUTPUT_TASKS,
+  PREPROCESSING_TASKS,
   TOOL_RULES,
   categoryExclusions,
   methodDataExclusion,
@@ -136,6 +137,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
     deployment: deployment(answers, kind, top.categories[0]?.id, ref),
     runnerPreset: runnerPreset(top.methods, kb.restorationMethods),
     metric: metric(answers, kind, ref),
+    preprocessing: preprocessing(answers, kb),
     glossary: glossary(answers, kb, top),
   };
 }
@@ -253,6 +255,12 @@ function caveats(answers: Answers, kind: Recommendation['kind'], topCategories: 
   if (answerOf(answers, 'file-format').includes('vendor')) {
     out.push({ id: 'vendor-format', text: 'Your microscope format may need converting (for example with Bio-Formats) before some tools can read it; keep the metadata when you do.', bookRef: ref('8.2.3') });
   }
+  if (answerOf(answers, 'metadata').includes('messy')) {
+    out.push({ id: 'tidy-metadata', text: 'Tidy your metadata before analysing: most tools need it in file names, the files themselves or a table to keep results tied to conditions.', bookRef: ref('8.2.3') });
+  }
+  if (answerOf(answers, 'learning-style').includes('ask')) {
+    out.push({ id: 'ask-the-community', text: 'The image.sc forum is where users and the developers of many of these tools answer questions; a local bioimage analyst (GloBIAS lists them) can help too.', bookRef: ref('8.6.1') });
+  }
   if (answerOf(answers, 'tried-finetune').includes('failed')) {
     out.push({ id: 'class-imbalance', text: 'A model that predicts background everywhere often learned from very sparse images; balance your training data or switch to a pixel classifier.', bookRef: ref('9.3.9', 'troubleshooting (Fig 9.10)') });
   }
@@ -329,6 +337,27 @@ function metric(answers: Answers, kind: Recommendation['kind'], ref: RefFn): Met
   if (m === 'size-shape') return make('hausdorff', 'IoU and Hausdorff distance', 'For sizes and shapes the outlines must be right: check overlap (IoU) and the largest boundary error (Hausdorff distance).', '9.3.7');
   if (output === 'mask' || output === 'classes') return make('dice', 'Dice (F1) per class', 'For pixel masks, compute Dice/F1 per class; it is informative even when objects cover a small part of the image.', '9.3.7');
   return make('iou', 'IoU', 'Check how well predicted outlines overlap hand-drawn ones (IoU) on 5 to 10 annotated test images.', '9.3.7');
+}
+
+function preprocessing(answers: Answers, kb: KnowledgeBase): PreprocessingStep[] {
+  const question = kb.questions.questions.find((q) => q.id === 'preprocessing');
+  const coding = answerOf(answers, 'coding')[0];
+  const codeRank = { none: 0, scripting: 1, programming: 2 } as const;
+  return answerOf(answers, 'preprocessing')
+    .filter((step) => PREPROCESSING_TASKS[step] !== undefined)
+    .map((step) => {
+      const task = PREPROCESSING_TASKS[step]!;
+      // Dedicated tools first (the task listed first), then the least coding, then id.
+      const tools = kb.tools
+        .filter((t) => (t.tasks as string[]).includes(task) && !NON_DOER_KINDS.has(t.kind))
+        .filter((t) => !(answers.mustHave.includes('coding') && coding === 'gui-only' && t.coding !== 'none'))
+        .filter((t) => !(answerOf(answers, 'data-leave').includes('no') && !t.runsWhere.some((w) => w === 'local' || w === 'hpc')))
+        .sort((a, b) => Number(b.tasks[0] === task) - Number(a.tasks[0] === task) || codeRank[a.coding] - codeRank[b.coding] || cmp(a.id, b.id))
+        .slice(0, 3)
+        .map((t) => t.id);
+      return { step, label: question?.options.find((o) => o.id === step)?.label ?? step, tools };
+    })
+    .filter((p) => p.tools.length > 0);
 }
 
 function glossary(answers: Answers, kb: KnowledgeBase, top: { categories: RankedItem<CategoryId>[]; tools: RankedItem[]; methods: RankedItem[] }): string[] {

@@ -81,6 +81,10 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // Texture-defined objects defeat thresholds; learned features (pixel or DL) cope better.
   { id: 'texture', when: { q: 'appearance', is: ['texture'] }, cite: 'appearance', effects: { classical: -15, 'pixel-classification': 5, 'pretrained-dl': 5, 'finetuned-dl': 10 }, why: 'objects defined by texture rather than brightness need learned features', section: '9.2.2' },
 
+  // §8.2.3: keeping the good parts of an image means finding the artefacts, which a pixel classifier
+  // can learn as a class of its own (as the skin class in case study 2).
+  { id: 'keep-good-regions', when: { q: 'artefacts', is: ['keep-good-regions'] }, cite: 'artefacts', effects: { 'pixel-classification': 5 }, why: 'a pixel classifier can learn an extra class for artefacts, so the good regions can be kept', section: '8.2.3' },
+
   // --- Output type (Box 1, §8.5) ----------------------------------------------------------------
   // Box 1: ilastik-style pixel classification produces exactly a semantic segmentation.
   { id: 'semantic-output', when: { q: 'output', is: ['classes', 'mask'] }, cite: 'output', effects: { 'pixel-classification': 15 }, why: 'a pixel classifier directly labels every pixel by class', section: '8.2.3' },
@@ -272,6 +276,11 @@ export const TOOL_RULES: ToolRule[] = [
     has(a, 'data-size', 'many') && t.tasks.includes('workflow-automation')
       ? { delta: 5, question: 'data-size', why: `${t.name} processes large batches of images automatically`, section: '8.2.3' }
       : null,
+  // §8.2.3: tidy metadata only helps if the tool carries it through a batch run.
+  (a, t) =>
+    has(a, 'metadata', 'in-files', 'spreadsheet') && t.tasks.includes('workflow-automation')
+      ? { delta: 5, question: 'metadata', why: `${t.name} can keep each result tied to its image's metadata in batch runs`, section: '8.2.3' }
+      : null,
   // Fig 9.4: when a model falls short, tools that can retrain it rank higher.
   (a, t) =>
     has(a, 'pretrained', 'not-good-enough') && t.training.fineTune
@@ -435,3 +444,10 @@ export function methodDataExclusion(answers: Answers, method: RestorationMethod)
     section: '6.3.1',
   };
 }
+
+/** Pre-processing option → the tool task that performs it (book §8.2.3). */
+export const PREPROCESSING_TASKS: Record<string, string> = {
+  stitching: 'stitching',
+  'flat-field': 'illumination-correction',
+  denoising: 'denoising',
+};
