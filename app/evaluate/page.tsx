@@ -5,7 +5,7 @@ import { BookRefList } from '../_components/book-ref-link';
 import { GlossaryText } from '../_components/glossary-text';
 import { TermLink } from '../_components/term-link';
 import { Evaluator } from './_components/evaluator';
-import { METRICS, parseMetricParam, type MetricId } from './_components/metric-catalog';
+import { METRICS, parseMetricParam, ROW_NOTES, type MetricId } from './_components/metric-catalog';
 
 export const metadata: Metadata = {
   title: 'Evaluate',
@@ -17,6 +17,14 @@ const EVALUATION_REFS = [
   { section: '10', why: 'choosing a metric for your question (10.2) and worked examples of Dice, Hausdorff and AP' },
 ];
 
+// "IoU threshold" is not intensity thresholding, so that glossary term is never linked here.
+const NOT_HERE = ['thresholding'];
+
+/** Prose with glossary links, leaving out the given term ids (usually the metric's own). */
+function Prose({ text, skip = [] }: { text: string; skip?: string[] }) {
+  return <GlossaryText text={text} linked={new Set([...NOT_HERE, ...skip])} />;
+}
+
 /** `/evaluate`: drop ground truth and prediction, see the scores; `?metric=<id>` puts one metric first. */
 export default async function EvaluatePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const param = parseMetricParam((await searchParams).metric);
@@ -25,11 +33,21 @@ export default async function EvaluatePage({ searchParams }: { searchParams: Pro
   const explanations = {} as Record<MetricId, ReactNode>;
   for (const m of METRICS) {
     names[m.id] = <TermLink id={m.glossary}>{m.name.replace(/ \(.*\)$/, '')}</TermLink>;
-    explanations[m.id] = <GlossaryText text={m.summary} skip={m.glossary} />;
+    explanations[m.id] = <Prose text={m.summary} skip={[m.glossary]} />;
+  }
+  const notes: Record<string, ReactNode> = {};
+  for (const [key, note] of Object.entries(ROW_NOTES)) {
+    notes[key] = note.glossary ? (
+      <>
+        <TermLink id={note.glossary} />: <Prose text={note.text} skip={[note.glossary]} />
+      </>
+    ) : (
+      <Prose text={note.text} />
+    );
   }
   // The suggested metric leads the explanations list; the others keep the catalog order.
   const ordered = highlight ? [...METRICS.filter((m) => m.id === highlight), ...METRICS.filter((m) => m.id !== highlight)] : METRICS;
-  const linked = new Set<string>();
+  const linked = new Set<string>(NOT_HERE);
   return (
     <article className="evaluate-page">
       <h1>Is it good enough? Score a result against ground truth</h1>
@@ -44,7 +62,7 @@ export default async function EvaluatePage({ searchParams }: { searchParams: Pro
           <h2 id="suggested-heading">Your recommendation suggests: {names[param.metric.id]}</h2>
           <p>{explanations[param.metric.id]}</p>
           <p>
-            <GlossaryText text={param.metric.use} />
+            <Prose text={param.metric.use} skip={[param.metric.glossary]} />
           </p>
           <p className="muted">Its row is marked “suggested” in the results.</p>
         </aside>
@@ -63,7 +81,7 @@ export default async function EvaluatePage({ searchParams }: { searchParams: Pro
         </aside>
       ) : null}
 
-      <Evaluator names={names} explanations={explanations} highlight={highlight} />
+      <Evaluator names={names} explanations={explanations} notes={notes} highlight={highlight} />
 
       <section className="callout guidance" aria-labelledby="guidance-heading" id="guidance">
         <h2 id="guidance-heading">Counting objects or measuring them?</h2>
@@ -112,7 +130,7 @@ export default async function EvaluatePage({ searchParams }: { searchParams: Pro
                 {m.id === highlight ? <span className="tag">suggested</span> : null}
               </dt>
               <dd>
-                <GlossaryText text={m.summary} skip={m.glossary} /> <GlossaryText text={m.use} skip={m.glossary} />
+                <Prose text={m.summary} skip={[m.glossary]} /> <Prose text={m.use} skip={[m.glossary]} />
               </dd>
             </div>
           ))}

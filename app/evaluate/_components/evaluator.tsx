@@ -16,7 +16,17 @@ const STAGE_TEXT = { reading: 'reading the files…', decoding: 'decoding the im
  * names and explanations already rendered with glossary links, so this client component needs no
  * knowledge base.
  */
-export function Evaluator({ names, explanations, highlight }: { names: Record<MetricId, ReactNode>; explanations: Record<MetricId, ReactNode>; highlight: MetricId | null }) {
+export function Evaluator({
+  names,
+  explanations,
+  notes,
+  highlight,
+}: {
+  names: Record<MetricId, ReactNode>;
+  explanations: Record<MetricId, ReactNode>;
+  notes: Record<string, ReactNode>;
+  highlight: MetricId | null;
+}) {
   const [truth, setTruth] = useState<File | null>(null);
   const [pred, setPred] = useState<File | null>(null);
   const [settings, setSettings] = useState<SettingsState>({ mode: 'auto', iou: '0.5', voxel: ['', '', ''], matching: 'optimal' });
@@ -69,6 +79,7 @@ export function Evaluator({ names, explanations, highlight }: { names: Record<Me
           ms={state.ms}
           names={names}
           explanations={explanations}
+          notes={notes}
           highlight={highlight}
           onSwitchMode={(mode) => setSettings((s) => ({ ...s, mode }))}
         />

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { METRIC_IDS, METRICS, parseMetricParam } from './metric-catalog';
+import { METRIC_IDS, METRICS, parseMetricParam, ROW_NOTES } from './metric-catalog';
 
 describe('parseMetricParam', () => {
   it('finds a known id, ignoring case', () => {
@@ -34,5 +34,14 @@ describe('METRICS', () => {
 
   it('includes every metric the wizard can recommend', () => {
     for (const id of ['f1', 'iou', 'hausdorff', 'dice', 'psnr', 'ssim']) expect(METRIC_IDS).toContain(id);
+  });
+});
+
+describe('ROW_NOTES', () => {
+  it('points at existing glossary entries', () => {
+    for (const note of Object.values(ROW_NOTES)) {
+      if (note.glossary === null) continue;
+      expect(readFileSync(join(process.cwd(), 'knowledge/glossary', `${note.glossary}.json`), 'utf8')).toContain(`"id": "${note.glossary}"`);
+    }
   });
 });

@@ -121,3 +121,14 @@ export function parseMetricParam(value: string | string[] | undefined): MetricPa
   if (metric) return { type: 'metric', metric };
   return { type: 'unknown', message: `unknown metric "${raw}"; choose one of ${METRIC_IDS.join(', ')}` };
 }
+
+/** Plain notes for summary rows that are not metrics of their own (counts, precision, recall). */
+export const ROW_NOTES: Readonly<Record<string, { glossary: string | null; text: string }>> = {
+  precision: { glossary: 'precision', text: 'Share of the predicted objects that match a ground-truth object; low when the tool reports extra objects.' },
+  recall: { glossary: 'recall', text: 'Share of the ground-truth objects that were found; low when the tool misses objects.' },
+  tp: { glossary: 'true-positives', text: 'Pairs of a ground-truth and a predicted object whose IoU reaches the threshold, each object used at most once.' },
+  fp: { glossary: 'false-positives', text: 'Predicted objects left without a partner: spurious detections, or objects drawn so badly that they overlap too little.' },
+  fn: { glossary: 'false-negatives', text: 'Ground-truth objects left without a partner: missed, or found with too little overlap.' },
+  splits: { glossary: null, text: 'Ground-truth objects of which two or more predicted objects each lie mostly inside: cut into pieces (over-segmentation).' },
+  merges: { glossary: null, text: 'Predicted objects that each hold most of two or more ground-truth objects: neighbours fused together (under-segmentation).' },
+};

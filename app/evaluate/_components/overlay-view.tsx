@@ -39,17 +39,21 @@ export function OverlayView({ classes, shape, counts }: { classes: Uint8Array; s
       <figcaption>
         <ul className="legend" data-testid="overlay-legend">
           <li>
-            <span className="swatch tp" aria-hidden="true" /> <strong>Matched (TP)</strong>, green: {counts.tp} truth objects found with IoU at or above the threshold
+            <span className="swatch tp" aria-hidden="true" /> <strong>Matched (TP)</strong>, green: {plural(counts.tp, 'truth object')} found with IoU at or above the threshold
           </li>
           <li>
-            <span className="swatch fp" aria-hidden="true" /> <strong>Extra prediction (FP)</strong>, purple: {counts.fp} predicted objects with no match
+            <span className="swatch fp" aria-hidden="true" /> <strong>Extra prediction (FP)</strong>, purple: {plural(counts.fp, 'predicted object')} with no match
           </li>
           <li>
-            <span className="swatch fn" aria-hidden="true" /> <strong>Missed (FN)</strong>, orange: {counts.fn} truth objects with no match
+            <span className="swatch fn" aria-hidden="true" /> <strong>Missed (FN)</strong>, orange: {plural(counts.fn, 'truth object')} with no match
           </li>
         </ul>
         <p className="muted">Where a missed or extra object overlaps a matched one, the miss or extra is drawn on top, so splits and merges stay visible.</p>
       </figcaption>
     </figure>
   );
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

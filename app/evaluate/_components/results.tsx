@@ -19,6 +19,7 @@ export function Results({
   ms,
   names,
   explanations,
+  notes,
   highlight,
   onSwitchMode,
 }: {
@@ -26,6 +27,7 @@ export function Results({
   ms: number;
   names: Record<MetricId, ReactNode>;
   explanations: Record<MetricId, ReactNode>;
+  notes: Record<string, ReactNode>;
   highlight: MetricId | null;
   onSwitchMode: (mode: 'segmentation' | 'restoration') => void;
 }) {
@@ -51,7 +53,7 @@ export function Results({
           You asked about {wanted.name}, which applies to {wanted.family} images; these files were scored as {report.mode}.
         </p>
       ) : null}
-      <SummaryTable rows={summaryRows(report)} names={names} explanations={explanations} highlight={highlight} />
+      <SummaryTable rows={summaryRows(report)} names={names} explanations={explanations} notes={notes} highlight={highlight} />
       <p className="exports">
         <button type="button" onClick={csv} data-testid="download-csv">
           Download CSV

@@ -6,7 +6,20 @@ import type { MetricId } from './metric-catalog';
 import { fmt, type SummaryRow } from './summary-rows';
 
 /** The headline scores, one row each, with the metric's plain explanation beside its value. */
-export function SummaryTable({ rows, names, explanations, highlight }: { rows: SummaryRow[]; names: Record<MetricId, ReactNode>; explanations: Record<MetricId, ReactNode>; highlight: MetricId | null }) {
+export function SummaryTable({
+  rows,
+  names,
+  explanations,
+  notes,
+  highlight,
+}: {
+  rows: SummaryRow[];
+  names: Record<MetricId, ReactNode>;
+  explanations: Record<MetricId, ReactNode>;
+  /** Server-rendered notes for rows that are not metrics, keyed by row key (see ROW_NOTES). */
+  notes: Record<string, ReactNode>;
+  highlight: MetricId | null;
+}) {
   // The explanation is shown once per metric, on its first row.
   const explained = new Set<MetricId>();
   return (
@@ -34,7 +47,7 @@ export function SummaryTable({ rows, names, explanations, highlight }: { rows: S
               <td className="num" data-metric-key={r.key} data-value={r.value === null ? '' : String(r.value)}>
                 {r.value === null ? <span className="muted">{r.nullText ?? '—'}</span> : `${fmt(r.value)}${r.unit ? ` ${r.unit}` : ''}`}
               </td>
-              <td className="explain">{first && r.metric ? explanations[r.metric] : null}</td>
+              <td className="explain">{first && r.metric ? explanations[r.metric] : (notes[r.key] ?? null)}</td>
             </tr>
           );
         })}
