@@ -5,6 +5,7 @@ import { classScores, type ClassScores } from './class-scores';
 import { foregroundScores, type ForegroundScores } from './foreground-scores';
 import { hausdorffDistance } from './hausdorff-distance';
 import { instanceScores, type InstanceScores } from './instance-scores';
+import { labelComponents } from './label-components';
 import { candidatePairs, matchInstances, type MatchingMethod } from './match-instances';
 import { overlapTable, type ObjectSet } from './overlap-table';
 import { splitMerge, type SplitMerge } from './split-merge';
@@ -20,12 +21,18 @@ export interface EvaluateSegmentationOptions {
   matching?: MatchingMethod;
   /** 'instance': each id is one object; 'semantic': each id is a class. @default 'instance' */
   kind?: 'instance' | 'semantic';
-  /** Compute boundary Hausdorff distances per matched object (the costliest part). @default true */
+  /** Compute boundary Hausdorff distances, whole mask and per matched object (the costliest part). @default true */
   hausdorff?: boolean;
   /** Include the per-object table. @default true */
   objects?: boolean;
   /** Containment fraction of the split/merge rule, see {@link splitMerge}. @default 0.5 */
   partFraction?: number;
+  /**
+   * Instance mode: treat an image whose foreground has a single value (a binary mask) as its
+   * connected components (face connectivity), so each blob is one object. Object ids are then the
+   * component numbers (raster order of first pixel). A mask with one blob keeps its id. @default true
+   */
+  binaryAsComponents?: boolean;
 }
 
 /** One row of the per-object table. Sizes are pixel (voxel) counts; centroids are `[z, y, x]` or `[y, x]` in pixels. */
@@ -66,6 +73,8 @@ export interface SegmentationResult {
   voxelVolume: number;
   iouThreshold: number;
   matching: MatchingMethod;
+  /** Which inputs were binary masks and were split into connected components (object ids are then component numbers). */
+  componentsLabelled: { truth: boolean; pred: boolean };
   truthObjects: number;
   predObjects: number;
   /** Foreground pixel IoU and Dice. */
@@ -78,7 +87,8 @@ export interface SegmentationResult {
   averagePrecision?: AveragePrecisionCurve;
   /** Over-/under-segmentation counts (instance mode). */
   splitMerge?: SplitMerge;
-  hausdorff: HausdorffSummary;
+  /** Boundary distances; absent when disabled with `hausdorff: false`. */
+  hausdorff?: HausdorffSummary;
   /** Per-object table (instance mode, unless disabled): truth objects in id order, then unmatched predictions. */
   objects?: ObjectRow[];
 }
@@ -105,15 +115,15 @@ export function evaluateSegmentation(
     throw new RangeError(`kind must be 'instance' or 'semantic', got '${String(kind)}'`);
   }
   const spacingList = resolveVoxelSize(truth.shape, options.voxelSize);
-  const table = overlapTable(truth, pred);
+  const split = kind === 'instance' && (options.binaryAsComponents ?? true);
+  const truthParts = split ? components(truth) : undefined;
+  const predParts = split ? components(pred) : undefined;
+  const truthSplit = truthParts !== undefined;
+  const predSplit = predParts !== undefined;
+  const table = overlapTable(truthParts ?? truth, predParts ?? pred);
   const spacing: [number, number, number] =
     spacingList.length === 3 ? [spacingList[0]!, spacingList[1]!, spacingList[2]!] : [1, spacingList[0]!, spacingList[1]!];
-  const mask = hausdorffDistance(
-    boundaryPixels(table.truth.data, table.zyx, unionBox(table.truth), -1),
-    boundaryPixels(table.pred.data, table.zyx, unionBox(table.pred), -1),
-    table.zyx,
-    spacing,
-  );
+  const computeDistances = options.hausdorff ?? true;
   const result: SegmentationResult = {
     mode: 'segmentation',
     kind,
@@ -123,11 +133,20 @@ export function evaluateSegmentation(
     voxelVolume: spacingList.reduce((a, b) => a * b, 1),
     iouThreshold,
     matching: method,
+    componentsLabelled: { truth: truthSplit, pred: predSplit },
     truthObjects: table.truth.ids.length,
     predObjects: table.pred.ids.length,
     pixel: foregroundScores(table),
-    hausdorff: { mask: { hausdorff: finite(mask.hausdorff), hd95: finite(mask.hd95) }, matchedMean: null },
   };
+  if (computeDistances) {
+    const mask = hausdorffDistance(
+      boundaryPixels(table.truth.data, table.zyx, unionBox(table.truth), -1),
+      boundaryPixels(table.pred.data, table.zyx, unionBox(table.pred), -1),
+      table.zyx,
+      spacing,
+    );
+    result.hausdorff = { mask: { hausdorff: finite(mask.hausdorff), hd95: finite(mask.hd95) }, matchedMean: null };
+  }
   if (kind === 'semantic') {
     result.classes = classScores(table);
     return result;
@@ -141,7 +160,7 @@ export function evaluateSegmentation(
   const nt = table.truth.ids.length;
   const hd = new Float64Array(nt + 1);
   const hd95 = new Float64Array(nt + 1);
-  if (options.hausdorff ?? true) {
+  if (result.hausdorff) {
     let sum = 0;
     let sum95 = 0;
     for (let t = 1; t <= nt; t++) {
@@ -163,7 +182,7 @@ export function evaluateSegmentation(
     }
   }
   if (options.objects ?? true) {
-    const computed = options.hausdorff ?? true;
+    const computed = computeDistances;
     const rows: ObjectRow[] = [];
     for (let t = 1; t <= nt; t++) {
       const p = matching.truthToPred[t]!;
@@ -198,6 +217,26 @@ export function evaluateSegmentation(
     result.objects = rows;
   }
   return result;
+}
+
+/**
+ * The connected components of a binary mask (one foreground value) when there are several;
+ * undefined for label images and for a single blob, which keep their own ids.
+ */
+function components(image: LabelImage): LabelImage | undefined {
+  const d = image.data;
+  let value = 0;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i]!;
+    if (v === 0 || v === value) continue;
+    if (value !== 0) return undefined;
+    value = v;
+  }
+  if (value === 0) return undefined;
+  const labelled = labelComponents(image);
+  let many = false;
+  for (let i = 0; i < labelled.data.length && !many; i++) many = labelled.data[i]! > 1;
+  return many ? labelled : undefined;
 }
 
 function finite(x: number): number | null {

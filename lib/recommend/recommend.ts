@@ -1,6 +1,6 @@
-import type { Answers, CategoryId, RestorationMethod, Tool } from '../knowledge/schema';
+import { RESTORATION_TASKS, type Answers, type CategoryId, type RestorationMethod, type Tool } from '../knowledge/schema';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
-import { bookRefUrl } from './book-ref-url';
+import { resolveRef } from './resolve-ref';
 import { answerOf, matchCondition } from './match-condition';
 import type { Caveat, Exclusion, FallbackStep, MetricAdvice, RankedItem, Reason, Recommendation, TrainingApproach } from './types';
 import {
@@ -18,6 +18,9 @@ import {
 
 /** How many top items count as "the recommendation" for caveats, glossary and the runner preset. */
 export const TOP_N = { categories: 3, tools: 5, methods: 3 } as const;
+
+/** Score discount when a tool is used through a category other than its main (first-listed) one. */
+export const SECONDARY_CATEGORY_PENALTY = 10;
 
 const DL_CATEGORIES: CategoryId[] = ['pretrained-dl', 'finetuned-dl', 'scratch-dl'];
 
@@ -37,7 +40,7 @@ const NON_DOER_KINDS = new Set(['index', 'community', 'data-repository', 'model-
  *   relevant, the runner preset and the metric to check the result with
  */
 export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
-  const ref = (section: string, why?: string) => bookRefUrl(why === undefined ? { section } : { section, why }, kb.book);
+  const ref = (section: string, why?: string) => resolveRef(why === undefined ? { section } : { section, why }, kb.book);
   const reasonFrom = (e: Effect): Reason => ({
     delta: e.delta,
     effect: e.delta >= 0 ? 'raised' : 'lowered',
@@ -173,20 +176,37 @@ function toolBase(
   if (!tool.tasks.some((t) => neededTasks.includes(t))) return null;
   const reasons: Effect[] = [];
   // The tool inherits the score of its best-ranked method category (§8.5: tools belong to categories).
-  const cats = tool.categories.filter((c) => categoryScore.has(c)).sort((a, b) => categoryScore.get(b)! - categoryScore.get(a)! || a.localeCompare(b));
-  const bestCat = cats[0];
-  if (bestCat !== undefined) {
-    const s = categoryScore.get(bestCat)!;
-    reasons.push({ delta: s - BASE_SCORE, question: 'output', why: `${tool.name} belongs to the category "${categoryNames.get(bestCat) ?? bestCat}", which scores ${s} for your answers`, section: '8.5' });
+  // Its first-listed category is its main use; other categories count SECONDARY_CATEGORY_PENALTY less,
+  // so platforms listed under many categories (Fiji runs StarDist, too) do not top every list.
+  const candidates = tool.categories
+    .map((c, i) => ({ c, s: categoryScore.has(c) ? categoryScore.get(c)! - (i === 0 ? 0 : SECONDARY_CATEGORY_PENALTY) : null }))
+    .filter((x): x is { c: CategoryId; s: number } => x.s !== null)
+    .sort((a, b) => b.s - a.s || a.c.localeCompare(b.c));
+  const best = candidates[0];
+  if (best !== undefined) {
+    const main = best.c === tool.categories[0];
+    reasons.push({
+      delta: best.s - BASE_SCORE,
+      question: 'output',
+      why: `${tool.name} is ${main ? 'a' : 'also usable as a'} "${categoryNames.get(best.c) ?? best.c}" tool, and that category scores ${categoryScore.get(best.c)} for your answers`,
+      section: '8.5',
+    });
   }
   // Doing exactly the requested job (not only a step towards it) is worth a clear nudge.
   if (primary !== undefined && (tool.tasks as string[]).includes(primary)) {
     reasons.push({ delta: 10, question: 'output', why: `${tool.name} produces what you asked for (${primary.replace(/-/g, ' ')})`, section: '8.2.1' });
+  } else if (primary !== undefined) {
+    // It covers only a step (e.g. segmentation for tracking); another tool must finish the job (§8.2, Figure 1).
+    reasons.push({ delta: -10, question: 'output', why: `${tool.name} covers a step towards ${primary.replace(/-/g, ' ')} but not the whole job`, section: '8.2' });
+  }
+  // A restoration tool that can also segment is not the first choice for segmentation.
+  if ((RESTORATION_TASKS as readonly string[]).includes(tool.tasks[0] ?? '')) {
+    reasons.push({ delta: -15, question: 'output', why: `${tool.name} is mainly an image restoration tool`, section: '6' });
   }
   return { reasons };
 }
 
-type RefFn = (section: string, why?: string) => ReturnType<typeof bookRefUrl>;
+type RefFn = (section: string, why?: string) => ReturnType<typeof resolveRef>;
 
 function caveats(answers: Answers, kind: Recommendation['kind'], topCategories: RankedItem<CategoryId>[], ref: RefFn): Caveat[] {
   const out: Caveat[] = [
@@ -257,6 +277,7 @@ function trainingApproach(answers: Answers, ref: RefFn): Recommendation['trainin
   const ann = answerOf(answers, 'annotations')[0];
   const pick = (approach: TrainingApproach, text: string, section: string) => ({ approach, text, bookRef: ref(section, 'Fig 9.4') });
   if (pre === 'works') return pick('use-as-is', 'Use the pre-trained model as it is; it meets your success criterion.', '9.3.3.1');
+  if (pre === 'untested') return pick('use-as-is', 'Test the existing model on 5 to 10 annotated images first; use it as it is if it meets your success criterion, otherwise adapt it to your data.', '9.3.3.1');
   if (pre === 'none' || pre === undefined || pre === 'dont-know') {
     if (ann === 'hundreds') return pick('from-scratch', 'No suitable model: train one from scratch on your large annotated set.', '9.3.5');
     return pick('human-in-the-loop', 'Start from a general model and correct its predictions iteratively, retraining as you go, to build annotations and a model together.', '9.3.6.3');

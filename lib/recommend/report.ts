@@ -45,7 +45,7 @@ export function reportJson(answers: Answers, rec: Recommendation, kb: KnowledgeB
  */
 export function reportMarkdown(answers: Answers, rec: Recommendation, kb: KnowledgeBase, options: { limit?: number } = {}): string {
   const limit = options.limit ?? 5;
-  const link = (r: { section: string; url: string | null }) => (r.url ? `[§${r.section}](${r.url})` : `§${r.section}`);
+  const link = (r: { section: string; url: string }) => `[§${r.section}](${r.url})`;
   const lines: string[] = ['# BioImage Navigator recommendation', '', `Based on *${kb.book.meta.title}* (${kb.book.meta.url}).`, '', '## Your answers', ''];
   for (const a of describeAnswers(answers, kb)) lines.push(`- **${a.text}** ${a.labels.join('; ')}${a.mustHave ? ' *(must-have)*' : ''}`);
   const list = (title: string, items: RankedItem[]) => {

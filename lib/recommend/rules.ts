@@ -181,6 +181,15 @@ export type ToolRule = (answers: Answers, tool: Tool) => Effect | null;
 const has = (answers: Answers, q: string, ...options: string[]): boolean => answerOf(answers, q).some((o) => options.includes(o));
 const isDl = (tool: Tool): boolean => tool.categories.some((c) => DL.includes(c));
 
+/**
+ * Whether a tool assumes star-convex (round or oval) objects. `shapeAssumptions` is prose, so we look
+ * for "star-convex" that is not negated ("No star-convex assumption" in Cellpose's entry).
+ */
+export function assumesStarConvex(tool: Tool): boolean {
+  const text = tool.shapeAssumptions ?? '';
+  return /star-convex/i.test(text) && !/\bno(?:t)?\b[^.]*star-convex/i.test(text);
+}
+
 /** How much coding the user accepts, by coding option; used by coding rules and exclusions. */
 export const CODING_ALLOWED: Record<string, Tool['coding'][]> = {
   'gui-only': ['none'],
@@ -226,7 +235,7 @@ export const TOOL_RULES: ToolRule[] = [
       : null,
   // §9.3.2: StarDist-like shape assumptions fail on irregular or elongated objects.
   (a, t) => {
-    if (t.shapeAssumptions === null) return null;
+    if (!assumesStarConvex(t)) return null;
     if (has(a, 'shape', 'irregular')) return { delta: -35, question: 'shape', why: `${t.name} assumes a shape (${t.shapeAssumptions}), which irregular or elongated objects break`, section: '9.3.2' };
     if (has(a, 'shape', 'mixed')) return { delta: -15, question: 'shape', why: `${t.name} assumes a shape (${t.shapeAssumptions}), which some of your objects break`, section: '9.3.2' };
     if (has(a, 'shape', 'round')) return { delta: 10, question: 'shape', why: `${t.name} assumes round, star-convex objects, which suits yours`, section: '9.3.2' };
@@ -234,7 +243,7 @@ export const TOOL_RULES: ToolRule[] = [
   },
   // §9.3.2: models without shape assumptions (e.g. flow-based Cellpose) handle irregular shapes.
   (a, t) =>
-    has(a, 'shape', 'irregular', 'mixed') && t.shapeAssumptions === null && isDl(t)
+    has(a, 'shape', 'irregular', 'mixed') && !assumesStarConvex(t) && isDl(t)
       ? { delta: 5, question: 'shape', why: `${t.name} makes no assumption about object shape`, section: '9.3.2' }
       : null,
   // §8.2: hosts that can run other tools keep a workflow in one program.

@@ -4,9 +4,9 @@
  */
 import type { BookRef, CategoryId, RunnerPreset } from '../knowledge/schema';
 
-/** A book reference with its resolved URL (null when the section is unknown to the book data). */
+/** A book reference with its URL (resolved by lib/knowledge's `bookRefUrl`). */
 export interface ResolvedBookRef extends BookRef {
-  url: string | null;
+  url: string;
 }
 
 /** Why an item's score moved: the answer behind it, in words, and the book section that supports it. */
