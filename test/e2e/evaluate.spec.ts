@@ -51,6 +51,14 @@ test('label images: the F1 and IoU shown equal the CLI, the overlay draws, CSV d
   expect(csv).toContain('\nstatus,truth_id,pred_id,iou,');
 });
 
+test('binary PNG masks: each blob is an object, the same F1 as the CLI', async ({ page }) => {
+  const expected = cliReport('truth-mask.png', 'pred-mask.png');
+  await page.goto('/evaluate');
+  await upload(page, 'truth-mask.png', 'pred-mask.png');
+  await expect(shown(page, 'f1')).toHaveAttribute('data-value', String(expected.instance.f1));
+  await expect(shown(page, 'tp')).toHaveAttribute('data-value', '3');
+});
+
 test('a 3D stack gets a Z slider', async ({ page }) => {
   await page.goto('/evaluate');
   await upload(page, 'truth-3d.tif', 'pred-3d.tif');

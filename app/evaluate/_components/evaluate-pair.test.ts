@@ -47,6 +47,24 @@ describe('evaluatePair', () => {
     expect(at(60, 2)).toBe(OVERLAY_CLASS.background);
   });
 
+  it('splits binary PNG masks into blobs and colours the overlay by blob', async () => {
+    const { report, overlay } = evaluatePair(file('truth-mask.png'), file('pred-mask.png'));
+    if (report.mode !== 'segmentation') throw new Error('expected segmentation');
+    expect(report.componentsLabelled).toEqual({ truth: true, pred: true });
+    // Same squares as the label fixtures, so the same hand-worked counts.
+    expect(report.instance).toMatchObject({ tp: 3, fp: 2, fn: 2 });
+    const at = (y: number, x: number) => overlay!.classes[y * 64 + x];
+    expect([at(8, 8), at(28, 8), at(48, 48)]).toEqual([OVERLAY_CLASS.tp, OVERLAY_CLASS.fn, OVERLAY_CLASS.fp]);
+    const { truth: _t, pred: _p, modeReason: _r, ...fromPage } = report;
+    const { truth: _t2, pred: _p2, modeReason: _r2, ...fromCli } = await cli('truth-mask.png', 'pred-mask.png');
+    expect(JSON.parse(JSON.stringify(fromPage))).toEqual(fromCli);
+  });
+
+  it('keeps a binary mask as one object when asked', () => {
+    const { report } = evaluatePair(file('truth-mask.png'), file('pred-mask.png'), { components: false });
+    expect(report.mode === 'segmentation' && [report.truthObjects, report.predObjects]).toEqual([1, 1]);
+  });
+
   it('names both shapes when they differ', () => {
     expect(() => evaluatePair(file('truth-2d.tif'), file('pred-48x64.tif'))).toThrow(
       'truth truth-2d.tif has shape [64, 64] but prediction pred-48x64.tif has shape [48, 64]; both must have the same shape (z, y, x)',

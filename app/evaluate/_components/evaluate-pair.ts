@@ -6,6 +6,7 @@ import {
   detectEvaluationMode,
   evaluateRestoration,
   evaluateSegmentation,
+  labelComponents,
   type MatchingMethod,
   type MetricImage,
   type RestorationResult,
@@ -25,6 +26,8 @@ export interface EvaluatePairOptions {
   voxelSize?: number[];
   /** @default 'optimal' */
   matching?: MatchingMethod;
+  /** A binary mask becomes one object per connected blob (as the CLI without --no-components). @default true */
+  components?: boolean;
 }
 
 /** A result as the CLI prints it (file names, the mode reason, the metrics). */
@@ -78,9 +81,13 @@ export function evaluatePair(
     iouThreshold: options.iouThreshold,
     matching: options.matching,
     voxelSize: options.voxelSize,
+    binaryAsComponents: options.components,
   });
   onStage('overlay');
-  const classes = overlayClasses(truthLabels.data, predLabels.data, result.objects ?? []);
+  // Object ids of a mask split into blobs are component numbers, so the overlay needs the same labelling.
+  const truthIds = result.componentsLabelled.truth ? labelComponents(truthLabels).data : truthLabels.data;
+  const predIds = result.componentsLabelled.pred ? labelComponents(predLabels).data : predLabels.data;
+  const classes = overlayClasses(truthIds, predIds, result.objects ?? []);
   return { report: { ...files, ...result }, overlay: { classes, shape: [...truthVolume.shape] } };
 }
 

@@ -8,6 +8,8 @@ export interface SettingsState {
   iou: string;
   voxel: [string, string, string];
   matching: MatchingMethod;
+  /** Split a binary mask into connected blobs, one object each. */
+  components: boolean;
 }
 
 /** The form for the mode, IoU threshold, voxel size and matching method. */
@@ -41,6 +43,9 @@ export function EvaluateSettings({ value, onChange }: { value: SettingsState; on
             <option value="optimal">optimal (best total IoU)</option>
             <option value="greedy">greedy (highest IoU first)</option>
           </select>
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={value.components} onChange={(e) => set('components', e.target.checked)} /> A binary mask counts each connected blob as one object
         </label>
         <fieldset className="voxel">
           <legend className="setting-name">Voxel size z, y, x (optional, for distances in µm or other units)</legend>
