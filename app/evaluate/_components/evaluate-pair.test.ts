@@ -60,6 +60,11 @@ describe('evaluatePair', () => {
     expect(JSON.parse(JSON.stringify(fromPage))).toEqual(fromCli);
   });
 
+  it('leaves out the Hausdorff distances when asked', () => {
+    const { report } = evaluatePair(file('truth-2d.tif'), file('pred-2d.tif'), { hausdorff: false });
+    expect(report.mode === 'segmentation' && report.hausdorff).toBeUndefined();
+  });
+
   it('keeps a binary mask as one object when asked', () => {
     const { report } = evaluatePair(file('truth-mask.png'), file('pred-mask.png'), { components: false });
     expect(report.mode === 'segmentation' && [report.truthObjects, report.predObjects]).toEqual([1, 1]);

@@ -28,6 +28,8 @@ export interface EvaluatePairOptions {
   matching?: MatchingMethod;
   /** A binary mask becomes one object per connected blob (as the CLI without --no-components). @default true */
   components?: boolean;
+  /** Boundary Hausdorff distances (the slowest part for large 3D stacks). @default true */
+  hausdorff?: boolean;
 }
 
 /** A result as the CLI prints it (file names, the mode reason, the metrics). */
@@ -82,6 +84,7 @@ export function evaluatePair(
     matching: options.matching,
     voxelSize: options.voxelSize,
     binaryAsComponents: options.components,
+    hausdorff: options.hausdorff,
   });
   onStage('overlay');
   // Object ids of a mask split into blobs are component numbers, so the overlay needs the same labelling.

@@ -10,6 +10,8 @@ export interface SettingsState {
   matching: MatchingMethod;
   /** Split a binary mask into connected blobs, one object each. */
   components: boolean;
+  /** Compute boundary distances (slow for large stacks). */
+  hausdorff: boolean;
 }
 
 /** The form for the mode, IoU threshold, voxel size and matching method. */
@@ -46,6 +48,9 @@ export function EvaluateSettings({ value, onChange }: { value: SettingsState; on
         </label>
         <label className="checkbox">
           <input type="checkbox" checked={value.components} onChange={(e) => set('components', e.target.checked)} /> A binary mask counts each connected blob as one object
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={value.hausdorff} onChange={(e) => set('hausdorff', e.target.checked)} /> Hausdorff distances (turn off to speed up large 3D stacks)
         </label>
         <fieldset className="voxel">
           <legend className="setting-name">Voxel size z, y, x (optional, for distances in µm or other units)</legend>

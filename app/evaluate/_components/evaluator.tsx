@@ -29,7 +29,7 @@ export function Evaluator({
 }) {
   const [truth, setTruth] = useState<File | null>(null);
   const [pred, setPred] = useState<File | null>(null);
-  const [settings, setSettings] = useState<SettingsState>({ mode: 'auto', iou: '0.5', voxel: ['', '', ''], matching: 'optimal', components: true });
+  const [settings, setSettings] = useState<SettingsState>({ mode: 'auto', iou: '0.5', voxel: ['', '', ''], matching: 'optimal', components: true, hausdorff: true });
   const { state, run, cancel } = useEvaluation();
   const parsed = parseSettings(settings);
 

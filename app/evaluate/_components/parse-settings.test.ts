@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 
 import { parseSettings } from './parse-settings';
 
-const base = { mode: 'auto', iou: '0.5', voxel: ['', '', ''], matching: 'optimal', components: true } as const;
+const base = { mode: 'auto', iou: '0.5', voxel: ['', '', ''], matching: 'optimal', components: true, hausdorff: true } as const;
 
 describe('parseSettings', () => {
   it('passes the defaults through with no voxel size', () => {
-    expect(parseSettings({ ...base, voxel: ['', '', ''] })).toEqual({ options: { mode: 'auto', iouThreshold: 0.5, matching: 'optimal', voxelSize: undefined, components: true } });
+    expect(parseSettings({ ...base, voxel: ['', '', ''] })).toEqual({ options: { mode: 'auto', iouThreshold: 0.5, matching: 'optimal', voxelSize: undefined, components: true, hausdorff: true } });
   });
 
   it('reads a voxel size and fills an empty z with 1', () => {

@@ -18,5 +18,5 @@ export function parseSettings(s: SettingsState): { options: EvaluatePairOptions 
     if (bad >= 0) return { error: `voxel size ${'zyx'[bad]} must be a positive number, got "${filled[bad]}"; fill in y and x (and z for stacks) or leave all three empty` };
     voxelSize = values;
   }
-  return { options: { mode: s.mode, iouThreshold: iou, matching: s.matching, voxelSize, components: s.components } };
+  return { options: { mode: s.mode, iouThreshold: iou, matching: s.matching, voxelSize, components: s.components, hausdorff: s.hausdorff } };
 }

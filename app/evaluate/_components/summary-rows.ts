@@ -51,13 +51,19 @@ export function summaryRows(report: EvaluationReport): SummaryRow[] {
   rows.push(
     { key: 'iou', metric: 'iou', label: 'Foreground IoU', value: report.pixel.iou, unit: '', nullText: 'undefined (both masks empty)' },
     { key: 'dice', metric: 'dice', label: 'Foreground Dice', value: report.pixel.dice, unit: '', nullText: 'undefined (both masks empty)' },
-    { key: 'hausdorff', metric: 'hausdorff', label: 'Hausdorff distance, whole mask', value: report.hausdorff.mask.hausdorff, unit: dist, nullText: 'infinite (one mask is empty)' },
-    { key: 'hausdorff_hd95', metric: 'hausdorff', label: 'HD95, whole mask', value: report.hausdorff.mask.hd95, unit: dist, nullText: 'infinite (one mask is empty)' },
   );
-  if (inst) {
-    const m = report.hausdorff.matchedMean;
+  const hd = report.hausdorff;
+  if (hd) {
     rows.push(
-      { key: 'hausdorff_matched_mean', metric: 'hausdorff', label: 'Hausdorff distance, mean over matched objects', value: m?.hausdorff ?? null, unit: dist, nullText: 'undefined (no matches)' },
+      { key: 'hausdorff', metric: 'hausdorff', label: 'Hausdorff distance, whole mask', value: hd.mask.hausdorff, unit: dist, nullText: 'infinite (one mask is empty)' },
+      { key: 'hausdorff_hd95', metric: 'hausdorff', label: 'HD95, whole mask', value: hd.mask.hd95, unit: dist, nullText: 'infinite (one mask is empty)' },
+    );
+    if (inst) {
+      rows.push({ key: 'hausdorff_matched_mean', metric: 'hausdorff', label: 'Hausdorff distance, mean over matched objects', value: hd.matchedMean?.hausdorff ?? null, unit: dist, nullText: 'undefined (no matches)' });
+    }
+  }
+  if (inst) {
+    rows.push(
       { key: 'splits', metric: null, label: 'Split truth objects', value: report.splitMerge?.splits ?? null, unit: '' },
       { key: 'merges', metric: null, label: 'Merged predicted objects', value: report.splitMerge?.merges ?? null, unit: '' },
     );
