@@ -74,6 +74,12 @@ test('a restoration pair gets MSE and PSNR', async ({ page }) => {
   await expect(shown(page, 'mse')).toHaveAttribute('data-value', '9');
   const psnr = Number(await shown(page, 'psnr').getAttribute('data-value'));
   expect(psnr).toBeCloseTo(10 * Math.log10((93 * 93) / 9), 9);
+  // Scoring a second image against the same truth (here the truth itself) shows both side by side.
+  await page.getByTestId('pred-input').setInputFiles(fixture('gt-ramp.tif'));
+  await expect(shown(page, 'mse')).toHaveAttribute('data-value', '0');
+  const comparison = page.getByTestId('restoration-comparison');
+  await expect(comparison).toContainText('raw-ramp.tif (previous)');
+  await expect(comparison.getByRole('row', { name: /^MSE/ })).toContainText('this one');
 });
 
 test('?metric=f1 explains F1 first and marks its result row', async ({ page }) => {

@@ -1,6 +1,8 @@
 'use client';
 
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+
+import type { EvaluatePairResult } from './evaluate-pair';
 
 import { DropZone } from './drop-zone';
 import { EvaluateSettings, type SettingsState } from './evaluate-settings';
@@ -32,6 +34,11 @@ export function Evaluator({
   const [settings, setSettings] = useState<SettingsState>({ mode: 'auto', iou: '0.5', voxel: ['', '', ''], matching: 'optimal', components: true, hausdorff: true });
   const { state, run, cancel } = useEvaluation();
   const parsed = parseSettings(settings);
+  // The last two finished results, so a restoration result can be compared with the one before it.
+  const history = useRef<{ shown: EvaluatePairResult | null; previous: EvaluatePairResult | null }>({ shown: null, previous: null });
+  if (state.status === 'done' && history.current.shown !== state.result) {
+    history.current = { shown: state.result, previous: history.current.shown };
+  }
 
   // Score as soon as both files are there, and again (after a short pause) when a setting changes.
   useEffect(() => {
@@ -81,6 +88,7 @@ export function Evaluator({
           explanations={explanations}
           notes={notes}
           highlight={highlight}
+          previous={history.current.previous}
           onSwitchMode={(mode) => setSettings((s) => ({ ...s, mode }))}
         />
       ) : null}

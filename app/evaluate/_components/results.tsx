@@ -9,6 +9,7 @@ import { exportFileName } from './export-file-name';
 import { METRICS, type MetricId } from './metric-catalog';
 import { ObjectTable } from './object-table';
 import { OverlayView } from './overlay-view';
+import { RestorationComparison } from './restoration-comparison';
 import { summaryRows } from './summary-rows';
 import { SummaryTable } from './summary-table';
 import { toCsv } from './to-csv';
@@ -21,6 +22,7 @@ export function Results({
   explanations,
   notes,
   highlight,
+  previous,
   onSwitchMode,
 }: {
   result: EvaluatePairResult;
@@ -29,6 +31,8 @@ export function Results({
   explanations: Record<MetricId, ReactNode>;
   notes: Record<string, ReactNode>;
   highlight: MetricId | null;
+  /** The previous result, shown beside a restoration result scored against the same truth. */
+  previous: EvaluatePairResult | null;
   onSwitchMode: (mode: 'segmentation' | 'restoration') => void;
 }) {
   const { report, overlay } = result;
@@ -80,9 +84,12 @@ export function Results({
           <ObjectTable rows={report.objects} unit={report.distanceUnit === 'pixel' ? 'px' : 'units'} onDownloadAll={csv} />
         </>
       ) : null}
+      {report.mode === 'restoration' && previous?.report.mode === 'restoration' && previous.report.truth === report.truth && previous.report.pred !== report.pred ? (
+        <RestorationComparison before={previous.report} after={report} />
+      ) : null}
       {report.mode === 'restoration' ? (
         <p className="muted">
-          To see what a restoration gained, score the raw image against the ground truth too and compare the two results: the restored image should have lower MSE and NRMSE and higher PSNR and SSIM.
+          To see what a restoration gained, score the raw image against the same ground truth too (swap the prediction file; the two results are then shown side by side): the restored image should have lower MSE and NRMSE and higher PSNR and SSIM.
         </p>
       ) : null}
     </section>
