@@ -49,6 +49,12 @@ test('label images: the F1 and IoU shown equal the CLI, the overlay draws, CSV d
   const csv = readFileSync((await download.path())!, 'utf8');
   expect(csv).toContain(`\nf1,${expected.instance.f1},\n`);
   expect(csv).toContain('\nstatus,truth_id,pred_id,iou,');
+
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-json').click()]);
+  expect(json.suggestedFilename()).toBe('evaluation_truth-2d_vs_pred-2d.json');
+  const report = JSON.parse(readFileSync((await json.path())!, 'utf8'));
+  expect(report.instance.f1).toBe(expected.instance.f1);
+  expect(report.objects).toHaveLength(7);
 });
 
 test('binary PNG masks: each blob is an object, the same F1 as the CLI', async ({ page }) => {
@@ -103,4 +109,17 @@ test('a file that is not an image, and a shape mismatch, show one-line errors', 
   await expect(page.getByTestId('eval-error')).toHaveText(
     'truth truth-2d.tif has shape [64, 64] but prediction pred-48x64.tif has shape [48, 64]; both must have the same shape (z, y, x)',
   );
+});
+
+test('scoring makes no request outside localhost (the images stay on the machine)', async ({ page, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  const outside: string[] = [];
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) outside.push(u);
+  });
+  await page.goto('/evaluate');
+  await upload(page, 'truth-2d.tif', 'pred-2d.tif');
+  await expect(page.getByTestId('results')).toBeVisible();
+  expect(outside).toEqual([]);
 });
