@@ -5,7 +5,7 @@ import { BookRefList } from '../_components/book-ref-link';
 import { GlossaryText } from '../_components/glossary-text';
 import { TermLink } from '../_components/term-link';
 import { Evaluator } from './_components/evaluator';
-import { METRICS, parseMetricParam, ROW_NOTES, type MetricId } from './_components/metric-catalog';
+import { METRICS, parseMetricParam, ROW_NOTES, shortName, type MetricId } from './_components/metric-catalog';
 
 export const metadata: Metadata = {
   title: 'Evaluate',
@@ -32,7 +32,7 @@ export default async function EvaluatePage({ searchParams }: { searchParams: Pro
   const names = {} as Record<MetricId, ReactNode>;
   const explanations = {} as Record<MetricId, ReactNode>;
   for (const m of METRICS) {
-    names[m.id] = <TermLink id={m.glossary}>{m.name.replace(/ \(.*\)$/, '')}</TermLink>;
+    names[m.id] = <TermLink id={m.glossary}>{shortName(m)}</TermLink>;
     explanations[m.id] = <Prose text={m.summary} skip={[m.glossary]} />;
   }
   const notes: Record<string, ReactNode> = {};

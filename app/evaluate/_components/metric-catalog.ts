@@ -106,6 +106,16 @@ export const METRICS: readonly MetricInfo[] = [
   },
 ];
 
+/**
+ * The metric's name without a trailing parenthesis ("Average precision (AP)" → "Average precision"),
+ * as glossary links in tables show it.
+ * @param metric - A catalog entry.
+ * @returns The short name.
+ */
+export function shortName(metric: MetricInfo): string {
+  return metric.name.replace(/ \(.*\)$/, '');
+}
+
 /** The result of reading `?metric=`: a known id, nothing, or an error naming the valid ids. */
 export type MetricParam = { type: 'none' } | { type: 'metric'; metric: MetricInfo } | { type: 'unknown'; message: string };
 

@@ -34,14 +34,15 @@ export function RestorationComparison({ before, after }: { before: RestorationRe
         </thead>
         <tbody>
           {ROWS.map((r) => {
-            const a = before[r.key];
-            const b = after[r.key];
+            // A null PSNR means identical images: infinitely good, not missing.
+            const a = r.key === 'psnr' && before.psnr === null ? Infinity : before[r.key];
+            const b = r.key === 'psnr' && after.psnr === null ? Infinity : after[r.key];
             const verdict = a === null || b === null || a === b ? 'same or undefined' : (b > a) === r.higherIsBetter ? 'this one' : 'previous';
             return (
               <tr key={r.key}>
                 <th scope="row">{r.label}</th>
-                <td>{fmt(a)}</td>
-                <td>{fmt(b)}</td>
+                <td>{a === Infinity ? '∞ (identical)' : fmt(a)}</td>
+                <td>{b === Infinity ? '∞ (identical)' : fmt(b)}</td>
                 <td>{verdict}</td>
               </tr>
             );

@@ -2,7 +2,7 @@
 
 import type { ReactNode } from 'react';
 
-import type { MetricId } from './metric-catalog';
+import { METRICS, shortName, type MetricId } from './metric-catalog';
 import { fmt, type SummaryRow } from './summary-rows';
 
 /** The headline scores, one row each, with the metric's plain explanation beside its value. */
@@ -40,8 +40,7 @@ export function SummaryTable({
           return (
             <tr key={r.key} id={first ? `result-${r.metric}` : undefined} className={hi ? 'highlight' : undefined} data-highlighted={hi ? 'true' : undefined}>
               <th scope="row">
-                {r.label}
-                {first && r.metric ? <span className="metric-term"> ({names[r.metric]})</span> : null}
+                {first && r.metric ? <Label label={r.label} metric={r.metric} name={names[r.metric]} /> : r.label}
                 {hi && first ? <span className="tag">suggested</span> : null}
               </th>
               <td className="num" data-metric-key={r.key} data-value={r.value === null ? '' : String(r.value)}>
@@ -53,5 +52,25 @@ export function SummaryTable({
         })}
       </tbody>
     </table>
+  );
+}
+
+/** The row label with the metric's glossary link: in place when the label starts with the name, else after it. */
+function Label({ label, metric, name }: { label: string; metric: MetricId; name: ReactNode }) {
+  const info = METRICS.find((m) => m.id === metric);
+  const short = info ? shortName(info) : '';
+  if (short && label.startsWith(short)) {
+    return (
+      <>
+        {name}
+        {label.slice(short.length)}
+      </>
+    );
+  }
+  return (
+    <>
+      {label}
+      <span className="metric-term"> ({name})</span>
+    </>
   );
 }
