@@ -14,9 +14,10 @@ function cliReport(truth: string, pred: string): { instance: { f1: number }; pix
   return JSON.parse(out);
 }
 
+// By label, so the test also checks that both file inputs are labelled.
 async function upload(page: Page, truth: string, pred: string): Promise<void> {
-  await page.getByTestId('truth-input').setInputFiles(fixture(truth));
-  await page.getByTestId('pred-input').setInputFiles(fixture(pred));
+  await page.getByLabel('Ground truth', { exact: true }).setInputFiles(fixture(truth));
+  await page.getByLabel('Prediction', { exact: true }).setInputFiles(fixture(pred));
 }
 
 const shown = (page: Page, key: string) => page.locator(`[data-metric-key="${key}"]`);
@@ -63,6 +64,17 @@ test('binary PNG masks: each blob is an object, the same F1 as the CLI', async (
   await upload(page, 'truth-mask.png', 'pred-mask.png');
   await expect(shown(page, 'f1')).toHaveAttribute('data-value', String(expected.instance.f1));
   await expect(shown(page, 'tp')).toHaveAttribute('data-value', '3');
+});
+
+test('the file inputs and settings are reachable with the keyboard', async ({ page }) => {
+  await page.goto('/evaluate');
+  const truth = page.getByLabel('Ground truth', { exact: true });
+  await truth.focus();
+  await expect(truth).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Prediction', { exact: true })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('radio', { name: 'detect automatically' })).toBeFocused();
 });
 
 test('a 3D stack gets a Z slider', async ({ page }) => {
