@@ -23,6 +23,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   kb: async () => kbCommand,
   check: async () => checkCommand,
   search: async () => (await import('./search-command')).searchCommand,
+  questions: async () => (await import('./wizard-commands')).questionsCommand,
+  recommend: async () => (await import('./wizard-commands')).recommendCommand,
   evaluate: async () => (await import('./evaluate-command')).runEvaluate,
 };
 

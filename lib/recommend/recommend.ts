@@ -1,4 +1,5 @@
-import { RESTORATION_TASKS, type Answers, type CategoryId, type RestorationMethod, type Tool } from '../knowledge/schema';
+import type { Answers, CategoryId, RestorationMethod, Tool } from '../knowledge/schema';
+import { RESTORATION_TASKS } from '../knowledge/vocabulary';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { resolveRef } from './resolve-ref';
 import { answerOf, matchCondition } from './match-condition';
