@@ -17,3 +17,21 @@ export {
   type SearchType,
   type SerializedSearchIndex,
 } from './search';
+export {
+  FACET_IDS,
+  FACETS,
+  countSelected,
+  emptyFacetSelection,
+  facetCounts,
+  facetValueLabel,
+  filterTools,
+  parseFacetSelection,
+  serializeFacetSelection,
+  toggleFacetValue,
+  type FacetId,
+  type FacetSelection,
+  type IgnoredFacetParam,
+  type ParseFacetsResult,
+} from './facets';
+export { similarTools, toolSimilarity, jaccard, SIMILARITY_WEIGHTS, type SimilarTool, type SimilarToolsOptions } from './similar-tools';
+export { buildBookMap, collectBookCitations, CITING_TYPES, type BookCitation, type BookMap, type BookMapChapter, type BookMapSection, type CitingType } from './book-map';
