@@ -15,8 +15,11 @@ export type FacetId = (typeof FACET_IDS)[number];
 interface FacetDefinition {
   label: string;
   values: readonly string[];
-  of: (tool: Tool) => readonly string[];
+  of: (tool: FacetTool) => readonly string[];
 }
+
+/** The tool fields the facets read; pages pass slim tool objects to the browser. */
+export type FacetTool = Pick<Tool, 'tasks' | 'categories' | 'dimensionality' | 'interfaces' | 'gpu' | 'installEffort' | 'training' | 'os' | 'kind'>;
 
 /** Every facet: a label for people, its allowed values (in display order) and the tool's values. */
 export const FACETS: Readonly<Record<FacetId, FacetDefinition>> = {
@@ -141,7 +144,7 @@ export function countSelected(selection: FacetSelection): number {
 }
 
 /** True when the tool matches one facet: nothing selected there, or the tool has any selected value. */
-function matchesFacet(tool: Tool, selection: FacetSelection, facet: FacetId): boolean {
+function matchesFacet(tool: FacetTool, selection: FacetSelection, facet: FacetId): boolean {
   const wanted = selection[facet];
   if (wanted.length === 0) return true;
   const has = FACETS[facet].of(tool);
@@ -154,7 +157,7 @@ function matchesFacet(tool: Tool, selection: FacetSelection, facet: FacetId): bo
  * @param selection the selected values per facet
  * @returns the matching tools
  */
-export function filterTools<T extends Tool>(tools: readonly T[], selection: FacetSelection): T[] {
+export function filterTools<T extends FacetTool>(tools: readonly T[], selection: FacetSelection): T[] {
   return tools.filter((t) => FACET_IDS.every((f) => matchesFacet(t, selection, f)));
 }
 
@@ -164,7 +167,7 @@ export function filterTools<T extends Tool>(tools: readonly T[], selection: Face
  * count; it stays meaningful for OR within a facet.
  * @returns counts per facet and value (every allowed value is present, possibly 0)
  */
-export function facetCounts(tools: readonly Tool[], selection: FacetSelection): Record<FacetId, Record<string, number>> {
+export function facetCounts(tools: readonly FacetTool[], selection: FacetSelection): Record<FacetId, Record<string, number>> {
   const counts = {} as Record<FacetId, Record<string, number>>;
   for (const f of FACET_IDS) {
     const others = tools.filter((t) => FACET_IDS.every((g) => g === f || matchesFacet(t, selection, g)));

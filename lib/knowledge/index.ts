@@ -30,6 +30,7 @@ export {
   toggleFacetValue,
   type FacetId,
   type FacetSelection,
+  type FacetTool,
   type IgnoredFacetParam,
   type ParseFacetsResult,
 } from './facets';
