@@ -107,27 +107,93 @@ export function createSearchEngine(kb: KnowledgeBase): SearchEngine {
 
 const TYPE_ORDER: Record<SearchType, number> = { tool: 0, 'restoration-method': 1, category: 2, glossary: 3, 'case-study': 4, tree: 5 };
 
+const MAX_QUERY_LENGTH = 32;
+
+/** A document's names (title and aliases), normalised once, for {@link nameTier}. */
+interface DocNames {
+  names: string[];
+  words: Set<string>;
+}
+
 function createEngine(fuse: Fuse<SearchDoc>): SearchEngine {
+  // Normalised names are computed once per document, not once per query and result.
+  const cache = new Map<SearchDoc, DocNames>();
+  const namesOf = (doc: SearchDoc): DocNames => {
+    let entry = cache.get(doc);
+    if (!entry) {
+      const names = [doc.title, ...doc.aliases];
+      entry = { names: names.map(normalizeName), words: new Set(names.flatMap(words)) };
+      cache.set(doc, entry);
+    }
+    return entry;
+  };
   return {
     search(query, { types, limit = 20 } = {}) {
-      const q = query.trim();
+      // Fuse's bitap matcher handles at most 32 characters per pass and splits longer patterns into
+      // extra passes over every document; no name in the knowledge base needs more than 32 to be found.
+      const q = query.trim().slice(0, MAX_QUERY_LENGTH);
       if (q.length < 2) return [];
       const allowed = types && types.length > 0 ? new Set(types) : null;
       return fuse
         .search(q)
         .filter((r) => !allowed || allowed.has(r.item.type))
-        .map((r) => ({ doc: r.item, score: roundScore(r.score ?? 1) }))
-        // Equal scores: exact title match first, then tools before terms, then id — deterministic.
-        .sort((a, b) => a.score - b.score || Number(isExact(b.doc, q)) - Number(isExact(a.doc, q)) || TYPE_ORDER[a.doc.type] - TYPE_ORDER[b.doc.type] || a.doc.id.localeCompare(b.doc.id))
+        .map((r) => ({ doc: r.item, score: roundScore(r.score ?? 1), tier: nameTier(namesOf(r.item), q) }))
+        // Name tier first (see nameTier), then Fuse's score, then tools before terms, then id — deterministic.
+        .sort((a, b) => a.tier - b.tier || a.score - b.score || TYPE_ORDER[a.doc.type] - TYPE_ORDER[b.doc.type] || a.doc.id.localeCompare(b.doc.id))
         .slice(0, limit)
         .map(({ doc, score }) => ({ type: doc.type, id: doc.id, title: doc.title, summary: doc.summary, url: doc.url, score }));
     },
   };
 }
 
-function isExact(doc: SearchDoc, q: string): boolean {
-  const lower = q.toLowerCase();
-  return doc.title.toLowerCase() === lower || doc.aliases.some((a) => a.toLowerCase() === lower);
+/**
+ * How directly the query names this document, as a rank tier (lower is better):
+ * 0 the title or an alias is the query ("IoU", "cellpose");
+ * 1 the title or an alias is the query with one typo ("cellpse", "stardsit", "deconvoluton");
+ * 2 every word of the query is a whole word of the title or an alias ("SAM" in "Segment Anything (SAM)");
+ * 3 anything else Fuse found.
+ * Why: Fuse multiplies the scores of all matching fields, so an entry that mentions a word in its
+ * title *and* its tags (every deconvolution tool) beats the entry that *is* that word (the glossary's
+ * "Deconvolution"), and short acronyms match inside longer words ("sam" in "downsampling"). People
+ * who type a name want the thing with that name first.
+ */
+function nameTier({ names, words: nameWords }: DocNames, q: string): number {
+  const query = normalizeName(q);
+  if (names.includes(query)) return 0;
+  // One edit is enough from 5 letters on; shorter words are too easily another word ("sam" → "same").
+  if (query.length >= 5 && names.some((n) => Math.abs(n.length - query.length) <= 1 && osaDistance(n, query) <= 1)) return 1;
+  const queryWords = words(q);
+  if (queryWords.length > 0 && queryWords.every((w) => nameWords.has(w))) return 2;
+  return 3;
+}
+
+/** Lowercase and treat hyphens, spaces and dots alike, so "noise2void", "Noise2Void" and "micro-sam" compare as names. */
+function normalizeName(s: string): string {
+  return s.toLowerCase().replace(/[\s\-_.]+/g, ' ').trim();
+}
+
+function words(s: string): string[] {
+  return s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+}
+
+/** Optimal-string-alignment distance: Levenshtein plus adjacent transpositions ("stardsit" is one edit from "stardist"). */
+function osaDistance(a: string, b: string): number {
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row: number[] = [i];
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        row[j] = j;
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      row[j] = d;
+    }
+    rows.push(row);
+  }
+  return rows[a.length]![b.length]!;
 }
 
 function roundScore(score: number): number {

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 
 import {
   FACET_IDS,
@@ -30,13 +30,19 @@ export function ToolsBrowser({ tools }: { tools: ToolSummary[] }) {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const { selection, ignored } = useMemo(() => parseFacetSelection(new URLSearchParams(params.toString())), [params]);
+  const parsed = useMemo(() => parseFacetSelection(new URLSearchParams(params.toString())), [params]);
+  const { ignored } = parsed;
+  // The URL is the source of truth, but it updates after a transition; showing the new selection at
+  // once keeps a checkbox from lagging behind the click.
+  const [selection, setSelection] = useState<FacetSelection>(parsed.selection);
+  useEffect(() => setSelection(parsed.selection), [parsed]);
   const results = useMemo(() => filterTools(tools, selection), [tools, selection]);
   const counts = useMemo(() => facetCounts(tools, selection), [tools, selection]);
   const [compare, setCompare] = useState<string[]>([]);
   const selectedCount = countSelected(selection);
 
   const go = (next: FacetSelection) => {
+    setSelection(next);
     const query = serializeFacetSelection(next);
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
   };
