@@ -1,4 +1,4 @@
-import Fuse, { type FuseIndex, type IFuseOptions } from 'fuse.js';
+import Fuse, { type Expression, type FuseIndex, type IFuseOptions } from 'fuse.js';
 
 import type { KnowledgeBase } from './knowledge-base';
 
@@ -109,6 +109,19 @@ const TYPE_ORDER: Record<SearchType, number> = { tool: 0, 'restoration-method': 
 
 const MAX_QUERY_LENGTH = 32;
 
+/**
+ * Several words are matched one by one, every word required (in any field): "segment nuclei" finds
+ * an entry that says "segment" in its title and "nuclei" in its summary, which one fuzzy pattern over
+ * the whole phrase misses. It is also faster: bitap's cost grows with the square of the pattern
+ * length (one pass per allowed error), so four short words cost less than one long phrase.
+ * One word stays a plain pattern.
+ */
+function toFuseQuery(q: string): string | Expression {
+  const tokens = q.split(/\s+/).filter((t) => t.length > 0);
+  if (tokens.length < 2) return q;
+  return { $and: tokens.map((t) => ({ $or: KEYS.map((k) => ({ [k.name]: t })) })) };
+}
+
 /** A document's names (title and aliases), normalised once, for {@link nameTier}. */
 interface DocNames {
   names: string[];
@@ -135,7 +148,7 @@ function createEngine(fuse: Fuse<SearchDoc>): SearchEngine {
       if (q.length < 2) return [];
       const allowed = types && types.length > 0 ? new Set(types) : null;
       return fuse
-        .search(q)
+        .search(toFuseQuery(q))
         .filter((r) => !allowed || allowed.has(r.item.type))
         .map((r) => ({ doc: r.item, score: roundScore(r.score ?? 1), tier: nameTier(namesOf(r.item), q) }))
         // Name tier first (see nameTier), then Fuse's score, then tools before terms, then id — deterministic.
@@ -150,7 +163,8 @@ function createEngine(fuse: Fuse<SearchDoc>): SearchEngine {
  * How directly the query names this document, as a rank tier (lower is better):
  * 0 the title or an alias is the query ("IoU", "cellpose");
  * 1 the title or an alias is the query with one typo ("cellpse", "stardsit", "deconvoluton");
- * 2 every word of the query is a whole word of the title or an alias ("SAM" in "Segment Anything (SAM)");
+ * 2 every word of the query is a whole word of the title or an alias, plurals aside ("SAM" in
+ *   "Segment Anything (SAM)", "pretrained model" for "Pre-trained deep learning models" alias "pretrained-dl");
  * 3 anything else Fuse found.
  * Why: Fuse multiplies the scores of all matching fields, so an entry that mentions a word in its
  * title *and* its tags (every deconvolution tool) beats the entry that *is* that word (the glossary's
@@ -172,8 +186,13 @@ function normalizeName(s: string): string {
   return s.toLowerCase().replace(/[\s\-_.]+/g, ' ').trim();
 }
 
+/** Lowercase words with a plural "s" dropped, so "model" matches "models" and "hallucination" "hallucinations". */
 function words(s: string): string[] {
-  return s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+  return s
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .map((w) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
 }
 
 /** Optimal-string-alignment distance: Levenshtein plus adjacent transpositions ("stardsit" is one edit from "stardist"). */

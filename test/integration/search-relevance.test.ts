@@ -29,6 +29,7 @@ const CASES: readonly [query: string, expected: string, why: string][] = [
   ['denoising', 'glossary:denoising', 'task'],
   ['tracking', 'glossary:tracking', 'task'],
   ['cell tracking', 'glossary:tracking', 'task in plain words'],
+  ['denoise 3d stack', 'restoration-method:rcan-3d-denoise', 'words spread over title and tags'],
   ['deaberration', 'glossary:deaberration', 'task'],
   ['super resolution', 'glossary:resolution-enhancement', 'common name for the task'],
   ['stitching', 'tool:bigstitcher', 'task that one tool is named after'],
