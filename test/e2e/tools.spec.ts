@@ -100,3 +100,14 @@ test("a tool page's book link points at the exact section", async ({ page }) => 
   await expect(link).toHaveAttribute('href', expectedUrl);
   await expect(page.getByTestId('doi-link')).toHaveAttribute('href', 'https://doi.org/10.1038/s41592-020-01018-x');
 });
+
+test('facets work from the keyboard alone', async ({ page }) => {
+  await page.goto('/tools');
+  const box = page.getByRole('group', { name: /^Interface/ }).getByLabel(/^Plugin/);
+  await box.focus();
+  await page.keyboard.press('Space');
+  await expect(page).toHaveURL(/\/tools\?interface=plugin$/);
+  await expect(box).toBeFocused();
+  const expected = TOOLS.filter((t) => (t as RawTool & { interfaces: string[] }).interfaces.includes('plugin')).length;
+  await expect(page.getByTestId('result-count')).toHaveText(`${expected} of ${TOOLS.length} tools match the filters.`);
+});
