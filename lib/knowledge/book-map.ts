@@ -8,6 +8,7 @@ import type { BookChapter, BookRef, BookSection } from './schema';
  * studies), so it can never disagree with the pages themselves.
  */
 
+/** The kinds of site page that can cite the book, in the order the book map lists them. */
 export const CITING_TYPES = ['tool', 'category', 'restoration-method', 'glossary', 'question', 'tree', 'case-study'] as const;
 export type CitingType = (typeof CITING_TYPES)[number];
 
@@ -22,11 +23,13 @@ export interface BookCitation {
   why?: string;
 }
 
+/** One book section and the pages citing it. */
 export interface BookMapSection {
   section: BookSection & { page: string };
   citations: BookCitation[];
 }
 
+/** One chapter: pages citing it as a whole, and its sections. */
 export interface BookMapChapter {
   chapter: BookChapter;
   /** Pages citing the chapter as a whole ("10"). */
@@ -35,13 +38,18 @@ export interface BookMapChapter {
   sections: BookMapSection[];
 }
 
+/** The result of {@link buildBookMap}. */
 export interface BookMap {
   chapters: BookMapChapter[];
   /** References whose number is neither a section nor a chapter (the content check flags them too). */
   unresolved: { section: string; citations: BookCitation[] }[];
 }
 
-/** Every (reference, citing page) pair in the knowledge base. */
+/**
+ * Every (reference, citing page) pair in the knowledge base.
+ * @param kb the validated knowledge base
+ * @returns one pair per book reference, in entity order
+ */
 export function collectBookCitations(kb: KnowledgeBase): { ref: BookRef; citation: Omit<BookCitation, 'why'> }[] {
   const out: { ref: BookRef; citation: Omit<BookCitation, 'why'> }[] = [];
   const add = (refs: readonly BookRef[], citation: Omit<BookCitation, 'why'>) => {

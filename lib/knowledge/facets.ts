@@ -76,6 +76,7 @@ export interface IgnoredFacetParam {
   reason: string;
 }
 
+/** What {@link parseFacetSelection} returns. */
 export interface ParseFacetsResult {
   selection: FacetSelection;
   /** Unknown facets or values, ignored rather than fatal. */

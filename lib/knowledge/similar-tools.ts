@@ -16,6 +16,7 @@ export const SIMILARITY_WEIGHTS = {
   gpu: 1,
 } as const;
 
+/** One neighbour returned by {@link similarTools}. */
 export interface SimilarTool {
   tool: Tool;
   /** 0 (nothing in common) … 1 (identical on every attribute compared). */
@@ -24,6 +25,7 @@ export interface SimilarTool {
   sharedTasks: string[];
 }
 
+/** Options of {@link similarTools}. */
 export interface SimilarToolsOptions {
   /** Maximum number of tools returned. @default 5 */
   limit?: number;

@@ -11,6 +11,7 @@ export const DATA_NEED_LABELS: Readonly<Record<string, string>> = {
   'none-pretrained': 'Nothing of your own: a pretrained model is used as is',
 };
 
+/** Readable names of the method families. */
 export const FAMILY_LABELS: Readonly<Record<string, string>> = {
   classical: 'Classical (no training)',
   'supervised-dl': 'Supervised deep learning',
@@ -19,6 +20,7 @@ export const FAMILY_LABELS: Readonly<Record<string, string>> = {
   'cross-modality-dl': 'Cross-modality deep learning',
 };
 
+/** Readable names of the failure-mode kinds. */
 export const FAILURE_LABELS: Readonly<Record<string, string>> = {
   hallucination: 'Hallucination',
   'over-smoothing': 'Over-smoothing',
@@ -29,6 +31,7 @@ export const FAILURE_LABELS: Readonly<Record<string, string>> = {
   other: 'Other',
 };
 
+/** Heading and one-sentence introduction of each restoration task, in this site's words. */
 export const TASK_INTROS: Readonly<Record<string, { title: string; intro: string }>> = {
   denoising: { title: 'Denoising', intro: 'Remove the random speckle that comes from counting few photons, so that faint structures can be seen and measured.' },
   deconvolution: { title: 'Deconvolution', intro: 'Undo part of the blur the optics add, by reversing the effect of the point spread function.' },
@@ -36,6 +39,7 @@ export const TASK_INTROS: Readonly<Record<string, { title: string; intro: string
   'resolution-enhancement': { title: 'Resolution enhancement', intro: 'Predict finer detail than the acquisition recorded, for example from a lower-resolution modality.' },
 };
 
+/** What each 3D-RCAN runner preset does, for the "Run it here" sentence. */
 export const RUNNER_LABELS: Readonly<Record<string, string>> = {
   denoise: 'denoising',
   deconvolution: 'deconvolution',
