@@ -58,7 +58,10 @@ export default function BookMapPage() {
         <ul className="inline-list">
           {map.chapters.map(({ chapter }) => (
             <li key={chapter.number}>
-              <a href={`#chapter-${chapter.number}`}>{/^\d+$|^[A-Z]$/.test(chapter.number) ? chapter.number : chapter.title}</a>
+              <a href={`#chapter-${chapter.number}`}>
+                {/^\d+$/.test(chapter.number) ? <span className="visually-hidden">Chapter </span> : /^[A-Z]$/.test(chapter.number) ? <span className="visually-hidden">Appendix </span> : null}
+                {/^\d+$|^[A-Z]$/.test(chapter.number) ? chapter.number : chapter.title}
+              </a>
             </li>
           ))}
         </ul>
