@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import { makeTool } from '@/test/helpers/make-tool';
 
-import { countSelected, emptyFacetSelection, facetCounts, filterTools, parseFacetSelection, serializeFacetSelection, toggleFacetValue, type FacetSelection } from './facets';
+import { EffortSchema, GpuSchema } from './schema';
+import { EFFORT_LEVELS, GPU_LEVELS, countSelected, emptyFacetSelection, facetCounts, filterTools, parseFacetSelection, serializeFacetSelection, toggleFacetValue, type FacetSelection } from './facets';
 
 // Four tools whose attributes are chosen so each expected result can be worked out by hand.
 const denoiserNoGpu = makeTool('a', { tasks: ['denoising'], gpu: 'not-needed', os: ['windows', 'linux'] });
@@ -76,5 +77,12 @@ describe('parseFacetSelection', () => {
     expect(query).toBe('task=denoising&gpu=not-needed');
     expect(parseFacetSelection(new URLSearchParams(query)).selection).toEqual(selection);
     expect(toggleFacetValue(selection, 'gpu', 'not-needed').gpu).toEqual([]);
+  });
+});
+
+describe('facet vocabularies', () => {
+  it('match the schema enums they mirror', () => {
+    expect([...GPU_LEVELS]).toEqual(GpuSchema.options);
+    expect([...EFFORT_LEVELS]).toEqual(EffortSchema.options);
   });
 });

@@ -1,4 +1,12 @@
-import { CATEGORY_IDS, DIMENSIONS, EffortSchema, GpuSchema, INTERFACES, OPERATING_SYSTEMS, TASKS, TOOL_KINDS, type Tool } from './schema';
+import type { Tool } from './schema';
+import { CATEGORY_IDS, DIMENSIONS, INTERFACES, OPERATING_SYSTEMS, TASKS, TOOL_KINDS } from './vocabulary';
+
+// The tools page runs this in the browser: vocabularies come from ./vocabulary, not the zod schema.
+// These two mirror GpuSchema and EffortSchema (facets.test.ts checks they stay equal).
+/** GPU need, least first. */
+export const GPU_LEVELS = ['not-needed', 'optional', 'recommended', 'required'] as const;
+/** Install effort, least first. */
+export const EFFORT_LEVELS = ['none', 'low', 'medium', 'high'] as const;
 
 /**
  * Faceted filtering of the tools index. Facets combine with AND (a tool must match every facet that
@@ -27,8 +35,8 @@ export const FACETS: Readonly<Record<FacetId, FacetDefinition>> = {
   category: { label: 'Method category', values: CATEGORY_IDS, of: (t) => t.categories },
   dim: { label: 'Dimensionality', values: DIMENSIONS, of: (t) => t.dimensionality },
   interface: { label: 'Interface', values: INTERFACES, of: (t) => t.interfaces },
-  gpu: { label: 'GPU', values: GpuSchema.options, of: (t) => [t.gpu] },
-  install: { label: 'Install effort', values: EffortSchema.options, of: (t) => [t.installEffort] },
+  gpu: { label: 'GPU', values: GPU_LEVELS, of: (t) => [t.gpu] },
+  install: { label: 'Install effort', values: EFFORT_LEVELS, of: (t) => [t.installEffort] },
   finetune: { label: 'Fine-tunable', values: ['yes', 'no'], of: (t) => [t.training.fineTune ? 'yes' : 'no'] },
   os: { label: 'Operating system', values: OPERATING_SYSTEMS, of: (t) => t.os },
   kind: { label: 'Kind', values: TOOL_KINDS, of: (t) => [t.kind] },
