@@ -52,6 +52,10 @@ export function ToolsBrowser({ tools }: { tools: ToolSummary[] }) {
     <div className="tools-layout">
       <form className="facets no-print" aria-labelledby="facets-heading" onSubmit={(e) => e.preventDefault()}>
         <h2 id="facets-heading">Filters</h2>
+        {/* On narrow screens and at high zoom the filters come first and are long. */}
+        <p className="skip-results">
+          <a href="#results-heading">Skip to the {results.length} results</a>
+        </p>
         <p className="muted facets-rule">
           A tool must match <strong>every</strong> filter group you use; within a group, <strong>any</strong> ticked value is enough. Numbers say how many tools
           you would see with that value added.
@@ -91,7 +95,9 @@ export function ToolsBrowser({ tools }: { tools: ToolSummary[] }) {
       </form>
 
       <section className="tools-results" aria-labelledby="results-heading">
-        <h2 id="results-heading">Results</h2>
+        <h2 id="results-heading" tabIndex={-1}>
+          Results
+        </h2>
         {ignored.length > 0 ? (
           <div className="notice" role="note">
             <p>
