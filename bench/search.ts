@@ -20,7 +20,8 @@ const handWritten = [
   'richardson lucy', 'F1 score', 'dice', 'hallucination', 'overfitting', 'membrane segmentation',
 ];
 const swap = (s: string, i: number) => (s.length < 4 ? s : s.slice(0, i) + s[i + 1] + s[i] + s.slice(i + 2));
-const names = [...kb.tools.map((t) => t.name), ...kb.glossary.map((g) => g.term), ...kb.restorationMethods.map((m) => m.name)];
+// Names as people type them: without the parenthesised expansion ("BIII", not "BIII (BioImage Informatics Index)").
+const names = [...kb.tools.map((t) => t.name), ...kb.glossary.map((g) => g.term), ...kb.restorationMethods.map((m) => m.name)].map((n) => n.replace(/\s*\(.*?\)\s*/g, ' ').trim());
 const generated = names.flatMap((n, k) => {
   const lower = n.toLowerCase();
   return [lower, lower.slice(0, Math.max(2, Math.ceil(lower.length / 2))), swap(lower, 1 + (k % Math.max(1, lower.length - 3)))];
