@@ -1,0 +1,178 @@
+import { resolveBookRef } from './book-refs';
+import type { KnowledgeBase } from './knowledge-base';
+import type { BookRef, Condition } from './schema';
+
+/**
+ * Cross-reference checks the schemas cannot express: unique ids and names, and every reference
+ * resolving (tool → tool/glossary/book section, category → tools, tree edge → node, case-study
+ * answers → questions, glossary → book anchors). Returns `file: path: message` lines.
+ *
+ * @param sources `<type>:<id>` → file, from `parseKnowledgeFiles`, so messages name the file.
+ */
+export function checkIntegrity(kb: KnowledgeBase, sources: Map<string, string> = new Map()): string[] {
+  const issues: string[] = [];
+  const where = (type: string, id: string) => sources.get(`${type}:${id}`) ?? `${type} ${id}`;
+  const report = (type: string, id: string, path: string, message: string) => issues.push(`${where(type, id)}: ${path}: ${message}`);
+
+  const toolIds = new Set(kb.tools.map((t) => t.id));
+  const glossaryIds = new Set(kb.glossary.map((g) => g.id));
+  const methodIds = new Set(kb.restorationMethods.map((m) => m.id));
+  const questionById = new Map(kb.questions.questions.map((q) => [q.id, q]));
+  const sectionIds = new Set(kb.questions.sections.map((s) => s.id));
+  const categoryIds = new Set(kb.categories.map((c) => c.id));
+
+  const refs = (type: string, id: string, path: string, list: readonly BookRef[]) =>
+    list.forEach((ref, i) => {
+      if (!resolveBookRef(ref, kb.book)) report(type, id, `${path}.${i}.section`, `book section "${ref.section}" is not in knowledge/book/sections.json or chapters.json`);
+    });
+  const ids = (type: string, id: string, path: string, list: readonly string[], known: Set<string>, what: string) =>
+    list.forEach((ref, i) => {
+      if (!known.has(ref)) report(type, id, `${path}.${i}`, `unknown ${what} "${ref}"`);
+    });
+  const unique = (type: string, items: readonly { id: string }[], label: (x: { id: string }) => string | undefined) => {
+    const seenIds = new Set<string>();
+    const seenNames = new Map<string, string>();
+    for (const item of items) {
+      if (seenIds.has(item.id)) report(type, item.id, 'id', `duplicate id "${item.id}"`);
+      seenIds.add(item.id);
+      const name = label(item)?.toLowerCase();
+      if (name === undefined) continue;
+      const other = seenNames.get(name);
+      if (other) report(type, item.id, 'name', `duplicate name "${label(item)}" (also used by "${other}")`);
+      seenNames.set(name, item.id);
+    }
+  };
+
+  unique('tool', kb.tools, (t) => (t as (typeof kb.tools)[number]).name);
+  unique('glossary', kb.glossary, (g) => (g as (typeof kb.glossary)[number]).term);
+  unique('restoration-method', kb.restorationMethods, (m) => (m as (typeof kb.restorationMethods)[number]).name);
+  unique('case-study', kb.caseStudies, () => undefined);
+  unique('tree', kb.trees, () => undefined);
+  unique('question', kb.questions.questions, () => undefined);
+  unique('resource', kb.resources, () => undefined);
+
+  for (const t of kb.tools) {
+    ids('tool', t.id, 'runsInside', t.runsInside, toolIds, 'tool');
+    ids('tool', t.id, 'canRun', t.canRun, toolIds, 'tool');
+    ids('tool', t.id, 'glossary', t.glossary, glossaryIds, 'glossary term');
+    refs('tool', t.id, 'bookRefs', t.bookRefs);
+    if (t.runsInside.includes(t.id)) report('tool', t.id, 'runsInside', 'a tool cannot run inside itself');
+  }
+
+  const categoryOrders = new Set<number>();
+  for (const c of kb.categories) {
+    ids('category', c.id, 'exampleTools', c.exampleTools, toolIds, 'tool');
+    ids('category', c.id, 'glossary', c.glossary, glossaryIds, 'glossary term');
+    refs('category', c.id, 'bookRefs', c.bookRefs);
+    if (categoryOrders.has(c.order)) report('category', c.id, 'order', `order ${c.order} is used twice`);
+    categoryOrders.add(c.order);
+  }
+
+  for (const m of kb.restorationMethods) {
+    ids('restoration-method', m.id, 'tools', m.tools, toolIds, 'tool');
+    ids('restoration-method', m.id, 'glossary', m.glossary, glossaryIds, 'glossary term');
+    refs('restoration-method', m.id, 'bookRefs', m.bookRefs);
+  }
+
+  // A name or alias that two terms share would make the prose linker pick one at random.
+  const glossaryNames = new Map<string, string>();
+  for (const g of kb.glossary) {
+    for (const name of new Set([g.term, ...g.aliases].map((n) => n.toLowerCase()))) {
+      const other = glossaryNames.get(name);
+      if (other && other !== g.id) report('glossary', g.id, 'aliases', `"${name}" is also a name or alias of "${other}"`);
+      glossaryNames.set(name, g.id);
+    }
+  }
+
+  const bookAnchors = new Set(kb.book.glossary.map((g) => g.slug));
+  for (const g of kb.glossary) {
+    ids('glossary', g.id, 'related', g.related, glossaryIds, 'glossary term');
+    refs('glossary', g.id, 'bookRefs', g.bookRefs);
+    if (g.bookAnchor !== undefined && !bookAnchors.has(g.bookAnchor)) report('glossary', g.id, 'bookAnchor', `"${g.bookAnchor}" is not an anchor on the book's glossary page (knowledge/book/glossary.json)`);
+    if (g.related.includes(g.id)) report('glossary', g.id, 'related', 'a term cannot be related to itself');
+  }
+
+  for (const r of kb.resources) refs('resource', r.id, 'bookRefs', r.bookRefs);
+
+  // Questions: sections, options, conditions.
+  for (const s of kb.questions.sections) {
+    s.bookRefs.forEach((ref, i) => {
+      if (!resolveBookRef(ref, kb.book)) issues.push(`knowledge/questions.json: sections.${s.id}.bookRefs.${i}.section: book section "${ref.section}" does not exist`);
+    });
+  }
+  for (const q of kb.questions.questions) {
+    if (!sectionIds.has(q.section)) report('question', q.id, 'section', `unknown section "${q.section}"`);
+    const optionIds = new Set<string>();
+    q.options.forEach((o, i) => {
+      if (optionIds.has(o.id)) report('question', q.id, `options.${i}.id`, `duplicate option id "${o.id}"`);
+      optionIds.add(o.id);
+      ids('question', q.id, `options.${i}.glossary`, o.glossary, glossaryIds, 'glossary term');
+    });
+    ids('question', q.id, 'glossary', q.glossary, glossaryIds, 'glossary term');
+    refs('question', q.id, 'bookRefs', q.bookRefs);
+    if (q.visibleIf) checkCondition(q.visibleIf, 'visibleIf', (path, message) => report('question', q.id, path, message), questionById);
+  }
+
+  for (const tree of kb.trees) {
+    const nodeIds = new Set(tree.nodes.map((n) => n.id));
+    if (!nodeIds.has(tree.root)) report('tree', tree.id, 'root', `root "${tree.root}" is not a node`);
+    refs('tree', tree.id, 'bookRefs', tree.bookRefs);
+    tree.nodes.forEach((n, i) => {
+      refs('tree', tree.id, `nodes.${i}.bookRef`, [n.bookRef]);
+      if (n.question && !questionById.has(n.question)) report('tree', tree.id, `nodes.${i}.question`, `unknown question "${n.question}"`);
+      if (n.type === 'outcome' && !n.outcome) report('tree', tree.id, `nodes.${i}.outcome`, 'an outcome node needs an outcome');
+      if (n.outcome) {
+        ids('tree', tree.id, `nodes.${i}.outcome.tools`, n.outcome.tools, toolIds, 'tool');
+        ids('tree', tree.id, `nodes.${i}.outcome.restorationMethods`, n.outcome.restorationMethods, methodIds, 'restoration method');
+        ids('tree', tree.id, `nodes.${i}.outcome.categories`, n.outcome.categories, categoryIds, 'category');
+      }
+    });
+    tree.edges.forEach((e, i) => {
+      if (!nodeIds.has(e.from)) report('tree', tree.id, `edges.${i}.from`, `unknown node "${e.from}"`);
+      if (!nodeIds.has(e.to)) report('tree', tree.id, `edges.${i}.to`, `unknown node "${e.to}"`);
+      if (e.when) checkCondition({ q: e.when.q, is: e.when.is }, `edges.${i}.when`, (path, message) => report('tree', tree.id, path, message), questionById);
+    });
+  }
+
+  for (const c of kb.caseStudies) {
+    refs('case-study', c.id, 'bookRefs', c.bookRefs);
+    ids('case-study', c.id, 'glossary', c.glossary, glossaryIds, 'glossary term');
+    ids('case-study', c.id, 'expected.topTools', c.expected.topTools, toolIds, 'tool');
+    c.steps.forEach((s, i) => ids('case-study', c.id, `steps.${i}.tools`, s.tools, toolIds, 'tool'));
+    for (const [qid, value] of Object.entries(c.answers.values)) {
+      const q = questionById.get(qid);
+      if (!q) {
+        report('case-study', c.id, `answers.values.${qid}`, `unknown question "${qid}"`);
+        continue;
+      }
+      const values = Array.isArray(value) ? value : [value];
+      if (q.kind === 'single' && Array.isArray(value)) report('case-study', c.id, `answers.values.${qid}`, 'single-choice question takes one option id, not a list');
+      for (const v of values) if (!q.options.some((o) => o.id === v)) report('case-study', c.id, `answers.values.${qid}`, `"${v}" is not an option of "${qid}"`);
+    }
+    for (const qid of c.answers.mustHave) if (!questionById.has(qid)) report('case-study', c.id, 'answers.mustHave', `unknown question "${qid}"`);
+  }
+
+  return issues;
+}
+
+/** Book glossary terms that have no entry in `knowledge/glossary/` (reported by the content check). */
+export function missingBookGlossaryTerms(kb: KnowledgeBase): string[] {
+  const covered = new Set(kb.glossary.map((g) => g.bookAnchor).filter(Boolean));
+  return kb.book.glossary.filter((g) => !covered.has(g.slug)).map((g) => g.slug);
+}
+
+function checkCondition(
+  condition: Condition,
+  path: string,
+  report: (path: string, message: string) => void,
+  questions: Map<string, { options: { id: string }[] }>,
+): void {
+  if ('all' in condition) condition.all.forEach((c, i) => checkCondition(c, `${path}.all.${i}`, report, questions));
+  else if ('any' in condition) condition.any.forEach((c, i) => checkCondition(c, `${path}.any.${i}`, report, questions));
+  else if ('not' in condition) checkCondition(condition.not, `${path}.not`, report, questions);
+  else {
+    const q = questions.get(condition.q);
+    if (!q) return report(`${path}.q`, `unknown question "${condition.q}"`);
+    if ('is' in condition) for (const v of condition.is) if (!q.options.some((o) => o.id === v)) report(`${path}.is`, `"${v}" is not an option of "${condition.q}"`);
+  }
+}

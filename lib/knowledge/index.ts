@@ -1,0 +1,19 @@
+export * from './schema';
+export type { KnowledgeBase, BookData } from './knowledge-base';
+export { parseKnowledgeFiles, type KnowledgeFiles, type ParseResult } from './parse';
+export { checkIntegrity, missingBookGlossaryTerms } from './check-integrity';
+export { resolveBookRef, bookRefUrl, bookGlossaryUrl, type ResolvedBookRef } from './book-refs';
+export { createGlossaryMatcher, type GlossaryMatcher, type LinkedSegment } from './glossary-linker';
+export {
+  buildSearchDocs,
+  buildSearchIndex,
+  createSearchEngine,
+  reviveSearchEngine,
+  SEARCH_TYPES,
+  type SearchDoc,
+  type SearchEngine,
+  type SearchOptions,
+  type SearchResult,
+  type SearchType,
+  type SerializedSearchIndex,
+} from './search';
