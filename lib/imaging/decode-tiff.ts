@@ -1,0 +1,251 @@
+import { decode as decodeTiffPages, type TiffIfd } from 'tiff';
+
+import { InputError } from '../util/errors';
+import { parseImagejDescription, type ImagejMetadata } from './parse-imagej-description';
+import { parseOmeXml, type OmeMetadata } from './parse-ome-xml';
+import { readRawPage, samplesFromBytes } from './read-raw-page';
+import { scanTiff } from './scan-tiff';
+import { normalizeUnit, type Dtype, type Spacing, type VolumeData } from './volume';
+
+/** A decoded TIFF: every plane, plus what the file says about how the planes form a stack. */
+export interface DecodedTiff {
+  width: number;
+  height: number;
+  /** Number of 2D planes in `data`. */
+  planes: number;
+  /** 1 for grayscale; 3 or 4 for RGB(A), interleaved in `data`. */
+  samplesPerPixel: number;
+  /** Type of `data`. int8/int16/float64 files are converted to float32 (exact for int8/int16). */
+  dtype: Dtype;
+  /** Sample type stored in the file: `uint8`, `uint16`, `float32`, `int8`, `int16`, `float64` or `bit`. */
+  sourceType: string;
+  /** All planes, plane after plane, each Y then X (then samples) — X fastest. */
+  data: VolumeData;
+  /** How the planes divide into time points, slices and channels (`t * z * c === planes`). */
+  dims: { t: number; z: number; c: number };
+  /** Order of the plane axes from slowest to fastest: `TZC` for ImageJ, e.g. `CTZ` for OME `XYZTC`. */
+  planeOrder: string;
+  byteOrder: 'little' | 'big';
+  compression: string;
+  /** First page's ImageDescription, if any. */
+  description?: string;
+  imagej?: ImagejMetadata;
+  ome?: OmeMetadata;
+  /** Voxel size from ImageJ (`spacing=`, `unit=`, X/YResolution), OME PhysicalSize*, or cm-based resolution tags. */
+  spacing?: Spacing;
+}
+
+/** Options for {@link decodeTiff}. */
+export interface DecodeTiffOptions {
+  /** How to name the file in error messages. @default 'input' */
+  name?: string;
+}
+
+const COMPRESSION_NAMES: Record<number, string> = { 1: 'none', 5: 'lzw', 8: 'deflate', 32946: 'deflate', 32773: 'packbits' };
+
+/**
+ * Decode a TIFF (8/16-bit integer or 32/64-bit float; either byte order; uncompressed, LZW, Deflate
+ * or PackBits; strips or tiles; one or many pages) and read its ImageJ or OME stack layout.
+ *
+ * Memory: the result holds one copy of every sample; the `tiff` package holds a second copy of
+ * LZW/Deflate pages while decoding.
+ *
+ * @param bytes - the whole file
+ * @param options - file name for messages
+ * @returns planes and layout; use {@link toSingleChannelVolume} or {@link toHyperstack} next
+ * @throws InputError for anything that is not a readable TIFF, with the reason and a fix
+ */
+export function decodeTiff(bytes: Uint8Array, options: DecodeTiffOptions = {}): DecodedTiff {
+  const name = options.name ?? 'input';
+  const layout = scanTiff(bytes, name);
+  const ifds = guard(name, () => decodeTiffPages(bytes, { ignoreImageData: true }));
+  const first = ifds[0];
+  if (!first) throw new InputError(`${name} is a TIFF file with no images`);
+  checkPages(name, ifds);
+
+  const bits = first.bitsPerSample;
+  const format = first.sampleFormat;
+  const sourceType = sourceTypeOf(name, bits, format);
+  const dtype: Dtype = sourceType === 'uint8' || sourceType === 'bit' ? 'uint8' : sourceType === 'uint16' ? 'uint16' : 'float32';
+  const description = descriptionOf(first);
+  const imagej = parseImagejDescription(description);
+  const ome = imagej ? undefined : parseOmeXml(description);
+
+  const { width, height, samplesPerPixel: spp } = first;
+  const planeSize = width * height * spp;
+  const planes = contiguousImagejPlanes(bytes, first, ifds.length, imagej) ?? ifds.length;
+  const data = allocateFor(dtype, planes * planeSize, name);
+  const raw = !first.tiled && (first.compression === 1 || first.compression === 32773) && bits !== 1;
+
+  if (raw) {
+    const bytesPerSample = bits / 8;
+    for (let p = 0; p < planes; p++) {
+      const ifd = ifds.length === planes ? ifds[p]! : first;
+      const shift = ifds.length === planes ? 0 : p * planeSize * bytesPerSample;
+      const pageBytes = guard(name, () =>
+        readRawPage(bytes, {
+          width,
+          height,
+          samplesPerPixel: spp,
+          bytesPerSample,
+          compression: ifd.compression as 1 | 32773,
+          rowsPerStrip: ifd.rowsPerStrip,
+          stripOffsets: ifd.stripOffsets.map((o) => o + shift),
+          stripByteCounts: ifds.length === planes ? (ifd.get('StripByteCounts') === undefined ? [] : ifd.stripByteCounts) : [],
+        }),
+      );
+      const samples = guard(name, () => samplesFromBytes(pageBytes, bits, format, layout.littleEndian));
+      copyPlane(data, samples, p * planeSize, ifd.type === 0 && dtype !== 'float32');
+    }
+  } else {
+    const decoded = guard(name, () => decodeTiffPages(bytes));
+    for (const [p, ifd] of decoded.entries()) copyPlane(data, reinterpret(ifd.data, format), p * planeSize, false);
+  }
+
+  const result: DecodedTiff = {
+    width,
+    height,
+    planes,
+    samplesPerPixel: spp,
+    dtype,
+    sourceType,
+    data,
+    ...planeLayout(planes, imagej, ome),
+    byteOrder: layout.littleEndian ? 'little' : 'big',
+    compression: COMPRESSION_NAMES[first.compression] ?? String(first.compression),
+  };
+  if (description !== undefined) result.description = description;
+  if (imagej) result.imagej = imagej;
+  if (ome) result.ome = ome;
+  const spacing = spacingOf(first, imagej, ome);
+  if (spacing) result.spacing = spacing;
+  return result;
+}
+
+/** Run a step of the `tiff` package or our readers and turn any throw into a one-line InputError. */
+function guard<T>(name: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    if (/Unsupported Compression/i.test(message)) {
+      throw new InputError(`${name} uses an unsupported TIFF compression (${message.replace(/^Unsupported Compression:\s*/i, '')}); re-save it uncompressed or with LZW/Deflate (Fiji: File › Save As › Tiff…)`);
+    }
+    if (/predictor/i.test(message)) {
+      throw new InputError(`${name} uses an unsupported TIFF predictor (${message}); re-save it without a predictor`);
+    }
+    throw new InputError(`${name} is truncated or corrupt: ${message.charAt(0).toLowerCase()}${message.slice(1)}`);
+  }
+}
+
+function checkPages(name: string, ifds: readonly TiffIfd[]): void {
+  const first = ifds[0]!;
+  const key = (i: TiffIfd) => `${i.width}x${i.height}, ${i.samplesPerPixel} sample(s) of ${i.bitsPerSample} bits, format ${i.sampleFormat}`;
+  for (const [p, ifd] of ifds.entries()) {
+    if (key(ifd) !== key(first)) {
+      throw new InputError(`${name} is not a stack: page 1 is ${key(first)} but page ${p + 1} is ${key(ifd)}; save the images as separate files or as one stack of equal pages`);
+    }
+    if (ifd.compression !== first.compression && (ifd.compression === 32773 || first.compression === 32773)) {
+      throw new InputError(`${name} mixes PackBits and other compressions across pages; re-save it uncompressed`);
+    }
+    if (ifd.samplesPerPixel > 1 && ifd.planarConfiguration === 2) {
+      throw new InputError(`${name} is a planar RGB image (${ifd.samplesPerPixel} samples per pixel stored as separate planes), which is not supported; 3D-RCAN needs a single-channel Z,Y,X stack: convert it in Fiji (Image › Type › 8-bit, or Image › Color › Split Channels)`);
+    }
+    if (![0, 1, 2, 3].includes(ifd.type)) {
+      throw new InputError(`${name} has photometric interpretation ${ifd.type} (e.g. CMYK or YCbCr), which is not supported; convert it to grayscale in Fiji (Image › Type › 8-bit or 16-bit)`);
+    }
+    if (ifd.compression === 32773 && ifd.predictor !== 1) {
+      throw new InputError(`${name} combines PackBits with a predictor, which is not supported; re-save it uncompressed`);
+    }
+    if (!(ifd.compression in COMPRESSION_NAMES)) {
+      throw new InputError(`${name} uses TIFF compression ${ifd.compression}, which is not supported; re-save it uncompressed or with LZW/Deflate (Fiji: File › Save As › Tiff…)`);
+    }
+  }
+}
+
+function sourceTypeOf(name: string, bits: number, format: number): string {
+  const types: Record<string, string> = { '1/1': 'bit', '8/1': 'uint8', '8/2': 'int8', '16/1': 'uint16', '16/2': 'int16', '32/3': 'float32', '64/3': 'float64' };
+  const type = types[`${bits}/${format}`];
+  if (type) return type;
+  const kind = format === 3 ? 'float' : format === 2 ? 'signed integer' : 'unsigned integer';
+  throw new InputError(`${name} has ${bits}-bit ${kind} samples, which are not supported; convert it to 8-bit, 16-bit or 32-bit float in Fiji (Image › Type)`);
+}
+
+function descriptionOf(ifd: TiffIfd): string | undefined {
+  const value: unknown = ifd.imageDescription;
+  // The `tiff` package splits ASCII values at NULs; tifffile pads ImageJ descriptions with NULs.
+  if (Array.isArray(value)) return value.filter((s) => typeof s === 'string' && s !== '').join('\n') || undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * ImageJ writes stacks over 4 GB with a single IFD and `images=N`, the planes following each other
+ * from the first strip. Read that layout when the file is uncompressed and long enough.
+ */
+function contiguousImagejPlanes(bytes: Uint8Array, first: TiffIfd, pages: number, imagej: ImagejMetadata | undefined): number | undefined {
+  const images = imagej?.images;
+  if (pages !== 1 || !images || images <= 1 || first.compression !== 1 || first.tiled) return undefined;
+  const planeBytes = (first.width * first.height * first.samplesPerPixel * first.bitsPerSample) / 8;
+  const start = first.stripOffsets[0] ?? 0;
+  return start + images * planeBytes <= bytes.length ? images : undefined;
+}
+
+function planeLayout(planes: number, imagej: ImagejMetadata | undefined, ome: OmeMetadata | undefined): Pick<DecodedTiff, 'dims' | 'planeOrder'> {
+  if (imagej) {
+    const c = imagej.channels ?? 1;
+    const t = imagej.frames ?? 1;
+    const z = imagej.slices ?? planes / (c * t);
+    if (Number.isInteger(z) && c * z * t === planes) return { dims: { t, z, c }, planeOrder: 'TZC' };
+  }
+  if (ome && ome.sizeC * ome.sizeZ * ome.sizeT === planes) {
+    const order = ome.dimensionOrder.slice(2).split('').reverse().join('');
+    return { dims: { t: ome.sizeT, z: ome.sizeZ, c: ome.sizeC }, planeOrder: order };
+  }
+  // No usable metadata: a plain multi-page TIFF is read as a Z stack, as tifffile.imread does.
+  return { dims: { t: 1, z: planes, c: 1 }, planeOrder: 'TZC' };
+}
+
+function spacingOf(ifd: TiffIfd, imagej: ImagejMetadata | undefined, ome: OmeMetadata | undefined): Spacing | undefined {
+  const xr = Number(ifd.xResolution);
+  const yr = Number(ifd.yResolution);
+  const hasRes = Number.isFinite(xr) && xr > 0 && Number.isFinite(yr) && yr > 0;
+  if (imagej) {
+    // ImageJ stores pixels per unit in X/YResolution, the unit and the Z step in the description;
+    // it omits `spacing=` when the Z step is 1.
+    if (!imagej.unit || /^(pixel|pixels)?$/i.test(imagej.unit) || !hasRes) return undefined;
+    return { x: 1 / xr, y: 1 / yr, z: imagej.spacing ?? 1, unit: normalizeUnit(imagej.unit) };
+  }
+  if (ome) {
+    if (ome.physicalSizeX === undefined || ome.physicalSizeY === undefined) return undefined;
+    return { x: ome.physicalSizeX, y: ome.physicalSizeY, z: ome.physicalSizeZ ?? 1, unit: normalizeUnit(ome.physicalSizeUnit ?? 'µm') };
+  }
+  // Plain TIFF: only centimetre-based resolution is trusted; inch values are usually a 72-dpi default.
+  if (hasRes && ifd.get('ResolutionUnit') === 3) return { x: 1e4 / xr, y: 1e4 / yr, z: 1, unit: 'µm' };
+  return undefined;
+}
+
+function allocateFor(dtype: Dtype, length: number, name: string): VolumeData {
+  try {
+    return dtype === 'uint8' ? new Uint8Array(length) : dtype === 'uint16' ? new Uint16Array(length) : new Float32Array(length);
+  } catch {
+    throw new InputError(`${name} is too large to load here (${length} samples of ${dtype}); crop it or split it into smaller stacks`);
+  }
+}
+
+/** The `tiff` package reads signed samples as unsigned; view them with the right sign. */
+function reinterpret(data: ArrayLike<number> & { buffer: ArrayBufferLike; byteOffset: number; length: number }, format: number): ArrayLike<number> {
+  if (format !== 2) return data;
+  if (data instanceof Uint8Array) return new Int8Array(data.buffer, data.byteOffset, data.length);
+  if (data instanceof Uint16Array) return new Int16Array(data.buffer, data.byteOffset, data.length);
+  return data;
+}
+
+function copyPlane(out: VolumeData, samples: ArrayLike<number>, offset: number, invert: boolean): void {
+  if (!invert && ((out instanceof Uint8Array && samples instanceof Uint8Array) || (out instanceof Uint16Array && samples instanceof Uint16Array) || out instanceof Float32Array)) {
+    (out as Float32Array).set(samples, offset);
+    return;
+  }
+  const max = out instanceof Uint8Array ? 255 : 65535;
+  for (let i = 0; i < samples.length; i++) out[offset + i] = invert ? max - samples[i]! : samples[i]!;
+}

@@ -1,0 +1,29 @@
+// lib/imaging: bytes in, bytes out. No file system and no tfjs, so it runs in Web Workers and Node.
+export {
+  allocate,
+  bytesPerSample,
+  createVolume,
+  dtypeOf,
+  hyperstackChannel,
+  normalizeUnit,
+  stackChannels,
+  type CreateVolumeOptions,
+  type Dtype,
+  type DtypeArrays,
+  type DtypeOf,
+  type Hyperstack,
+  type Spacing,
+  type Volume,
+  type VolumeData,
+} from './volume';
+export { decodeTiff, type DecodedTiff, type DecodeTiffOptions } from './decode-tiff';
+export { toSingleChannelVolume, type ToSingleChannelVolumeOptions } from './to-single-channel-volume';
+export { toHyperstack } from './to-hyperstack';
+export { encodeTiff, RCAN_CHANNEL_NAMES, type EncodeTiffOptions } from './encode-tiff';
+export { CLASSIC_TIFF_MAX_BYTES } from './write-classic-tiff';
+export { parseImagejDescription, type ImagejMetadata } from './parse-imagej-description';
+export { parseOmeXml, type OmeMetadata } from './parse-ome-xml';
+export { decodePng, type DecodePngOptions } from './decode-png';
+export { decodeImage, sniffImageFormat, type ImageFormat } from './decode-image';
+export { percentile, percentiles } from './percentile';
+export { minMaxNormalize, percentileNormalize, rescaleToTarget, toBitDepth, type BitDepth } from './normalize';

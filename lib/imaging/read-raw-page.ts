@@ -1,0 +1,95 @@
+import { unpackBits } from './unpack-bits';
+
+/** The strip layout of one uncompressed or PackBits page, as read from its IFD. */
+export interface RawPageLayout {
+  width: number;
+  height: number;
+  samplesPerPixel: number;
+  bytesPerSample: number;
+  /** 1 (none) or 32773 (PackBits). */
+  compression: 1 | 32773;
+  rowsPerStrip: number;
+  stripOffsets: readonly number[];
+  stripByteCounts: readonly number[];
+}
+
+/**
+ * Read the uncompressed bytes of one strip-organized page (no compression or PackBits).
+ *
+ * @param bytes - the whole file
+ * @param page - strip layout of the page
+ * @returns `width * height * samplesPerPixel * bytesPerSample` bytes in file byte order
+ * @throws RangeError when a strip lies outside the file or holds too few bytes
+ */
+export function readRawPage(bytes: Uint8Array, page: RawPageLayout): Uint8Array {
+  const rowBytes = page.width * page.samplesPerPixel * page.bytesPerSample;
+  const total = rowBytes * page.height;
+  const rowsPerStrip = Math.min(page.rowsPerStrip || page.height, page.height);
+  const out = new Uint8Array(total);
+  let written = 0;
+  for (let s = 0; s < page.stripOffsets.length && written < total; s++) {
+    const offset = page.stripOffsets[s]!;
+    const want = Math.min(rowsPerStrip * rowBytes, total - written);
+    // Some writers omit StripByteCounts for uncompressed data; the strip is then exactly `want` long.
+    const count = page.stripByteCounts[s] ?? want;
+    if (offset + Math.min(count, page.compression === 1 ? want : count) > bytes.length) {
+      throw new RangeError(`strip ${s} needs bytes up to ${offset + count} but the file has ${bytes.length}`);
+    }
+    if (page.compression === 1) {
+      if (count < want) throw new RangeError(`strip ${s} holds ${count} bytes, expected ${want}`);
+      out.set(bytes.subarray(offset, offset + want), written);
+    } else {
+      out.set(unpackBits(bytes.subarray(offset, offset + count), want), written);
+    }
+    written += want;
+  }
+  if (written < total) throw new RangeError(`the strips hold ${written} of the ${total} bytes the page needs`);
+  return out;
+}
+
+/**
+ * Convert raw sample bytes in file byte order to a typed array.
+ *
+ * @param raw - sample bytes
+ * @param bitsPerSample - 8, 16, 32 or 64
+ * @param sampleFormat - 1 unsigned, 2 signed, 3 float
+ * @param littleEndian - file byte order
+ * @returns Uint8/Int8/Uint16/Int16/Float32/Float64 array
+ * @throws RangeError for other combinations
+ */
+export function samplesFromBytes(
+  raw: Uint8Array,
+  bitsPerSample: number,
+  sampleFormat: number,
+  littleEndian: boolean,
+): Uint8Array | Int8Array | Uint16Array | Int16Array | Float32Array | Float64Array {
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  const key = `${bitsPerSample}/${sampleFormat}`;
+  switch (key) {
+    case '8/1':
+      return raw;
+    case '8/2':
+      return new Int8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+    case '16/1':
+    case '16/2': {
+      const n = raw.byteLength / 2;
+      const out = sampleFormat === 1 ? new Uint16Array(n) : new Int16Array(n);
+      for (let i = 0; i < n; i++) out[i] = sampleFormat === 1 ? view.getUint16(2 * i, littleEndian) : view.getInt16(2 * i, littleEndian);
+      return out;
+    }
+    case '32/3': {
+      const n = raw.byteLength / 4;
+      const out = new Float32Array(n);
+      for (let i = 0; i < n; i++) out[i] = view.getFloat32(4 * i, littleEndian);
+      return out;
+    }
+    case '64/3': {
+      const n = raw.byteLength / 8;
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = view.getFloat64(8 * i, littleEndian);
+      return out;
+    }
+    default:
+      throw new RangeError(`unsupported sample type: ${bitsPerSample}-bit, SampleFormat ${sampleFormat}`);
+  }
+}

@@ -1,0 +1,207 @@
+import * as tf from '@tensorflow/tfjs';
+import { fastConv2d } from './fast-conv2d';
+import { fastConv3d } from './fast-conv3d';
+
+/** The hyper-parameters that fix the 3D-RCAN graph (spec §1.1); spatial size is free (§1.8). */
+export interface RcanArchitecture {
+  /** 3 for Z,Y,X volumes, 2 for Y,X images. */
+  ndim: 2 | 3;
+  /** C, `num_channels`. */
+  numChannels: number;
+  /** B, `num_residual_blocks` (RCABs per group). */
+  numResidualBlocks: number;
+  /** G, `num_residual_groups`. */
+  numResidualGroups: number;
+  /** r, `channel_reduction`; the attention bottleneck has ⌊C/r⌋ channels. */
+  channelReduction: number;
+}
+
+/** What a convolution does in the graph (spec §1.3 "role"). */
+export type RcanConvRole = 'head' | 'rcab-conv1' | 'rcab-conv2' | 'ca-down' | 'ca-up' | 'group-tail' | 'trunk-tail' | 'output';
+
+/** One convolution of the model, in creation order (= Keras/HDF5 weight order, spec §1.10). */
+export interface RcanConv {
+  /** Keras-style name with a 1-based counter: `conv3d_1`, `conv3d_2`, … (`conv2d_*` in 2D). */
+  readonly name: string;
+  readonly role: RcanConvRole;
+  /** 1-based residual group, for convs inside a group. */
+  readonly group?: number;
+  /** 1-based RCAB inside the group, for RCAB and attention convs. */
+  readonly block?: number;
+  /** Kernel shape in Keras layout: [kz, ky, kx, in, out] in 3D, [ky, kx, in, out] in 2D. */
+  readonly kernelShape: readonly number[];
+  readonly activation: 'linear' | 'relu' | 'sigmoid';
+  readonly kernel: tf.Variable;
+  readonly bias: tf.Variable;
+}
+
+/** Options for {@link buildRcan}. */
+export interface BuildRcanOptions {
+  /** Seed of the glorot-uniform kernel initializer. @default 0 */
+  seed?: number;
+  /**
+   * Apply channel attention. Turning it off makes the output independent of the block size
+   * (spec §1.9), which tests of tiling need; real models always use it. @default true
+   */
+  channelAttention?: boolean;
+  /** Make the variables trainable. @default true */
+  trainable?: boolean;
+}
+
+/** A functional 3D-RCAN: the weights as `tf.Variable`s plus the forward pass. */
+export interface RcanModel {
+  readonly architecture: Readonly<RcanArchitecture>;
+  readonly channelAttention: boolean;
+  /** All convolutions in creation order (spec §1.3). */
+  readonly convs: readonly RcanConv[];
+  /**
+   * The forward pass, for use inside gradient tapes (`optimizer.minimize`). Intermediate tensors are
+   * not disposed; wrap in `tf.tidy` or call {@link RcanModel.predict} for inference.
+   * @param x - [N, Z, Y, X, 1] (3D) or [N, Y, X, 1] (2D), normalized to about [0, 1]
+   * @returns the restored batch, same shape, not clipped
+   */
+  apply(x: tf.Tensor): tf.Tensor;
+  /** {@link RcanModel.apply} inside `tf.tidy`. */
+  predict(x: tf.Tensor): tf.Tensor;
+  /** Kernels and biases in conv order: kernel₀, bias₀, kernel₁, … */
+  variables(): tf.Variable[];
+  /** Number of scalar weights (spec §1.4). */
+  countParams(): number;
+  /** Free the variables. */
+  dispose(): void;
+}
+
+let modelCounter = 0;
+
+/**
+ * Build a randomly initialised 3D-RCAN with exactly the topology of spec §1.2: 2x−1; head conv;
+ * G residual groups of B RCABs (conv+ReLU, conv, channel attention, block skip), a group-tail conv
+ * and short skip only when G > 1; trunk-tail conv plus long skip; output conv; 0.5x+0.5.
+ * Kernels are glorot-uniform from a seeded generator, biases zero (Keras defaults).
+ *
+ * @param architecture - C, B, G, r and dimensionality
+ * @param options - seed, channel attention switch, trainability
+ * @returns the model; call `dispose()` when done
+ * @throws RangeError when a hyper-parameter is not a positive integer or C < r
+ */
+export function buildRcan(architecture: RcanArchitecture, options: BuildRcanOptions = {}): RcanModel {
+  validateArchitecture(architecture);
+  const arch = { ...architecture };
+  const { seed = 0, channelAttention = true, trainable = true } = options;
+  const random = mulberry32(seed);
+  const k = arch.ndim === 3 ? [3, 3, 3] : [3, 3];
+  const one = arch.ndim === 3 ? [1, 1, 1] : [1, 1];
+  const C = arch.numChannels;
+  const Cr = Math.floor(C / arch.channelReduction);
+  const prefix = arch.ndim === 3 ? 'conv3d' : 'conv2d';
+  const uid = modelCounter++;
+  const convs: RcanConv[] = [];
+
+  const add = (role: RcanConvRole, spatial: number[], cin: number, cout: number, activation: RcanConv['activation'], group?: number, block?: number) => {
+    const kernelShape = [...spatial, cin, cout];
+    const receptive = spatial.reduce((a, b) => a * b, 1);
+    const limit = Math.sqrt(6 / (receptive * cin + receptive * cout));
+    const values = new Float32Array(receptive * cin * cout);
+    for (let i = 0; i < values.length; i++) values[i] = (random() * 2 - 1) * limit;
+    const name = `${prefix}_${convs.length + 1}`;
+    const kernel = tf.variable(tf.tensor(values, kernelShape), trainable, `rcan${uid}/${name}/kernel`);
+    const bias = tf.variable(tf.zeros([cout]), trainable, `rcan${uid}/${name}/bias`);
+    const conv: RcanConv = { name, role, kernelShape, activation, kernel, bias, ...(group !== undefined ? { group } : {}), ...(block !== undefined ? { block } : {}) };
+    convs.push(conv);
+    return conv;
+  };
+
+  const head = add('head', k, 1, C, 'linear');
+  const groups: { blocks: { conv1: RcanConv; conv2: RcanConv; down: RcanConv; up: RcanConv }[]; tail?: RcanConv }[] = [];
+  for (let g = 1; g <= arch.numResidualGroups; g++) {
+    const blocks = [];
+    for (let b = 1; b <= arch.numResidualBlocks; b++) {
+      blocks.push({
+        conv1: add('rcab-conv1', k, C, C, 'relu', g, b),
+        conv2: add('rcab-conv2', k, C, C, 'linear', g, b),
+        down: add('ca-down', one, C, Cr, 'relu', g, b),
+        up: add('ca-up', one, Cr, C, 'sigmoid', g, b),
+      });
+    }
+    groups.push(arch.numResidualGroups > 1 ? { blocks, tail: add('group-tail', k, C, C, 'linear', g) } : { blocks });
+  }
+  const trunkTail = add('trunk-tail', k, C, C, 'linear');
+  const output = add('output', k, C, 1, 'linear');
+
+  const conv = (x: tf.Tensor, c: RcanConv): tf.Tensor => {
+    const y = arch.ndim === 3
+      ? fastConv3d(x as tf.Tensor5D, c.kernel as tf.Tensor as tf.Tensor5D, c.bias as tf.Tensor as tf.Tensor1D)
+      : fastConv2d(x as tf.Tensor4D, c.kernel as tf.Tensor as tf.Tensor4D, c.bias as tf.Tensor as tf.Tensor1D);
+    return c.activation === 'relu' ? tf.relu(y) : y;
+  };
+  // 1×1(×1) convs on the pooled [N, C] vector are plain matMuls.
+  const pointwise = (v: tf.Tensor2D, c: RcanConv): tf.Tensor2D => {
+    const [cin, cout] = c.kernelShape.slice(-2) as [number, number];
+    const y = tf.add(tf.matMul(v, tf.reshape(c.kernel, [cin, cout])), c.bias) as tf.Tensor2D;
+    return c.activation === 'relu' ? tf.relu(y) : tf.sigmoid(y);
+  };
+  const spatialAxes = arch.ndim === 3 ? [1, 2, 3] : [1, 2];
+
+  const apply = (x: tf.Tensor): tf.Tensor => {
+    const rank = arch.ndim + 2;
+    if (x.rank !== rank || x.shape[rank - 1] !== 1) {
+      throw new RangeError(`rcan ${arch.ndim}D model expects input [N, ${arch.ndim === 3 ? 'Z, ' : ''}Y, X, 1], got [${x.shape.join(', ')}]`);
+    }
+    const standardized = tf.sub(tf.mul(x, 2), 1);
+    const f0 = conv(standardized, head);
+    let h = f0;
+    for (const group of groups) {
+      const shortSkip = h;
+      for (const block of group.blocks) {
+        const blockSkip = h;
+        let y = conv(conv(h, block.conv1), block.conv2);
+        if (channelAttention) {
+          const pooled = tf.mean(y, spatialAxes) as tf.Tensor2D; // [N, C]
+          const attention = pointwise(pointwise(pooled, block.down), block.up);
+          y = tf.mul(y, tf.reshape(attention, [attention.shape[0], ...one, C]));
+        }
+        h = tf.add(y, blockSkip);
+      }
+      if (group.tail) h = tf.add(conv(h, group.tail), shortSkip);
+    }
+    h = tf.add(conv(h, trunkTail), f0);
+    return tf.add(tf.mul(conv(h, output), 0.5), 0.5);
+  };
+
+  return {
+    architecture: arch,
+    channelAttention,
+    convs,
+    apply,
+    predict: (x) => tf.tidy(() => apply(x)),
+    variables: () => convs.flatMap((c) => [c.kernel, c.bias]),
+    countParams: () => convs.reduce((n, c) => n + c.kernel.size + c.bias.size, 0),
+    dispose: () => convs.forEach((c) => { c.kernel.dispose(); c.bias.dispose(); }),
+  };
+}
+
+/**
+ * Check that an architecture can be built (positive integers, C ≥ r so the attention has ≥ 1 channel).
+ * @throws RangeError naming the bad field
+ */
+export function validateArchitecture(a: RcanArchitecture): void {
+  if (a.ndim !== 2 && a.ndim !== 3) throw new RangeError(`rcan supports 2D or 3D images, got ndim ${String(a.ndim)}`);
+  for (const [key, value] of [['num_channels', a.numChannels], ['num_residual_blocks', a.numResidualBlocks], ['num_residual_groups', a.numResidualGroups], ['channel_reduction', a.channelReduction]] as const) {
+    if (!Number.isInteger(value) || value < 1) throw new RangeError(`${key} must be an integer >= 1, got ${String(value)}`);
+  }
+  if (a.numChannels < a.channelReduction) {
+    throw new RangeError(`num_channels (${a.numChannels}) must be >= channel_reduction (${a.channelReduction}) so channel attention keeps at least one channel`);
+  }
+}
+
+/** Small seeded PRNG (mulberry32) so initial weights are the same on every backend. */
+function mulberry32(seed: number): () => number {
+  let a = (seed >>> 0) ^ 0x9e3779b9;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,193 @@
+import h5wasm from 'h5wasm/node';
+import { open } from 'node:fs/promises';
+import { InputError } from '../../util/errors';
+
+/** One weight tensor of a Keras layer. */
+export interface KerasWeight {
+  /** Keras name, e.g. `conv3d_1/kernel:0`. */
+  name: string;
+  shape: number[];
+  data: Float32Array;
+}
+
+/** A layer that has weights, in `layer_names` order. */
+export interface KerasLayerWeights {
+  name: string;
+  weights: KerasWeight[];
+}
+
+/** What {@link readKerasHdf5} returns. */
+export interface KerasHdf5 {
+  /** Layers with non-empty `weight_names`, in `layer_names` order (= creation order, rcan-spec §1.10). */
+  layers: KerasLayerWeights[];
+  /** Spatial input shape from `model_config` (`batch_input_shape` without batch and channel), if stored. */
+  inputShape?: number[];
+  /** Root attribute `keras_version`, if present. */
+  kerasVersion?: string;
+}
+
+const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/**
+ * Read the weights of a Keras 2.x `model.save` / `save_weights` HDF5 file (the original 3D-RCAN
+ * checkpoints): `model_weights/` (or the root for weight-only files) with `layer_names`, each layer's
+ * `weight_names`, and datasets at `<layer>/<weight name>`. Only weights and the input shape are read;
+ * the optimizer state and the marshalled Lambda code in `model_config` are ignored.
+ * @param file - Path of the `.hdf5` file.
+ * @returns The layers with weights in order and, when present, the training patch shape.
+ * @throws InputError with a one-line explanation for a missing, non-HDF5 or unexpected file.
+ */
+export async function readKerasHdf5(file: string): Promise<KerasHdf5> {
+  await checkSignature(file);
+  await h5wasm.ready;
+  let h5: InstanceType<typeof h5wasm.File>;
+  try {
+    h5 = new h5wasm.File(file, 'r');
+  } catch (error) {
+    throw new InputError(`cannot open ${file} as HDF5 (${firstLine(error)}); the file may be truncated or corrupt`);
+  }
+  // h5wasm reports a failed open as a negative id rather than an exception.
+  if (h5.file_id < 0n) throw new InputError(`cannot open ${file} as HDF5; the file is corrupt or not readable`);
+  try {
+    const weightsGroup = h5.get('model_weights') ?? h5;
+    if (!(weightsGroup instanceof h5wasm.Group)) {
+      throw new InputError(`${file}: "model_weights" is not a group; expected a Keras model saved with model.save()`);
+    }
+    const layerNames = readStringListAttribute(weightsGroup, 'layer_names');
+    if (layerNames === undefined) {
+      throw new InputError(
+        `${file} is HDF5 but not a Keras model: no "layer_names" attribute in /model_weights or at the root; expected a checkpoint written by 3D-RCAN's train.py (weights_EEE_LOSS.hdf5)`,
+      );
+    }
+    const layers: KerasLayerWeights[] = [];
+    for (const layerName of layerNames) {
+      const layer = weightsGroup.get(layerName);
+      if (!(layer instanceof h5wasm.Group)) {
+        throw new InputError(`${file}: layer "${layerName}" is listed in layer_names but has no group; the file is incomplete`);
+      }
+      const weightNames = readStringListAttribute(layer, 'weight_names') ?? [];
+      if (weightNames.length === 0) continue;
+      const weights = weightNames.map((weightName) => {
+        const dataset = layer.get(weightName);
+        if (!(dataset instanceof h5wasm.Dataset)) {
+          throw new InputError(`${file}: weight "${layerName}/${weightName}" is listed but missing; the file is incomplete`);
+        }
+        return { name: weightName, shape: dataset.shape ?? [], data: toFloat32(dataset.value, `${layerName}/${weightName}`, file) };
+      });
+      layers.push({ name: layerName, weights });
+    }
+    const result: KerasHdf5 = { layers };
+    const inputShape = readInputShape(h5);
+    if (inputShape) result.inputShape = inputShape;
+    const version = decodeString(h5.attrs.keras_version?.value);
+    if (version !== undefined) result.kerasVersion = version;
+    return result;
+  } finally {
+    h5.close();
+  }
+}
+
+// HDF5 files start with an 8-byte signature at offset 0, 512, 1024, 2048, … (a user block may precede
+// it). The superblock then records the end-of-file address, which catches truncated copies before
+// libhdf5 does (libhdf5 would print a page of diagnostics to stderr).
+async function checkSignature(file: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    throw new InputError(`cannot read ${file}: ${firstLine(error)}`);
+  }
+  try {
+    const { size } = await handle.stat();
+    for (let offset = 0; offset + 8 <= size && offset <= 1 << 20; offset = offset === 0 ? 512 : offset * 2) {
+      const buffer = Buffer.alloc(64);
+      await handle.read(buffer, 0, 64, offset);
+      if (!HDF5_SIGNATURE.every((b, i) => buffer[i] === b)) continue;
+      const end = superblockEndOfFile(buffer);
+      if (end !== undefined && offset + end > size) {
+        throw new InputError(`${file} is truncated: its HDF5 header says ${offset + end} bytes, the file has ${size}; copy or download it again`);
+      }
+      return;
+    }
+  } finally {
+    await handle.close();
+  }
+  throw new InputError(`${file} is not an HDF5 file (no HDF5 signature); expected a Keras .hdf5 checkpoint from 3D-RCAN`);
+}
+
+// End-of-file address (relative to the base address) from superblock versions 0–3, if 8-byte offsets.
+function superblockEndOfFile(block: Buffer): number | undefined {
+  const version = block[8];
+  let at: number;
+  let sizeOfOffsets: number | undefined;
+  if (version === 0 || version === 1) {
+    sizeOfOffsets = block[13];
+    at = 24 + (version === 1 ? 4 : 0) + 2 * (sizeOfOffsets ?? 0);
+  } else if (version === 2 || version === 3) {
+    sizeOfOffsets = block[9];
+    at = 12 + 2 * (sizeOfOffsets ?? 0);
+  } else {
+    return undefined;
+  }
+  if (sizeOfOffsets !== 8 || at + 8 > block.length) return undefined;
+  const value = block.readBigUInt64LE(at);
+  return value > BigInt(Number.MAX_SAFE_INTEGER) ? undefined : Number(value);
+}
+
+type H5Group = InstanceType<typeof h5wasm.Group>;
+
+// Keras writes string lists as fixed-length byte arrays and splits big ones into name0, name1, … .
+function readStringListAttribute(group: H5Group, name: string): string[] | undefined {
+  const attrs = group.attrs;
+  if (attrs[name] !== undefined) return toStringList(attrs[name].value);
+  if (attrs[`${name}0`] === undefined) return undefined;
+  const out: string[] = [];
+  for (let i = 0; attrs[`${name}${i}`] !== undefined; i++) out.push(...toStringList(attrs[`${name}${i}`]?.value));
+  return out;
+}
+
+function toStringList(value: unknown): string[] {
+  if (value === null || value === undefined) return [];
+  if (Array.isArray(value)) return value.map((v) => decodeString(v) ?? '').filter((v) => v !== '');
+  if (ArrayBuffer.isView(value)) return []; // an empty numeric array (Keras' np.asarray([])) means no weights
+  const single = decodeString(value);
+  return single ? [single] : [];
+}
+
+function decodeString(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (value instanceof Uint8Array) return new TextDecoder().decode(value).replace(/\0+$/, '');
+  return undefined;
+}
+
+function toFloat32(value: unknown, name: string, file: string): Float32Array {
+  if (value instanceof Float32Array) return value;
+  if (value instanceof Float64Array || value instanceof Float32Array) return Float32Array.from(value);
+  throw new InputError(`${file}: weight "${name}" is not a float array; expected float32 Keras weights`);
+}
+
+// model_config is JSON text, bytes under h5py < 3 and str under h5py ≥ 3 (rcan-spec §1.10).
+function readInputShape(h5: H5Group): number[] | undefined {
+  const text = decodeString(h5.attrs.model_config?.value);
+  if (text === undefined) return undefined;
+  let config: unknown;
+  try {
+    config = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const layers = (config as { config?: { layers?: unknown } })?.config?.layers;
+  if (!Array.isArray(layers)) return undefined;
+  for (const layer of layers as { class_name?: string; config?: { batch_input_shape?: unknown } }[]) {
+    const shape = layer?.config?.batch_input_shape;
+    if (layer?.class_name === 'InputLayer' && Array.isArray(shape) && shape.length >= 4) {
+      const spatial = shape.slice(1, -1);
+      if (spatial.every((d) => Number.isInteger(d) && (d as number) > 0)) return spatial as number[];
+    }
+  }
+  return undefined;
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+}
