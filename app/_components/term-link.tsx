@@ -1,24 +1,13 @@
-import Link from 'next/link';
-
 import { getKb } from './kb';
+import { TermAnchor } from './term-anchor';
 
-/** A glossary term in prose: links to its page, shows the one-line definition on hover and focus. */
+/** A glossary term in prose (server component): looks the term up and renders a {@link TermAnchor}. */
 export function TermLink({ id, children }: { id: string; children?: React.ReactNode }) {
   const term = getKb().glossary.find((g) => g.id === id);
   if (!term) return <>{children}</>;
-  const tipId = `tip-${id}-${Math.abs(hash(String(children ?? term.term)))}`;
   return (
-    <Link href={`/glossary/${id}`} className="term" aria-describedby={tipId}>
+    <TermAnchor id={id} short={term.short}>
       {children ?? term.term}
-      <span role="tooltip" id={tipId} className="term-tip">
-        {term.short}
-      </span>
-    </Link>
+    </TermAnchor>
   );
-}
-
-function hash(s: string): number {
-  let h = 0;
-  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
-  return h;
 }

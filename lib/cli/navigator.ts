@@ -23,6 +23,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   kb: async () => kbCommand,
   check: async () => checkCommand,
   search: async () => (await import('./search-command')).searchCommand,
+  questions: async () => (await import('./wizard-commands')).questionsCommand,
+  recommend: async () => (await import('./wizard-commands')).recommendCommand,
 };
 
 /** Entry point of `npx navigator`. Returns the exit code: 0 ok, 2 usage or invalid content, 1 other. */

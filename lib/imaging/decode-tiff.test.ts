@@ -1,9 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
+import { createRng } from '../synth';
 import { InputError } from '../util/errors';
+import { decodeImage } from './decode-image';
 import { decodeTiff } from './decode-tiff';
+import { encodeTiff } from './encode-tiff';
+import { createVolume } from './volume';
 import { toHyperstack } from './to-hyperstack';
 import { toSingleChannelVolume } from './to-single-channel-volume';
 
@@ -73,6 +77,12 @@ describe('decodeTiff', () => {
     expect(Array.from(decoded.data)).toEqual(range(60).map((i) => 100 * i - 3000));
   });
 
+  it('reads a bilevel (1-bit) mask with byte-padded rows and no BitsPerSample tag', () => {
+    const decoded = decodeTiff(fixture('mask-1bit.tif'));
+    expect(decoded.sourceType).toBe('bit');
+    expect(Array.from(decoded.data)).toEqual(range(40).map((i) => (i % 3 === 0 ? 1 : 0)));
+  });
+
   it('reads a single page as a 2D image', () => {
     const volume = toSingleChannelVolume(decodeTiff(fixture('u16-2d.tif')));
     expect(volume.ndim).toBe(2);
@@ -100,6 +110,17 @@ describe('decodeTiff', () => {
     const volume = toSingleChannelVolume(decodeTiff(fixture('imagej-tyx-u8.tif')));
     expect(volume.shape).toEqual([3, 4, 5]);
     expect(Array.from(volume.data)).toEqual(U8);
+  });
+
+  it('reads the planes of a one-IFD ImageJ stack (the layout ImageJ uses over 4 GB) from images=N', () => {
+    const bytes = encodeTiff(createVolume(Uint16Array.from(range(60), (i) => 1000 * i + 7), [3, 4, 5])).slice();
+    // Cut the IFD chain after the first page; the description still says images=3.
+    const view = new DataView(bytes.buffer);
+    const count = view.getUint16(8, true);
+    view.setUint32(8 + 2 + 12 * count, 0, true);
+    const decoded = decodeTiff(bytes);
+    expect(decoded.planes).toBe(3);
+    expect(Array.from(decoded.data)).toEqual(U16);
   });
 
   it('reorders an OME-TIFF (C, Z planes) into Z, C and keeps channel names and voxel size', () => {
@@ -176,5 +197,27 @@ describe('decodeTiff on broken input', () => {
   it('refuses BigTIFF with a clear reason', () => {
     const bytes = new Uint8Array([0x49, 0x49, 43, 0, 8, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0]);
     expectInputError(() => decodeTiff(bytes), /BigTIFF/);
+  });
+});
+
+describe('decodeImage on corrupted fixtures', () => {
+  it('turns every random corruption of every fixture into an InputError or a valid image', () => {
+    const rng = createRng(2024);
+    const dir = fileURLToPath(new URL('../../test/fixtures/imaging/', import.meta.url));
+    const others: string[] = [];
+    for (const name of readdirSync(dir)) {
+      const original = fixture(name);
+      for (let k = 0; k < 40; k++) {
+        // Truncate a third of the copies, then overwrite 1–4 random bytes.
+        const bytes = original.slice(0, k % 3 === 0 ? rng.int(original.length) : original.length);
+        for (let m = 0, n = 1 + rng.int(4); m < n && bytes.length > 0; m++) bytes[rng.int(bytes.length)] = rng.int(256);
+        try {
+          decodeImage(bytes, { name });
+        } catch (error) {
+          if (!(error instanceof InputError)) others.push(`${name} #${k}: ${String(error)}`);
+        }
+      }
+    }
+    expect(others).toEqual([]);
   });
 });

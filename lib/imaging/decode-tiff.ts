@@ -3,7 +3,7 @@ import { decode as decodeTiffPages, type TiffIfd } from 'tiff';
 import { InputError } from '../util/errors';
 import { parseImagejDescription, type ImagejMetadata } from './parse-imagej-description';
 import { parseOmeXml, type OmeMetadata } from './parse-ome-xml';
-import { readRawPage, samplesFromBytes } from './read-raw-page';
+import { expandBits, readRawPage, samplesFromBytes } from './read-raw-page';
 import { scanTiff } from './scan-tiff';
 import { normalizeUnit, type Dtype, type Spacing, type VolumeData } from './volume';
 
@@ -63,7 +63,8 @@ export function decodeTiff(bytes: Uint8Array, options: DecodeTiffOptions = {}): 
   if (!first) throw new InputError(`${name} is a TIFF file with no images`);
   checkPages(name, ifds);
 
-  const bits = first.bitsPerSample;
+  // BitsPerSample defaults to 1 when absent (TIFF 6.0); Pillow omits it for bilevel images.
+  const bits = bitsOf(first);
   const format = first.sampleFormat;
   const sourceType = sourceTypeOf(name, bits, format);
   const dtype: Dtype = sourceType === 'uint8' || sourceType === 'bit' ? 'uint8' : sourceType === 'uint16' ? 'uint16' : 'float32';
@@ -74,32 +75,34 @@ export function decodeTiff(bytes: Uint8Array, options: DecodeTiffOptions = {}): 
   const { width, height, samplesPerPixel: spp } = first;
   const planeSize = width * height * spp;
   const planes = contiguousImagejPlanes(bytes, first, ifds.length, imagej) ?? ifds.length;
+  // Our strip reader handles uncompressed and PackBits data, and any bilevel (1-bit) page.
+  const raw = !first.tiled && (first.compression === 1 || first.compression === 32773);
+  if (bits === 1 && !raw) throw new InputError(`${name} is a compressed or tiled 1-bit TIFF, which is not supported; save the mask as 8-bit (Fiji: Image › Type › 8-bit)`);
+  checkDeclaredSize(name, bytes.length, (planes * planeSize * bits) / 8, first.compression, [first.width, first.height, planes]);
   const data = allocateFor(dtype, planes * planeSize, name);
-  const raw = !first.tiled && (first.compression === 1 || first.compression === 32773) && bits !== 1;
 
   if (raw) {
-    const bytesPerSample = bits / 8;
     for (let p = 0; p < planes; p++) {
       const ifd = ifds.length === planes ? ifds[p]! : first;
-      const shift = ifds.length === planes ? 0 : p * planeSize * bytesPerSample;
+      const shift = ifds.length === planes ? 0 : (p * planeSize * bits) / 8;
       const pageBytes = guard(name, () =>
         readRawPage(bytes, {
           width,
           height,
           samplesPerPixel: spp,
-          bytesPerSample,
+          bitsPerSample: bits,
           compression: ifd.compression as 1 | 32773,
           rowsPerStrip: ifd.rowsPerStrip,
           stripOffsets: ifd.stripOffsets.map((o) => o + shift),
           stripByteCounts: ifds.length === planes ? (ifd.get('StripByteCounts') === undefined ? [] : ifd.stripByteCounts) : [],
         }),
       );
-      const samples = guard(name, () => samplesFromBytes(pageBytes, bits, format, layout.littleEndian));
-      copyPlane(data, samples, p * planeSize, ifd.type === 0 && dtype !== 'float32');
+      const samples = bits === 1 ? expandBits(pageBytes, width * spp, height) : guard(name, () => samplesFromBytes(pageBytes, bits, format, layout.littleEndian));
+      copyPlane(data, samples, p * planeSize, ifd.type === 0 && dtype !== 'float32' ? 2 ** bits - 1 : 0);
     }
   } else {
     const decoded = guard(name, () => decodeTiffPages(bytes));
-    for (const [p, ifd] of decoded.entries()) copyPlane(data, reinterpret(ifd.data, format), p * planeSize, false);
+    for (const [p, ifd] of decoded.entries()) copyPlane(data, reinterpret(ifd.data, format), p * planeSize, 0);
   }
 
   const result: DecodedTiff = {
@@ -141,7 +144,7 @@ function guard<T>(name: string, step: () => T): T {
 
 function checkPages(name: string, ifds: readonly TiffIfd[]): void {
   const first = ifds[0]!;
-  const key = (i: TiffIfd) => `${i.width}x${i.height}, ${i.samplesPerPixel} sample(s) of ${i.bitsPerSample} bits, format ${i.sampleFormat}`;
+  const key = (i: TiffIfd) => `${i.width}x${i.height}, ${i.samplesPerPixel} sample(s) of ${bitsOf(i)} bits, format ${i.sampleFormat}`;
   for (const [p, ifd] of ifds.entries()) {
     if (key(ifd) !== key(first)) {
       throw new InputError(`${name} is not a stack: page 1 is ${key(first)} but page ${p + 1} is ${key(ifd)}; save the images as separate files or as one stack of equal pages`);
@@ -186,7 +189,7 @@ function descriptionOf(ifd: TiffIfd): string | undefined {
 function contiguousImagejPlanes(bytes: Uint8Array, first: TiffIfd, pages: number, imagej: ImagejMetadata | undefined): number | undefined {
   const images = imagej?.images;
   if (pages !== 1 || !images || images <= 1 || first.compression !== 1 || first.tiled) return undefined;
-  const planeBytes = (first.width * first.height * first.samplesPerPixel * first.bitsPerSample) / 8;
+  const planeBytes = (first.width * first.height * first.samplesPerPixel * bitsOf(first)) / 8;
   const start = first.stripOffsets[0] ?? 0;
   return start + images * planeBytes <= bytes.length ? images : undefined;
 }
@@ -225,6 +228,18 @@ function spacingOf(ifd: TiffIfd, imagej: ImagejMetadata | undefined, ome: OmeMet
   return undefined;
 }
 
+/**
+ * Refuse sizes the file cannot hold before allocating them: a corrupt width or height could
+ * otherwise ask for gigabytes. Uncompressed data need every byte; Deflate cannot expand more than
+ * about 1032:1, and we allow LZW/PackBits the same bound.
+ */
+function checkDeclaredSize(name: string, fileBytes: number, declaredBytes: number, compression: number, [w, h, planes]: number[]): void {
+  const limit = compression === 1 ? fileBytes : fileBytes * 1100;
+  if (declaredBytes > limit) {
+    throw new InputError(`${name} is truncated or corrupt: it declares ${planes} plane(s) of ${w} × ${h} (${declaredBytes} bytes of pixels) but the file has only ${fileBytes} bytes`);
+  }
+}
+
 function allocateFor(dtype: Dtype, length: number, name: string): VolumeData {
   try {
     return dtype === 'uint8' ? new Uint8Array(length) : dtype === 'uint16' ? new Uint16Array(length) : new Float32Array(length);
@@ -241,11 +256,15 @@ function reinterpret(data: ArrayLike<number> & { buffer: ArrayBufferLike; byteOf
   return data;
 }
 
-function copyPlane(out: VolumeData, samples: ArrayLike<number>, offset: number, invert: boolean): void {
-  if (!invert && ((out instanceof Uint8Array && samples instanceof Uint8Array) || (out instanceof Uint16Array && samples instanceof Uint16Array) || out instanceof Float32Array)) {
+/** Copy one plane into the output; `invertMax > 0` flips WhiteIsZero data (v → invertMax − v). */
+function copyPlane(out: VolumeData, samples: ArrayLike<number>, offset: number, invertMax: number): void {
+  if (invertMax === 0 && ((out instanceof Uint8Array && samples instanceof Uint8Array) || (out instanceof Uint16Array && samples instanceof Uint16Array) || out instanceof Float32Array)) {
     (out as Float32Array).set(samples, offset);
     return;
   }
-  const max = out instanceof Uint8Array ? 255 : 65535;
-  for (let i = 0; i < samples.length; i++) out[offset + i] = invert ? max - samples[i]! : samples[i]!;
+  for (let i = 0; i < samples.length; i++) out[offset + i] = invertMax > 0 ? invertMax - samples[i]! : samples[i]!;
+}
+
+function bitsOf(ifd: TiffIfd): number {
+  return ifd.get('BitsPerSample') === undefined ? 1 : ifd.bitsPerSample;
 }

@@ -81,6 +81,11 @@ describe('encodeTiff → decodeTiff round trip', () => {
     expect(Array.from(decoded.data)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
+  it('refuses data whose length does not match the shape', () => {
+    const bad = { shape: [2, 1, 2, 2], ndim: 3, dtype: 'uint8', data: new Uint8Array(7) } as unknown as Hyperstack;
+    expect(() => encodeTiff(bad)).toThrow(/needs 8 samples, got 7/);
+  });
+
   it('refuses output over the 4 GiB classic-TIFF limit before allocating it', () => {
     // Shape says 1100 × 1024 × 1024 float32 planes (4.3 GiB); the data are never read.
     const huge = { shape: [1100, 1, 1024, 1024], ndim: 3, dtype: 'float32', data: new Float32Array(1) } as unknown as Hyperstack;
@@ -155,13 +160,19 @@ with tifffile.TiffFile(sys.argv[1]) as tif:
 const imagejAvailable = hasImagej();
 
 describe.skipIf(!imagejAvailable)(`encodeTiff opened by ImageJ 1.x ${needs(imagejAvailable, 'headless ImageJ (xvfb-run imagej)')}`, () => {
-  it('opens 2- and 3-channel float hyperstacks with channels and slices in place', () => {
+  it('opens 2- and 3-channel hyperstacks of every bit depth with channels, slices and values in place', () => {
+    const cases = [
+      { dtype: 'float32', channels: 2 },
+      { dtype: 'float32', channels: 3 },
+      { dtype: 'uint16', channels: 2 },
+      { dtype: 'uint8', channels: 3 },
+    ] as const;
     const results: string[] = [];
     const macro: string[] = [];
-    for (const channels of [2, 3]) {
-      const file = join(dir, `imagej-${channels}.tif`);
-      writeFileSync(file, encodeTiff(rcanStack('float32', channels)));
-      const out = join(dir, `imagej-${channels}.txt`);
+    for (const [k, { dtype, channels }] of cases.entries()) {
+      const file = join(dir, `imagej-${k}.tif`);
+      writeFileSync(file, encodeTiff(rcanStack(dtype, channels)));
+      const out = join(dir, `imagej-${k}.txt`);
       results.push(out);
       // Pixel (x=1, y=2) of slice 3, last channel: flat index (3-1)*15 + 2*5 + 1 = 41.
       macro.push(
@@ -176,7 +187,7 @@ describe.skipIf(!imagejAvailable)(`encodeTiff opened by ImageJ 1.x ${needs(image
     const macroFile = join(dir, 'check.ijm');
     writeFileSync(macroFile, macro.join('\n'));
     const run = runImagejMacro(macroFile);
-    for (const [k, channels] of [2, 3].entries()) {
+    for (const [k, { dtype, channels }] of cases.entries()) {
       let text: string;
       try {
         text = readFileSync(results[k]!, 'utf8');
@@ -184,8 +195,9 @@ describe.skipIf(!imagejAvailable)(`encodeTiff opened by ImageJ 1.x ${needs(image
         throw new Error(`ImageJ wrote no result (exit ${run.status}): ${run.stderr}`);
       }
       const [w, h, c, s, f, value, bits, depth] = text.trim().split(' ').map(Number);
-      expect({ w, h, c, s, f, bits, depth }).toEqual({ w: 5, h: 3, c: channels, s: 4, f: 1, bits: 32, depth: 0.5 });
-      expect(value).toBeCloseTo(valueFor('float32', channels - 1)(41), 3);
+      const bitDepth = { uint8: 8, uint16: 16, float32: 32 }[dtype];
+      expect({ w, h, c, s, f, bits, depth }).toEqual({ w: 5, h: 3, c: channels, s: 4, f: 1, bits: bitDepth, depth: 0.5 });
+      expect(value).toBeCloseTo(valueFor(dtype, channels - 1)(41), 3);
     }
   });
 });

@@ -1,5 +1,5 @@
-import { writeClassicTiff, type TiffTag } from './write-classic-tiff';
-import type { Hyperstack, Spacing, Volume } from './volume';
+import { bytesPerSample, type Hyperstack, type Spacing, type Volume } from './volume';
+import { CLASSIC_TIFF_MAX_BYTES, writeClassicTiff, type TiffTag } from './write-classic-tiff';
 
 /** Options for {@link encodeTiff}. */
 export interface EncodeTiffOptions {
@@ -40,7 +40,7 @@ export const RCAN_CHANNEL_NAMES = ['Raw', 'Restored', 'Ground Truth'] as const;
  * @param image - a single-channel volume (written with channels = 1) or a hyperstack
  * @param options - container format and metadata choices
  * @returns the file bytes
- * @throws RangeError when the file would exceed the 4 GiB classic-TIFF limit
+ * @throws RangeError when the file would exceed the 4 GiB classic-TIFF limit, or data and shape disagree
  * @example
  * const bytes = encodeTiff(stackChannels([rawNorm, restored], ['Raw', 'Restored']));
  */
@@ -48,6 +48,10 @@ export function encodeTiff(image: Volume | Hyperstack, options: EncodeTiffOption
   const stack = asHyperstack(image);
   const [z, c, y, x] = stack.shape;
   const plane = y * x;
+  // A shape over the classic-TIFF limit is reported by the writer (before it allocates anything).
+  if (stack.data.length !== z * c * plane && z * c * plane * bytesPerSample(stack.dtype) <= CLASSIC_TIFF_MAX_BYTES) {
+    throw new RangeError(`shape [${stack.shape.join(', ')}] needs ${z * c * plane} samples, got ${stack.data.length}`);
+  }
   const slice = (zi: number, ci: number) => stack.data.subarray((zi * c + ci) * plane, (zi * c + ci + 1) * plane);
 
   if (options.format === 'ome') {

@@ -5,7 +5,8 @@ export interface RawPageLayout {
   width: number;
   height: number;
   samplesPerPixel: number;
-  bytesPerSample: number;
+  /** 1, 8, 16, 32 or 64; 1-bit rows are padded to whole bytes. */
+  bitsPerSample: number;
   /** 1 (none) or 32773 (PackBits). */
   compression: 1 | 32773;
   rowsPerStrip: number;
@@ -18,11 +19,11 @@ export interface RawPageLayout {
  *
  * @param bytes - the whole file
  * @param page - strip layout of the page
- * @returns `width * height * samplesPerPixel * bytesPerSample` bytes in file byte order
+ * @returns `height` rows of `ceil(width * samplesPerPixel * bitsPerSample / 8)` bytes, in file byte order
  * @throws RangeError when a strip lies outside the file or holds too few bytes
  */
 export function readRawPage(bytes: Uint8Array, page: RawPageLayout): Uint8Array {
-  const rowBytes = page.width * page.samplesPerPixel * page.bytesPerSample;
+  const rowBytes = Math.ceil((page.width * page.samplesPerPixel * page.bitsPerSample) / 8);
   const total = rowBytes * page.height;
   const rowsPerStrip = Math.min(page.rowsPerStrip || page.height, page.height);
   const out = new Uint8Array(total);
@@ -44,6 +45,23 @@ export function readRawPage(bytes: Uint8Array, page: RawPageLayout): Uint8Array 
     written += want;
   }
   if (written < total) throw new RangeError(`the strips hold ${written} of the ${total} bytes the page needs`);
+  return out;
+}
+
+/**
+ * Spread 1-bit samples (rows padded to whole bytes, most significant bit first) to one byte each.
+ *
+ * @param raw - packed rows
+ * @param samplesPerRow - width × samples per pixel
+ * @param rows - number of rows
+ * @returns 0/1 values
+ */
+export function expandBits(raw: Uint8Array, samplesPerRow: number, rows: number): Uint8Array {
+  const out = new Uint8Array(samplesPerRow * rows);
+  const rowBytes = Math.ceil(samplesPerRow / 8);
+  for (let r = 0; r < rows; r++) {
+    for (let s = 0; s < samplesPerRow; s++) out[r * samplesPerRow + s] = (raw[r * rowBytes + (s >> 3)]! >> (7 - (s & 7))) & 1;
+  }
   return out;
 }
 

@@ -17,3 +17,4 @@ export {
   type SearchType,
   type SerializedSearchIndex,
 } from './search';
+export { layoutTree, wrap, type TreeLayout, type LaidOutNode, type LaidOutEdge } from './tree-layout';

@@ -94,7 +94,7 @@ function paint(options: PhantomOptions, defaultRadius: readonly [number, number]
 }
 
 /** Max-combine `peak · profile(d²)` around `centre` within `reach · r` voxels (d in XY voxel units). */
-export function splat(
+function splat(
   data: Float32Array,
   [Z, Y, X]: readonly [number, number, number],
   centre: readonly [number, number, number],

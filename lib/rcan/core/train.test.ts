@@ -96,6 +96,9 @@ describe('trainRcan', () => {
         best = v;
       }
     }
+    // The seeds give a run with epochs that do not improve, so "only improvements" is exercised.
+    expect(result.history.some((h) => !h.improved)).toBe(true);
+    expect(result.history.map((h) => h.improved)).toEqual(result.history.map((h) => expected.includes(h.epoch)));
     expect(checkpoints.map((c) => c.epoch)).toEqual(expected);
     expect(result.history.every((h) => h.monitor === 'val_loss')).toBe(true);
     for (const c of checkpoints) {
@@ -140,6 +143,24 @@ describe('trainRcan', () => {
     expect(steps[2]!.fraction).toBeCloseTo(3 / 12, 6);
     expect(steps[2]!.etaSeconds).toBeGreaterThanOrEqual(0);
     expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+
+  it('trains a 2D model with psnr and ssim metrics', async () => {
+    const model = buildRcan({ ...tiny, ndim: 2 }, { seed: 6 });
+    const gt = Float32Array.from({ length: 32 * 32 }, (_, i) => 0.5 + 0.3 * Math.sin(i / 5));
+    const raw = gt.map((v) => v - 0.2);
+    const result = await trainRcan(model, { training: [{ raw, gt, shape: [32, 32] }], validation: [{ raw, gt, shape: [32, 32] }] }, {
+      patchShape: [16, 16],
+      epochs: 1,
+      stepsPerEpoch: 2,
+      metrics: ['psnr', 'ssim'],
+      intensityThreshold: 0,
+    });
+    const values = result.history[0]!.values;
+    expect(Object.keys(values).sort()).toEqual(['loss', 'psnr', 'ssim', 'val_loss', 'val_psnr', 'val_ssim']);
+    for (const v of Object.values(values)) expect(Number.isFinite(v)).toBe(true);
+    expect(values.ssim).toBeLessThanOrEqual(1);
     model.dispose();
   });
 });

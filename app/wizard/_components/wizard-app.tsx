@@ -1,0 +1,178 @@
+'use client';
+
+import { useMachine } from '@xstate/react';
+import Link from 'next/link';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useEffect, useMemo, useRef, useState } from 'react';
+
+import type { Answers, QuestionSet } from '@/lib/knowledge/schema';
+import { ANSWERS_PARAM, type DecodeResult, decodeAnswers, encodeAnswers, pruneAnswers, selectCurrentQuestion, selectProgress, selectVisibleQuestions, wizardMachine } from '@/lib/wizard';
+
+import { QuestionCard } from './question-card';
+import { ReviewList } from './review-list';
+import type { QuestionView, SectionView } from './types';
+
+interface Props {
+  set: QuestionSet;
+  views: QuestionView[];
+  sections: SectionView[];
+}
+
+/**
+ * The wizard screen. The xstate machine owns the flow; this component supplies its side effects
+ * (`persistProgress` writes the answers into the URL, `scrollToTop` moves focus to the new heading,
+ * `reportCompletion` opens the result page) and renders the current state.
+ */
+export function WizardApp({ set, views, sections }: Props) {
+  const params = useSearchParams();
+  const router = useRouter();
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // The link's answers, validated once. A bad link keeps the answers before the problem.
+  const [initial] = useState<DecodeResult>(() => {
+    const encoded = params.get(ANSWERS_PARAM);
+    const empty: DecodeResult = { ok: true, answers: { values: {}, mustHave: [] } };
+    return encoded ? decodeAnswers(encoded, set) : empty;
+  });
+  const startAnswers: Answers = initial.ok ? initial.answers : initial.lastValid;
+
+  const machine = useMemo(
+    () =>
+      wizardMachine.provide({
+        actions: {
+          persistProgress: ({ context }) => {
+            const a = encodeAnswers(pruneAnswers(set, context.answers), set);
+            window.history.replaceState(window.history.state, '', `/wizard?${ANSWERS_PARAM}=${a}`);
+          },
+          scrollToTop: () => {
+            window.scrollTo({ top: 0 });
+            // After React renders the new screen, move focus to its heading for screen readers and keyboards.
+            requestAnimationFrame(() => heading.current?.focus());
+          },
+          reportCompletion: ({ context }) => {
+            router.push(`/wizard/result?${ANSWERS_PARAM}=${encodeAnswers(pruneAnswers(set, context.answers), set)}`);
+          },
+        },
+      }),
+    [set, router],
+  );
+  const [snapshot, send, actor] = useMachine(machine, { input: { questions: set, answers: startAnswers } });
+
+  const question = selectCurrentQuestion(snapshot);
+  const view = question ? views.find((v) => v.id === question.id) : undefined;
+  const progress = selectProgress(snapshot);
+  const answers = snapshot.context.answers;
+  const answeredCount = Object.keys(pruneAnswers(set, startAnswers).values).length;
+
+  /** Step over questions the link already answered, stopping at the first unanswered one or at review. */
+  const fastForward = () => {
+    send({ type: 'nav.next' });
+    for (let i = 0; i < set.questions.length + 2; i++) {
+      const s = actor.getSnapshot();
+      if (!s.matches('answering') || s.context.current === null || s.context.answers.values[s.context.current] === undefined) break;
+      send({ type: 'nav.next' });
+    }
+  };
+
+  useEffect(() => {
+    document.title = snapshot.matches('review') ? 'Review your answers · BioImage Navigator' : question ? `${question.text} · Wizard` : 'Wizard · BioImage Navigator';
+  }, [snapshot, question]);
+
+  return (
+    <div className="wizard">
+      {!initial.ok ? (
+        <div role="alert" className="card notice-bad">
+          <strong>This link has a problem:</strong> {initial.message}.{' '}
+          {Object.keys(initial.lastValid.values).length > 0
+            ? `The ${Object.keys(initial.lastValid.values).length} answers before it are kept; continue from there.`
+            : 'Start again from the first question.'}
+        </div>
+      ) : null}
+
+      {snapshot.matches('intro') ? (
+        <section aria-labelledby="wizard-title">
+          <h1 id="wizard-title" ref={heading} tabIndex={-1}>
+            Find a tool for your images
+          </h1>
+          <p className="lead">
+            One question per screen, about {progress.total} in all for most people (later answers decide which questions follow). Each answer can be changed on the review
+            screen; your answers stay in the page address, so you can bookmark or share the link at any time.
+          </p>
+          <ol className="wizard-sections">
+            {sections.map((s) => (
+              <li key={s.id}>
+                <strong>{s.title}.</strong> {s.intro}
+              </li>
+            ))}
+          </ol>
+          <p>
+            {answeredCount > 0 ? (
+              <>
+                <button type="button" onClick={fastForward} autoFocus>
+                  Continue with {answeredCount} answers from the link
+                </button>{' '}
+                <button type="button" className="secondary" onClick={() => send({ type: 'nav.next' })}>
+                  Step through them from the start
+                </button>{' '}
+                <button type="button" className="secondary" onClick={() => send({ type: 'wizard.restart' })}>
+                  Clear and start over
+                </button>
+              </>
+            ) : (
+              <button type="button" onClick={() => send({ type: 'nav.next' })} autoFocus>
+                Start
+              </button>
+            )}
+          </p>
+          <p className="muted">
+            Prefer a worked example? <Link href="/wizard/presets">Open a case-study preset</Link>.
+          </p>
+        </section>
+      ) : null}
+
+      {snapshot.matches('answering') && question && view ? (
+        <QuestionCard
+          key={question.id}
+          headingRef={heading}
+          question={question}
+          view={view}
+          value={answers.values[question.id]}
+          mustHave={answers.mustHave.includes(question.id)}
+          position={progress.position}
+          total={progress.total}
+          onAnswer={(value) => send({ type: 'answer.set', question: question.id, value })}
+          onToggleMustHave={() => send({ type: 'mustHave.toggle', question: question.id })}
+          onNext={() => send({ type: 'nav.next' })}
+          onBack={() => send({ type: 'nav.back' })}
+          onSkip={() => send({ type: 'nav.skip' })}
+          returnToReview={snapshot.context.returnToReview}
+        />
+      ) : null}
+
+      {snapshot.matches('review') ? (
+        <ReviewList
+          headingRef={heading}
+          questions={selectVisibleQuestions(snapshot)}
+          views={views}
+          answers={pruneAnswers(set, answers)}
+          onEdit={(id) => send({ type: 'review.edit', question: id })}
+          onToggleMustHave={(id) => send({ type: 'mustHave.toggle', question: id })}
+          onBack={() => send({ type: 'nav.back' })}
+          onFinish={() => send({ type: 'nav.next' })}
+          onRestart={() => send({ type: 'wizard.restart' })}
+        />
+      ) : null}
+
+      {snapshot.matches('result') ? (
+        <section>
+          <h1 ref={heading} tabIndex={-1}>
+            Opening your recommendation…
+          </h1>
+          <p>
+            <Link href={`/wizard/result?${ANSWERS_PARAM}=${encodeAnswers(pruneAnswers(set, answers), set)}`}>Open it now</Link> if nothing happens.
+          </p>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+export { recommend, TOP_N } from './recommend';
+export { reportJson, reportMarkdown, type ReportJson } from './report';
+export { walkTree, type TreeWalk } from './walk-tree';
+export { answerOf, matchCondition } from './match-condition';
+export { resolveRef } from './resolve-ref';
+export { BASE_SCORE, CATEGORY_RULES, TOOL_RULES, METHOD_RULES } from './rules';
+export type * from './types';

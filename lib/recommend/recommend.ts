@@ -1,0 +1,334 @@
+import { RESTORATION_TASKS, type Answers, type CategoryId, type RestorationMethod, type Tool } from '../knowledge/schema';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import { resolveRef } from './resolve-ref';
+import { answerOf, matchCondition } from './match-condition';
+import type { Caveat, Exclusion, FallbackStep, MetricAdvice, RankedItem, Reason, Recommendation, TrainingApproach } from './types';
+import {
+  BASE_SCORE,
+  CATEGORY_RULES,
+  DEGRADATION_TASKS,
+  METHOD_RULES,
+  OUTPUT_TASKS,
+  TOOL_RULES,
+  categoryExclusions,
+  methodDataExclusion,
+  toolExclusions,
+  type Effect,
+} from './rules';
+
+/** How many top items count as "the recommendation" for caveats, glossary and the runner preset. */
+export const TOP_N = { categories: 3, tools: 5, methods: 3 } as const;
+
+/** Score discount when a tool is used through a category other than its main (first-listed) one. */
+export const SECONDARY_CATEGORY_PENALTY = 10;
+
+const DL_CATEGORIES: CategoryId[] = ['pretrained-dl', 'finetuned-dl', 'scratch-dl'];
+
+/** Tool kinds that are places to look or ask, not tools that produce the result. */
+const NON_DOER_KINDS = new Set(['index', 'community', 'data-repository', 'model-repository', 'metrics']);
+
+/**
+ * Recommend method categories, tools and (for restoration) methods for a set of wizard answers.
+ * Pure and deterministic: the same answers and knowledge base always give the same result.
+ *
+ * Answers to questions that are not visible should be removed first (the wizard does this); unknown
+ * question or option ids are ignored.
+ *
+ * @param answers - the wizard answers (`values` plus `mustHave` question ids)
+ * @param kb - the validated knowledge base
+ * @returns ranked items with reasons, exclusions, caveats, a fallback chain, glossary ids and, where
+ *   relevant, the runner preset and the metric to check the result with
+ */
+export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
+  const ref = (section: string, why?: string) => resolveRef(why === undefined ? { section } : { section, why }, kb.book);
+  const reasonFrom = (e: Effect): Reason => ({
+    delta: e.delta,
+    effect: e.delta >= 0 ? 'raised' : 'lowered',
+    text: e.why,
+    question: e.question,
+    option: answerOf(answers, e.question),
+    bookRef: ref(e.section),
+  });
+  const output = answerOf(answers, 'output')[0];
+  const kind: Recommendation['kind'] = output === 'restored-images' ? 'restoration' : output === undefined ? 'other' : 'segmentation';
+  const excluded: Exclusion[] = [];
+
+  // --- categories ---------------------------------------------------------------------------
+  const categories: RankedItem<CategoryId>[] = [];
+  if (kind !== 'restoration') {
+    for (const category of kb.categories) {
+      const hard = categoryExclusions(answers, category.id);
+      if (hard.length > 0) {
+        for (const h of hard) excluded.push({ kind: 'category', id: category.id, name: category.name, question: h.question, text: h.why, bookRef: ref(h.section) });
+        continue;
+      }
+      const reasons: Reason[] = [];
+      for (const rule of CATEGORY_RULES) {
+        const delta = rule.effects[category.id];
+        if (delta === undefined || !matchCondition(rule.when, answers)) continue;
+        reasons.push(reasonFrom({ delta, question: rule.cite, why: rule.why, section: rule.section }));
+      }
+      categories.push(ranked(category.id, category.name, reasons));
+    }
+    const order = new Map(kb.categories.map((c) => [c.id, c.order]));
+    // Ties fall back to the book's order: the simpler method first, as the book advises.
+    categories.sort((a, b) => b.score - a.score || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  }
+  const categoryScore = new Map(categories.map((c) => [c.id, c.score]));
+  const categoryNames = new Map(kb.categories.map((c) => [c.id, c.name]));
+
+  // --- restoration methods -------------------------------------------------------------------
+  const restorationMethods: RankedItem[] = [];
+  if (kind === 'restoration') {
+    const wanted = new Set(answerOf(answers, 'degradation').map((o) => DEGRADATION_TASKS[o]).filter((t) => t !== undefined));
+    for (const method of kb.restorationMethods) {
+      // With no degradation chosen every method is relevant; otherwise it must fix one of them.
+      if (wanted.size > 0 && !method.tasks.some((t) => wanted.has(t))) continue;
+      const hard = methodDataExclusion(answers, method);
+      if (hard) {
+        excluded.push({ kind: 'restoration-method', id: method.id, name: method.name, question: hard.question, text: hard.why, bookRef: ref(hard.section) });
+        continue;
+      }
+      const reasons = METHOD_RULES.map((rule) => rule(answers, method)).filter((e): e is Effect => e !== null).map(reasonFrom);
+      restorationMethods.push(ranked(method.id, method.name, reasons));
+    }
+    restorationMethods.sort(byScoreThenId);
+  }
+  const methodScore = new Map(restorationMethods.map((m) => [m.id, m.score]));
+
+  // --- tools --------------------------------------------------------------------------------
+  const neededTasks = kind === 'segmentation' ? (OUTPUT_TASKS[output ?? ''] ?? []) : [];
+  const tools: RankedItem[] = [];
+  for (const tool of kb.tools) {
+    if (NON_DOER_KINDS.has(tool.kind)) continue;
+    const base = toolBase(tool, kind, neededTasks, categoryScore, methodScore, kb.restorationMethods, categoryNames);
+    if (base === null) continue;
+    const hard = toolExclusions(answers, tool);
+    if (hard.length > 0) {
+      for (const h of hard) excluded.push({ kind: 'tool', id: tool.id, name: tool.name, question: h.question, text: h.why, bookRef: ref(h.section) });
+      continue;
+    }
+    const reasons: Reason[] = [...base.reasons.map(reasonFrom)];
+    for (const rule of TOOL_RULES) {
+      const e = rule(answers, tool);
+      if (e) reasons.push(reasonFrom(e));
+    }
+    tools.push(ranked(tool.id, tool.name, reasons));
+  }
+  tools.sort(byScoreThenId);
+
+  const top = {
+    categories: categories.slice(0, TOP_N.categories),
+    tools: tools.slice(0, TOP_N.tools),
+    methods: restorationMethods.slice(0, TOP_N.methods),
+  };
+
+  return {
+    kind,
+    categories,
+    tools,
+    restorationMethods,
+    excluded: excluded.sort((a, b) => a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id) || a.question.localeCompare(b.question)),
+    caveats: caveats(answers, kind, top.categories, ref),
+    fallback: kind === 'restoration' ? [] : fallback(answers, categories, tools, kb),
+    trainingApproach: kind === 'segmentation' && top.categories[0] && DL_CATEGORIES.includes(top.categories[0].id) ? trainingApproach(answers, ref) : null,
+    deployment: deployment(answers, kind, top.categories[0]?.id, ref),
+    runnerPreset: runnerPreset(top.methods, kb.restorationMethods),
+    metric: metric(answers, kind, ref),
+    glossary: glossary(answers, kb, top),
+  };
+}
+
+/** Build a ranked item from reasons: BASE_SCORE plus their deltas; reasons largest effect first. */
+function ranked<Id extends string>(id: Id, name: string, reasons: Reason[]): RankedItem<Id> {
+  const score = reasons.reduce((s, r) => s + r.delta, BASE_SCORE);
+  const sorted = [...reasons].sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || a.question.localeCompare(b.question) || a.text.localeCompare(b.text));
+  return { id, name, score, reasons: sorted };
+}
+
+function byScoreThenId(a: RankedItem, b: RankedItem): number {
+  return b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * A tool's starting point: for segmentation, its best category score (it must do a needed task);
+ * for restoration, its best method score (it must implement a ranked method). null = not relevant.
+ */
+function toolBase(
+  tool: Tool,
+  kind: Recommendation['kind'],
+  neededTasks: string[],
+  categoryScore: Map<CategoryId, number>,
+  methodScore: Map<string, number>,
+  methods: RestorationMethod[],
+  categoryNames: Map<CategoryId, string>,
+): { reasons: Effect[] } | null {
+  if (kind === 'restoration') {
+    const scores = methods.filter((m) => m.tools.includes(tool.id) && methodScore.has(m.id)).map((m) => ({ m, s: methodScore.get(m.id)! }));
+    if (scores.length === 0) return null;
+    scores.sort((a, b) => b.s - a.s || a.m.id.localeCompare(b.m.id));
+    const best = scores[0]!;
+    // The tool inherits the score of the best method it implements.
+    return { reasons: [{ delta: best.s - BASE_SCORE, question: 'degradation', why: `${tool.name} implements ${best.m.name}, which ranks at ${best.s} for your answers`, section: best.m.bookRefs[0]?.section ?? '6' }] };
+  }
+  if (kind !== 'segmentation') return null;
+  const primary = neededTasks[0];
+  if (!tool.tasks.some((t) => neededTasks.includes(t))) return null;
+  const reasons: Effect[] = [];
+  // The tool inherits the score of its best-ranked method category (§8.5: tools belong to categories).
+  // Its first-listed category is its main use; other categories count SECONDARY_CATEGORY_PENALTY less,
+  // so platforms listed under many categories (Fiji runs StarDist, too) do not top every list.
+  const candidates = tool.categories
+    .map((c, i) => ({ c, s: categoryScore.has(c) ? categoryScore.get(c)! - (i === 0 ? 0 : SECONDARY_CATEGORY_PENALTY) : null }))
+    .filter((x): x is { c: CategoryId; s: number } => x.s !== null)
+    .sort((a, b) => b.s - a.s || a.c.localeCompare(b.c));
+  const best = candidates[0];
+  if (best !== undefined) {
+    const main = best.c === tool.categories[0];
+    reasons.push({
+      delta: best.s - BASE_SCORE,
+      question: 'output',
+      why: `${tool.name} is ${main ? 'a' : 'also usable as a'} "${categoryNames.get(best.c) ?? best.c}" tool, and that category scores ${categoryScore.get(best.c)} for your answers`,
+      section: '8.5',
+    });
+  }
+  // Doing exactly the requested job (not only a step towards it) is worth a clear nudge.
+  if (primary !== undefined && (tool.tasks as string[]).includes(primary)) {
+    reasons.push({ delta: 10, question: 'output', why: `${tool.name} produces what you asked for (${primary.replace(/-/g, ' ')})`, section: '8.2.1' });
+  } else if (primary !== undefined) {
+    // It covers only a step (e.g. segmentation for tracking); another tool must finish the job (§8.2, Figure 1).
+    reasons.push({ delta: -10, question: 'output', why: `${tool.name} covers a step towards ${primary.replace(/-/g, ' ')} but not the whole job`, section: '8.2' });
+  }
+  // A restoration tool that can also segment is not the first choice for segmentation.
+  if ((RESTORATION_TASKS as readonly string[]).includes(tool.tasks[0] ?? '')) {
+    reasons.push({ delta: -15, question: 'output', why: `${tool.name} is mainly an image restoration tool`, section: '6' });
+  }
+  return { reasons };
+}
+
+type RefFn = (section: string, why?: string) => ReturnType<typeof resolveRef>;
+
+function caveats(answers: Answers, kind: Recommendation['kind'], topCategories: RankedItem<CategoryId>[], ref: RefFn): Caveat[] {
+  const out: Caveat[] = [
+    {
+      id: 'biological-validation',
+      text: 'Whatever you use, someone who knows the biology must check that the results match what is known; no method removes that need.',
+      bookRef: ref('8.5', 'all categories need biological expertise'),
+    },
+  ];
+  if (kind === 'restoration') {
+    out.push({
+      id: 'hallucination',
+      text: 'Deep-learning restoration predicts what the image probably looked like; it can invent or remove structures. Compare against held-out ground truth (PSNR, SSIM) and never measure details you cannot see in the raw data.',
+      bookRef: ref('6.4.1', 'caveats of AI-based restoration'),
+    });
+    out.push({ id: 'tiling-seams', text: 'Large volumes are processed in tiles; check the borders between tiles for seams in intensity or texture.', bookRef: ref('6.4.1') });
+  }
+  const dlNear = topCategories.some((c) => c.id === 'pretrained-dl' || c.id === 'finetuned-dl' || c.id === 'scratch-dl');
+  if (kind === 'segmentation' && dlNear) {
+    out.push({
+      id: 'evaluate-first',
+      text: 'Before trusting any pre-trained or retrained model, score it on 5 to 10 of your own images annotated by hand (IoU or F1), kept apart from any training data.',
+      bookRef: ref('9.3.7', 'never skip evaluation'),
+    });
+  }
+  if (answerOf(answers, 'expertise').includes('nobody')) {
+    out.push({ id: 'find-expert', text: 'Find a biologist collaborator before relying on the results: nobody on your side can currently judge them.', bookRef: ref('8.2.2') });
+  }
+  if (answerOf(answers, 'assessment').includes('not-sure')) {
+    out.push({ id: 'plan-assessment', text: 'Decide how you will judge success before choosing: annotate a few test images by hand so you can compute a score.', bookRef: ref('9.2.1') });
+  }
+  if (answerOf(answers, 'file-format').includes('vendor')) {
+    out.push({ id: 'vendor-format', text: 'Your microscope format may need converting (for example with Bio-Formats) before some tools can read it; keep the metadata when you do.', bookRef: ref('8.2.3') });
+  }
+  if (answerOf(answers, 'tried-finetune').includes('failed')) {
+    out.push({ id: 'class-imbalance', text: 'A model that predicts background everywhere often learned from very sparse images; balance your training data or switch to a pixel classifier.', bookRef: ref('9.3.9', 'troubleshooting (Fig 9.10)') });
+  }
+  return out;
+}
+
+function fallback(answers: Answers, categories: RankedItem<CategoryId>[], tools: RankedItem[], kb: KnowledgeBase): FallbackStep[] {
+  const top = categories[0];
+  if (!top) return [];
+  const failed = new Set<CategoryId>();
+  if (answerOf(answers, 'tried-classical').includes('failed')) failed.add('classical');
+  if (answerOf(answers, 'tried-pixel').includes('failed')) failed.add('pixel-classification');
+  if (answerOf(answers, 'pretrained').includes('not-good-enough')) failed.add('pretrained-dl');
+  if (answerOf(answers, 'tried-finetune').includes('failed')) failed.add('finetuned-dl');
+  const available = new Set(categories.map((c) => c.id));
+  const byId = new Map(kb.categories.map((c) => [c.id, c]));
+  const topOrder = byId.get(top.id)?.order ?? 0;
+  // The book's ladder: step up in computational comfort from the recommended category, skipping what
+  // already failed; manual annotation is the last resort (Fig 9.2).
+  const chain = kb.categories
+    .filter((c) => c.order > topOrder && available.has(c.id) && !failed.has(c.id) && c.id !== 'manual-annotation')
+    .map((c) => c.id);
+  if (top.id !== 'manual-annotation' && available.has('manual-annotation')) chain.push('manual-annotation');
+  const toolsOf = (id: CategoryId) => tools.filter((t) => kb.tools.find((k) => k.id === t.id)?.categories.includes(id)).slice(0, 3).map((t) => t.id);
+  return chain.map((id) => {
+    const c = byId.get(id)!;
+    return { category: id, name: c.name, text: `If the recommended approach (${byId.get(top.id)?.name.toLowerCase() ?? top.id}) falls short of your success criterion, try ${c.name.toLowerCase()}.`, tools: toolsOf(id) };
+  });
+}
+
+function trainingApproach(answers: Answers, ref: RefFn): Recommendation['trainingApproach'] {
+  const pre = answerOf(answers, 'pretrained')[0];
+  const res = answerOf(answers, 'resemblance')[0];
+  const ann = answerOf(answers, 'annotations')[0];
+  const pick = (approach: TrainingApproach, text: string, section: string) => ({ approach, text, bookRef: ref(section, 'Fig 9.4') });
+  if (pre === 'works') return pick('use-as-is', 'Use the pre-trained model as it is; it meets your success criterion.', '9.3.3.1');
+  if (pre === 'untested') return pick('use-as-is', 'Test the existing model on 5 to 10 annotated images first; use it as it is if it meets your success criterion, otherwise adapt it to your data.', '9.3.3.1');
+  if (pre === 'none' || pre === undefined || pre === 'dont-know') {
+    if (ann === 'hundreds') return pick('from-scratch', 'No suitable model: train one from scratch on your large annotated set.', '9.3.5');
+    return pick('human-in-the-loop', 'Start from a general model and correct its predictions iteratively, retraining as you go, to build annotations and a model together.', '9.3.6.3');
+  }
+  if (res === 'similar') return pick('transfer-learning', 'Your data resemble the model\'s training data: retrain only its last layers (transfer learning) with a small annotated set.', '9.3.6.1');
+  if (res === 'somewhat') return pick('fine-tuning', 'Retrain the whole model starting from its weights (fine-tuning) with tens of annotated images.', '9.3.6.2');
+  if (ann === 'hundreds') return pick('from-scratch', 'Your data differ from what existing models saw and you have many annotations: train from scratch.', '9.3.5');
+  return pick('human-in-the-loop', 'Correct the model\'s predictions and retrain in cycles; this builds a custom model with few annotations.', '9.3.6.3');
+}
+
+function deployment(answers: Answers, kind: Recommendation['kind'], topCategory: CategoryId | undefined, ref: RefFn): Recommendation['deployment'] {
+  const needsModel = kind === 'restoration' || (topCategory !== undefined && DL_CATEGORIES.includes(topCategory));
+  if (!needsModel) return null;
+  const compute = answerOf(answers, 'compute')[0];
+  const r = ref('9.3.8', 'deployment strategy (Fig 9.9)');
+  if (compute === 'gpu-workstation' || compute === 'cluster') return { mode: 'local', text: 'Run on your own GPU hardware: it is fast and keeps control of your data.', bookRef: r };
+  if (answerOf(answers, 'data-leave').includes('yes')) return { mode: 'cloud', text: 'Without local GPUs, use a cloud service such as Google Colab for training and prediction.', bookRef: r };
+  return { mode: 'slow-local', text: 'Your images must stay local and you have no GPU: run locally on the CPU, which works but can take much longer. Start with lightweight models and small test sets.', bookRef: r };
+}
+
+function runnerPreset(topMethods: RankedItem[], methods: RestorationMethod[]): Recommendation['runnerPreset'] {
+  for (const item of topMethods) {
+    const m = methods.find((x) => x.id === item.id);
+    if (m?.runnerPreset) return { preset: m.runnerPreset, method: m.id, route: `/restore?preset=${m.runnerPreset}` };
+  }
+  return null;
+}
+
+function metric(answers: Answers, kind: Recommendation['kind'], ref: RefFn): MetricAdvice | null {
+  const make = (id: MetricAdvice['id'], name: string, text: string, section: string): MetricAdvice => ({ id, name, text, route: `/evaluate?metric=${id}`, bookRef: ref(section) });
+  if (kind === 'restoration') return make('psnr', 'PSNR (with SSIM)', 'Compare restored images with held-out high-quality images of the same fields using PSNR and SSIM, then check the biology by eye.', '6.3.4');
+  if (kind !== 'segmentation') return null;
+  const output = answerOf(answers, 'output')[0];
+  const m = answerOf(answers, 'measurements')[0];
+  if (m === 'counts' || output === 'positions' || output === 'tracks') return make('f1', 'F1 score at IoU 0.5', 'For counting, what matters is finding each object once: match predicted and true objects at an overlap (IoU) of at least 0.5 and compute F1.', '9.3.7');
+  if (m === 'size-shape') return make('hausdorff', 'IoU and Hausdorff distance', 'For sizes and shapes the outlines must be right: check overlap (IoU) and the largest boundary error (Hausdorff distance).', '9.3.7');
+  if (output === 'mask' || output === 'classes') return make('dice', 'Dice (F1) per class', 'For pixel masks, compute Dice/F1 per class; it is informative even when objects cover a small part of the image.', '9.3.7');
+  return make('iou', 'IoU', 'Check how well predicted outlines overlap hand-drawn ones (IoU) on 5 to 10 annotated test images.', '9.3.7');
+}
+
+function glossary(answers: Answers, kb: KnowledgeBase, top: { categories: RankedItem<CategoryId>[]; tools: RankedItem[]; methods: RankedItem[] }): string[] {
+  const ids = new Set<string>();
+  const add = (list: readonly string[] | undefined) => list?.forEach((id) => ids.add(id));
+  for (const q of kb.questions.questions) {
+    const chosen = answerOf(answers, q.id);
+    if (chosen.length === 0) continue;
+    for (const o of q.options) if (chosen.includes(o.id)) add(o.glossary);
+  }
+  for (const c of top.categories) add(kb.categories.find((k) => k.id === c.id)?.glossary);
+  for (const t of top.tools) add(kb.tools.find((k) => k.id === t.id)?.glossary);
+  for (const m of top.methods) add(kb.restorationMethods.find((k) => k.id === m.id)?.glossary);
+  const known = new Set(kb.glossary.map((g) => g.id));
+  return [...ids].filter((id) => known.size === 0 || known.has(id)).sort();
+}

@@ -1,0 +1,408 @@
+/**
+ * Scoring rules as data. Each rule names the answers it reacts to, the score change, the reason
+ * shown to the user and the book section behind it. Every weight carries a comment saying why.
+ *
+ * Scale: items start at {@link BASE_SCORE}. ±5 is a nudge, ±10–20 a clear preference the book states,
+ * ±30–40 a near-veto (the book says it is unlikely to work). Hard constraints are not weights: they
+ * are exclusions (see `toolExclusions`).
+ */
+import type { Answers, CategoryId, Condition, RestorationMethod, Tool } from '../knowledge/schema';
+import { answerOf } from './match-condition';
+
+/** Every category, tool and method starts here, so a score reads as "above or below neutral". */
+export const BASE_SCORE = 50;
+
+/** Output option → the tool tasks that deliver it (first = primary). */
+export const OUTPUT_TASKS: Record<string, string[]> = {
+  mask: ['binary-segmentation', 'semantic-segmentation'],
+  classes: ['semantic-segmentation'],
+  objects: ['instance-segmentation'],
+  'objects-in-regions': ['panoptic-segmentation', 'instance-segmentation', 'semantic-segmentation'],
+  positions: ['object-detection', 'instance-segmentation'],
+  tracks: ['tracking', 'instance-segmentation'],
+  'image-classes': ['classification'],
+};
+
+/** Degradation option → restoration task of chapter 6. */
+export const DEGRADATION_TASKS: Record<string, string> = {
+  noise: 'denoising',
+  blur: 'deconvolution',
+  aberration: 'deaberration',
+  'low-resolution': 'resolution-enhancement',
+  anisotropic: 'resolution-enhancement',
+};
+
+/** restoration-data option → the `dataNeeds` value it satisfies. */
+export const DATA_OPTION_NEEDS: Record<string, string[]> = {
+  paired: ['paired-low-high'],
+  'noisy-only': ['noisy-only'],
+  'two-noisy': ['two-noisy-acquisitions'],
+  // A known PSF lets you deconvolve classically and also simulate training pairs (physics-informed methods).
+  psf: ['known-psf', 'synthetic-pairs'],
+  'cross-modality': ['cross-modality-pairs', 'paired-low-high'],
+};
+
+/** A rule over answers that moves category scores. */
+export interface CategoryRule {
+  /** Stable id, used in tests and reports. */
+  id: string;
+  when: Condition;
+  /** The question whose answer the reason quotes. */
+  cite: string;
+  effects: Partial<Record<CategoryId, number>>;
+  why: string;
+  section: string;
+}
+
+const DL: CategoryId[] = ['pretrained-dl', 'finetuned-dl', 'scratch-dl'];
+const each = (ids: CategoryId[], delta: number): Partial<Record<CategoryId, number>> => Object.fromEntries(ids.map((id) => [id, delta]));
+
+/** Category rules (book §8.5 table, Fig 9.2, Fig 9.4, §8.2–8.4). */
+export const CATEGORY_RULES: CategoryRule[] = [
+  // --- Fig 9.2: classical first, then pixel classifier, then DL only with data -----------------
+  // "If it ain't broke, don't fix it" (§8.3): a method that already works wins outright.
+  { id: 'classical-works', when: { q: 'tried-classical', is: ['works'] }, cite: 'tried-classical', effects: { classical: 40 }, why: 'classical processing already works for you, so keep it', section: '8.3' },
+  // The book recommends trying classical methods first; untried is a mild pull towards them.
+  { id: 'classical-untried', when: { q: 'tried-classical', is: ['not-tried'] }, cite: 'tried-classical', effects: { classical: 10, 'pixel-classification': 5 }, why: 'the book suggests trying classical methods and pixel classifiers before deep learning', section: '9.2.2' },
+  // Failed classical: move down one rung of Fig 9.2; the pixel classifier is the next step.
+  { id: 'classical-failed', when: { q: 'tried-classical', is: ['failed'] }, cite: 'tried-classical', effects: { classical: -30, 'pixel-classification': 10 }, why: 'classical processing did not work, so the next step in Fig 9.2 is a pixel classifier', section: '9.2.2' },
+  { id: 'pixel-works', when: { q: 'tried-pixel', is: ['works'] }, cite: 'tried-pixel', effects: { 'pixel-classification': 40 }, why: 'a pixel classifier already works for you, so keep it', section: '8.3' },
+  // Both simple rungs failed: Fig 9.2 moves to deep learning.
+  { id: 'pixel-failed', when: { q: 'tried-pixel', is: ['failed'] }, cite: 'tried-pixel', effects: { 'pixel-classification': -30, ...each(DL, 10) }, why: 'classical methods and a pixel classifier both failed, which is when Fig 9.2 turns to deep learning', section: '9.2.2' },
+  // Fig 9.2's last outcome: nothing worked and there is no annotated dataset → annotate by hand.
+  { id: 'nothing-works-no-data', when: { all: [{ q: 'tried-classical', is: ['failed'] }, { q: 'tried-pixel', is: ['failed'] }, { q: 'annotations', is: ['none', 'few'] }] }, cite: 'annotations', effects: { 'manual-annotation': 25 }, why: 'without a large annotated dataset and with simpler methods failing, Fig 9.2 ends at manual annotation', section: '9.2.2' },
+
+  // --- How objects stand out (§8.5 table, case study 2) ------------------------------------------
+  // §8.5: classical processing is most performant on bright objects on dark backgrounds.
+  { id: 'bright-on-dark', when: { q: 'appearance', is: ['bright-on-dark'] }, cite: 'appearance', effects: { classical: 20 }, why: 'classical processing works best on bright objects on a dark background', section: '8.5' },
+  // §8.5: pixel classifiers are best when objects are not the only bright things; case 2 (autofluorescence).
+  { id: 'look-alikes', when: { q: 'appearance', is: ['look-alikes'] }, cite: 'appearance', effects: { 'pixel-classification': 25, classical: -20 }, why: 'a pixel classifier can learn to tell your objects from equally bright look-alikes; a threshold cannot', section: '8.5' },
+  // Texture-defined objects defeat thresholds; learned features (pixel or DL) cope better.
+  { id: 'texture', when: { q: 'appearance', is: ['texture'] }, cite: 'appearance', effects: { classical: -15, 'pixel-classification': 5, 'pretrained-dl': 5, 'finetuned-dl': 10 }, why: 'objects defined by texture rather than brightness need learned features', section: '9.2.2' },
+
+  // --- Output type (Box 1, §8.5) ----------------------------------------------------------------
+  // Box 1: ilastik-style pixel classification produces exactly a semantic segmentation.
+  { id: 'semantic-output', when: { q: 'output', is: ['classes', 'mask'] }, cite: 'output', effects: { 'pixel-classification': 15 }, why: 'a pixel classifier directly labels every pixel by class', section: '8.2.3' },
+  // §8.5: pixel classification must be followed by classical steps to split objects.
+  { id: 'instance-output', when: { q: 'output', is: ['objects', 'objects-in-regions'] }, cite: 'output', effects: { 'pixel-classification': -5 }, why: 'a pixel classifier needs an extra classical step to split its result into separate objects', section: '8.5' },
+
+  // --- Shape (§9.3.2) -----------------------------------------------------------------------------
+  // Round objects are where pre-trained nucleus models (StarDist) shine.
+  { id: 'round', when: { q: 'shape', is: ['round'] }, cite: 'shape', effects: { 'pretrained-dl': 10 }, why: 'widely shared pre-trained models handle round objects such as nuclei well', section: '9.3.2' },
+  // Irregular/crowded shapes break watershed assumptions; flexible DL models (Cellpose) cope.
+  { id: 'irregular', when: { q: 'shape', is: ['irregular'] }, cite: 'shape', effects: { classical: -5, 'finetuned-dl': 5 }, why: 'irregular or elongated objects are hard for simple splitting rules; flow-based models adapt to them', section: '9.3.2' },
+
+  // --- Image difficulty (§8.2.3, §8.5 "ability to handle noise") ----------------------------------
+  // §8.5: classical methods handle noise and variability poorly at first.
+  { id: 'noisy', when: { q: 'difficulty', is: ['noisy'] }, cite: 'difficulty', effects: { classical: -10, 'pixel-classification': 5, 'finetuned-dl': 5 }, why: 'classical methods handle noise poorly at first; learned methods cope if trained on similar noise', section: '8.5' },
+  // Touching objects are the classic failure of threshold + watershed; DL instance models split them.
+  { id: 'crowded', when: { q: 'difficulty', is: ['crowded'] }, cite: 'difficulty', effects: { classical: -10, 'pretrained-dl': 5, 'finetuned-dl': 10 }, why: 'touching objects are a known failure case of thresholding and watershed', section: '8.5' },
+  // Case 2: signal fading with depth defeats global thresholds.
+  { id: 'uneven', when: { q: 'difficulty', is: ['uneven'] }, cite: 'difficulty', effects: { classical: -10, 'pixel-classification': 5 }, why: 'uneven or depth-dependent brightness defeats a single threshold', section: '8.7.2.1' },
+
+  // --- Fig 9.4: pre-trained model? -------------------------------------------------------------
+  // A model that meets the success criterion on your test images: use it as is.
+  { id: 'pretrained-works', when: { q: 'pretrained', is: ['works'] }, cite: 'pretrained', effects: { 'pretrained-dl': 45 }, why: 'a pre-trained model already meets your success criterion on your test images', section: '9.3.3.1' },
+  // Tried but not good enough: Fig 9.4 goes to transfer learning / fine-tuning.
+  { id: 'pretrained-short', when: { q: 'pretrained', is: ['not-good-enough'] }, cite: 'pretrained', effects: { 'pretrained-dl': -25, 'finetuned-dl': 25 }, why: 'the pre-trained model falls short, so Fig 9.4 suggests adapting it to your data', section: '9.3.3.2' },
+  // Exists but untested: worth trying first, evaluation pending.
+  { id: 'pretrained-untested', when: { q: 'pretrained', is: ['untested'] }, cite: 'pretrained', effects: { 'pretrained-dl': 15, 'finetuned-dl': 5 }, why: 'a pre-trained model exists; test it on a few annotated images before anything else', section: '9.3.3.1' },
+  // No model for these objects: pre-trained use is out; fine-tuning lacks a start; scratch is the DL route.
+  { id: 'pretrained-none', when: { q: 'pretrained', is: ['none'] }, cite: 'pretrained', effects: { 'pretrained-dl': -35, 'finetuned-dl': -10, 'scratch-dl': 15 }, why: 'no pre-trained model fits your objects, so Fig 9.4 leads to training your own', section: '9.3.3.2' },
+  // §9.3.6.1: transfer learning works best when your data resemble the model's training data.
+  { id: 'resembles', when: { q: 'resemblance', is: ['similar'] }, cite: 'resemblance', effects: { 'finetuned-dl': 10, 'pretrained-dl': 5 }, why: 'your images resemble the model\'s training data, so light retraining should suffice', section: '9.3.6.1' },
+  // §9.3.6.2: moderately different data → classic fine-tuning of all layers.
+  { id: 'somewhat', when: { q: 'resemblance', is: ['somewhat'] }, cite: 'resemblance', effects: { 'finetuned-dl': 10 }, why: 'same structures in a different stain or modality is the textbook case for fine-tuning', section: '9.3.6.2' },
+  // Very different data: a generic model gives less head start; scratch becomes reasonable.
+  { id: 'different', when: { q: 'resemblance', is: ['different'] }, cite: 'resemblance', effects: { 'finetuned-dl': -5, 'scratch-dl': 10 }, why: 'your images differ a lot from the model\'s training data, which limits what it can transfer', section: '9.3.3.2' },
+  // Case study 2: fine-tuning was tried and failed → step back to a simpler category.
+  { id: 'finetune-failed', when: { q: 'tried-finetune', is: ['failed'] }, cite: 'tried-finetune', effects: { 'finetuned-dl': -40, 'pixel-classification': 15 }, why: 'fine-tuning already failed; as in the book\'s second case study, a simpler pixel classifier may do better', section: '8.7.2.3' },
+  { id: 'finetune-works', when: { q: 'tried-finetune', is: ['works'] }, cite: 'tried-finetune', effects: { 'finetuned-dl': 40 }, why: 'your fine-tuned model already works, so keep it', section: '8.3' },
+
+  // --- Annotated data (§9.3.4.5, Fig 9.2) ---------------------------------------------------------
+  { id: 'no-annotations', when: { q: 'annotations', is: ['none'] }, cite: 'annotations', effects: { 'scratch-dl': -40, 'finetuned-dl': -15 }, why: 'training needs annotated images, and you have none', section: '9.3.4.5' },
+  // A few images: enough to test, and to start a human-in-the-loop cycle, not to train from scratch.
+  { id: 'few-annotations', when: { q: 'annotations', is: ['few'] }, cite: 'annotations', effects: { 'scratch-dl': -30, 'finetuned-dl': 5 }, why: 'a few annotated images can drive human-in-the-loop fine-tuning but not training from scratch', section: '9.3.4.5' },
+  // Tens of images suffice for a specific task, especially with transfer learning.
+  { id: 'tens-annotations', when: { q: 'annotations', is: ['tens'] }, cite: 'annotations', effects: { 'finetuned-dl': 10, 'scratch-dl': -5 }, why: 'tens of annotated images are enough to adapt a model for a specific task', section: '9.3.4.5' },
+  // Hundreds: the large annotated dataset Fig 9.2 asks for before DL from scratch.
+  { id: 'many-annotations', when: { q: 'annotations', is: ['hundreds'] }, cite: 'annotations', effects: { 'scratch-dl': 25, 'finetuned-dl': 5 }, why: 'hundreds of annotated images make training your own model realistic', section: '9.3.4.5' },
+
+  // --- Data size and dimensions (§8.2.3, §9.3.9) --------------------------------------------------
+  // §9.3.9: for a small number of images, segmenting by hand is often quickest.
+  { id: 'few-images', when: { q: 'data-size', is: ['few'] }, cite: 'data-size', effects: { 'manual-annotation': 20, 'scratch-dl': -10 }, why: 'for a handful of images, annotating by hand is often the quickest route', section: '9.3.9' },
+  // Manual work does not scale; automation pays off.
+  { id: 'many-images', when: { q: 'data-size', is: ['many', 'huge-files', 'tiles'] }, cite: 'data-size', effects: { 'manual-annotation': -30 }, why: 'hand annotation cannot keep up with this much data', section: '9.1.1' },
+  // §9.3.4.2: annotating 3D by hand is especially slow.
+  { id: '3d', when: { q: 'dimensions', is: ['3d'] }, cite: 'dimensions', effects: { 'manual-annotation': -15, 'pixel-classification': 5 }, why: 'manual annotation is especially slow in 3D; pixel classifiers work in 3D out of the box', section: '9.3.4.2' },
+
+  // --- Resources (§8.2.2, §9.4) -------------------------------------------------------------------
+  { id: 'gui-only', when: { q: 'coding', is: ['gui-only'] }, cite: 'coding', effects: { 'scratch-dl': -25, 'finetuned-dl': -5, classical: 5, 'pixel-classification': 5 }, why: 'without coding, GUI tools are the easiest fit; training from scratch usually needs notebooks or code', section: '9.4.1' },
+  { id: 'notebooks', when: { q: 'coding', is: ['notebooks'] }, cite: 'coding', effects: { 'scratch-dl': -5 }, why: 'notebook platforms make training possible without writing code, but it is still demanding', section: '9.4.1' },
+  { id: 'programming', when: { q: 'coding', is: ['programming'] }, cite: 'coding', effects: { 'scratch-dl': 10, 'finetuned-dl': 5 }, why: 'programming skills open up custom training pipelines', section: '9.4.1' },
+  // §8.5: fine-tuning is the most computationally intensive; training needs a GPU (§9.4.2).
+  { id: 'laptop', when: { q: 'compute', is: ['laptop'] }, cite: 'compute', effects: { 'finetuned-dl': -10, 'scratch-dl': -20, classical: 5, 'pixel-classification': 5 }, why: 'training deep learning models without a GPU is very slow; classical and pixel methods run on modest hardware', section: '9.4.2' },
+  { id: 'gpu', when: { q: 'compute', is: ['gpu-workstation', 'cluster'] }, cite: 'compute', effects: { 'finetuned-dl': 5, 'scratch-dl': 10 }, why: 'a GPU makes training and fine-tuning practical', section: '9.4.2' },
+  // Cloud GPUs only help when the images may be uploaded.
+  { id: 'cloud-ok', when: { all: [{ q: 'compute', is: ['cloud'] }, { q: 'data-leave', is: ['yes'] }] }, cite: 'compute', effects: { 'finetuned-dl': 5, 'scratch-dl': 5 }, why: 'cloud GPUs (for example Colab) make training possible without local hardware', section: '9.4.2' },
+  { id: 'cloud-blocked', when: { all: [{ q: 'compute', is: ['cloud'] }, { q: 'data-leave', is: ['no'] }] }, cite: 'data-leave', effects: { 'finetuned-dl': -10, 'scratch-dl': -20 }, why: 'your only GPUs are in the cloud, but your images may not go there', section: '9.3.8' },
+  // §8.2.2: in a rush, use what fits your current skills; training is out.
+  { id: 'hours', when: { q: 'time-available', is: ['hours'] }, cite: 'time-available', effects: { 'pretrained-dl': 10, classical: 5, 'finetuned-dl': -10, 'scratch-dl': -30 }, why: 'with only hours, a ready-made model or a familiar method fits; training does not', section: '8.2.2' },
+  { id: 'weeks', when: { q: 'time-available', is: ['weeks'] }, cite: 'time-available', effects: { 'finetuned-dl': 5, 'scratch-dl': 10 }, why: 'weeks leave room for annotation and training', section: '8.2.2' },
+  { id: 'speed', when: { q: 'priority', is: ['speed'] }, cite: 'priority', effects: { 'pretrained-dl': 10, classical: 5, 'scratch-dl': -10 }, why: 'for speed, the §8.5 table favours pre-trained models (least human time)', section: '8.5' },
+  // §8.5: fine-tuned models give the best chance of very good quality.
+  { id: 'best-score', when: { q: 'priority', is: ['best-score'] }, cite: 'priority', effects: { 'finetuned-dl': 10 }, why: 'for the best score, fine-tuned models give the highest chance of very good quality', section: '8.5' },
+  { id: 'learn', when: { q: 'priority', is: ['learn'] }, cite: 'priority', effects: { 'finetuned-dl': 5, 'pretrained-dl': 5 }, why: 'this is a good occasion to try a new class of tool', section: '8.2.2' },
+
+  // --- Good enough (§8.4) -------------------------------------------------------------------------
+  // §8.5: manual annotation and fine-tuned DL give outputs closest to ground truth.
+  { id: 'near-truth', when: { q: 'quality', is: ['near-truth'] }, cite: 'quality', effects: { 'finetuned-dl': 10, 'manual-annotation': 5 }, why: 'outputs close to ground truth call for fine-tuned models or careful hand annotation', section: '8.5' },
+  { id: 'quick', when: { q: 'quality', is: ['quick'] }, cite: 'quality', effects: { 'pretrained-dl': 10, classical: 5, 'manual-annotation': -10, 'scratch-dl': -20 }, why: 'for a quick first look, do not invest in annotation or training', section: '8.4' },
+  { id: 'pilot', when: { q: 'stage', is: ['pilot'] }, cite: 'stage', effects: { 'scratch-dl': -10 }, why: 'pilot inputs will change, so heavy investment in a trained model may be lost', section: '8.4' },
+  // §8.4: large effects tolerate cruder regions of interest.
+  { id: 'large-effect', when: { q: 'effect-size', is: ['large'] }, cite: 'effect-size', effects: { classical: 5, 'pretrained-dl': 5 }, why: 'a large effect can be seen with cruder segmentation', section: '8.4' },
+  { id: 'subtle-effect', when: { q: 'effect-size', is: ['subtle'] }, cite: 'effect-size', effects: { 'finetuned-dl': 5, 'manual-annotation': 5 }, why: 'a subtle effect needs careful, accurate outlines', section: '8.4' },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Tool rules
+
+/** One score change (or exclusion) a rule applies to a tool or method. */
+export interface Effect {
+  delta: number;
+  question: string;
+  why: string;
+  section: string;
+}
+
+/** A small scoring function: reacts to answers and one item, returns an effect or null. */
+export type ToolRule = (answers: Answers, tool: Tool) => Effect | null;
+
+const has = (answers: Answers, q: string, ...options: string[]): boolean => answerOf(answers, q).some((o) => options.includes(o));
+const isDl = (tool: Tool): boolean => tool.categories.some((c) => DL.includes(c));
+
+/**
+ * Whether a tool assumes star-convex (round or oval) objects. `shapeAssumptions` is prose, so we look
+ * for "star-convex" that is not negated ("No star-convex assumption" in Cellpose's entry).
+ */
+export function assumesStarConvex(tool: Tool): boolean {
+  const text = tool.shapeAssumptions ?? '';
+  return /star-convex/i.test(text) && !/\bno(?:t)?\b[^.]*star-convex/i.test(text);
+}
+
+/** How much coding the user accepts, by coding option; used by coding rules and exclusions. */
+export const CODING_ALLOWED: Record<string, Tool['coding'][]> = {
+  'gui-only': ['none'],
+  notebooks: ['none', 'scripting'],
+  'command-line': ['none', 'scripting'],
+  programming: ['none', 'scripting', 'programming'],
+};
+
+export const TOOL_RULES: ToolRule[] = [
+  // §9.4.1: the right tool depends mainly on programming experience. A big penalty when the tool
+  // needs code the user does not write; smaller when it needs only scripting.
+  (a, t) => {
+    if (has(a, 'coding', 'gui-only') && t.coding === 'programming') return { delta: -40, question: 'coding', why: `${t.name} needs programming, and you prefer not to code`, section: '9.4.1' };
+    if (has(a, 'coding', 'gui-only') && t.coding === 'scripting') return { delta: -15, question: 'coding', why: `${t.name} needs running notebooks or scripts, and you prefer not to code`, section: '9.4.1' };
+    if (has(a, 'coding', 'notebooks', 'command-line') && t.coding === 'programming') return { delta: -20, question: 'coding', why: `${t.name} expects you to write code`, section: '9.4.1' };
+    return null;
+  },
+  // GUI users get a nudge towards tools with a point-and-click interface.
+  (a, t) =>
+    has(a, 'coding', 'gui-only') && t.interfaces.some((i) => i === 'desktop-gui' || i === 'web-app' || i === 'plugin')
+      ? { delta: 5, question: 'coding', why: `${t.name} has a point-and-click interface`, section: '9.4.1' }
+      : null,
+  // §9.4.2: a tool that needs a GPU is barely usable on a laptop; "recommended" is slow but works.
+  (a, t) => {
+    if (!has(a, 'compute', 'laptop')) return null;
+    if (t.gpu === 'required') return { delta: -40, question: 'compute', why: `${t.name} needs a GPU, and you have none`, section: '9.4.2' };
+    if (t.gpu === 'recommended') return { delta: -10, question: 'compute', why: `${t.name} is slow without a GPU`, section: '9.4.2' };
+    return null;
+  },
+  // Cloud compute with permission to upload: cloud-capable tools are the practical choice.
+  (a, t) =>
+    has(a, 'compute', 'cloud') && has(a, 'data-leave', 'yes') && t.runsWhere.includes('cloud')
+      ? { delta: 10, question: 'compute', why: `${t.name} runs in the cloud, where your compute is`, section: '9.4.2' }
+      : null,
+  // §9.3.2: decide 2D vs 3D first; a 2D-only tool cannot give 3D objects.
+  (a, t) =>
+    has(a, 'dimensions', '3d') && !t.dimensionality.includes('3d')
+      ? { delta: -30, question: 'dimensions', why: `${t.name} works on 2D images only, and you need 3D results`, section: '9.3.2' }
+      : null,
+  (a, t) =>
+    has(a, 'dimensions', '3d') && t.dimensionality.includes('3d')
+      ? { delta: 5, question: 'dimensions', why: `${t.name} works in 3D`, section: '9.3.2' }
+      : null,
+  // §9.3.2: StarDist-like shape assumptions fail on irregular or elongated objects.
+  (a, t) => {
+    if (!assumesStarConvex(t)) return null;
+    if (has(a, 'shape', 'irregular')) return { delta: -35, question: 'shape', why: `${t.name} assumes a shape (${t.shapeAssumptions}), which irregular or elongated objects break`, section: '9.3.2' };
+    if (has(a, 'shape', 'mixed')) return { delta: -15, question: 'shape', why: `${t.name} assumes a shape (${t.shapeAssumptions}), which some of your objects break`, section: '9.3.2' };
+    if (has(a, 'shape', 'round')) return { delta: 10, question: 'shape', why: `${t.name} assumes round, star-convex objects, which suits yours`, section: '9.3.2' };
+    return null;
+  },
+  // §9.3.2: models without shape assumptions (e.g. flow-based Cellpose) handle irregular shapes.
+  (a, t) =>
+    has(a, 'shape', 'irregular', 'mixed') && !assumesStarConvex(t) && isDl(t)
+      ? { delta: 5, question: 'shape', why: `${t.name} makes no assumption about object shape`, section: '9.3.2' }
+      : null,
+  // §8.2: hosts that can run other tools keep a workflow in one program.
+  (a, t) =>
+    has(a, 'software', 'one-program') && t.canRun.length > 0
+      ? { delta: 10, question: 'software', why: `${t.name} can run other tools inside it, keeping your workflow in one program`, section: '8.2' }
+      : null,
+  (a, t) =>
+    has(a, 'software', 'one-program') && t.canRun.length === 0 && t.runsInside.length > 0
+      ? { delta: 5, question: 'software', why: `${t.name} runs inside ${t.runsInside.join(', ')}`, section: '8.2' }
+      : null,
+  // §8.2.2: with only hours, installation effort counts.
+  (a, t) => {
+    if (!has(a, 'time-available', 'hours')) return null;
+    if (t.installEffort === 'high') return { delta: -15, question: 'time-available', why: `${t.name} takes effort to install, and you have only hours`, section: '8.2.2' };
+    if (t.installEffort === 'medium') return { delta: -5, question: 'time-available', why: `${t.name} takes some effort to install`, section: '8.2.2' };
+    return null;
+  },
+  // Many images: batch automation matters (§8.2.3, case study 1's screen).
+  (a, t) =>
+    has(a, 'data-size', 'many') && t.tasks.includes('workflow-automation')
+      ? { delta: 5, question: 'data-size', why: `${t.name} processes large batches of images automatically`, section: '8.2.3' }
+      : null,
+  // Fig 9.4: when a model falls short, tools that can retrain it rank higher.
+  (a, t) =>
+    has(a, 'pretrained', 'not-good-enough') && t.training.fineTune
+      ? { delta: 10, question: 'pretrained', why: `${t.name} lets you fine-tune its models on your own annotations`, section: '9.3.6' }
+      : null,
+  (a, t) =>
+    has(a, 'annotations', 'hundreds') && t.training.fromScratch
+      ? { delta: 5, question: 'annotations', why: `${t.name} can train a model from scratch on your annotated set`, section: '9.3.5' }
+      : null,
+  // §9.3.4.3: a few annotations + interactive correction: tools with a human-in-the-loop workflow.
+  (a, t) =>
+    has(a, 'annotations', 'few') && t.training.fineTune && t.tasks.includes('annotation')
+      ? { delta: 5, question: 'annotations', why: `${t.name} speeds up annotation by letting you correct its predictions and retrain`, section: '9.3.4.3' }
+      : null,
+];
+
+/** A hard constraint a tool breaks: the tool is removed and the reason shown. */
+export interface ToolExclusion {
+  question: string;
+  why: string;
+  section: string;
+}
+
+/**
+ * Hard constraints. Images that may not leave the lab are always a hard constraint (it is a legal or
+ * ethical limit, not a preference). Other constraints apply only when the user marked the answer a
+ * must-have (book §8.3).
+ */
+export function toolExclusions(answers: Answers, tool: Tool): ToolExclusion[] {
+  const must = (q: string): boolean => answers.mustHave.includes(q);
+  const out: ToolExclusion[] = [];
+  if (has(answers, 'data-leave', 'no') && !tool.runsWhere.some((w) => w === 'local' || w === 'hpc')) {
+    out.push({ question: 'data-leave', why: `${tool.name} runs only in the cloud, and your images may not leave your computers`, section: '9.3.8' });
+  }
+  const coding = answerOf(answers, 'coding')[0];
+  if (must('coding') && coding !== undefined && !(CODING_ALLOWED[coding] ?? []).includes(tool.coding)) {
+    out.push({ question: 'coding', why: `${tool.name} needs ${tool.coding === 'programming' ? 'programming' : 'scripting'}, and "no more coding than I said" is a must-have`, section: '8.3' });
+  }
+  if (must('compute') && has(answers, 'compute', 'laptop') && tool.gpu === 'required') {
+    out.push({ question: 'compute', why: `${tool.name} needs a GPU, and running without one is a must-have`, section: '8.3' });
+  }
+  if (must('dimensions') && has(answers, 'dimensions', '3d') && !tool.dimensionality.includes('3d')) {
+    out.push({ question: 'dimensions', why: `${tool.name} cannot produce 3D results, which are a must-have`, section: '8.3' });
+  }
+  if (must('software') && has(answers, 'software', 'one-program') && tool.canRun.length === 0 && tool.runsInside.length === 0) {
+    out.push({ question: 'software', why: `${tool.name} neither hosts other tools nor runs inside one, and a single program is a must-have`, section: '8.3' });
+  }
+  if (must('time-available') && has(answers, 'time-available', 'hours') && tool.installEffort === 'high') {
+    out.push({ question: 'time-available', why: `${tool.name} takes too long to set up for a result within hours, a must-have`, section: '8.3' });
+  }
+  return out;
+}
+
+/** Category exclusions for must-haves: only the time limit rules a whole category out. */
+export function categoryExclusions(answers: Answers, id: CategoryId): ToolExclusion[] {
+  if (answers.mustHave.includes('time-available') && has(answers, 'time-available', 'hours') && (id === 'scratch-dl' || id === 'finetuned-dl')) {
+    return [{ question: 'time-available', why: 'training or fine-tuning a model takes days, and a result within hours is a must-have', section: '8.3' }];
+  }
+  return [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Restoration rules (chapter 6)
+
+export type MethodRule = (answers: Answers, method: RestorationMethod) => Effect | null;
+
+const userDataNeeds = (answers: Answers): string[] => answerOf(answers, 'restoration-data').flatMap((o) => DATA_OPTION_NEEDS[o] ?? []);
+
+export const METHOD_RULES: MethodRule[] = [
+  // §6.2: each matching restoration task counts; a method that fixes two of your problems beats one.
+  ...Object.entries(DEGRADATION_TASKS).map(
+    ([option, task]): MethodRule =>
+      (a, m) =>
+        has(a, 'degradation', option) && (m.tasks as string[]).includes(task)
+          ? { delta: 20, question: 'degradation', why: `${m.name} does ${task.replace('-', ' ')}, which your images need`, section: '6.2' }
+          : null,
+  ),
+  // §6.2.1: with clean paired data, supervised methods give the highest quality.
+  (a, m) =>
+    has(a, 'restoration-data', 'paired', 'cross-modality') && (m.family === 'supervised-dl' || m.family === 'cross-modality-dl')
+      ? { delta: 10, question: 'restoration-data', why: 'with matched pairs, supervised training gives the best restorations', section: '6.2.1' }
+      : null,
+  // §6.2.1: without clean references, self-supervised methods are the way in.
+  (a, m) =>
+    has(a, 'restoration-data', 'noisy-only', 'two-noisy') && !has(a, 'restoration-data', 'paired') && m.family === 'self-supervised-dl'
+      ? { delta: 10, question: 'restoration-data', why: `${m.name} learns from noisy images alone, so you need no clean references`, section: '6.2.1' }
+      : null,
+  // §6.2.4: cross-modality pairs are what cross-modality super-resolution trains on.
+  (a, m) =>
+    has(a, 'restoration-data', 'cross-modality') && m.family === 'cross-modality-dl'
+      ? { delta: 10, question: 'restoration-data', why: 'your matched images from a better microscope are exactly its training data', section: '6.2.4' }
+      : null,
+  // §6.1.2.5: traditional denoisers struggle with heavy noise and need manual tuning.
+  (a, m) =>
+    has(a, 'degradation', 'noise') && m.family === 'classical'
+      ? { delta: -5, question: 'degradation', why: 'traditional methods tend to lose fine detail when noise is heavy', section: '6.1.2.5' }
+      : null,
+  (a, m) =>
+    has(a, 'dimensions', '3d', 'planes') && !m.dimensionality.includes('3d')
+      ? { delta: -25, question: 'dimensions', why: `${m.name} works on 2D images only`, section: '6.3.1' }
+      : null,
+  (a, m) =>
+    has(a, 'dimensions', '3d', 'planes') && m.dimensionality.includes('3d')
+      ? { delta: 5, question: 'dimensions', why: `${m.name} handles 3D stacks`, section: '6.3.1' }
+      : null,
+  // Live imaging: methods that let you use less light or need no clean references suit it.
+  (a, m) =>
+    has(a, 'live-cell', 'live') && m.liveCellFriendly
+      ? { delta: 10, question: 'live-cell', why: `${m.name} suits live imaging, where clean references are hard to get`, section: '6.2.1' }
+      : null,
+  // §6.4.1: deep learning restoration is expensive to train without a GPU.
+  (a, m) =>
+    has(a, 'compute', 'laptop') && m.family !== 'classical'
+      ? { delta: -5, question: 'compute', why: 'training a restoration network without a GPU is slow', section: '6.4.1' }
+      : null,
+  // The in-app 3D-RCAN runner needs no installation, which matters most to GUI-only users.
+  (a, m) =>
+    m.runnerPreset !== null && has(a, 'coding', 'gui-only', 'notebooks')
+      ? { delta: 5, question: 'coding', why: `${m.name} runs in this site's restoration page with nothing to install`, section: 'A' }
+      : null,
+];
+
+/**
+ * Whether a method is usable with the data the user has: any one of its `dataNeeds` must be
+ * available. Unanswered data question → usable (we cannot tell).
+ *
+ * @returns null when usable, else the exclusion reason
+ */
+export function methodDataExclusion(answers: Answers, method: RestorationMethod): ToolExclusion | null {
+  const chosen = answerOf(answers, 'restoration-data');
+  if (chosen.length === 0) return null;
+  const available = userDataNeeds(answers);
+  if (method.dataNeeds.some((n) => available.includes(n))) return null;
+  return {
+    question: 'restoration-data',
+    why: `${method.name} needs ${method.dataNeeds.map((n) => n.replace(/-/g, ' ')).join(' or ')}, which you do not have`,
+    section: '6.3.1',
+  };
+}

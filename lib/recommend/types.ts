@@ -1,0 +1,97 @@
+/**
+ * The shape of a recommendation: everything the result page, the report export and the CLI show.
+ * Plain data (JSON-serialisable) so it can be stored, diffed and sent between processes.
+ */
+import type { BookRef, CategoryId, RunnerPreset } from '../knowledge/schema';
+
+/** A book reference with its URL (resolved by lib/knowledge's `bookRefUrl`). */
+export interface ResolvedBookRef extends BookRef {
+  url: string;
+}
+
+/** Why an item's score moved: the answer behind it, in words, and the book section that supports it. */
+export interface Reason {
+  /** Signed score change this reason caused. */
+  delta: number;
+  effect: 'raised' | 'lowered';
+  /** Plain-language explanation, e.g. "StarDist assumes round, star-convex objects; yours are irregular". */
+  text: string;
+  /** The question whose answer triggered the rule. */
+  question: string;
+  /** The option id(s) the user chose for that question. */
+  option: string[];
+  bookRef: ResolvedBookRef;
+}
+
+/** One ranked item (a method category, a tool or a restoration method). */
+export interface RankedItem<Id extends string = string> {
+  id: Id;
+  name: string;
+  score: number;
+  /** Every rule that moved the score, largest effect first. */
+  reasons: Reason[];
+}
+
+/** An item removed from the ranking because it breaks a hard constraint (a must-have, book §8.3). */
+export interface Exclusion {
+  kind: 'category' | 'tool' | 'restoration-method';
+  id: string;
+  name: string;
+  /** The question whose must-have answer (or inherent constraint) it breaks. */
+  question: string;
+  text: string;
+  bookRef: ResolvedBookRef;
+}
+
+/** A warning that applies whatever the ranking says. */
+export interface Caveat {
+  id: string;
+  text: string;
+  bookRef: ResolvedBookRef;
+}
+
+/** One step of "if this fails, try …", in the book's category order. */
+export interface FallbackStep {
+  category: CategoryId;
+  name: string;
+  text: string;
+  tools: string[];
+}
+
+/** The metric to check whether a result is good enough, and the evaluate page that computes it. */
+export interface MetricAdvice {
+  id: 'f1' | 'iou' | 'hausdorff' | 'dice' | 'psnr' | 'ssim';
+  name: string;
+  text: string;
+  /** Site route of the evaluate page, preset to this metric. */
+  route: string;
+  bookRef: ResolvedBookRef;
+}
+
+/** Fig 9.4: how to get a model that works. */
+export type TrainingApproach = 'use-as-is' | 'transfer-learning' | 'fine-tuning' | 'human-in-the-loop' | 'from-scratch';
+/** Fig 9.9: where to run it. */
+export type DeploymentMode = 'local' | 'cloud' | 'slow-local';
+
+export interface Recommendation {
+  /** Which branch of the advice applied. */
+  kind: 'segmentation' | 'restoration' | 'other';
+  /** Ranked §8.5 categories (empty for restoration). Highest score first; ties in the book's order. */
+  categories: RankedItem<CategoryId>[];
+  /** Ranked tools. Highest score first; ties broken by id. */
+  tools: RankedItem[];
+  /** Ranked chapter 6 methods (restoration branch only). */
+  restorationMethods: RankedItem[];
+  excluded: Exclusion[];
+  caveats: Caveat[];
+  fallback: FallbackStep[];
+  /** Fig 9.4 outcome when a deep-learning category leads, else null. */
+  trainingApproach: { approach: TrainingApproach; text: string; bookRef: ResolvedBookRef } | null;
+  /** Fig 9.9 outcome when the leading option needs a trained model run at scale, else null. */
+  deployment: { mode: DeploymentMode; text: string; bookRef: ResolvedBookRef } | null;
+  /** Embedded 3D-RCAN runner preset when 3D-RCAN fits, with the route that opens it. */
+  runnerPreset: { preset: RunnerPreset; method: string; route: string } | null;
+  metric: MetricAdvice | null;
+  /** Glossary ids of terms the result uses, sorted. */
+  glossary: string[];
+}

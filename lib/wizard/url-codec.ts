@@ -1,0 +1,85 @@
+/**
+ * Compact, readable URL encoding of wizard answers: `?a=<version>.<pair>.<pair>…` where a pair is
+ * `<question index>-<option index>` (multi answers join option indices with `_`) and a trailing `m`
+ * marks a must-have. Example: `?a=1.0-2.5-0m.9-1_2`. Only characters that survive URL encoding
+ * unchanged are used (digits, `.`, `-`, `_`, `m`).
+ *
+ * Indices keep links short; the question-set version guards against links made for an older set.
+ */
+import { z } from 'zod';
+import type { Answers, QuestionSet } from '../knowledge/schema';
+import { isValidAnswer, isVisible } from './conditions';
+
+/** The query parameter that carries the answers. */
+export const ANSWERS_PARAM = 'a';
+
+const PairSchema = z.string().regex(/^\d{1,3}-\d{1,2}(?:_\d{1,2})*m?$/, 'must look like <question>-<option>[_<option>…][m]');
+const EncodedSchema = z.string().max(2000, 'is too long to be an answers link').regex(/^\d{1,4}(?:\.[0-9_m-]+)*$/, 'must look like <version>.<pair>.<pair>…');
+
+/** A decoded link: the answers, or what was wrong and the valid answers before the problem. */
+export type DecodeResult =
+  | { ok: true; answers: Answers }
+  | { ok: false; badQuestion: string | null; message: string; lastValid: Answers };
+
+/**
+ * Encode answers for a URL. Answers to unknown questions or options are left out.
+ *
+ * @param answers - the answers (pass pruned answers so hidden ones are not shared)
+ * @param set - the question set they answer
+ * @returns the value of the `a` parameter
+ */
+export function encodeAnswers(answers: Answers, set: QuestionSet): string {
+  const parts = [String(set.version)];
+  set.questions.forEach((q, qi) => {
+    const value = answers.values[q.id];
+    if (value === undefined) return;
+    const chosen = Array.isArray(value) ? value : [value];
+    const indices = chosen.map((o) => q.options.findIndex((x) => x.id === o));
+    if (indices.length === 0 || indices.some((i) => i < 0)) return;
+    parts.push(`${qi}-${indices.join('_')}${answers.mustHave.includes(q.id) ? 'm' : ''}`);
+  });
+  return parts.join('.');
+}
+
+/**
+ * Decode and validate the `a` parameter against a question set. Pairs are read in order; the first
+ * invalid one stops decoding, and the result names its question (when the index is known) so the UI
+ * can say which answer is wrong and continue from the last valid answers.
+ *
+ * @param encoded - the parameter value
+ * @param set - the question set to validate against
+ * @returns `{ok: true, answers}` or `{ok: false, badQuestion, message, lastValid}`
+ */
+export function decodeAnswers(encoded: string, set: QuestionSet): DecodeResult {
+  const empty: Answers = { values: {}, mustHave: [] };
+  const shape = EncodedSchema.safeParse(encoded);
+  if (!shape.success) return { ok: false, badQuestion: null, message: `the answers link ${shape.error.issues[0]?.message ?? 'is malformed'}`, lastValid: empty };
+  const [version, ...pairs] = encoded.split('.');
+  if (Number(version) !== set.version) {
+    return { ok: false, badQuestion: null, message: `the link was made for question set version ${version}, but this is version ${set.version}; please answer again`, lastValid: empty };
+  }
+  const answers: Answers = { values: {}, mustHave: [] };
+  const fail = (badQuestion: string | null, message: string): DecodeResult => ({ ok: false, badQuestion, message, lastValid: structuredClone(answers) });
+  let lastIndex = -1;
+  for (const pair of pairs) {
+    if (!PairSchema.safeParse(pair).success) return fail(null, `the answer "${pair}" in the link is malformed; expected <question>-<option>`);
+    const must = pair.endsWith('m');
+    const [qPart, oPart] = (must ? pair.slice(0, -1) : pair).split('-') as [string, string];
+    const qi = Number(qPart);
+    const q = set.questions[qi];
+    if (!q) return fail(null, `the link answers question number ${qi}, but there are only ${set.questions.length} questions`);
+    if (qi <= lastIndex) return fail(q.id, `the link answers question "${q.id}" twice or out of order`);
+    lastIndex = qi;
+    const picked = oPart.split('_').map(Number);
+    const ids = picked.map((i) => q.options[i]?.id);
+    if (ids.some((id) => id === undefined)) return fail(q.id, `the answer to "${q.text}" refers to an option that does not exist`);
+    const value = q.kind === 'single' ? ids[0]! : (ids as string[]);
+    if (q.kind === 'single' && ids.length !== 1) return fail(q.id, `"${q.text}" takes one answer, but the link gives ${ids.length}`);
+    if (!isValidAnswer(q, value)) return fail(q.id, `the answer to "${q.text}" is not valid`);
+    if (!isVisible(q, answers)) return fail(q.id, `"${q.text}" does not apply given the earlier answers in the link`);
+    if (must && !q.canBeMustHave) return fail(q.id, `"${q.text}" cannot be marked as a must-have`);
+    answers.values[q.id] = value;
+    if (must) answers.mustHave.push(q.id);
+  }
+  return { ok: true, answers };
+}

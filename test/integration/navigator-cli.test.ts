@@ -1,0 +1,109 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { main } from '@/lib/cli/navigator';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+/** Run the CLI in-process and capture what it prints. */
+async function run(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+describe('navigator kb', () => {
+  it('prints the whole validated knowledge base as JSON in the documented shape', async () => {
+    const { code, stdout } = await run(['kb']);
+    expect(code).toBe(0);
+    const kb = JSON.parse(stdout);
+    expect(kb.format).toBe(1);
+    for (const key of ['tools', 'categories', 'restorationMethods', 'glossary', 'caseStudies', 'questions', 'trees', 'book']) expect(kb).toHaveProperty(key);
+    expect(kb.counts.tools).toBe(kb.tools.length);
+    expect(kb.counts.glossaryFromBook).toBe(90);
+    expect(kb.categories.map((c: { id: string }) => c.id)).toEqual(['manual-annotation', 'classical', 'pixel-classification', 'pretrained-dl', 'finetuned-dl', 'scratch-dl']);
+  });
+
+  describe('with invalid content', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'navigator-kb-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('exits 2 and prints the check:content messages', () => {
+      cpSync(join(ROOT, 'knowledge'), join(dir, 'knowledge'), { recursive: true });
+      const file = join(dir, 'knowledge/tools/cellpose.json');
+      const tool = JSON.parse(readFileSync(file, 'utf8'));
+      tool.gpu = 'sometimes';
+      tool.bookRefs = [{ section: '8.99' }];
+      writeFileSync(file, JSON.stringify(tool));
+      const r = spawnSync(process.execPath, [join(ROOT, 'scripts/navigator.mjs'), 'kb'], { cwd: dir, encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain('knowledge/tools/cellpose.json: gpu:');
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    });
+  });
+});
+
+describe('navigator search', () => {
+  it('prints ranked results with id, type and score', async () => {
+    const { code, stdout } = await run(['search', 'stardsit']);
+    expect(code).toBe(0);
+    const { results } = JSON.parse(stdout);
+    expect(results[0]).toMatchObject({ id: 'stardist', type: 'tool' });
+    expect(typeof results[0].score).toBe('number');
+  });
+
+  it('rejects an unknown type filter with exit 2 and the valid list', async () => {
+    const { code, stderr } = await run(['search', 'x', '--type', 'gadget']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('unknown --type gadget');
+  });
+});
+
+describe('navigator questions and recommend', () => {
+  it('prints the question set', async () => {
+    const { code, stdout } = await run(['questions']);
+    expect(code).toBe(0);
+    const set = JSON.parse(stdout);
+    expect(set.questions.length).toBeGreaterThan(10);
+    expect(set.questions[0]).toHaveProperty('options');
+  });
+
+  it('recommends for a preset', async () => {
+    const { code, stdout } = await run(['recommend', '--preset', 'zebrafish-microglia']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.format).toBe('bioimage-navigator-report');
+    expect(report.recommendation.categories[0].id).toBe('pixel-classification');
+  });
+
+  it('recommends for an answers file and names a bad option', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'navigator-answers-'));
+    const good = join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify({ values: { output: 'restored-images' }, mustHave: [] }));
+    const ok = await run(['recommend', good]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).recommendation.kind).toBe('restoration');
+
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ values: { output: 'magic' } }));
+    const r = await run(['recommend', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('values.output: "magic" is not an option');
+    const missing = await run(['recommend', join(dir, 'nope.json')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('cannot read answers file');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('names the unknown command with exit 2', async () => {
+    const r = await run(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown command "frobnicate"');
+  });
+});
