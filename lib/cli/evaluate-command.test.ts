@@ -19,8 +19,12 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
   let out = '';
   let err = '';
   const code = await runEvaluate(argv, {
-    stdout: { write: (t: string) => (out += t) },
-    stderr: { write: (t: string) => (err += t) },
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
   });
   return { code, out, err };
 }
@@ -87,6 +91,12 @@ describe('runEvaluate', () => {
     expect(bad.err).toContain("--iou must be a number in (0, 1], got '1.5'");
     expect((await run(['--truth', truthTif])).code).toBe(2);
     expect((await run(['--bogus'])).code).toBe(2);
+  });
+
+  it('prints usage with --help', async () => {
+    const { code, out } = await run(['--help']);
+    expect(code).toBe(0);
+    expect(out).toContain('usage: navigator evaluate');
   });
 
   it('exits 1 for a missing file', async () => {

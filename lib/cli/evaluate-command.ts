@@ -12,12 +12,7 @@ import {
   type NrmseNormalization,
 } from '../metrics';
 import { ConfigError, InputError } from '../util/errors';
-
-/** Where the command writes: `process.stdout`/`process.stderr` or test doubles. */
-export interface CommandIo {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
-}
+import { EXIT, printJson, type CliIo } from './io';
 
 /** Usage text printed by `--help` and after usage errors. */
 export const EVALUATE_USAGE = `usage: navigator evaluate --truth <file> --pred <file> [options]
@@ -33,7 +28,7 @@ Compare a prediction with its ground truth (TIFF or PNG) and print the scores as
   --kind <k>            instance | semantic label images (default instance)
   --voxel <z,y,x>       voxel size for physical Hausdorff distances (y,x for 2D)
   --no-objects          leave out the per-object table
-  --no-hausdorff        skip per-object Hausdorff distances (faster)
+  --no-hausdorff        skip the boundary Hausdorff distances (much faster in 3D)
   --data-range <r>      signal range for PSNR/SSIM (default truth max - min)
   --nrmse <n>           euclidean | min-max | mean (default euclidean)
   -h, --help            show this help
@@ -42,15 +37,15 @@ Compare a prediction with its ground truth (TIFF or PNG) and print the scores as
 /**
  * Run `navigator evaluate` with the given arguments (without the command name).
  * @param argv - Arguments, e.g. `['--truth', 'a.tif', '--pred', 'b.tif']`.
- * @param io - Output streams.
- * @returns Exit code: 0 ok, 2 usage error, 1 anything else.
+ * @param io - Output writers (`processIo` from `./io`, or buffers in tests).
+ * @returns Exit code: 0 ok, 2 usage error, 1 anything else; errors are printed as one line, never thrown.
  */
-export async function runEvaluate(argv: string[], io: CommandIo): Promise<number> {
+export async function runEvaluate(argv: string[], io: CliIo): Promise<number> {
   try {
     const args = parseEvaluateArgs(argv);
     if (args.help) {
-      io.stdout.write(EVALUATE_USAGE);
-      return 0;
+      io.stdout(EVALUATE_USAGE);
+      return EXIT.ok;
     }
     const [truthVolume, predVolume] = await Promise.all([
       readImage(args.truth, 'truth'),
@@ -80,16 +75,16 @@ export async function runEvaluate(argv: string[], io: CommandIo): Promise<number
     } else {
       result = evaluateRestoration(truth, pred, { dataRange: args.dataRange, nrmseNormalization: args.nrmse });
     }
-    io.stdout.write(`${JSON.stringify({ ...files, ...result }, null, 2)}\n`);
-    return 0;
+    printJson(io, { ...files, ...result });
+    return EXIT.ok;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`navigator evaluate: ${message.split('\n')[0]}\n`);
     if (error instanceof ConfigError) {
-      io.stderr.write('run `navigator evaluate --help` for usage\n');
-      return 2;
+      io.stderr(`navigator evaluate: ${message.split('\n')[0]} (see navigator evaluate --help)\n`);
+      return EXIT.usage;
     }
-    return 1;
+    io.stderr(`navigator evaluate: ${message.split('\n')[0]}\n`);
+    return EXIT.failure;
   }
 }
 

@@ -14,75 +14,73 @@ export function squaredDistanceTransform(
 ): void {
   const [nz, ny, nx] = dims;
   const longest = Math.max(nz, ny, nx);
-  const f = new Float64Array(longest);
-  const d = new Float64Array(longest);
-  const v = new Int32Array(longest);
-  const z = new Float64Array(longest + 1);
+  const work: LineWork = {
+    f: new Float64Array(longest),
+    v: new Int32Array(longest),
+    fv: new Float64Array(longest),
+    z: new Float64Array(longest + 1),
+  };
   // x lines are contiguous; y lines have stride nx; z lines stride ny·nx.
-  const axes: Array<[number, number, number, number]> = [
-    [nx, 1, spacing[2], 0],
-    [ny, nx, spacing[1], 1],
-    [nz, nx * ny, spacing[0], 2],
-  ];
-  for (const [n, stride, s, axis] of axes) {
-    if (n === 1) continue;
-    const lineStarts = lineStartsFor(axis, dims);
-    for (const start of lineStarts) {
-      let any = false;
-      for (let q = 0, i = start; q < n; q++, i += stride) {
-        f[q] = grid[i]!;
-        if (f[q] !== Infinity) any = true;
-      }
-      if (!any) continue;
-      transformLine(f, d, v, z, n, s);
-      for (let q = 0, i = start; q < n; q++, i += stride) grid[i] = d[q]!;
+  if (nx > 1) {
+    for (let start = 0; start < nz * ny * nx; start += nx) transformLine(grid, start, 1, nx, spacing[2], work);
+  }
+  if (ny > 1) {
+    for (let k = 0; k < nz; k++) {
+      for (let x = 0; x < nx; x++) transformLine(grid, k * ny * nx + x, nx, ny, spacing[1], work);
     }
   }
-}
-
-/** Start offsets of every line along `axis` (0 = x, 1 = y, 2 = z). */
-function* lineStartsFor(axis: number, dims: readonly [number, number, number]): Generator<number> {
-  const [nz, ny, nx] = dims;
-  if (axis === 0) {
-    for (let i = 0; i < nz * ny; i++) yield i * nx;
-  } else if (axis === 1) {
-    for (let k = 0; k < nz; k++) for (let x = 0; x < nx; x++) yield k * ny * nx + x;
-  } else {
-    for (let i = 0; i < ny * nx; i++) yield i;
+  if (nz > 1) {
+    for (let i = 0; i < ny * nx; i++) transformLine(grid, i, ny * nx, nz, spacing[0], work);
   }
 }
 
-/** 1D squared distance transform of the sampled function f (Infinity = no seed) with spacing s. */
+interface LineWork {
+  /** The line's input values. */
+  f: Float64Array;
+  /** Positions of the parabolas in the lower envelope. */
+  v: Int32Array;
+  /** f at those positions plus their squared coordinate, so the inner loop reads one array. */
+  fv: Float64Array;
+  /** Boundaries between envelope parabolas. */
+  z: Float64Array;
+}
+
+/** 1D squared distance transform of one line of `grid` (Infinity = no seed), with spacing s, in place. */
 function transformLine(
-  f: Float64Array,
-  d: Float64Array,
-  v: Int32Array,
-  z: Float64Array,
+  grid: Float32Array | Float64Array,
+  start: number,
+  stride: number,
   n: number,
   s: number,
+  work: LineWork,
 ): void {
+  const { f, v, fv, z } = work;
   let k = -1;
-  for (let q = 0; q < n; q++) {
-    const fq = f[q]!;
+  for (let q = 0, i = start; q < n; q++, i += stride) {
+    const fq = grid[i]!;
+    f[q] = fq;
     if (fq === Infinity) continue;
     const xq = q * s;
+    const hq = fq + xq * xq;
     let inter = -Infinity;
     while (k >= 0) {
-      const xv = v[k]! * s;
-      inter = (fq + xq * xq - (f[v[k]!]! + xv * xv)) / (2 * (xq - xv));
+      inter = (hq - fv[k]!) / (2 * (xq - v[k]! * s));
       if (inter <= z[k]!) k--;
       else break;
     }
     k++;
     v[k] = q;
+    fv[k] = hq;
     z[k] = k === 0 ? -Infinity : inter;
     z[k + 1] = Infinity;
   }
+  // A line without seeds stays Infinity.
+  if (k < 0) return;
   k = 0;
-  for (let q = 0; q < n; q++) {
+  for (let q = 0, i = start; q < n; q++, i += stride) {
     const xq = q * s;
     while (z[k + 1]! < xq) k++;
     const dx = xq - v[k]! * s;
-    d[q] = dx * dx + f[v[k]!]!;
+    grid[i] = dx * dx + f[v[k]!]!;
   }
 }

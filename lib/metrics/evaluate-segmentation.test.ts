@@ -30,8 +30,8 @@ describe('evaluateSegmentation', () => {
     expect(r.averagePrecision!.mean).toBe(1);
     expect(r.pixel.iou).toBe(1);
     expect(r.pixel.dice).toBe(1);
-    expect(r.hausdorff.mask).toEqual({ hausdorff: 0, hd95: 0 });
-    expect(r.hausdorff.matchedMean).toEqual({ hausdorff: 0, hd95: 0 });
+    expect(r.hausdorff!.mask).toEqual({ hausdorff: 0, hd95: 0 });
+    expect(r.hausdorff!.matchedMean).toEqual({ hausdorff: 0, hd95: 0 });
     expect(r.splitMerge).toMatchObject({ splits: 0, merges: 0 });
     expect(r.objects!.map((o) => [o.truthId, o.predId, o.status])).toEqual([
       [1, 5, 'TP'],
@@ -51,7 +51,7 @@ describe('evaluateSegmentation', () => {
     expect(r.instance!.segmentationQuality).toBeNull();
     expect(r.instance!.panopticQuality).toBe(0);
     expect(r.pixel).toMatchObject({ truthPixels: 14, predPixels: 0, intersection: 0, iou: 0, dice: 0 });
-    expect(r.hausdorff.mask).toEqual({ hausdorff: null, hd95: null });
+    expect(r.hausdorff!.mask).toEqual({ hausdorff: null, hd95: null });
     expect(r.objects!.every((o) => o.status === 'FN')).toBe(true);
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
   });
@@ -115,6 +115,7 @@ describe('evaluateSegmentation', () => {
       const b = evaluateSegmentation(truth, pred, { iouThreshold, matching: 'greedy', hausdorff: false });
       matched.push(a.instance!.tp);
       expect(a.objects).toEqual(b.objects);
+      expect(a.hausdorff).toBeUndefined();
     }
     expect(matched[0]).toBeGreaterThan(5);
   });
@@ -145,9 +146,25 @@ describe('evaluateSegmentation', () => {
     expect(r.objects![0]).toMatchObject({ status: 'TP', iou: 0.6, truthSize: 64, truthCentroid: [2.5, 2.5, 2.5] });
     // The top face of the truth is one slice (2 units) from the nearest predicted boundary voxel.
     expect(r.objects![0]!.hausdorff).toBe(2);
-    expect(r.hausdorff.mask.hausdorff).toBe(2);
+    expect(r.hausdorff!.mask.hausdorff).toBe(2);
     expect(r.voxelVolume).toBe(0.5);
     expect(evaluateSegmentation(truth, pred).objects![0]!.hausdorff).toBe(1);
+  });
+
+  it('counts a 3D split along z: a 4×4×4 cube predicted as a 3-slice and a 1-slice piece', () => {
+    const cube = ['000000', '011110', '011110', '011110', '011110', '000000'];
+    const piece = (id: string) => cube.map((row) => row.replaceAll('1', id));
+    const empty = Array(6).fill('000000');
+    const truth = labelStack([empty, cube, cube, cube, cube, empty]);
+    const pred = labelStack([empty, piece('5'), piece('5'), piece('5'), piece('6'), empty]);
+    const r = evaluateSegmentation(truth, pred);
+    // IoU 48/64 = 0.75 for the big piece, 16/64 = 0.25 for the small one.
+    expect(r.instance).toMatchObject({ tp: 1, fp: 1, fn: 0 });
+    expect(r.objects![0]).toMatchObject({ predId: 5, iou: 0.75, predSize: 48, predCentroid: [2, 2.5, 2.5] });
+    expect(r.splitMerge).toMatchObject({ splits: 1, merges: 0, splitTruthIds: [1] });
+    // Pixel level sees a perfect mask.
+    expect(r.pixel.iou).toBe(1);
+    expect(r.hausdorff!.mask.hausdorff).toBe(0);
   });
 
   it('reports per-class IoU and Dice for semantic masks', () => {

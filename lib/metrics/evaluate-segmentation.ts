@@ -20,7 +20,7 @@ export interface EvaluateSegmentationOptions {
   matching?: MatchingMethod;
   /** 'instance': each id is one object; 'semantic': each id is a class. @default 'instance' */
   kind?: 'instance' | 'semantic';
-  /** Compute boundary Hausdorff distances per matched object (the costliest part). @default true */
+  /** Compute boundary Hausdorff distances, whole mask and per matched object (the costliest part). @default true */
   hausdorff?: boolean;
   /** Include the per-object table. @default true */
   objects?: boolean;
@@ -78,7 +78,8 @@ export interface SegmentationResult {
   averagePrecision?: AveragePrecisionCurve;
   /** Over-/under-segmentation counts (instance mode). */
   splitMerge?: SplitMerge;
-  hausdorff: HausdorffSummary;
+  /** Boundary distances; absent when disabled with `hausdorff: false`. */
+  hausdorff?: HausdorffSummary;
   /** Per-object table (instance mode, unless disabled): truth objects in id order, then unmatched predictions. */
   objects?: ObjectRow[];
 }
@@ -108,12 +109,7 @@ export function evaluateSegmentation(
   const table = overlapTable(truth, pred);
   const spacing: [number, number, number] =
     spacingList.length === 3 ? [spacingList[0]!, spacingList[1]!, spacingList[2]!] : [1, spacingList[0]!, spacingList[1]!];
-  const mask = hausdorffDistance(
-    boundaryPixels(table.truth.data, table.zyx, unionBox(table.truth), -1),
-    boundaryPixels(table.pred.data, table.zyx, unionBox(table.pred), -1),
-    table.zyx,
-    spacing,
-  );
+  const computeDistances = options.hausdorff ?? true;
   const result: SegmentationResult = {
     mode: 'segmentation',
     kind,
@@ -126,8 +122,16 @@ export function evaluateSegmentation(
     truthObjects: table.truth.ids.length,
     predObjects: table.pred.ids.length,
     pixel: foregroundScores(table),
-    hausdorff: { mask: { hausdorff: finite(mask.hausdorff), hd95: finite(mask.hd95) }, matchedMean: null },
   };
+  if (computeDistances) {
+    const mask = hausdorffDistance(
+      boundaryPixels(table.truth.data, table.zyx, unionBox(table.truth), -1),
+      boundaryPixels(table.pred.data, table.zyx, unionBox(table.pred), -1),
+      table.zyx,
+      spacing,
+    );
+    result.hausdorff = { mask: { hausdorff: finite(mask.hausdorff), hd95: finite(mask.hd95) }, matchedMean: null };
+  }
   if (kind === 'semantic') {
     result.classes = classScores(table);
     return result;
@@ -141,7 +145,7 @@ export function evaluateSegmentation(
   const nt = table.truth.ids.length;
   const hd = new Float64Array(nt + 1);
   const hd95 = new Float64Array(nt + 1);
-  if (options.hausdorff ?? true) {
+  if (result.hausdorff) {
     let sum = 0;
     let sum95 = 0;
     for (let t = 1; t <= nt; t++) {
@@ -163,7 +167,7 @@ export function evaluateSegmentation(
     }
   }
   if (options.objects ?? true) {
-    const computed = options.hausdorff ?? true;
+    const computed = computeDistances;
     const rows: ObjectRow[] = [];
     for (let t = 1; t <= nt; t++) {
       const p = matching.truthToPred[t]!;

@@ -17,8 +17,10 @@ export interface InstanceScores {
   /** 2·TP / (2·TP + FP + FN). */
   f1: number | null;
   /**
-   * "Average precision" as StarDist and Cellpose report it: TP / (TP + FP + FN) at this threshold.
-   * This is not the area under a precision–recall curve used in object detection (COCO).
+   * "Average precision" as the StarDist and Cellpose papers use the term: TP / (TP + FP + FN) at this
+   * threshold. Cellpose's `metrics.average_precision` returns it as `ap`; StarDist's `matching`
+   * reports it as `accuracy`. This is not the area under a precision–recall curve used in object
+   * detection (COCO). Null when there are no objects at all (Cellpose returns 0 there).
    */
   averagePrecision: number | null;
   /** Segmentation quality SQ: mean IoU of the matched pairs. */

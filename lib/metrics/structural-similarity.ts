@@ -61,37 +61,54 @@ export function structuralSimilarity(
   const ring = Array.from({ length: 5 }, () =>
     Array.from({ length: ringLength }, () => new Float64Array(plane)),
   );
-  const mu = Array.from({ length: 5 }, () => new Float64Array(plane));
+  // The z filter and the SSIM formula run chunk by chunk so the five filtered values stay in cache.
+  const chunk = Math.min(plane, 4096);
+  const mu = Array.from({ length: 5 }, () => new Float64Array(chunk));
+  const taps = [w[5]!, w[4]!, w[3]!, w[2]!, w[1]!, w[0]!] as const;
   let sum = 0;
   let count = 0;
   for (let z = 0; z < depth; z++) {
     const slot = z % ringLength;
     planeFilter(truth.data, pred.data, z * height * width, ring.map((r) => r[slot]!));
     if (is3d && z < SSIM_WINDOW - 1) continue;
-    let stats: Float64Array[];
-    if (is3d) {
-      // Output slice centred on z − 5 combines input slices z − 10 … z.
+    // Planes z − 10 … z in order; the output slice is centred on z − 5.
+    const planes = ring.map((r) =>
+      is3d ? Array.from({ length: SSIM_WINDOW }, (_, k) => r[(z - (SSIM_WINDOW - 1) + k) % SSIM_WINDOW]!) : [r[0]!],
+    );
+    for (let c0 = 0; c0 < plane; c0 += chunk) {
+      const len = Math.min(chunk, plane - c0);
       for (let q = 0; q < 5; q++) {
         const out = mu[q]!;
-        out.fill(0);
-        for (let k = 0; k < SSIM_WINDOW; k++) {
-          const src = ring[q]![(z - (SSIM_WINDOW - 1) + k) % SSIM_WINDOW]!;
-          const wk = w[k]!;
-          for (let i = 0; i < plane; i++) out[i]! += wk * src[i]!;
+        const p = planes[q]!;
+        if (!is3d) {
+          out.set(p[0]!.subarray(c0, c0 + len));
+          continue;
+        }
+        const [p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10] = p as [
+          Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array,
+          Float64Array, Float64Array, Float64Array, Float64Array, Float64Array,
+        ];
+        const [t0, t1, t2, t3, t4, t5] = taps;
+        for (let j = 0; j < len; j++) {
+          const i = c0 + j;
+          out[j] =
+            t0 * p5[i]! +
+            t1 * (p4[i]! + p6[i]!) +
+            t2 * (p3[i]! + p7[i]!) +
+            t3 * (p2[i]! + p8[i]!) +
+            t4 * (p1[i]! + p9[i]!) +
+            t5 * (p0[i]! + p10[i]!);
         }
       }
-      stats = mu;
-    } else {
-      stats = ring.map((r) => r[0]!);
-    }
-    const [ux, uy, uxx, uyy, uxy] = stats as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
-    for (let i = 0; i < plane; i++) {
-      const mx = ux[i]!;
-      const my = uy[i]!;
-      const vx = uxx[i]! - mx * mx;
-      const vy = uyy[i]! - my * my;
-      const vxy = uxy[i]! - mx * my;
-      sum += ((2 * mx * my + c1) * (2 * vxy + c2)) / ((mx * mx + my * my + c1) * (vx + vy + c2));
+      const [ux, uy, uxx, uyy, uxy] = mu as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+      for (let j = 0; j < len; j++) {
+        const mx = ux[j]!;
+        const my = uy[j]!;
+        const vx = uxx[j]! - mx * mx;
+        const vy = uyy[j]! - my * my;
+        const vxy = uxy[j]! - mx * my;
+        sum += ((2 * mx * my + c1) * (2 * vxy + c2)) / ((mx * mx + my * my + c1) * (vx + vy + c2));
+      }
     }
     count += plane;
   }
