@@ -7,17 +7,21 @@ export const WASM_PATH = '/tfjs/';
 let ready: Promise<string> | undefined;
 
 /**
- * Pick the tfjs backend inside the worker: wasm from this server (multi-threaded when the page is
- * cross-origin isolated, which the app's COOP/COEP headers make it; single-threaded otherwise), and
- * the pure-JS cpu backend when wasm cannot start. Nothing is fetched from another origin. Safe to call more than once.
+ * Pick the tfjs backend inside the worker: wasm from this server, single-threaded, and the pure-JS
+ * cpu backend when wasm cannot start. Nothing is fetched from another origin. Safe to call more than once.
+ *
+ * Why no wasm threads, although the app is cross-origin isolated (COOP/COEP) and SharedArrayBuffer
+ * exists: tfjs-backend-wasm 4.22 starts its pthread workers from the source text of its emscripten
+ * factory (`factory.toString()` in a Blob). After the production bundler minifies that factory, the
+ * text refers to names of the enclosing bundle, and every pthread worker dies with "ReferenceError:
+ * a is not defined" (seen in Chromium against `next build`). Those errors escape as worker error
+ * events, not as a rejected `setBackend`, so no fallback could catch them.
  * @returns the backend name in use, `wasm` or `cpu`
  */
 export function useBrowserBackend(): Promise<string> {
   ready ??= (async () => {
     setWasmPaths(WASM_PATH);
-    // Threads need SharedArrayBuffer, which browsers only give cross-origin isolated pages.
-    const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-    if (!isolated) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     if (await trySetBackend('wasm')) return 'wasm';
     if (await trySetBackend('cpu')) return 'cpu';
     throw new Error('no tfjs backend could start (wasm and cpu both failed); reload the page or try another browser');
