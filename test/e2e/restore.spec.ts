@@ -60,7 +60,7 @@ test('cancel stops a running restoration', async ({ page }) => {
 test('an invalid preset names the valid choices', async ({ page }) => {
   await page.goto('/restore?preset=sharpen');
   await expect(page.locator('main').getByRole('alert')).toHaveText('“sharpen” is not a restoration preset; choose denoise, deconvolution, deaberration, or resolution.');
-  await expect(page.getByRole('link', { name: 'Deconvolution' })).toHaveAttribute('href', '/restore?preset=deconvolution');
+  await expect(page.getByRole('link', { name: 'Deconvolution', exact: true })).toHaveAttribute('href', '/restore?preset=deconvolution');
 });
 
 test('a file that is not a TIFF gets lib/imaging’s message', async ({ page }) => {
@@ -70,4 +70,23 @@ test('a file that is not a TIFF gets lib/imaging’s message', async ({ page }) 
   const alert = page.locator('main').getByRole('alert');
   await expect(alert).toContainText('notes.txt');
   await expect(page.getByRole('button', { name: 'Run restoration' })).toBeDisabled();
+});
+
+test('trains a tiny model in the browser, offers its files and restores with it', async ({ page }) => {
+  await page.goto('/restore?preset=denoise');
+  const train = page.getByRole('region', { name: 'Train your own model' });
+  await train.getByLabel(/Use this preset's sample/).check();
+  await train.getByLabel('Epochs').fill('1');
+  await train.getByLabel('Steps per epoch').fill('2');
+  await train.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(train.getByTestId('train-status')).toContainText('Done', { timeout: 45_000 });
+  await expect(train.getByRole('row')).toHaveCount(2);
+  for (const name of ['config.json', 'model.json', 'weights.bin']) await expect(train.getByRole('link', { name: `Download ${name}` })).toBeVisible();
+
+  await expect(page.getByLabel(/My model trained on this page/)).toBeChecked();
+  await page.getByLabel(/Also load its ground truth/).uncheck();
+  await page.getByRole('button', { name: 'Run restoration' }).click();
+  await expect(page.getByTestId('restore-status')).toContainText('100%', { timeout: 30_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-restored').click()]);
+  expect(decodeTiff(new Uint8Array(await readFile(await download.path()))).dims).toEqual({ t: 1, z: 16, c: 2 });
 });
