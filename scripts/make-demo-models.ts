@@ -6,12 +6,12 @@
 // public/samples/, and measures PSNR/SSIM of the raw and the restored sample against the ground truth
 // through the same pipeline the browser runs. The figures go to public/models/README.md.
 //
-// Options: --preset NAME (only that one), --epochs N, --steps N (override the defaults below).
+// Options: --preset NAME (only that one), --epochs N, --steps N (override the defaults below),
+// --readme-only (rewrite public/models/README.md from the figures of earlier runs in .tmp/).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import * as tf from '@tensorflow/tfjs';
 import { createVolume, encodeTiff, type Volume } from '../lib/imaging';
 import { deserializeRcan } from '../lib/rcan/core';
 import { useWasmBackend } from '../lib/rcan/node/use-wasm-backend';
@@ -35,7 +35,7 @@ const GT_PHOTONS = 1000;
 const SEED = 20261125;
 
 const { values } = parseArgs({
-  options: { preset: { type: 'string' }, epochs: { type: 'string' }, steps: { type: 'string' } },
+  options: { preset: { type: 'string' }, epochs: { type: 'string' }, steps: { type: 'string' }, 'readme-only': { type: 'boolean' } },
 });
 const epochs = Number(values.epochs ?? DEFAULT_EPOCHS);
 const steps = Number(values.steps ?? DEFAULT_STEPS);
@@ -66,7 +66,7 @@ interface Figures {
 const figuresFile = path.join(work, 'figures.json');
 const figures: Record<string, Figures> = readJson(figuresFile) ?? {};
 
-for (const preset of chosen) {
+for (const preset of values['readme-only'] ? [] : chosen) {
   const dir = path.join(work, preset);
   rmSync(dir, { recursive: true, force: true });
   const presetSeed = SEED + PRESETS.indexOf(preset) * 1000;
@@ -102,9 +102,11 @@ for (const preset of chosen) {
   if (!best) throw new Error(`no checkpoint written for ${preset}`);
   const target = path.join(modelsDir, preset);
   rmSync(target, { recursive: true, force: true });
-  mkdirSync(target, { recursive: true });
-  copyFileSync(path.join(out, best, 'model.json'), path.join(target, 'model.json'));
-  copyFileSync(path.join(out, best, 'weights.bin'), path.join(target, 'weights.bin'));
+  // The CLI's model-folder layout (config.json + one checkpoint folder), so `rcan apply -m` reads it too;
+  // a fixed checkpoint name keeps the browser's model URL stable across retraining.
+  mkdirSync(path.join(target, 'checkpoint'), { recursive: true });
+  copyFileSync(path.join(out, best, 'model.json'), path.join(target, 'checkpoint', 'model.json'));
+  copyFileSync(path.join(out, best, 'weights.bin'), path.join(target, 'checkpoint', 'weights.bin'));
   // The shipped config keeps the network and training keys but not this machine's data paths.
   const { training_data_dir: _t, validation_data_dir: _v, ...shipped } = JSON.parse(readFileSync(path.join(out, 'config.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(path.join(target, 'config.json'), `${JSON.stringify(shipped, null, 2)}\n`);
@@ -116,7 +118,7 @@ for (const preset of chosen) {
   writeTiff(path.join(samplesDir, `${preset}_gt.tif`), sample.gt);
 
   await useWasmBackend();
-  const model = deserializeRcan({ modelJson: readFileSync(path.join(target, 'model.json'), 'utf8'), weightsBin: new Uint8Array(readFileSync(path.join(target, 'weights.bin'))) });
+  const model = deserializeRcan({ modelJson: readFileSync(path.join(target, 'checkpoint', 'model.json'), 'utf8'), weightsBin: new Uint8Array(readFileSync(path.join(target, 'checkpoint', 'weights.bin'))) });
   const result = await restoreVolume(model, sample.raw, { blockShape: [8, 48, 48], groundTruth: sample.gt });
   model.dispose();
   const m = result.metrics!;
@@ -130,14 +132,14 @@ for (const preset of chosen) {
     restoredPsnr: m.restored.psnr,
     rawSsim: m.raw.ssim,
     restoredSsim: m.restored.ssim,
-    modelBytes: ['model.json', 'weights.bin', 'config.json'].reduce((n, f) => n + readFileSync(path.join(target, f)).byteLength, 0),
+    modelBytes: ['checkpoint/model.json', 'checkpoint/weights.bin', 'config.json'].reduce((n, f) => n + readFileSync(path.join(target, f)).byteLength, 0),
     sampleBytes: readFileSync(sampleFile).byteLength,
   };
   console.log(`${preset}: raw PSNR ${fmt(m.raw.psnr)} dB → restored ${fmt(m.restored.psnr)} dB; SSIM ${fmt(m.raw.ssim, 3)} → ${fmt(m.restored.ssim, 3)}; ${seconds.toFixed(0)} s`);
   writeFileSync(figuresFile, JSON.stringify(figures, null, 2));
 }
 writeFileSync(path.join(modelsDir, 'README.md'), readme(figures));
-console.log(`tf backend ${tf.getBackend()}; wrote ${path.relative(root, path.join(modelsDir, 'README.md'))}`);
+console.log(`wrote ${path.relative(root, path.join(modelsDir, 'README.md'))}`);
 
 /** A raw/ground-truth pair for a preset: the same scene, degraded the preset's way in the raw. */
 function makePair(preset: Preset, seed: number): { raw: Volume; gt: Volume } {
@@ -270,12 +272,15 @@ function readme(all: Record<string, Figures>): string {
 
 **These are demonstration models trained for a few minutes on synthetic phantoms. They show how the
 in-browser runner works; they are not for real microscopy data.** A model only restores images like
-the ones it was trained on: train your own (the /restore/train page, or \`npx rcan train\`) on pairs
+the ones it was trained on: train your own (the training section of the /restore page, or \`npx rcan train\`) on pairs
 from your microscope, and check the result against ground truth you trust.
 
 Generated by \`npx tsx scripts/make-demo-models.ts\` (seeded, reproducible up to floating-point
-differences between machines). Each folder holds \`config.json\` (3D-RCAN training keys as used),
-\`model.json\` and \`weights.bin\` (the best checkpoint of the run, bioimage-navigator/rcan format).
+differences between machines). Each folder is a model folder as \`rcan train\` writes it:
+\`config.json\` (the 3D-RCAN training keys as used, without this machine's data paths) and
+\`checkpoint/\` with \`model.json\` and \`weights.bin\` (the run's best checkpoint, renamed so the
+browser's URL stays fixed). The CLI reads it too: \`npx rcan apply -m public/models/denoise -i
+public/samples/denoise.tif -o out/\`.
 
 - Network: 3D-RCAN with C=${ARCHITECTURE.num_channels}, B=${ARCHITECTURE.num_residual_blocks}, G=${ARCHITECTURE.num_residual_groups}, r=${ARCHITECTURE.channel_reduction}; patch ${PATCH.join('x')}; Adam, initial learning rate 1e-3.
 - Data: ${TRAIN_VOLUMES} training and 1 validation volume of ${SAMPLE_SHAPE.join('x')} voxels per preset, made with lib/synth
@@ -287,7 +292,8 @@ differences between machines). Each folder holds \`config.json\` (3D-RCAN traini
 - Figures: the sample in \`public/samples/<preset>.tif\` (a scene not used for training) restored with
   8x48x48 blocks; PSNR and SSIM against \`<preset>_gt.tif\`, both percentile-normalized (2, 99.9) as
   3D-RCAN's apply does. "Time" is wall-clock training time on the build machine (2 shared CPU cores,
-  tfjs wasm backend); "val loss" is the best validation MAE.
+  tfjs wasm backend; other jobs shared the cores, so times vary about 2x between runs); "val loss" is
+  the best validation MAE (normalized units).
 
 | preset | epochs x steps | time | val loss | PSNR raw → restored (dB) | SSIM raw → restored | model | sample |
 |---|---|---|---|---|---|---|---|

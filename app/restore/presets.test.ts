@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
+import { RUNNER_PRESETS } from '@/lib/knowledge';
+
 import { parsePresetParam, RESTORE_PRESET_IDS, RESTORE_PRESETS } from './presets';
 
 describe('parsePresetParam', () => {
@@ -34,6 +36,10 @@ describe('parsePresetParam', () => {
 });
 
 describe('RESTORE_PRESETS', () => {
+  it('covers exactly the runner presets the knowledge base can recommend', () => {
+    expect([...RESTORE_PRESET_IDS].sort()).toEqual([...RUNNER_PRESETS].sort());
+  });
+
   it('maps each preset to the book appendix tutorial of its task', () => {
     // Sections from the book's table of contents: A.3 denoising … A.6 resolution enhancement.
     expect(Object.fromEntries(RESTORE_PRESET_IDS.map((id) => [id, RESTORE_PRESETS[id].bookSection]))).toEqual({
@@ -45,8 +51,8 @@ describe('RESTORE_PRESETS', () => {
     const pub = path.join(process.cwd(), 'public');
     for (const id of RESTORE_PRESET_IDS) {
       const p = RESTORE_PRESETS[id];
-      expect(p.modelUrl).toBe(`/models/${id}/`);
-      for (const url of [`${p.modelUrl}model.json`, `${p.modelUrl}weights.bin`, `${p.modelUrl}config.json`, p.sampleUrl, p.sampleGroundTruthUrl]) {
+      expect(p.modelUrl).toBe(`/models/${id}/checkpoint/`);
+      for (const url of [`${p.modelUrl}model.json`, `${p.modelUrl}weights.bin`, `/models/${id}/config.json`, p.sampleUrl, p.sampleGroundTruthUrl]) {
         expect(existsSync(path.join(pub, url)), url).toBe(true);
       }
     }
@@ -56,7 +62,7 @@ describe('RESTORE_PRESETS', () => {
     for (const id of RESTORE_PRESET_IDS) {
       const p = RESTORE_PRESETS[id];
       expect(p.overlap).toEqual(p.blockShape.map((d) => Math.max(1, Math.floor(d / 8))));
-      const config = JSON.parse(readFileSync(path.join(process.cwd(), 'public', p.modelUrl, 'config.json'), 'utf8')) as { input_shape: number[] };
+      const config = JSON.parse(readFileSync(path.join(process.cwd(), 'public', 'models', id, 'config.json'), 'utf8')) as { input_shape: number[] };
       expect(config.input_shape).toHaveLength(3);
     }
   });

@@ -19,7 +19,7 @@ export interface RestorePreset {
   trainingPairs: string;
   /** Section of the book's appendix tutorial. */
   bookSection: string;
-  /** Folder URL of the demo model (`model.json`, `weights.bin`, `config.json`). */
+  /** URL of the demo model's checkpoint folder (`model.json`, `weights.bin`); its `config.json` is one level up. */
   modelUrl: string;
   /** The sample stack and its ground truth. */
   sampleUrl: string;
@@ -46,7 +46,7 @@ export const RESTORE_PRESETS: Readonly<Record<RestorePresetId, RestorePreset>> =
       'Removes the grainy shot and camera noise of images taken with little light (short exposure, low laser power) while trying to keep the real structures. The model learned the difference between a noisy and a clean view of the same sample.',
     trainingPairs: 'raw: the same field imaged with low light; ground truth: imaged with high light (or averaged frames).',
     bookSection: 'A.3',
-    modelUrl: '/models/denoise/',
+    modelUrl: '/models/denoise/checkpoint/',
     sampleUrl: '/samples/denoise.tif',
     sampleGroundTruthUrl: '/samples/denoise_gt.tif',
     ...COMMON,
@@ -58,7 +58,7 @@ export const RESTORE_PRESETS: Readonly<Record<RestorePresetId, RestorePreset>> =
       'Sharpens images blurred by the microscope’s point spread function, so that small structures look more compact and neighbours separate. The model learned to map blurred images to the result of a careful deconvolution or a sharper imaging mode.',
     trainingPairs: 'raw: the acquired, blurred stack; ground truth: the same stack after classical deconvolution or from a sharper microscope.',
     bookSection: 'A.4',
-    modelUrl: '/models/deconvolution/',
+    modelUrl: '/models/deconvolution/checkpoint/',
     sampleUrl: '/samples/deconvolution.tif',
     sampleGroundTruthUrl: '/samples/deconvolution_gt.tif',
     ...COMMON,
@@ -70,7 +70,7 @@ export const RESTORE_PRESETS: Readonly<Record<RestorePresetId, RestorePreset>> =
       'Undoes the lopsided, depth-dependent blur that appears when the optics or the sample bend light unevenly (for example deep in tissue or with a refractive-index mismatch). The model learned from pairs with and without that distortion.',
     trainingPairs: 'raw: stacks with the aberration; ground truth: the same region imaged with correction (e.g. adaptive optics).',
     bookSection: 'A.5',
-    modelUrl: '/models/deaberration/',
+    modelUrl: '/models/deaberration/checkpoint/',
     sampleUrl: '/samples/deaberration.tif',
     sampleGroundTruthUrl: '/samples/deaberration_gt.tif',
     ...COMMON,
@@ -82,7 +82,7 @@ export const RESTORE_PRESETS: Readonly<Record<RestorePresetId, RestorePreset>> =
       'Predicts finer detail than the raw image resolves, as if it had been taken with a higher-resolution method. The input must already be sampled on the output grid; the model fills in detail it learned from pairs of low- and high-resolution images.',
     trainingPairs: 'raw: a lower-resolution acquisition, resampled to the target grid; ground truth: the higher-resolution acquisition of the same region.',
     bookSection: 'A.6',
-    modelUrl: '/models/resolution/',
+    modelUrl: '/models/resolution/checkpoint/',
     sampleUrl: '/samples/resolution.tif',
     sampleGroundTruthUrl: '/samples/resolution_gt.tif',
     ...COMMON,
