@@ -40,7 +40,7 @@ export default async function RestorePage({ searchParams }: { searchParams: Prom
               restored images without validating them. The demo models here were trained for minutes on synthetic phantoms and are not meant for real data.
             </p>
           </section>
-          <WorkbenchProvider>
+          <WorkbenchProvider key={param.preset.id}>
             <RestoreWorkbench preset={param.preset} />
             <TrainPanel samplePair={{ raw: param.preset.sampleUrl, gt: param.preset.sampleGroundTruthUrl, name: `${param.preset.id}.tif` }} />
           </WorkbenchProvider>

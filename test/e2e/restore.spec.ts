@@ -63,6 +63,14 @@ test('an invalid preset names the valid choices', async ({ page }) => {
   await expect(page.getByRole('link', { name: 'Deconvolution', exact: true })).toHaveAttribute('href', '/restore?preset=deconvolution');
 });
 
+test('without a preset the page offers the four tasks', async ({ page }) => {
+  await page.goto('/restore');
+  for (const name of ['Denoising', 'Deconvolution', 'Aberration correction', 'Resolution enhancement']) {
+    await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
+  }
+  await expect(page.locator('main').getByRole('alert')).toHaveCount(0);
+});
+
 test('a file that is not a TIFF gets lib/imaging’s message', async ({ page }) => {
   await page.goto('/restore?preset=deconvolution');
   await page.getByLabel(/Use my own TIFF/).check();
