@@ -15,7 +15,10 @@ let ready: Promise<string> | undefined;
  * factory (`factory.toString()` in a Blob). After the production bundler minifies that factory, the
  * text refers to names of the enclosing bundle, and every pthread worker dies with "ReferenceError:
  * a is not defined" (seen in Chromium against `next build`). Those errors escape as worker error
- * events, not as a rejected `setBackend`, so no fallback could catch them.
+ * events, not as a rejected `setBackend`, so no fallback could catch them (tensorflow/tfjs#4107 is the
+ * same failure under webpack). Swapping the published, unminified glue into that Blob does start the
+ * threads, but on the 2-core test machine XNNPACK then reported 1 thread and restores were no faster
+ * (bench/restore-browser.ts), so the simpler single-threaded setup stays until it can be shown to help.
  * @returns the backend name in use, `wasm` or `cpu`
  */
 export function useBrowserBackend(): Promise<string> {
