@@ -199,8 +199,9 @@ function ModelDownloads({ files }: { files: ModelFiles }) {
   return (
     <div className="card">
       <p>
-        The model is ready and selected in the Restore section above. Save its files into one folder to keep it; <code>npx rcan apply -m FOLDER</code> reads that
-        folder.
+        The model is ready and selected in the Restore section above. To keep it, save <code>config.json</code> in a folder such as <code>my-model/</code> and{' '}
+        <code>model.json</code> with <code>weights.bin</code> in <code>my-model/checkpoint/</code>: that is the model-folder layout <code>npx rcan apply -m my-model</code>{' '}
+        reads.
       </p>
       <ul className="model-downloads">
         {urls.map((u) => (

@@ -92,3 +92,17 @@ describe('runTrain', () => {
     expect(result.restored).toHaveLength(4 * 12 * 12);
   });
 });
+
+describe('runTrain cancellation', () => {
+  it('rejects with an AbortError when the signal aborts during training', async () => {
+    const controller = new AbortController();
+    const message = ToWorkerSchema.parse({
+      type: 'train.start',
+      id: 't',
+      training: [{ name: 'a.tif', raw: tiff(1), gt: tiff(2) }],
+      settings: { numChannels: 4, numResidualBlocks: 1, numResidualGroups: 1, channelReduction: 2, patchShape: [4, 8, 8], epochs: 5, stepsPerEpoch: 5 },
+    }) as Extract<ToWorkerParsed, { type: 'train.start' }>;
+    const run = runTrain(message, { signal: controller.signal, onProgress: (p) => p.step === 2 && controller.abort() });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
