@@ -13,6 +13,7 @@ export const NAV_ITEMS = [
   { href: '/evaluate', label: 'Evaluate' },
   { href: '/restore', label: 'Restore' },
   { href: '/book', label: 'Book map' },
+  { href: '/help', label: 'Help' },
   { href: '/about', label: 'About' },
 ] as const;
 

@@ -1,11 +1,15 @@
+'use client';
+
 import Link from 'next/link';
+import { useId } from 'react';
 
 /**
  * The markup of a glossary term in prose: a link to its page whose one-line definition shows on
  * hover and on keyboard focus (CSS in globals.css). Presentational, so client components use it too.
  */
 export function TermAnchor({ id, short, children }: { id: string; short: string; children: React.ReactNode }) {
-  const tipId = `tip-${id}-${Math.abs(hash(`${id}:${String(children)}`))}`;
+  // useId keeps tooltip ids unique when a term appears more than once on a page.
+  const tipId = `tip-${useId()}`;
   return (
     <Link href={`/glossary/${id}`} className="term" aria-describedby={tipId} prefetch={false}>
       {children}
@@ -33,10 +37,4 @@ export function Prose({ segments }: { segments: readonly ProseSegment[] }) {
       )}
     </>
   );
-}
-
-function hash(s: string): number {
-  let h = 0;
-  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
-  return h;
 }

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 
-import { reviveSearchEngine, type SearchEngine, type SerializedSearchIndex } from '@/lib/knowledge/search';
+import type { SearchEngine, SerializedSearchIndex } from '@/lib/knowledge/search';
 
 let pending: Promise<SearchEngine> | undefined;
 
@@ -13,7 +13,8 @@ export function loadSearchEngine(): Promise<SearchEngine> {
       if (!r.ok) throw new Error(`the search index could not be loaded (HTTP ${r.status})`);
       return r.json() as Promise<SerializedSearchIndex>;
     })
-    .then(reviveSearchEngine);
+    // fuse.js loads only when someone searches, keeping it out of every page's first load.
+    .then(async (index) => (await import('@/lib/knowledge/search')).reviveSearchEngine(index));
   pending.catch(() => (pending = undefined));
   return pending;
 }

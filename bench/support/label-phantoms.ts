@@ -1,17 +1,9 @@
 // Seeded label phantoms for bench/evaluate.ts: discs/spheres, and a "prediction" that moves, resizes,
 // drops, invents and splits some of them, so every part of the metrics has work to do.
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../lib/synth';
+
+export { mulberry32 };
 
 interface Ball {
   c: [number, number, number];

@@ -93,6 +93,17 @@ describe('runEvaluate', () => {
     expect((await run(['--bogus'])).code).toBe(2);
   });
 
+  it('passes --voxel, --matching and --iou through to the metrics', async () => {
+    const { code, out } = await run(['--truth', truthTif, '--pred', predTif, '--voxel', '0.5,0.25', '--matching', 'greedy', '--iou', '0.7']);
+    expect(code).toBe(0);
+    const r = JSON.parse(out);
+    expect(r).toMatchObject({ voxelSize: [0.5, 0.25], distanceUnit: 'physical', matching: 'greedy', iouThreshold: 0.7 });
+    expect(r.voxelVolume).toBe(0.125);
+    const bad = await run(['--truth', truthTif, '--pred', predTif, '--voxel', '1,x,1']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--voxel must be z,y,x (or y,x) positive numbers, got '1,x,1'");
+  });
+
   it('prints usage with --help', async () => {
     const { code, out } = await run(['--help']);
     expect(code).toBe(0);

@@ -28,6 +28,7 @@ Compare a prediction with its ground truth (TIFF or PNG) and print the scores as
   --kind <k>            instance | semantic label images (default instance)
   --voxel <z,y,x>       voxel size for physical Hausdorff distances (y,x for 2D)
   --no-objects          leave out the per-object table
+  --no-components       keep a binary mask as one object (default: each connected blob is one)
   --no-hausdorff        skip the boundary Hausdorff distances (much faster in 3D)
   --data-range <r>      signal range for PSNR/SSIM (default truth max - min)
   --nrmse <n>           euclidean | min-max | mean (default euclidean)
@@ -71,6 +72,7 @@ export async function runEvaluate(argv: string[], io: CliIo): Promise<number> {
         voxelSize: args.voxel,
         objects: args.objects,
         hausdorff: args.hausdorff,
+        binaryAsComponents: args.components,
       });
     } else {
       result = evaluateRestoration(truth, pred, { dataRange: args.dataRange, nrmseNormalization: args.nrmse });
@@ -99,6 +101,7 @@ interface EvaluateArgs {
   voxel?: number[];
   objects: boolean;
   hausdorff: boolean;
+  components: boolean;
   dataRange?: number;
   nrmse: NrmseNormalization;
 }
@@ -120,6 +123,7 @@ function parseEvaluateArgs(argv: string[]): EvaluateArgs {
         voxel: { type: 'string' },
         'no-objects': { type: 'boolean' },
         'no-hausdorff': { type: 'boolean' },
+        'no-components': { type: 'boolean' },
         'data-range': { type: 'string' },
         nrmse: { type: 'string', default: 'euclidean' },
       },
@@ -159,6 +163,7 @@ function parseEvaluateArgs(argv: string[]): EvaluateArgs {
     voxel,
     objects: !values['no-objects'],
     hausdorff: !values['no-hausdorff'],
+    components: !values['no-components'],
     dataRange,
     nrmse: oneOf('--nrmse', values.nrmse, ['euclidean', 'min-max', 'mean'] as const),
   };

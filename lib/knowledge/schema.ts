@@ -6,6 +6,30 @@
  */
 import { z } from 'zod';
 
+import {
+  CATEGORY_IDS,
+  TASKS,
+  DIMENSIONS,
+  INTERFACES,
+  OPERATING_SYSTEMS,
+  TOOL_KINDS,
+  RESTORATION_TASKS,
+  DATA_NEEDS,
+  RUNNER_PRESETS,
+} from './vocabulary';
+
+export {
+  CATEGORY_IDS,
+  TASKS,
+  DIMENSIONS,
+  INTERFACES,
+  OPERATING_SYSTEMS,
+  TOOL_KINDS,
+  RESTORATION_TASKS,
+  DATA_NEEDS,
+  RUNNER_PRESETS,
+};
+
 /** Stable kebab-case identifier; equals the file name for one-entity-per-file folders. */
 export const IdSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case: lowercase letters, digits and single hyphens');
 const Text = z.string().trim().min(1, 'must not be empty');
@@ -28,45 +52,16 @@ export type BookRef = z.infer<typeof BookRefSchema>;
 // ---------------------------------------------------------------------------------------------
 // Vocabularies shared by tools, methods, questions and the recommender.
 
-export const CATEGORY_IDS = ['manual-annotation', 'classical', 'pixel-classification', 'pretrained-dl', 'finetuned-dl', 'scratch-dl'] as const;
 export const CategoryIdSchema = z.enum(CATEGORY_IDS);
 export type CategoryId = z.infer<typeof CategoryIdSchema>;
 
-export const TASKS = [
-  'binary-segmentation',
-  'semantic-segmentation',
-  'instance-segmentation',
-  'panoptic-segmentation',
-  'object-detection',
-  'tracking',
-  'classification',
-  'measurement',
-  'annotation',
-  'denoising',
-  'deconvolution',
-  'illumination-correction',
-  'stitching',
-  'deaberration',
-  'resolution-enhancement',
-  'visualization',
-  'workflow-automation',
-  'model-sharing',
-  'tool-discovery',
-  'community-help',
-  'data-sharing',
-  'evaluation',
-  'training-deployment',
-] as const;
 export const TaskSchema = z.enum(TASKS);
 export type Task = z.infer<typeof TaskSchema>;
 
-export const DIMENSIONS = ['2d', '3d', 'time'] as const;
 export const DimensionSchema = z.enum(DIMENSIONS);
 
-export const INTERFACES = ['desktop-gui', 'web-app', 'plugin', 'notebook', 'cli', 'python-api', 'java-api', 'website'] as const;
 export const InterfaceSchema = z.enum(INTERFACES);
 
-export const OPERATING_SYSTEMS = ['windows', 'macos', 'linux', 'browser'] as const;
 export const OsSchema = z.enum(OPERATING_SYSTEMS);
 
 /** How much coding a user must do to get a result: none (GUI), scripting (edit/run a notebook or macro), programming. */
@@ -75,7 +70,6 @@ export const EffortSchema = z.enum(['none', 'low', 'medium', 'high']);
 export const GpuSchema = z.enum(['not-needed', 'optional', 'recommended', 'required']);
 /** Where computation happens; `cloud` means data leave the user's machine. */
 export const RunsWhereSchema = z.enum(['local', 'cloud', 'hpc']);
-export const TOOL_KINDS = ['application', 'plugin', 'library', 'platform', 'model-repository', 'index', 'community', 'data-repository', 'metrics', 'commercial-suite', 'method'] as const;
 export const ToolKindSchema = z.enum(TOOL_KINDS);
 
 // ---------------------------------------------------------------------------------------------
@@ -160,11 +154,8 @@ export const MethodCategorySchema = z
   .strict();
 export type MethodCategory = z.infer<typeof MethodCategorySchema>;
 
-export const RESTORATION_TASKS = ['denoising', 'deconvolution', 'deaberration', 'resolution-enhancement'] as const;
 export const RestorationTaskSchema = z.enum(RESTORATION_TASKS);
-export const DATA_NEEDS = ['paired-low-high', 'noisy-only', 'two-noisy-acquisitions', 'known-psf', 'cross-modality-pairs', 'synthetic-pairs', 'none-pretrained'] as const;
 export const DataNeedSchema = z.enum(DATA_NEEDS);
-export const RUNNER_PRESETS = ['denoise', 'deconvolution', 'deaberration', 'resolution'] as const;
 export const RunnerPresetSchema = z.enum(RUNNER_PRESETS);
 export type RunnerPreset = z.infer<typeof RunnerPresetSchema>;
 

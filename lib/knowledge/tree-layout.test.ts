@@ -45,6 +45,15 @@ describe('layoutTree', () => {
     expect(e.points[1]).toEqual([node('b').x + node('b').width / 2, node('b').y]);
   });
 
+  it('routes an edge that skips a row around the boxes of that row', () => {
+    const e = layout.edges.find((x) => x.from === 'a' && x.to === 'd')!;
+    expect(e.points.length).toBe(4); // source, into row 1, out of row 1, target
+    const inRow = e.points.slice(1, 3);
+    for (const box of layout.nodes.filter((n) => n.depth === 1)) {
+      for (const [px] of inRow) expect(px < box.x || px > box.x + box.width).toBe(true);
+    }
+  });
+
   it('fits the drawing around all nodes', () => {
     for (const n of layout.nodes) {
       expect(n.x).toBeGreaterThanOrEqual(0);

@@ -73,45 +73,90 @@ export function layoutTree(tree: DecisionTree, options: TreeLayoutOptions = {}):
   for (const n of tree.nodes) if (!depth.has(n.id)) depth.set(n.id, maxDepth + 1);
 
   const lines = new Map(tree.nodes.map((n) => [n.id, wrap(n.label, charsPerLine)]));
-  const rows: string[][] = [];
-  for (const n of tree.nodes) (rows[depth.get(n.id)!] ??= []).push(n.id);
 
-  const x = new Map<string, number>();
-  const rowHeights = rows.map((row) => Math.max(...row.map((id) => (lines.get(id)?.length ?? 1) * lineHeight + 16)));
+  // Sugiyama-style: an edge that skips rows gets a thin "dummy" slot in every row it crosses, so it
+  // is routed around the boxes of those rows instead of through them.
+  const DUMMY_WIDTH = 24;
+  interface Slot {
+    id: string;
+    width: number;
+    dummy: boolean;
+  }
+  const rows: Slot[][] = [];
+  for (const n of tree.nodes) (rows[depth.get(n.id)!] ??= []).push({ id: n.id, width: nodeWidth, dummy: false });
+  const slotParents = new Map<string, string[]>();
+  const routes = new Map<string, string[]>(); // edge key → slot ids from source to target
+  tree.edges.forEach((e, i) => {
+    const from = depth.get(e.from);
+    const to = depth.get(e.to);
+    if (from === undefined || to === undefined) return;
+    const chain = [e.from];
+    for (let r = from + 1; r < to; r++) {
+      const id = `~${i}-${r}`;
+      (rows[r] ??= []).push({ id, width: DUMMY_WIDTH, dummy: true });
+      chain.push(id);
+    }
+    chain.push(e.to);
+    for (let k = 1; k < chain.length; k++) slotParents.set(chain[k]!, [...(slotParents.get(chain[k]!) ?? []), chain[k - 1]!]);
+    routes.set(`${i}`, chain);
+  });
+
+  const centre = new Map<string, number>();
+  const place = (row: Slot[]) => {
+    let cursor = 0;
+    for (const slot of row) {
+      centre.set(slot.id, cursor + slot.width / 2);
+      cursor += slot.width + (slot.dummy ? gapX / 2 : gapX);
+    }
+    return cursor - (row.at(-1)?.dummy ? gapX / 2 : gapX);
+  };
   rows.forEach((row, r) => {
     if (r > 0) {
       const mean = (id: string) => {
-        const ps = (parents.get(id) ?? []).filter((p) => x.has(p));
-        return ps.length === 0 ? Infinity : ps.reduce((s, p) => s + x.get(p)!, 0) / ps.length;
+        const ps = (slotParents.get(id) ?? []).filter((p) => centre.has(p));
+        return ps.length === 0 ? Infinity : ps.reduce((sum, p) => sum + centre.get(p)!, 0) / ps.length;
       };
-      row.sort((a, b) => mean(a) - mean(b) || a.localeCompare(b));
+      row.sort((a, b) => mean(a.id) - mean(b.id) || a.id.localeCompare(b.id));
     }
-    row.forEach((id, i) => x.set(id, i * (nodeWidth + gapX)));
+    place(row);
   });
+  const rowWidths = rows.map((row) => place(row));
+  const width = Math.max(nodeWidth, ...rowWidths);
 
-  const width = Math.max(...rows.map((row) => row.length)) * (nodeWidth + gapX) - gapX;
+  const rowHeights = rows.map((row) => Math.max(20, ...row.filter((s) => !s.dummy).map((s) => (lines.get(s.id)?.length ?? 1) * lineHeight + 16)));
   const nodes: LaidOutNode[] = [];
+  const rowTop: number[] = [];
   let y = 0;
   rows.forEach((row, r) => {
-    const rowWidth = row.length * (nodeWidth + gapX) - gapX;
-    const offset = (width - rowWidth) / 2;
-    for (const id of row) {
-      const l = lines.get(id) ?? [];
-      nodes.push({ id, x: offset + x.get(id)!, y, width: nodeWidth, height: l.length * lineHeight + 16, lines: l, depth: r });
+    rowTop[r] = y;
+    const offset = (width - (rowWidths[r] ?? 0)) / 2;
+    for (const slot of row) {
+      centre.set(slot.id, offset + centre.get(slot.id)!);
+      if (slot.dummy) continue;
+      const l = lines.get(slot.id) ?? [];
+      nodes.push({ id: slot.id, x: centre.get(slot.id)! - nodeWidth / 2, y, width: nodeWidth, height: l.length * lineHeight + 16, lines: l, depth: r });
     }
     y += (rowHeights[r] ?? 0) + gapY;
   });
 
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const edges: LaidOutEdge[] = tree.edges.flatMap((e) => {
+  const edges: LaidOutEdge[] = tree.edges.flatMap((e, i) => {
     const a = byId.get(e.from);
     const b = byId.get(e.to);
-    if (!a || !b) return [];
-    const start: [number, number] = [a.x + a.width / 2, a.y + a.height];
-    const end: [number, number] = [b.x + b.width / 2, b.y];
-    return [{ from: e.from, to: e.to, label: e.label, points: [start, end], labelX: (start[0] + end[0]) / 2, labelY: (start[1] + end[1]) / 2 }];
+    const chain = routes.get(`${i}`);
+    if (!a || !b || !chain) return [];
+    const points: [number, number][] = [[centre.get(a.id)!, a.y + a.height]];
+    for (const id of chain.slice(1, -1)) {
+      const r = Number(id.split('-')[1]);
+      points.push([centre.get(id)!, rowTop[r]!], [centre.get(id)!, rowTop[r]! + (rowHeights[r] ?? 0)]);
+    }
+    points.push([centre.get(b.id)!, b.y]);
+    // Label on the last segment, nearer the target: labels of edges that fan out from one node then
+    // sit above their own targets instead of piling up under the source.
+    const [p, q] = [points.at(-2)!, points.at(-1)!];
+    return [{ from: e.from, to: e.to, label: e.label, points, labelX: p[0] + (q[0] - p[0]) * 0.72, labelY: p[1] + (q[1] - p[1]) * 0.72 }];
   });
-  return { width: Math.max(width, nodeWidth), height: y - gapY, nodes, edges };
+  return { width, height: y - gapY, nodes, edges };
 }
 
 /** Break text into lines of at most `max` characters at spaces (long words stay whole). */

@@ -167,6 +167,19 @@ describe('evaluateSegmentation', () => {
     expect(r.hausdorff!.mask.hausdorff).toBe(0);
   });
 
+  it('splits binary masks into connected components before matching', () => {
+    const truth = labelGrid(['11000', '11011', '00011']);
+    const pred = labelGrid(['11000', '11000', '00011']);
+    const r = evaluateSegmentation(truth, pred);
+    expect(r.componentsLabelled).toEqual({ truth: true, pred: true });
+    // Truth blobs: 4 and 4 pixels; pred: 4 (exact) and 2 (IoU 2/4 = 0.5, matched at ≥ 0.5).
+    expect(r.instance).toMatchObject({ tp: 2, fp: 0, fn: 0 });
+    expect(r.objects!.map((o) => o.iou)).toEqual([1, 0.5]);
+    const asOne = evaluateSegmentation(truth, pred, { binaryAsComponents: false });
+    expect(asOne.instance).toMatchObject({ tp: 1 });
+    expect(asOne.objects![0]!.iou).toBe(6 / 8);
+  });
+
   it('reports per-class IoU and Dice for semantic masks', () => {
     const truth = labelGrid(['1122', '1122']);
     const pred = labelGrid(['1112', '1112']);

@@ -5,6 +5,7 @@ import { classScores, type ClassScores } from './class-scores';
 import { foregroundScores, type ForegroundScores } from './foreground-scores';
 import { hausdorffDistance } from './hausdorff-distance';
 import { instanceScores, type InstanceScores } from './instance-scores';
+import { labelComponents } from './label-components';
 import { candidatePairs, matchInstances, type MatchingMethod } from './match-instances';
 import { overlapTable, type ObjectSet } from './overlap-table';
 import { splitMerge, type SplitMerge } from './split-merge';
@@ -26,6 +27,12 @@ export interface EvaluateSegmentationOptions {
   objects?: boolean;
   /** Containment fraction of the split/merge rule, see {@link splitMerge}. @default 0.5 */
   partFraction?: number;
+  /**
+   * Instance mode: treat an image whose foreground has a single value (a binary mask) as its
+   * connected components (face connectivity), so each blob is one object. Object ids are then the
+   * component numbers (raster order of first pixel). A mask with one blob keeps its id. @default true
+   */
+  binaryAsComponents?: boolean;
 }
 
 /** One row of the per-object table. Sizes are pixel (voxel) counts; centroids are `[z, y, x]` or `[y, x]` in pixels. */
@@ -66,6 +73,8 @@ export interface SegmentationResult {
   voxelVolume: number;
   iouThreshold: number;
   matching: MatchingMethod;
+  /** Which inputs were binary masks and were split into connected components (object ids are then component numbers). */
+  componentsLabelled: { truth: boolean; pred: boolean };
   truthObjects: number;
   predObjects: number;
   /** Foreground pixel IoU and Dice. */
@@ -106,7 +115,12 @@ export function evaluateSegmentation(
     throw new RangeError(`kind must be 'instance' or 'semantic', got '${String(kind)}'`);
   }
   const spacingList = resolveVoxelSize(truth.shape, options.voxelSize);
-  const table = overlapTable(truth, pred);
+  const split = kind === 'instance' && (options.binaryAsComponents ?? true);
+  const truthParts = split ? components(truth) : undefined;
+  const predParts = split ? components(pred) : undefined;
+  const truthSplit = truthParts !== undefined;
+  const predSplit = predParts !== undefined;
+  const table = overlapTable(truthParts ?? truth, predParts ?? pred);
   const spacing: [number, number, number] =
     spacingList.length === 3 ? [spacingList[0]!, spacingList[1]!, spacingList[2]!] : [1, spacingList[0]!, spacingList[1]!];
   const computeDistances = options.hausdorff ?? true;
@@ -119,6 +133,7 @@ export function evaluateSegmentation(
     voxelVolume: spacingList.reduce((a, b) => a * b, 1),
     iouThreshold,
     matching: method,
+    componentsLabelled: { truth: truthSplit, pred: predSplit },
     truthObjects: table.truth.ids.length,
     predObjects: table.pred.ids.length,
     pixel: foregroundScores(table),
@@ -202,6 +217,26 @@ export function evaluateSegmentation(
     result.objects = rows;
   }
   return result;
+}
+
+/**
+ * The connected components of a binary mask (one foreground value) when there are several;
+ * undefined for label images and for a single blob, which keep their own ids.
+ */
+function components(image: LabelImage): LabelImage | undefined {
+  const d = image.data;
+  let value = 0;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i]!;
+    if (v === 0 || v === value) continue;
+    if (value !== 0) return undefined;
+    value = v;
+  }
+  if (value === 0) return undefined;
+  const labelled = labelComponents(image);
+  let many = false;
+  for (let i = 0; i < labelled.data.length && !many; i++) many = labelled.data[i]! > 1;
+  return many ? labelled : undefined;
 }
 
 function finite(x: number): number | null {

@@ -31,3 +31,4 @@ export {
   type SegmentationResult,
 } from './evaluate-segmentation';
 export { detectEvaluationMode, asLabelImage, type DetectedMode } from './detect-evaluation-mode';
+export { labelComponents } from './label-components';

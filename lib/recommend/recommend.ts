@@ -1,14 +1,16 @@
-import { RESTORATION_TASKS, type Answers, type CategoryId, type RestorationMethod, type Tool } from '../knowledge/schema';
+import type { Answers, CategoryId, RestorationMethod, Tool } from '../knowledge/schema';
+import { RESTORATION_TASKS } from '../knowledge/vocabulary';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { resolveRef } from './resolve-ref';
 import { answerOf, matchCondition } from './match-condition';
-import type { Caveat, Exclusion, FallbackStep, MetricAdvice, RankedItem, Reason, Recommendation, TrainingApproach } from './types';
+import type { Caveat, Exclusion, FallbackStep, MetricAdvice, PreprocessingStep, RankedItem, Reason, Recommendation, TrainingApproach } from './types';
 import {
   BASE_SCORE,
   CATEGORY_RULES,
   DEGRADATION_TASKS,
   METHOD_RULES,
   OUTPUT_TASKS,
+  PREPROCESSING_TASKS,
   TOOL_RULES,
   categoryExclusions,
   methodDataExclusion,
@@ -128,13 +130,14 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
     categories,
     tools,
     restorationMethods,
-    excluded: excluded.sort((a, b) => a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id) || a.question.localeCompare(b.question)),
+    excluded: excluded.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id) || cmp(a.question, b.question)),
     caveats: caveats(answers, kind, top.categories, ref),
     fallback: kind === 'restoration' ? [] : fallback(answers, categories, tools, kb),
     trainingApproach: kind === 'segmentation' && top.categories[0] && DL_CATEGORIES.includes(top.categories[0].id) ? trainingApproach(answers, ref) : null,
     deployment: deployment(answers, kind, top.categories[0]?.id, ref),
     runnerPreset: runnerPreset(top.methods, kb.restorationMethods),
     metric: metric(answers, kind, ref),
+    preprocessing: preprocessing(answers, kb),
     glossary: glossary(answers, kb, top),
   };
 }
@@ -142,12 +145,17 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
 /** Build a ranked item from reasons: BASE_SCORE plus their deltas; reasons largest effect first. */
 function ranked<Id extends string>(id: Id, name: string, reasons: Reason[]): RankedItem<Id> {
   const score = reasons.reduce((s, r) => s + r.delta, BASE_SCORE);
-  const sorted = [...reasons].sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || a.question.localeCompare(b.question) || a.text.localeCompare(b.text));
+  const sorted = [...reasons].sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || cmp(a.question, b.question) || cmp(a.text, b.text));
   return { id, name, score, reasons: sorted };
 }
 
+/** Code-unit string order: the same everywhere, unlike `localeCompare`, which depends on the locale. */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function byScoreThenId(a: RankedItem, b: RankedItem): number {
-  return b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return b.score - a.score || cmp(a.id, b.id);
 }
 
 /**
@@ -166,10 +174,16 @@ function toolBase(
   if (kind === 'restoration') {
     const scores = methods.filter((m) => m.tools.includes(tool.id) && methodScore.has(m.id)).map((m) => ({ m, s: methodScore.get(m.id)! }));
     if (scores.length === 0) return null;
-    scores.sort((a, b) => b.s - a.s || a.m.id.localeCompare(b.m.id));
+    scores.sort((a, b) => b.s - a.s || cmp(a.m.id, b.m.id));
     const best = scores[0]!;
     // The tool inherits the score of the best method it implements.
-    return { reasons: [{ delta: best.s - BASE_SCORE, question: 'degradation', why: `${tool.name} implements ${best.m.name}, which ranks at ${best.s} for your answers`, section: best.m.bookRefs[0]?.section ?? '6' }] };
+    const reasons: Effect[] = [{ delta: best.s - BASE_SCORE, question: 'degradation', why: `${tool.name} implements ${best.m.name}, which ranks at ${best.s} for your answers`, section: best.m.bookRefs[0]?.section ?? '6' }];
+    // This site runs 3D-RCAN presets in the browser: no installation and no code, which offsets the
+    // coding and install penalties a command-line tool would otherwise get (-15 at most).
+    if (scores.some((x) => x.m.runnerPreset !== null)) {
+      reasons.push({ delta: 15, question: 'coding', why: `${tool.name} runs in this site's restoration page, with nothing to install and no code to write`, section: 'A' });
+    }
+    return { reasons };
   }
   if (kind !== 'segmentation') return null;
   const primary = neededTasks[0];
@@ -181,7 +195,7 @@ function toolBase(
   const candidates = tool.categories
     .map((c, i) => ({ c, s: categoryScore.has(c) ? categoryScore.get(c)! - (i === 0 ? 0 : SECONDARY_CATEGORY_PENALTY) : null }))
     .filter((x): x is { c: CategoryId; s: number } => x.s !== null)
-    .sort((a, b) => b.s - a.s || a.c.localeCompare(b.c));
+    .sort((a, b) => b.s - a.s || cmp(a.c, b.c));
   const best = candidates[0];
   if (best !== undefined) {
     const main = best.c === tool.categories[0];
@@ -240,6 +254,12 @@ function caveats(answers: Answers, kind: Recommendation['kind'], topCategories: 
   }
   if (answerOf(answers, 'file-format').includes('vendor')) {
     out.push({ id: 'vendor-format', text: 'Your microscope format may need converting (for example with Bio-Formats) before some tools can read it; keep the metadata when you do.', bookRef: ref('8.2.3') });
+  }
+  if (answerOf(answers, 'metadata').includes('messy')) {
+    out.push({ id: 'tidy-metadata', text: 'Tidy your metadata before analysing: most tools need it in file names, the files themselves or a table to keep results tied to conditions.', bookRef: ref('8.2.3') });
+  }
+  if (answerOf(answers, 'learning-style').includes('ask')) {
+    out.push({ id: 'ask-the-community', text: 'The image.sc forum is where users and the developers of many of these tools answer questions; a local bioimage analyst (GloBIAS lists them) can help too.', bookRef: ref('8.6.1') });
   }
   if (answerOf(answers, 'tried-finetune').includes('failed')) {
     out.push({ id: 'class-imbalance', text: 'A model that predicts background everywhere often learned from very sparse images; balance your training data or switch to a pixel classifier.', bookRef: ref('9.3.9', 'troubleshooting (Fig 9.10)') });
@@ -312,10 +332,32 @@ function metric(answers: Answers, kind: Recommendation['kind'], ref: RefFn): Met
   if (kind !== 'segmentation') return null;
   const output = answerOf(answers, 'output')[0];
   const m = answerOf(answers, 'measurements')[0];
+  if (output === 'image-classes') return make('f1', 'F1 score per class', 'For classification, compare predicted and true classes on held-out labelled images and compute F1 for each class.', '9.3.7');
   if (m === 'counts' || output === 'positions' || output === 'tracks') return make('f1', 'F1 score at IoU 0.5', 'For counting, what matters is finding each object once: match predicted and true objects at an overlap (IoU) of at least 0.5 and compute F1.', '9.3.7');
   if (m === 'size-shape') return make('hausdorff', 'IoU and Hausdorff distance', 'For sizes and shapes the outlines must be right: check overlap (IoU) and the largest boundary error (Hausdorff distance).', '9.3.7');
   if (output === 'mask' || output === 'classes') return make('dice', 'Dice (F1) per class', 'For pixel masks, compute Dice/F1 per class; it is informative even when objects cover a small part of the image.', '9.3.7');
   return make('iou', 'IoU', 'Check how well predicted outlines overlap hand-drawn ones (IoU) on 5 to 10 annotated test images.', '9.3.7');
+}
+
+function preprocessing(answers: Answers, kb: KnowledgeBase): PreprocessingStep[] {
+  const question = kb.questions.questions.find((q) => q.id === 'preprocessing');
+  const coding = answerOf(answers, 'coding')[0];
+  const codeRank = { none: 0, scripting: 1, programming: 2 } as const;
+  return answerOf(answers, 'preprocessing')
+    .filter((step) => PREPROCESSING_TASKS[step] !== undefined)
+    .map((step) => {
+      const task = PREPROCESSING_TASKS[step]!;
+      // Dedicated tools first (the task listed first), then the least coding, then id.
+      const tools = kb.tools
+        .filter((t) => (t.tasks as string[]).includes(task) && !NON_DOER_KINDS.has(t.kind))
+        .filter((t) => !(answers.mustHave.includes('coding') && coding === 'gui-only' && t.coding !== 'none'))
+        .filter((t) => !(answerOf(answers, 'data-leave').includes('no') && !t.runsWhere.some((w) => w === 'local' || w === 'hpc')))
+        .sort((a, b) => Number(b.tasks[0] === task) - Number(a.tasks[0] === task) || codeRank[a.coding] - codeRank[b.coding] || cmp(a.id, b.id))
+        .slice(0, 3)
+        .map((t) => t.id);
+      return { step, label: question?.options.find((o) => o.id === step)?.label ?? step, tools };
+    })
+    .filter((p) => p.tools.length > 0);
 }
 
 function glossary(answers: Answers, kb: KnowledgeBase, top: { categories: RankedItem<CategoryId>[]; tools: RankedItem[]; methods: RankedItem[] }): string[] {

@@ -37,8 +37,9 @@ export const DATA_OPTION_NEEDS: Record<string, string[]> = {
   paired: ['paired-low-high'],
   'noisy-only': ['noisy-only'],
   'two-noisy': ['two-noisy-acquisitions'],
-  // A known PSF lets you deconvolve classically and also simulate training pairs (physics-informed methods).
-  psf: ['known-psf', 'synthetic-pairs'],
+  // A known PSF is what classical and physics-informed deconvolution use directly. (It could also seed
+  // simulated training pairs, but building that pipeline is a project of its own, so we do not count it.)
+  psf: ['known-psf'],
   'cross-modality': ['cross-modality-pairs', 'paired-low-high'],
 };
 
@@ -80,6 +81,10 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // Texture-defined objects defeat thresholds; learned features (pixel or DL) cope better.
   { id: 'texture', when: { q: 'appearance', is: ['texture'] }, cite: 'appearance', effects: { classical: -15, 'pixel-classification': 5, 'pretrained-dl': 5, 'finetuned-dl': 10 }, why: 'objects defined by texture rather than brightness need learned features', section: '9.2.2' },
 
+  // §8.2.3: keeping the good parts of an image means finding the artefacts, which a pixel classifier
+  // can learn as a class of its own (as the skin class in case study 2).
+  { id: 'keep-good-regions', when: { q: 'artefacts', is: ['keep-good-regions'] }, cite: 'artefacts', effects: { 'pixel-classification': 5 }, why: 'a pixel classifier can learn an extra class for artefacts, so the good regions can be kept', section: '8.2.3' },
+
   // --- Output type (Box 1, §8.5) ----------------------------------------------------------------
   // Box 1: ilastik-style pixel classification produces exactly a semantic segmentation.
   { id: 'semantic-output', when: { q: 'output', is: ['classes', 'mask'] }, cite: 'output', effects: { 'pixel-classification': 15 }, why: 'a pixel classifier directly labels every pixel by class', section: '8.2.3' },
@@ -109,6 +114,9 @@ export const CATEGORY_RULES: CategoryRule[] = [
   { id: 'pretrained-untested', when: { q: 'pretrained', is: ['untested'] }, cite: 'pretrained', effects: { 'pretrained-dl': 15, 'finetuned-dl': 5 }, why: 'a pre-trained model exists; test it on a few annotated images before anything else', section: '9.3.3.1' },
   // No model for these objects: pre-trained use is out; fine-tuning lacks a start; scratch is the DL route.
   { id: 'pretrained-none', when: { q: 'pretrained', is: ['none'] }, cite: 'pretrained', effects: { 'pretrained-dl': -35, 'finetuned-dl': -10, 'scratch-dl': 15 }, why: 'no pre-trained model fits your objects, so Fig 9.4 leads to training your own', section: '9.3.3.2' },
+  // §9.3.6.3: with scarce annotations and no fitting model, correcting a generalist model's output and
+  // retraining (human-in-the-loop) builds a custom model far cheaper than annotating from scratch.
+  { id: 'hitl', when: { all: [{ q: 'pretrained', is: ['none'] }, { q: 'annotations', is: ['few', 'tens'] }] }, cite: 'annotations', effects: { 'finetuned-dl': 20, 'scratch-dl': -10 }, why: 'with few annotations and no fitting model, correct a general model\'s predictions and retrain it in cycles (human-in-the-loop)', section: '9.3.6.3' },
   // §9.3.6.1: transfer learning works best when your data resemble the model's training data.
   { id: 'resembles', when: { q: 'resemblance', is: ['similar'] }, cite: 'resemblance', effects: { 'finetuned-dl': 10, 'pretrained-dl': 5 }, why: 'your images resemble the model\'s training data, so light retraining should suffice', section: '9.3.6.1' },
   // §9.3.6.2: moderately different data → classic fine-tuning of all layers.
@@ -157,8 +165,8 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // --- Good enough (§8.4) -------------------------------------------------------------------------
   // §8.5: manual annotation and fine-tuned DL give outputs closest to ground truth.
   { id: 'near-truth', when: { q: 'quality', is: ['near-truth'] }, cite: 'quality', effects: { 'finetuned-dl': 10, 'manual-annotation': 5 }, why: 'outputs close to ground truth call for fine-tuned models or careful hand annotation', section: '8.5' },
-  { id: 'quick', when: { q: 'quality', is: ['quick'] }, cite: 'quality', effects: { 'pretrained-dl': 10, classical: 5, 'manual-annotation': -10, 'scratch-dl': -20 }, why: 'for a quick first look, do not invest in annotation or training', section: '8.4' },
-  { id: 'pilot', when: { q: 'stage', is: ['pilot'] }, cite: 'stage', effects: { 'scratch-dl': -10 }, why: 'pilot inputs will change, so heavy investment in a trained model may be lost', section: '8.4' },
+  // §8.4: pilot inputs will change, so heavy investment in annotation or a trained model may be lost.
+  { id: 'quick', when: { q: 'quality', is: ['quick'] }, cite: 'quality', effects: { 'pretrained-dl': 10, classical: 5, 'manual-annotation': -10, 'scratch-dl': -20 }, why: 'for a pilot or first look, do not invest in annotation or training that the next pilot may make obsolete', section: '8.4' },
   // §8.4: large effects tolerate cruder regions of interest.
   { id: 'large-effect', when: { q: 'effect-size', is: ['large'] }, cite: 'effect-size', effects: { classical: 5, 'pretrained-dl': 5 }, why: 'a large effect can be seen with cruder segmentation', section: '8.4' },
   { id: 'subtle-effect', when: { q: 'effect-size', is: ['subtle'] }, cite: 'effect-size', effects: { 'finetuned-dl': 5, 'manual-annotation': 5 }, why: 'a subtle effect needs careful, accurate outlines', section: '8.4' },
@@ -198,6 +206,7 @@ export const CODING_ALLOWED: Record<string, Tool['coding'][]> = {
   programming: ['none', 'scripting', 'programming'],
 };
 
+/** Tool rules (coding, GPU, cloud, 2D/3D, shape, hosting, install effort, training abilities). */
 export const TOOL_RULES: ToolRule[] = [
   // §9.4.1: the right tool depends mainly on programming experience. A big penalty when the tool
   // needs code the user does not write; smaller when it needs only scripting.
@@ -253,7 +262,7 @@ export const TOOL_RULES: ToolRule[] = [
       : null,
   (a, t) =>
     has(a, 'software', 'one-program') && t.canRun.length === 0 && t.runsInside.length > 0
-      ? { delta: 5, question: 'software', why: `${t.name} runs inside ${t.runsInside.join(', ')}`, section: '8.2' }
+      ? { delta: 5, question: 'software', why: `${t.name} runs inside other programs (${t.runsInside.join(', ')})`, section: '8.2' }
       : null,
   // §8.2.2: with only hours, installation effort counts.
   (a, t) => {
@@ -267,6 +276,11 @@ export const TOOL_RULES: ToolRule[] = [
     has(a, 'data-size', 'many') && t.tasks.includes('workflow-automation')
       ? { delta: 5, question: 'data-size', why: `${t.name} processes large batches of images automatically`, section: '8.2.3' }
       : null,
+  // §8.2.3: tidy metadata only helps if the tool carries it through a batch run.
+  (a, t) =>
+    has(a, 'metadata', 'in-files', 'spreadsheet') && t.tasks.includes('workflow-automation')
+      ? { delta: 5, question: 'metadata', why: `${t.name} can keep each result tied to its image's metadata in batch runs`, section: '8.2.3' }
+      : null,
   // Fig 9.4: when a model falls short, tools that can retrain it rank higher.
   (a, t) =>
     has(a, 'pretrained', 'not-good-enough') && t.training.fineTune
@@ -278,7 +292,7 @@ export const TOOL_RULES: ToolRule[] = [
       : null,
   // §9.3.4.3: a few annotations + interactive correction: tools with a human-in-the-loop workflow.
   (a, t) =>
-    has(a, 'annotations', 'few') && t.training.fineTune && t.tasks.includes('annotation')
+    (has(a, 'annotations', 'few') || (has(a, 'annotations', 'tens') && has(a, 'pretrained', 'none', 'not-good-enough'))) && t.training.fineTune && t.tasks.includes('annotation')
       ? { delta: 5, question: 'annotations', why: `${t.name} speeds up annotation by letting you correct its predictions and retrain`, section: '9.3.4.3' }
       : null,
 ];
@@ -294,6 +308,10 @@ export interface ToolExclusion {
  * Hard constraints. Images that may not leave the lab are always a hard constraint (it is a legal or
  * ethical limit, not a preference). Other constraints apply only when the user marked the answer a
  * must-have (book §8.3).
+ *
+ * @param answers - the wizard answers
+ * @param tool - the tool to check
+ * @returns the constraints it breaks; empty when it may be recommended
  */
 export function toolExclusions(answers: Answers, tool: Tool): ToolExclusion[] {
   const must = (q: string): boolean => answers.mustHave.includes(q);
@@ -320,7 +338,13 @@ export function toolExclusions(answers: Answers, tool: Tool): ToolExclusion[] {
   return out;
 }
 
-/** Category exclusions for must-haves: only the time limit rules a whole category out. */
+/**
+ * Category exclusions for must-haves: only the time limit rules a whole category out.
+ *
+ * @param answers - the wizard answers
+ * @param id - the category
+ * @returns the constraints it breaks
+ */
 export function categoryExclusions(answers: Answers, id: CategoryId): ToolExclusion[] {
   if (answers.mustHave.includes('time-available') && has(answers, 'time-available', 'hours') && (id === 'scratch-dl' || id === 'finetuned-dl')) {
     return [{ question: 'time-available', why: 'training or fine-tuning a model takes days, and a result within hours is a must-have', section: '8.3' }];
@@ -331,10 +355,12 @@ export function categoryExclusions(answers: Answers, id: CategoryId): ToolExclus
 // ---------------------------------------------------------------------------------------------
 // Restoration rules (chapter 6)
 
+/** A small scoring function for a restoration method. */
 export type MethodRule = (answers: Answers, method: RestorationMethod) => Effect | null;
 
 const userDataNeeds = (answers: Answers): string[] => answerOf(answers, 'restoration-data').flatMap((o) => DATA_OPTION_NEEDS[o] ?? []);
 
+/** Restoration method rules (chapter 6): task match, training data, dimensions, live imaging, compute. */
 export const METHOD_RULES: MethodRule[] = [
   // §6.2: each matching restoration task counts; a method that fixes two of your problems beats one.
   ...Object.entries(DEGRADATION_TASKS).map(
@@ -358,6 +384,17 @@ export const METHOD_RULES: MethodRule[] = [
   (a, m) =>
     has(a, 'restoration-data', 'cross-modality') && m.family === 'cross-modality-dl'
       ? { delta: 10, question: 'restoration-data', why: 'your matched images from a better microscope are exactly its training data', section: '6.2.4' }
+      : null,
+  // §6.1.2.2: a measured PSF is the key input of model-based deconvolution.
+  (a, m) =>
+    has(a, 'restoration-data', 'psf') && m.dataNeeds.includes('known-psf')
+      ? { delta: 10, question: 'restoration-data', why: `${m.name} uses your known point spread function directly`, section: '6.1.2.2' }
+      : null,
+  // §6.1.3: learned methods must first be trained; without real training pairs, a model-based classical
+  // method that works directly on your images is the simpler start.
+  (a, m) =>
+    m.family !== 'classical' && answerOf(a, 'restoration-data').length > 0 && !has(a, 'restoration-data', 'paired', 'cross-modality', 'two-noisy')
+      ? { delta: -5, question: 'restoration-data', why: `${m.name} must be trained before use, and you have no real training pairs`, section: '6.1.3' }
       : null,
   // §6.1.2.5: traditional denoisers struggle with heavy noise and need manual tuning.
   (a, m) =>
@@ -398,7 +435,8 @@ export const METHOD_RULES: MethodRule[] = [
 export function methodDataExclusion(answers: Answers, method: RestorationMethod): ToolExclusion | null {
   const chosen = answerOf(answers, 'restoration-data');
   if (chosen.length === 0) return null;
-  const available = userDataNeeds(answers);
+  // Everyone who asks for restoration has their degraded images, so "noisy-only" is always met.
+  const available = ['noisy-only', ...userDataNeeds(answers)];
   if (method.dataNeeds.some((n) => available.includes(n))) return null;
   return {
     question: 'restoration-data',
@@ -406,3 +444,10 @@ export function methodDataExclusion(answers: Answers, method: RestorationMethod)
     section: '6.3.1',
   };
 }
+
+/** Pre-processing option → the tool task that performs it (book §8.2.3). */
+export const PREPROCESSING_TASKS: Record<string, string> = {
+  stitching: 'stitching',
+  'flat-field': 'illumination-correction',
+  denoising: 'denoising',
+};

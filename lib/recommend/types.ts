@@ -50,6 +50,14 @@ export interface Caveat {
   bookRef: ResolvedBookRef;
 }
 
+/** A pre-processing step the user needs (§8.2.3) and tools that do it, best first. */
+export interface PreprocessingStep {
+  /** The `preprocessing` option id ("stitching", "flat-field", "denoising"). */
+  step: string;
+  label: string;
+  tools: string[];
+}
+
 /** One step of "if this fails, try …", in the book's category order. */
 export interface FallbackStep {
   category: CategoryId;
@@ -73,6 +81,7 @@ export type TrainingApproach = 'use-as-is' | 'transfer-learning' | 'fine-tuning'
 /** Fig 9.9: where to run it. */
 export type DeploymentMode = 'local' | 'cloud' | 'slow-local';
 
+/** The result of `recommend(answers, kb)`: everything the result page, report and CLI show. */
 export interface Recommendation {
   /** Which branch of the advice applied. */
   kind: 'segmentation' | 'restoration' | 'other';
@@ -92,6 +101,8 @@ export interface Recommendation {
   /** Embedded 3D-RCAN runner preset when 3D-RCAN fits, with the route that opens it. */
   runnerPreset: { preset: RunnerPreset; method: string; route: string } | null;
   metric: MetricAdvice | null;
+  /** Tools for the pre-processing steps the user said they need (empty when none apply). */
+  preprocessing: PreprocessingStep[];
   /** Glossary ids of terms the result uses, sorted. */
   glossary: string[];
 }

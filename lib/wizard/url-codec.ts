@@ -6,15 +6,16 @@
  *
  * Indices keep links short; the question-set version guards against links made for an older set.
  */
-import { z } from 'zod';
+// zod/mini: the same validation, tree-shakable, so the wizard's first load stays small.
+import * as z from 'zod/mini';
 import type { Answers, QuestionSet } from '../knowledge/schema';
 import { isValidAnswer, isVisible } from './conditions';
 
 /** The query parameter that carries the answers. */
 export const ANSWERS_PARAM = 'a';
 
-const PairSchema = z.string().regex(/^\d{1,3}-\d{1,2}(?:_\d{1,2})*m?$/, 'must look like <question>-<option>[_<option>…][m]');
-const EncodedSchema = z.string().max(2000, 'is too long to be an answers link').regex(/^\d{1,4}(?:\.[0-9_m-]+)*$/, 'must look like <version>.<pair>.<pair>…');
+const PairSchema = z.string().check(z.regex(/^\d{1,3}-\d{1,2}(?:_\d{1,2})*m?$/, 'must look like <question>-<option>[_<option>…][m]'));
+const EncodedSchema = z.string().check(z.maxLength(2000, 'is too long to be an answers link'), z.regex(/^\d{1,4}(?:\.[0-9_m-]+)*$/, 'must look like <version>.<pair>.<pair>…'));
 
 /** A decoded link: the answers, or what was wrong and the valid answers before the problem. */
 export type DecodeResult =

@@ -10,6 +10,7 @@ import { and, assign, not, setup } from 'xstate';
 import type { Answers, QuestionSet } from '../knowledge/schema';
 import { isValidAnswer, visibleQuestions } from './conditions';
 
+/** The machine's context: the question set, the raw answers and the cursor. Nothing derived. */
 export interface WizardContext {
   questions: QuestionSet;
   /** Raw answers, including ones whose question is currently hidden (see `pruneAnswers`). */
@@ -18,14 +19,25 @@ export interface WizardContext {
   current: string | null;
   /** True after `review.edit`: the next `nav.next` returns to review. */
   returnToReview: boolean;
+  /** From input: start at the first unanswered question (or review) instead of the intro. */
+  resume: boolean;
 }
 
+/** What the UI passes to `createActor(wizardMachine, { input })`. */
 export interface WizardInput {
   questions: QuestionSet;
   /** Answers to start from, e.g. decoded from a link. Invalid entries are ignored. */
   answers?: Answers;
+  /**
+   * Skip the intro and continue where the answers stop: at the first visible unanswered question, or
+   * at review when every visible question has an answer. Use with the `lastValid` answers of a
+   * rejected link.
+   * @default false
+   */
+  resume?: boolean;
 }
 
+/** Events the UI sends (`domain.verb`, house style §8.4). `nav.skip` works only on optional questions. */
 export type WizardEvent =
   | { type: 'nav.next' }
   | { type: 'nav.back' }
@@ -48,6 +60,9 @@ const prevVisible = (c: WizardContext): string | undefined => {
 /** First visible required question without an answer, if any. */
 const firstMissing = (c: WizardContext): string | undefined =>
   visibleQuestions(c.questions, c.answers).find((q) => !q.optional && c.answers.values[q.id] === undefined)?.id;
+/** First visible question without an answer (optional ones included: the user has not seen them). */
+const firstUnanswered = (c: WizardContext): string | undefined =>
+  visibleQuestions(c.questions, c.answers).find((q) => c.answers.values[q.id] === undefined)?.id;
 const findQuestion = (c: WizardContext, id: string | null) => c.questions.questions.find((q) => q.id === id);
 
 function cleanInput(input: WizardInput): Answers {
@@ -69,6 +84,8 @@ export const wizardMachine = setup({
     hasPreviousVisibleQuestion: ({ context }) => prevVisible(context) !== undefined,
     isReturningToReview: ({ context }) => context.returnToReview,
     hasMissingRequired: ({ context }) => firstMissing(context) !== undefined,
+    isResuming: ({ context }) => context.resume,
+    hasUnanswered: ({ context }) => firstUnanswered(context) !== undefined,
     isEditableQuestion: ({ context, event }) => event.type === 'review.edit' && visibleIds(context).includes(event.question),
     isValidAnswer: ({ context, event }) => {
       if (event.type !== 'answer.set') return false;
@@ -101,9 +118,10 @@ export const wizardMachine = setup({
     goToPrevious: assign({ current: ({ context }) => prevVisible(context) ?? context.current }),
     goToLast: assign({ current: ({ context }) => visibleIds(context).at(-1) ?? null, returnToReview: false }),
     goToMissing: assign({ current: ({ context }) => firstMissing(context) ?? context.current, returnToReview: true }),
+    goToFirstUnanswered: assign({ current: ({ context }) => firstUnanswered(context) ?? null, returnToReview: false }),
     goToEdited: assign({ current: ({ event, context }) => (event.type === 'review.edit' ? event.question : context.current), returnToReview: true }),
     leaveEdit: assign({ returnToReview: false }),
-    reset: assign({ answers: { values: {}, mustHave: [] }, current: null, returnToReview: false }),
+    reset: assign({ answers: { values: {}, mustHave: [] }, current: null, returnToReview: false, resume: false }),
     // Named side effects; the UI supplies them with .provide().
     persistProgress: () => {},
     scrollToTop: () => {},
@@ -111,12 +129,20 @@ export const wizardMachine = setup({
   },
 }).createMachine({
   id: 'wizard',
-  context: ({ input }) => ({ questions: input.questions, answers: cleanInput(input), current: null, returnToReview: false }),
-  initial: 'intro',
+  context: ({ input }) => ({ questions: input.questions, answers: cleanInput(input), current: null, returnToReview: false, resume: input.resume === true }),
+  initial: 'starting',
   on: {
     'wizard.restart': { target: '.intro', actions: ['reset', 'persistProgress', 'scrollToTop'] },
   },
   states: {
+    // Transient: the intro, or (resume) the first unanswered question, or review.
+    starting: {
+      always: [
+        { guard: and(['isResuming', 'hasUnanswered']), target: 'answering', actions: 'goToFirstUnanswered' },
+        { guard: 'isResuming', target: 'review' },
+        { target: 'intro' },
+      ],
+    },
     intro: {
       on: { 'nav.next': { target: 'answering', actions: ['goToFirst', 'scrollToTop'] } },
     },

@@ -22,14 +22,5 @@ export function labelStack(slices: string[][]): LabelImage {
   return { data, shape: [planes.length, h, w] };
 }
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers in [0, 1): lib/synth's mulberry32. */
+export { mulberry32 as seededRandom } from '@/lib/synth';

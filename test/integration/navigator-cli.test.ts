@@ -107,3 +107,26 @@ describe('navigator questions and recommend', () => {
     expect(r.stderr).toContain('unknown command "frobnicate"');
   });
 });
+
+describe('navigator evaluate (wiring)', () => {
+  it('prints segmentation metrics for two label images', async () => {
+    const { createVolume, encodeTiff } = await import('@/lib/imaging');
+    const dir = mkdtempSync(join(tmpdir(), 'navigator-eval-'));
+    // Two 4x4 objects in a 16x16 image; the prediction finds the first exactly and misses the second.
+    const truth = new Uint16Array(256);
+    const pred = new Uint16Array(256);
+    for (let y = 2; y < 6; y++) for (let x = 2; x < 6; x++) truth[y * 16 + x] = pred[y * 16 + x] = 1;
+    for (let y = 10; y < 14; y++) for (let x = 10; x < 14; x++) truth[y * 16 + x] = 2;
+    writeFileSync(join(dir, 't.tif'), encodeTiff(createVolume(truth, [16, 16])));
+    writeFileSync(join(dir, 'p.tif'), encodeTiff(createVolume(pred, [16, 16])));
+    const r = await run(['evaluate', '--truth', join(dir, 't.tif'), '--pred', join(dir, 'p.tif'), '--mode', 'segmentation']);
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const text = r.stdout;
+    // One true positive, one false negative: precision 1, recall 0.5, F1 2/3.
+    expect(text).toMatch(/"tp": 1/);
+    expect(text).toMatch(/"fn": 1/);
+    expect(text).toMatch(/"f1": 0\.666666/);
+  });
+});

@@ -58,7 +58,7 @@ export function ReviewList(p: Props) {
         <button type="button" className="secondary" onClick={p.onBack}>
           Back
         </button>
-        <button type="button" onClick={p.onFinish}>
+        <button type="button" onClick={p.onFinish} data-action="finish">
           See my recommendation
         </button>
         <button type="button" className="secondary" onClick={p.onRestart}>

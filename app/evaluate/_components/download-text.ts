@@ -1,0 +1,17 @@
+/**
+ * Save text as a file through a Blob URL (nothing leaves the machine).
+ * @param text - File contents.
+ * @param name - Suggested file name.
+ * @param type - MIME type.
+ */
+export function downloadText(text: string, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoke later: some browsers start the download asynchronously after click().
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,266 @@
+import { describe, expect, it } from 'vitest';
+
+import { loadTestKnowledgeBase } from '../../test/helpers/knowledge-fixture';
+import type { Answers } from '../knowledge/schema';
+import { recommend } from './recommend';
+import { assumesStarConvex } from './rules';
+import type { Recommendation } from './types';
+
+const kb = loadTestKnowledgeBase();
+
+/** A neutral segmentation profile: answers that push no category either way. Profiles override it. */
+const NEUTRAL: Answers['values'] = {
+  output: 'objects',
+  assessment: 'against-annotations',
+  quality: 'good-enough',
+  software: 'several-ok',
+  dimensions: '2d',
+  'data-size': 'many',
+  'file-format': 'tiff',
+  difficulty: ['clean'],
+  'time-available': 'days',
+  expertise: 'me',
+  'data-leave': 'yes',
+  compute: 'gpu-workstation',
+  coding: 'command-line',
+};
+
+const run = (values: Answers['values'], mustHave: string[] = []): Recommendation => recommend({ values: { ...NEUTRAL, ...values }, mustHave }, kb);
+const topTools = (r: Recommendation, n = 5) => r.tools.slice(0, n).map((t) => t.id);
+const toolById = (id: string) => kb.tools.find((t) => t.id === id)!;
+
+describe('recommend: profiles drawn from the book', () => {
+  it('GUI-only user with bright nuclei on a dark background gets classical processing and CellProfiler (§8.5, Fig 9.2)', () => {
+    const r = run({ coding: 'gui-only', appearance: 'bright-on-dark', shape: 'round', 'tried-classical': 'not-tried', compute: 'laptop', annotations: 'few', pretrained: 'dont-know' });
+    expect(r.categories[0]!.id).toBe('classical');
+    expect(topTools(r, 3)).toContain('cellprofiler');
+    const reason = r.categories[0]!.reasons.find((x) => x.question === 'appearance');
+    expect(reason?.bookRef.section).toBe('8.5');
+  });
+
+  it('no pre-trained model, hundreds of annotated images and programming skills lead to training from scratch (Fig 9.4)', () => {
+    const r = run({ coding: 'programming', pretrained: 'none', annotations: 'hundreds', 'tried-classical': 'failed', 'tried-pixel': 'failed', 'time-available': 'weeks', appearance: 'texture' });
+    expect(r.categories[0]!.id).toBe('scratch-dl');
+    expect(r.trainingApproach?.approach).toBe('from-scratch');
+  });
+
+  it('data that may not leave the lab, without a GPU: no cloud-only tools and slow local deployment (Fig 9.9)', () => {
+    const r = run({ 'data-leave': 'no', compute: 'laptop', 'tried-classical': 'failed', pretrained: 'untested', annotations: 'tens', appearance: 'texture' });
+    const cloudOnly = kb.tools.filter((t) => !t.runsWhere.includes('local') && !t.runsWhere.includes('hpc')).map((t) => t.id);
+    expect(cloudOnly.length).toBeGreaterThan(0);
+    for (const id of r.tools.map((t) => t.id)) expect(cloudOnly).not.toContain(id);
+    const web = r.excluded.find((e) => e.id === 'cellpose-web');
+    expect(web?.question).toBe('data-leave');
+    expect(r.deployment?.mode).toBe('slow-local');
+  });
+
+  it('round, star-convex nuclei put StarDist near the top with a shape reason (§9.3.2)', () => {
+    const r = run({ shape: 'round', appearance: 'texture', 'tried-classical': 'failed', pretrained: 'untested', annotations: 'few' });
+    expect(topTools(r, 3)).toContain('stardist');
+    const stardist = r.tools.find((t) => t.id === 'stardist')!;
+    expect(stardist.reasons.some((x) => x.question === 'shape' && x.delta > 0)).toBe(true);
+  });
+
+  it('irregular, elongated objects lower StarDist, and the reason names the shape (§9.3.2)', () => {
+    const round = run({ shape: 'round', 'tried-classical': 'failed', appearance: 'texture' });
+    const irregular = run({ shape: 'irregular', 'tried-classical': 'failed', appearance: 'texture' });
+    const before = round.tools.find((t) => t.id === 'stardist')!;
+    const after = irregular.tools.find((t) => t.id === 'stardist')!;
+    expect(after.score).toBeLessThan(before.score);
+    const why = after.reasons.find((x) => x.question === 'shape')!;
+    expect(why.delta).toBeLessThan(0);
+    expect(why.text).toMatch(/irregular|elongated/);
+    expect(why.option).toEqual(['irregular']);
+    // Cellpose has no star-convex assumption, so it must not get the same penalty.
+    const cellpose = irregular.tools.find((t) => t.id === 'cellpose')!;
+    expect(cellpose.reasons.some((x) => x.question === 'shape' && x.delta < 0)).toBe(false);
+    expect(cellpose.score).toBeGreaterThan(after.score);
+  });
+
+  it('reads the star-convex assumption from tool prose, including the negated form', () => {
+    expect(assumesStarConvex(toolById('stardist'))).toBe(true);
+    expect(assumesStarConvex(toolById('cellpose'))).toBe(false);
+  });
+
+  it('equally bright look-alikes favour a pixel classifier over thresholds (§8.5, §8.7.2)', () => {
+    const r = run({ appearance: 'look-alikes', 'tried-classical': 'failed', 'tried-pixel': 'not-tried', pretrained: 'dont-know', annotations: 'few' });
+    expect(r.categories[0]!.id).toBe('pixel-classification');
+    expect(topTools(r, 3)).toContain('ilastik');
+    const classical = r.categories.find((c) => c.id === 'classical')!;
+    expect(classical.reasons.some((x) => x.question === 'appearance' && x.delta < 0)).toBe(true);
+  });
+
+  it('labelling every pixel by class (semantic segmentation) favours a pixel classifier such as ilastik (Box 1, §8.5)', () => {
+    const r = run({ output: 'classes', appearance: 'texture', 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'few', coding: 'gui-only' });
+    expect(r.categories[0]!.id).toBe('pixel-classification');
+    expect(topTools(r, 3)).toContain('ilastik');
+    expect(r.metric?.id).toBe('dice');
+  });
+
+  it('sorting images into classes is checked with per-class F1', () => {
+    expect(run({ output: 'image-classes' }).metric).toMatchObject({ id: 'f1', route: '/evaluate?metric=f1' });
+  });
+
+  it('a classical pipeline that already works stays first ("if it ain\'t broke", §8.3)', () => {
+    const r = run({ 'tried-classical': 'works', appearance: 'texture' });
+    expect(r.categories[0]!.id).toBe('classical');
+  });
+
+  it('a pre-trained model that meets the success criterion is used as is (Fig 9.4)', () => {
+    const r = run({ 'tried-classical': 'failed', 'tried-pixel': 'failed', pretrained: 'works', shape: 'round' });
+    expect(r.categories[0]!.id).toBe('pretrained-dl');
+    expect(r.trainingApproach?.approach).toBe('use-as-is');
+    expect(r.caveats.map((c) => c.id)).toContain('evaluate-first');
+  });
+
+  it('a handful of images that must be near-perfect point to manual annotation (§9.3.9, §8.5)', () => {
+    const r = run({ 'data-size': 'few', quality: 'near-truth', 'tried-classical': 'failed', 'tried-pixel': 'failed', annotations: 'none', appearance: 'texture' });
+    expect(r.categories[0]!.id).toBe('manual-annotation');
+    const chain = r.fallback.map((f) => f.category);
+    expect(chain).not.toContain('classical');
+    expect(chain).not.toContain('pixel-classification');
+    expect(chain).not.toContain('manual-annotation');
+  });
+
+  it('the fallback chain climbs the book\'s category order and skips what already failed', () => {
+    const r = run({ coding: 'gui-only', appearance: 'bright-on-dark', 'tried-classical': 'not-tried', compute: 'laptop', pretrained: 'not-good-enough' });
+    expect(r.categories[0]!.id).toBe('classical');
+    const chain = r.fallback.map((f) => f.category);
+    expect(chain.at(-1)).toBe('manual-annotation');
+    expect(chain).not.toContain('pretrained-dl');
+    const order = chain.slice(0, -1).map((id) => kb.categories.find((c) => c.id === id)!.order);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('only noisy images: self-supervised (Noise2Void-style) denoising, supervised CARE excluded (§6.2.1)', () => {
+    const r = run({ output: 'restored-images', degradation: ['noise'], 'restoration-data': ['noisy-only'], dimensions: '3d', 'live-cell': 'live' });
+    expect(r.kind).toBe('restoration');
+    const ids = r.restorationMethods.map((m) => m.id);
+    const selfSupervised = kb.restorationMethods.filter((m) => m.family === 'self-supervised-dl' && m.tasks.includes('denoising')).map((m) => m.id);
+    expect(selfSupervised).toContain(ids[0]);
+    expect(ids).not.toContain('care-supervised-restoration');
+    const care = r.excluded.find((e) => e.id === 'care-supervised-restoration')!;
+    expect(care.question).toBe('restoration-data');
+    expect(topTools(r)).toContain('noise2void');
+    expect(r.runnerPreset).toBeNull();
+  });
+
+  it('paired 3D data for denoising selects the 3D-RCAN denoise preset and its route (Appendix A)', () => {
+    const r = run({ output: 'restored-images', degradation: ['noise'], 'restoration-data': ['paired'], dimensions: '3d', coding: 'gui-only' });
+    expect(r.runnerPreset).toEqual({ preset: 'denoise', method: 'rcan-3d-denoise', route: '/restore?preset=denoise' });
+    expect(r.metric?.route).toBe('/evaluate?metric=psnr');
+    expect(r.caveats.map((c) => c.id)).toContain('hallucination');
+  });
+
+  it('blurred 3D stacks with paired data select the deconvolution preset', () => {
+    const r = run({ output: 'restored-images', degradation: ['blur'], 'restoration-data': ['paired'], dimensions: '3d' });
+    expect(r.runnerPreset?.preset).toBe('deconvolution');
+  });
+
+  it('confocal→STED pairs for resolution select the resolution preset (§6.2.4)', () => {
+    const r = run({ output: 'restored-images', degradation: ['low-resolution'], 'restoration-data': ['cross-modality'], dimensions: '3d' });
+    expect(r.runnerPreset?.preset).toBe('resolution');
+  });
+
+  it('a known PSF and no pairs: PSF-based deconvolution ranks, methods that need real pairs are excluded', () => {
+    const r = run({ output: 'restored-images', degradation: ['blur'], 'restoration-data': ['psf'], dimensions: '3d' });
+    const top = kb.restorationMethods.find((m) => m.id === r.restorationMethods[0]!.id)!;
+    expect(top.dataNeeds.some((n) => n === 'known-psf' || n === 'synthetic-pairs')).toBe(true);
+    const pairsOnly = kb.restorationMethods.filter((m) => m.tasks.includes('deconvolution') && m.dataNeeds.every((n) => n === 'paired-low-high'));
+    expect(pairsOnly.length).toBeGreaterThan(0);
+    for (const m of pairsOnly) expect(r.excluded.map((e) => e.id)).toContain(m.id);
+  });
+
+  it('must-have "no coding" excludes tools that need code, naming the must-have (§8.3)', () => {
+    const r = run({ coding: 'gui-only', appearance: 'bright-on-dark' }, ['coding']);
+    const needCode = kb.tools.filter((t) => t.coding !== 'none').map((t) => t.id);
+    for (const id of r.tools.map((t) => t.id)) expect(needCode).not.toContain(id);
+    const sk = r.excluded.find((e) => e.id === 'scikit-image')!;
+    expect(sk.question).toBe('coding');
+    expect(sk.text).toMatch(/must-have/);
+  });
+
+  it('without the must-have mark, code-needing tools are only lowered, with the coding reason', () => {
+    const r = run({ coding: 'gui-only', appearance: 'bright-on-dark' });
+    const sk = r.tools.find((t) => t.id === 'scikit-image')!;
+    expect(sk.reasons.find((x) => x.question === 'coding')!.delta).toBe(-40);
+  });
+
+  it('a must-have result within hours rules out training categories', () => {
+    const r = run({ 'time-available': 'hours' }, ['time-available']);
+    expect(r.categories.map((c) => c.id)).not.toContain('scratch-dl');
+    expect(r.excluded.filter((e) => e.kind === 'category').map((e) => e.id).sort()).toEqual(['finetuned-dl', 'scratch-dl']);
+  });
+
+  it('picks the check that fits the measurement (§9.3.7)', () => {
+    expect(run({ measurements: 'counts' }).metric?.id).toBe('f1');
+    expect(run({ measurements: 'size-shape' }).metric?.id).toBe('hausdorff');
+    expect(run({ output: 'classes' }).metric?.id).toBe('dice');
+    expect(run({ measurements: 'intensity' }).metric?.route).toBe('/evaluate?metric=iou');
+  });
+
+  it('suggests tools for the pre-processing steps the user needs (§8.2.3)', () => {
+    const r = run({ 'data-size': 'tiles', difficulty: ['uneven'], preprocessing: ['stitching', 'flat-field', 'cropping'] });
+    expect(r.preprocessing.map((p) => p.step)).toEqual(['stitching', 'flat-field']);
+    const stitchers = kb.tools.filter((t) => (t.tasks as string[]).includes('stitching')).map((t) => t.id);
+    for (const id of r.preprocessing[0]!.tools) expect(stitchers).toContain(id);
+    const flat = kb.tools.filter((t) => (t.tasks as string[]).includes('illumination-correction')).map((t) => t.id);
+    for (const id of r.preprocessing[1]!.tools) expect(flat).toContain(id);
+  });
+
+  it('always carries the biological-validation caveat and cites the book', () => {
+    const r = run({});
+    const c = r.caveats.find((x) => x.id === 'biological-validation')!;
+    expect(c.bookRef.url).toMatch(/^https:\/\/bioimagingai\.janelia\.org\/8-existing-tools\.html#/);
+  });
+
+  it('every reason names its question, the chosen option and a resolvable book section', () => {
+    const r = run({ shape: 'irregular', appearance: 'look-alikes', coding: 'gui-only', compute: 'laptop' });
+    const sections = new Set([...kb.book.sections.map((s) => s.number), ...kb.book.chapters.map((c) => c.number)]);
+    for (const item of [...r.categories, ...r.tools]) {
+      for (const reason of item.reasons) {
+        expect(sections.has(reason.bookRef.section), `${item.id}: ${reason.bookRef.section}`).toBe(true);
+        expect(kb.questions.questions.some((q) => q.id === reason.question)).toBe(true);
+      }
+    }
+  });
+
+  it('is deterministic, sorted by score, and breaks tool ties by id', () => {
+    const a = run({ shape: 'mixed' });
+    const b = run({ shape: 'mixed' });
+    expect(a).toEqual(b);
+    for (let i = 1; i < a.tools.length; i++) {
+      const [p, q] = [a.tools[i - 1]!, a.tools[i]!];
+      expect(p.score > q.score || (p.score === q.score && p.id < q.id)).toBe(true);
+    }
+  });
+
+  it('a tool score equals the base plus the sum of its reasons', () => {
+    const r = run({ shape: 'round', coding: 'gui-only' });
+    for (const t of r.tools) expect(t.score).toBe(50 + t.reasons.reduce((s, x) => s + x.delta, 0));
+  });
+});
+
+describe('recommend: case studies', () => {
+  it('has the two book case studies and at least four more', () => {
+    expect(kb.caseStudies.filter((c) => c.source === 'book').map((c) => c.id).sort()).toEqual(['adipocyte-screen', 'zebrafish-microglia']);
+    expect(kb.caseStudies.length).toBeGreaterThanOrEqual(6);
+  });
+
+  for (const study of kb.caseStudies) {
+    it(`${study.id}: reproduces the expected outcome`, () => {
+      const r = recommend(study.answers, kb);
+      if (study.expected.topCategory) expect(r.categories[0]?.id).toBe(study.expected.topCategory);
+      for (const tool of study.expected.topTools) expect(topTools(r)).toContain(tool);
+      if (study.expected.runnerPreset) expect(r.runnerPreset?.preset).toBe(study.expected.runnerPreset);
+    });
+  }
+
+  it('case study 2: the fine-tuned model\'s failure is a reason against fine-tuning (§8.7.2)', () => {
+    const study = kb.caseStudies.find((c) => c.id === 'zebrafish-microglia')!;
+    const r = recommend(study.answers, kb);
+    const ft = r.categories.find((c) => c.id === 'finetuned-dl')!;
+    expect(ft.reasons.some((x) => x.question === 'tried-finetune' && x.delta < 0)).toBe(true);
+    expect(r.caveats.map((c) => c.id)).toContain('class-imbalance');
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * The decision trees (data the tree pages draw) must agree with recommend() (what the wizard says).
+ * For each tree, answer sets taken from the book's logic walk to an outcome; that outcome's
+ * categories, tools and methods must appear among recommend()'s top results for the same answers.
+ */
+import { describe, expect, it } from 'vitest';
+
+import { loadTestKnowledgeBase } from '../../test/helpers/knowledge-fixture';
+import type { Answers, DecisionTree } from '../knowledge/schema';
+import { recommend, TOP_N } from './recommend';
+import type { DeploymentMode, TrainingApproach } from './types';
+import { walkTree } from './walk-tree';
+
+const kb = loadTestKnowledgeBase();
+const tree = (id: string): DecisionTree => {
+  const t = kb.trees.find((x) => x.id === id);
+  if (!t) throw new Error(`missing tree ${id}`);
+  return t;
+};
+
+const BASE: Answers['values'] = {
+  output: 'objects',
+  assessment: 'against-annotations',
+  quality: 'good-enough',
+  software: 'several-ok',
+  dimensions: '2d',
+  'data-size': 'many',
+  difficulty: ['clean'],
+  'time-available': 'days',
+  expertise: 'me',
+  'data-leave': 'yes',
+  compute: 'gpu-workstation',
+  coding: 'command-line',
+};
+const DL_READY = { 'tried-classical': 'failed', 'tried-pixel': 'failed', appearance: 'texture' } as const;
+const RESTORE = { output: 'restored-images', dimensions: '3d' } as const;
+
+interface Case {
+  tree: string;
+  answers: Answers['values'];
+  outcome: string;
+  training?: TrainingApproach;
+  deployment?: DeploymentMode;
+}
+
+const CASES: Case[] = [
+  // Fig 9.2
+  { tree: 'is-dl-right', answers: { 'tried-classical': 'works', appearance: 'texture' }, outcome: 'use-classical' },
+  { tree: 'is-dl-right', answers: { 'tried-classical': 'not-tried', appearance: 'bright-on-dark' }, outcome: 'try-classical' },
+  { tree: 'is-dl-right', answers: { 'tried-classical': 'failed', 'tried-pixel': 'works' }, outcome: 'use-pixel' },
+  { tree: 'is-dl-right', answers: { 'tried-classical': 'failed', 'tried-pixel': 'not-tried', appearance: 'look-alikes' }, outcome: 'try-pixel' },
+  { tree: 'is-dl-right', answers: { ...DL_READY, annotations: 'hundreds', pretrained: 'none', coding: 'programming' }, outcome: 'use-dl' },
+  { tree: 'is-dl-right', answers: { ...DL_READY, annotations: 'few', 'data-size': 'few', quality: 'near-truth' }, outcome: 'manual' },
+  // Fig 9.4
+  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'works' }, outcome: 'as-is', training: 'use-as-is' },
+  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'untested' }, outcome: 'evaluate', training: 'use-as-is' },
+  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', resemblance: 'similar', annotations: 'few' }, outcome: 'transfer', training: 'transfer-learning' },
+  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', resemblance: 'somewhat', annotations: 'tens' }, outcome: 'finetune', training: 'fine-tuning' },
+  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', resemblance: 'different', annotations: 'hundreds', coding: 'programming' }, outcome: 'scratch', training: 'from-scratch' },
+  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', resemblance: 'different', annotations: 'tens' }, outcome: 'hitl', training: 'human-in-the-loop' },
+  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'none', annotations: 'hundreds', coding: 'programming' }, outcome: 'scratch', training: 'from-scratch' },
+  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'none', annotations: 'tens', 'time-available': 'weeks' }, outcome: 'hitl', training: 'human-in-the-loop' },
+  // Fig 9.9
+  { tree: 'deployment', answers: { ...DL_READY, pretrained: 'works', compute: 'cluster' }, outcome: 'local', deployment: 'local' },
+  { tree: 'deployment', answers: { ...DL_READY, pretrained: 'works', compute: 'laptop', 'data-leave': 'yes' }, outcome: 'cloud', deployment: 'cloud' },
+  { tree: 'deployment', answers: { ...DL_READY, pretrained: 'works', compute: 'laptop', 'data-leave': 'no' }, outcome: 'slow-local', deployment: 'slow-local' },
+  { tree: 'deployment', answers: { ...RESTORE, degradation: ['noise'], 'restoration-data': ['paired'], compute: 'cloud', 'data-leave': 'no' }, outcome: 'slow-local', deployment: 'slow-local' },
+  // Fig 9.10
+  { tree: 'troubleshooting', answers: { 'tried-classical': 'failed', appearance: 'look-alikes', pretrained: 'not-good-enough', 'tried-finetune': 'failed', annotations: 'few' }, outcome: 'imbalance' },
+  { tree: 'troubleshooting', answers: { ...DL_READY, 'data-size': 'few', quality: 'near-truth', annotations: 'none' }, outcome: 'segment-by-hand' },
+  { tree: 'troubleshooting', answers: { ...DL_READY, pretrained: 'not-good-enough', resemblance: 'somewhat', annotations: 'tens' }, outcome: 'annotate-and-train' },
+  // Chapter 6
+  { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['noise'], 'restoration-data': ['paired'] }, outcome: 'supervised-denoise' },
+  { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['noise'], 'restoration-data': ['two-noisy'] }, outcome: 'noise2noise' },
+  { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['noise'], 'restoration-data': ['noisy-only'], 'live-cell': 'live' }, outcome: 'self-supervised' },
+  { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['blur'], 'restoration-data': ['paired'] }, outcome: 'dl-deconvolution' },
+  { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['blur'], 'restoration-data': ['psf'] }, outcome: 'classical-deconvolution' },
+  { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['aberration'], 'restoration-data': ['paired'] }, outcome: 'dl-deaberration' },
+  { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['low-resolution'], 'restoration-data': ['cross-modality'] }, outcome: 'cross-modality' },
+  // §8.5
+  { tree: 'tool-category', answers: { 'data-size': 'few', quality: 'near-truth', appearance: 'texture', 'tried-classical': 'failed', 'tried-pixel': 'failed', annotations: 'none' }, outcome: 'manual' },
+  { tree: 'tool-category', answers: { appearance: 'bright-on-dark', 'tried-classical': 'not-tried' }, outcome: 'classical' },
+  { tree: 'tool-category', answers: { appearance: 'look-alikes', 'tried-classical': 'failed' }, outcome: 'pixel' },
+  { tree: 'tool-category', answers: { appearance: 'texture', priority: 'speed', 'tried-classical': 'failed', pretrained: 'untested' }, outcome: 'pretrained' },
+  { tree: 'tool-category', answers: { appearance: 'texture', priority: 'best-score', 'tried-classical': 'failed', pretrained: 'not-good-enough', resemblance: 'somewhat', annotations: 'tens' }, outcome: 'finetuned' },
+];
+
+describe('walkTree', () => {
+  it('stops at an unanswered question and takes default edges only for answered ones', () => {
+    const t = tree('is-dl-right');
+    expect(walkTree(t, { values: {}, mustHave: [] })).toEqual({ path: ['classical'], edges: [], outcome: null });
+    const w = walkTree(t, { values: { 'tried-classical': 'failed', 'tried-pixel': 'works' }, mustHave: [] });
+    expect(w.path).toEqual(['classical', 'pixel', 'use-pixel']);
+    expect(w.edges).toEqual([{ from: 'classical', to: 'pixel' }, { from: 'pixel', to: 'use-pixel' }]);
+  });
+
+  it('rejects a tree that loops', () => {
+    const loop: DecisionTree = {
+      id: 'loop', title: 'loop', summary: 'loop', figure: null, root: 'a', bookRefs: [{ section: '9' }],
+      nodes: [
+        { id: 'a', type: 'decision', label: 'a', bookRef: { section: '9' } },
+        { id: 'b', type: 'decision', label: 'b', bookRef: { section: '9' } },
+      ],
+      edges: [{ from: 'a', to: 'b', label: 'x' }, { from: 'b', to: 'a', label: 'y' }],
+    };
+    expect(() => walkTree(loop, { values: {}, mustHave: [] })).toThrow(RangeError);
+  });
+});
+
+describe('trees agree with recommend()', () => {
+  it('covers all six trees', () => {
+    expect(kb.trees.map((t) => t.id).sort()).toEqual(['deployment', 'is-dl-right', 'restoration-approach', 'tool-category', 'training-approach', 'troubleshooting']);
+    expect(new Set(CASES.map((c) => c.tree)).size).toBe(6);
+  });
+
+  it('every question node names a wizard question and every `when` uses its options', () => {
+    for (const t of kb.trees) {
+      for (const e of t.edges) {
+        if (!e.when) continue;
+        const q = kb.questions.questions.find((x) => x.id === e.when!.q);
+        expect(q, `${t.id}: ${e.when.q}`).toBeDefined();
+        for (const o of e.when.is) expect(q!.options.map((x) => x.id), `${t.id}: ${e.when.q}=${o}`).toContain(o);
+        const from = t.nodes.find((n) => n.id === e.from)!;
+        if (from.type === 'question') expect(from.question).toBe(e.when.q);
+      }
+    }
+  });
+
+  for (const c of CASES) {
+    it(`${c.tree} → ${c.outcome}`, () => {
+      const answers: Answers = { values: { ...BASE, ...c.answers }, mustHave: [] };
+      const walk = walkTree(tree(c.tree), answers);
+      expect(walk.outcome?.id).toBe(c.outcome);
+      const outcome = walk.outcome!.outcome!;
+      const rec = recommend(answers, kb);
+      const top = {
+        categories: rec.categories.slice(0, TOP_N.categories).map((x) => x.id as string),
+        tools: rec.tools.slice(0, TOP_N.tools).map((x) => x.id),
+        methods: rec.restorationMethods.slice(0, TOP_N.methods).map((x) => x.id),
+      };
+      if (outcome.categories.length > 0) expect(outcome.categories.some((id) => top.categories.includes(id)), `categories ${outcome.categories} vs ${top.categories}`).toBe(true);
+      if (outcome.restorationMethods.length > 0) expect(outcome.restorationMethods.some((id) => top.methods.includes(id)), `methods ${outcome.restorationMethods} vs ${top.methods}`).toBe(true);
+      if (outcome.tools.length > 0 && c.tree !== 'deployment') expect(outcome.tools.some((id) => top.tools.includes(id)), `tools ${outcome.tools} vs ${top.tools}`).toBe(true);
+      if (c.training) expect(rec.trainingApproach?.approach).toBe(c.training);
+      if (c.deployment) expect(rec.deployment?.mode).toBe(c.deployment);
+    });
+  }
+});

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+
+import { loadTestKnowledgeBase } from '../../test/helpers/knowledge-fixture';
+import { checkQuestionOrder, isValidAnswer, pruneAnswers, visibleQuestions } from './conditions';
+import { FIXTURE_QUESTIONS } from './fixture-questions.test-helper';
+import { decodeAnswers, encodeAnswers } from './url-codec';
+
+const kb = loadTestKnowledgeBase();
+const set = kb.questions;
+
+describe('url codec', () => {
+  it('encodes a hand-worked example with indices, multi answers and must-haves', () => {
+    // output=restored-images (q0, option 1); degradation=[noise, blur] (q2, options 0 and 1); compute=laptop (q3, option 0), must-have.
+    const encoded = encodeAnswers({ values: { output: 'restored-images', degradation: ['noise', 'blur'], compute: 'laptop' }, mustHave: ['compute'] }, FIXTURE_QUESTIONS);
+    expect(encoded).toBe('1.0-1.2-0_1.3-0m');
+    expect(encodeURIComponent(encoded)).toBe(encoded);
+  });
+
+  it('round-trips every case study through the real question set', () => {
+    for (const study of kb.caseStudies) {
+      const answers = pruneAnswers(set, study.answers);
+      const encoded = encodeAnswers(answers, set);
+      expect(encodeURIComponent(encoded), study.id).toBe(encoded);
+      const decoded = decodeAnswers(encoded, set);
+      expect(decoded, study.id).toEqual({ ok: true, answers });
+    }
+  });
+
+  it('names the tampered answer and keeps the valid answers before it', () => {
+    const encoded = encodeAnswers({ values: { output: 'objects', shape: 'round', compute: 'laptop' }, mustHave: [] }, FIXTURE_QUESTIONS);
+    expect(encoded).toBe('1.0-0.1-0.3-0');
+    const tampered = decodeAnswers('1.0-0.1-7.3-0', FIXTURE_QUESTIONS);
+    expect(tampered.ok).toBe(false);
+    if (tampered.ok) return;
+    expect(tampered.badQuestion).toBe('shape');
+    expect(tampered.message).toContain('What shape?');
+    expect(tampered.lastValid).toEqual({ values: { output: 'objects' }, mustHave: [] });
+  });
+
+  it('rejects an answer to a question that the earlier answers hide', () => {
+    const r = decodeAnswers('1.0-0.2-0', FIXTURE_QUESTIONS);
+    expect(r).toMatchObject({ ok: false, badQuestion: 'degradation', lastValid: { values: { output: 'objects' } } });
+  });
+
+  it('rejects two options for a single-answer question, and must-have marks where not allowed', () => {
+    expect(decodeAnswers('1.0-0_1', FIXTURE_QUESTIONS)).toMatchObject({ ok: false, badQuestion: 'output' });
+    expect(decodeAnswers('1.0-0m', FIXTURE_QUESTIONS)).toMatchObject({ ok: false, badQuestion: 'output' });
+  });
+
+  it('rejects an unknown question number, repeated questions and garbage', () => {
+    expect(decodeAnswers('1.0-0.9-0', FIXTURE_QUESTIONS)).toMatchObject({ ok: false, badQuestion: null, lastValid: { values: { output: 'objects' } } });
+    expect(decodeAnswers('1.0-0.0-1', FIXTURE_QUESTIONS)).toMatchObject({ ok: false, badQuestion: 'output' });
+    expect(decodeAnswers('<script>', FIXTURE_QUESTIONS)).toMatchObject({ ok: false, badQuestion: null, lastValid: { values: {}, mustHave: [] } });
+  });
+
+  it('refuses links made for another version of the question set', () => {
+    const r = decodeAnswers('2.0-0', FIXTURE_QUESTIONS);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(/version 2.*version 1/);
+  });
+
+  it('decodes an empty answer list', () => {
+    expect(decodeAnswers('1', FIXTURE_QUESTIONS)).toEqual({ ok: true, answers: { values: {}, mustHave: [] } });
+  });
+
+  it('keeps links short: the longest case study fits in well under 200 characters', () => {
+    const lengths = kb.caseStudies.map((c) => encodeAnswers(pruneAnswers(set, c.answers), set).length);
+    expect(Math.max(...lengths)).toBeLessThan(200);
+  });
+});
+
+describe('conditions', () => {
+  it('the real question set only refers to earlier questions and existing options', () => {
+    expect(checkQuestionOrder(set)).toEqual([]);
+  });
+
+  it('reports a condition on a later question', () => {
+    const bad = structuredClone(FIXTURE_QUESTIONS);
+    bad.questions[0]!.visibleIf = { q: 'compute', is: ['laptop'] };
+    expect(checkQuestionOrder(bad)).toEqual(['question output: condition refers to compute, which is not an earlier question']);
+  });
+
+  it('prunes answers in order, so hiding a question drops answers that depended on it', () => {
+    const answers = { values: { output: 'restored-images', 'tried-classical': 'failed', 'tried-pixel': 'works', degradation: ['noise'] }, mustHave: ['tried-classical'] };
+    expect(pruneAnswers(set, answers)).toEqual({ values: { output: 'restored-images', degradation: ['noise'] }, mustHave: [] });
+    const ids = visibleQuestions(set, answers).map((q) => q.id);
+    expect(ids).toContain('degradation');
+    expect(ids).not.toContain('tried-pixel');
+  });
+
+  it('case-study answers are all visible and valid (they are usable as presets)', () => {
+    for (const study of kb.caseStudies) {
+      expect(pruneAnswers(set, study.answers), study.id).toEqual({ values: study.answers.values, mustHave: study.answers.mustHave });
+      for (const [id, value] of Object.entries(study.answers.values)) {
+        const q = set.questions.find((x) => x.id === id)!;
+        expect(isValidAnswer(q, value), `${study.id}: ${id}`).toBe(true);
+      }
+      const required = visibleQuestions(set, study.answers).filter((q) => !q.optional).map((q) => q.id);
+      for (const id of required) expect(study.answers.values[id], `${study.id} misses ${id}`).toBeDefined();
+    }
+  });
+
+  it('validates answers by kind', () => {
+    const multi = set.questions.find((q) => q.id === 'difficulty')!;
+    expect(isValidAnswer(multi, ['noisy', 'crowded'])).toBe(true);
+    expect(isValidAnswer(multi, ['noisy', 'noisy'])).toBe(false);
+    expect(isValidAnswer(multi, [])).toBe(false);
+    expect(isValidAnswer(multi, 'noisy')).toBe(false);
+  });
+});

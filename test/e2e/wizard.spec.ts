@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+
+import { expect, type Page, test } from '@playwright/test';
+
+/** Press Tab until the focused element matches, failing after `max` presses. */
+async function tabTo(page: Page, predicate: string, max = 60): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((p) => document.activeElement?.matches(p) ?? false, predicate)) return;
+  }
+  throw new Error(`no focusable element matching ${predicate} within ${max} Tab presses`);
+}
+
+test('finish the wizard by keyboard only, reload the result, export Markdown, follow a book link', async ({ page }) => {
+  await page.goto('/wizard');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Find a tool for your images');
+  await page.keyboard.press('Enter'); // "Start" has focus
+
+  for (let i = 0; i < 45; i++) {
+    const heading = page.getByRole('heading', { level: 1 });
+    if ((await heading.textContent()) === 'Review your answers') break;
+    await expect(page.locator('form.question')).toBeVisible();
+    // Pick the first option with the keyboard, then move to Next and press Enter.
+    await page.locator('h1.question-text').focus();
+    await tabTo(page, 'input[type=radio], input[type=checkbox]');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'button[type=submit]');
+    await page.keyboard.press('Enter');
+  }
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Review your answers');
+  // The answers are in the URL already.
+  expect(new URL(page.url()).searchParams.get('a')).toMatch(/^\d+\./);
+
+  await tabTo(page, 'button[data-action="finish"]');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/wizard\/result\?a=/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your recommendation');
+  const firstTool = await page.locator('#tool-title + ol .ranked-item h3 a').first().textContent();
+  expect(firstTool).toBeTruthy();
+
+  // Reload: the same result from the URL alone.
+  await page.reload();
+  await expect(page.locator('#tool-title + ol .ranked-item h3 a').first()).toHaveText(firstTool!);
+  // Every reason links to a section of the book.
+  const bookLink = page.locator('.reasons a.book-link').first();
+  await expect(bookLink).toHaveAttribute('href', /^https:\/\/bioimagingai\.janelia\.org\/\d-[a-z-]+\.html#/);
+
+  // Export Markdown.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export Markdown' }).click()]);
+  const markdown = readFileSync((await download.path())!, 'utf8');
+  expect(markdown).toContain('# BioImage Navigator recommendation');
+  expect(markdown).toContain(firstTool!);
+  expect(markdown).toMatch(/\(https:\/\/bioimagingai\.janelia\.org\/[^)]+#[^)]+\)/);
+
+  // Follow a book link: it opens the book's section in a new tab (not fetched here: no internet).
+  await expect(bookLink).toHaveAttribute('target', '_blank');
+});
+
+test('a tampered link names the bad answer and resumes from the last valid one', async ({ page }) => {
+  await page.goto('/wizard?a=1.0-2.1-99');
+  const alert = page.getByRole('alert').filter({ hasText: 'This link has a problem' });
+  await expect(alert).toContainText('option that does not exist');
+  await expect(page.getByRole('button', { name: /Continue with 1 answers from the link/ })).toBeVisible();
+
+  await page.goto('/wizard/result?a=1.0-2.1-99');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This result link has a problem');
+  await expect(page.getByRole('link', { name: /Continue from the 1 valid answers/ })).toHaveAttribute('href', '/wizard?a=1.0-2');
+});
+
+test('open a case-study preset and step through it', async ({ page }) => {
+  await page.goto('/wizard/presets');
+  await page.getByTestId('preset-open-adipocyte-screen').click();
+  await expect(page).toHaveURL(/\/wizard\?a=/);
+  await page.getByRole('button', { name: /Step through them from the start/ }).click();
+  await expect(page.locator('form.question input:checked')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.locator('form.question')).toBeVisible();
+
+  await page.goto('/wizard/presets');
+  await page.getByTestId('preset-result-adipocyte-screen').click();
+  await expect(page.getByTestId('ranked-finetuned-dl')).toBeVisible();
+  await expect(page.locator('#cat-title + p + ol > li').first()).toHaveAttribute('data-testid', 'ranked-finetuned-dl');
+});
+
+test('a restoration path offers "Run it here" with the right runner preset', async ({ page }) => {
+  await page.goto('/wizard/presets');
+  await page.getByTestId('preset-result-live-cell-denoising').click();
+  const run = page.getByTestId('run-it-here');
+  await expect(run).toHaveAttribute('href', '/restore?preset=denoise');
+});
+
+test('a decision tree highlights the path of the answers', async ({ page }) => {
+  await page.goto('/wizard/presets');
+  const href = await page.getByTestId('preset-result-zebrafish-microglia').getAttribute('href');
+  const a = new URL(href!, 'http://x').searchParams.get('a');
+  await page.goto(`/trees/is-dl-right?a=${a}`);
+  await expect(page.getByTestId('tree-path')).toBeVisible();
+  expect(await page.locator('[data-on-path]').count()).toBeGreaterThan(1);
+  await expect(page.locator('svg a').first()).toHaveAttribute('href', /^https:\/\/bioimagingai\.janelia\.org\//);
+});
