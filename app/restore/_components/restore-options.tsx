@@ -1,0 +1,73 @@
+'use client';
+
+/** Apply options shown on the page; names as in 3D-RCAN's `apply.py`. */
+export interface RunOptions {
+  blockShape: number[];
+  overlap: number[];
+  pMin: number;
+  pMax: number;
+  bitDepth: 8 | 16 | 32;
+}
+
+const AXES = ['Z', 'Y', 'X'] as const;
+
+/** Block shape, overlap, percentiles and output bit depth, with the preset's defaults. */
+export function RestoreOptionsForm({ value, onChange }: { value: RunOptions; onChange(value: RunOptions): void }) {
+  const setAxis = (key: 'blockShape' | 'overlap', axis: number, v: number) => {
+    const next = [...value[key]];
+    next[axis] = v;
+    onChange({ ...value, [key]: next });
+  };
+  return (
+    <details className="restore-options">
+      <summary>Options (block shape, overlap, percentiles, bit depth)</summary>
+      <fieldset>
+        <legend>Block shape (-B), voxels</legend>
+        <p className="muted small">The image is processed in overlapping blocks of this size; smaller blocks use less memory, larger ones run faster per voxel.</p>
+        {AXES.map((axis, i) => (
+          <label key={axis} className="inline">
+            {axis}
+            <input type="number" min={1} max={1024} step={1} value={value.blockShape[i]} onChange={(e) => setAxis('blockShape', i, clampInt(e.target.value, 1, 1024))} />
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Block overlap (-O), voxels</legend>
+        {AXES.map((axis, i) => (
+          <label key={axis} className="inline">
+            {axis}
+            <input type="number" min={0} max={512} step={1} value={value.overlap[i]} onChange={(e) => setAxis('overlap', i, clampInt(e.target.value, 0, 512))} />
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Normalization percentiles (--p_min, --p_max)</legend>
+        <label className="inline">
+          Lower
+          <input type="number" min={0} max={100} step={0.1} value={value.pMin} onChange={(e) => onChange({ ...value, pMin: clamp(e.target.value, 0, 100) })} />
+        </label>
+        <label className="inline">
+          Upper
+          <input type="number" min={0} max={100} step={0.1} value={value.pMax} onChange={(e) => onChange({ ...value, pMax: clamp(e.target.value, 0, 100) })} />
+        </label>
+      </fieldset>
+      <label className="inline">
+        Output bit depth (-b)
+        <select value={value.bitDepth} onChange={(e) => onChange({ ...value, bitDepth: Number(e.target.value) as 8 | 16 | 32 })}>
+          <option value={32}>32-bit float (no rounding)</option>
+          <option value={16}>16-bit</option>
+          <option value={8}>8-bit</option>
+        </select>
+      </label>
+    </details>
+  );
+}
+
+function clampInt(text: string, min: number, max: number): number {
+  return Math.round(clamp(text, min, max));
+}
+
+function clamp(text: string, min: number, max: number): number {
+  const n = Number(text);
+  return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : min;
+}

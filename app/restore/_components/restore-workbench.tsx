@@ -1,0 +1,148 @@
+'use client';
+
+import { useEffect, useMemo, useRef, useState } from 'react';
+
+import type { RestoreResult } from '@/lib/rcan/browser';
+
+import type { RestorePreset } from '../presets';
+import { errorText, formatEta, readBytes } from './format';
+import { RestoreOptionsForm, type RunOptions } from './restore-options';
+import { RestoreResultView } from './restore-result';
+import { TiffDrop, type CheckedTiff } from './tiff-drop';
+import { useWorkbench } from './workbench-context';
+
+type RunState =
+  | { kind: 'idle' }
+  | { kind: 'running'; done: number; total: number; etaSeconds: number | null }
+  | { kind: 'done'; result: RestoreResult }
+  | { kind: 'cancelled' }
+  | { kind: 'error'; message: string };
+
+/** Input choice, options, Run/Cancel with progress, and the result of one restoration. */
+export function RestoreWorkbench({ preset }: { preset: RestorePreset }) {
+  const { client, trained } = useWorkbench();
+  const [source, setSource] = useState<'sample' | 'file'>('sample');
+  const [file, setFile] = useState<CheckedTiff | null>(null);
+  const [gtFile, setGtFile] = useState<CheckedTiff | null>(null);
+  const [useSampleGt, setUseSampleGt] = useState(true);
+  const [modelChoice, setModelChoice] = useState<'preset' | 'trained'>('preset');
+  const [options, setOptions] = useState<RunOptions>({
+    blockShape: [...preset.blockShape],
+    overlap: [...preset.overlap],
+    pMin: preset.pMin,
+    pMax: preset.pMax,
+    bitDepth: 32,
+  });
+  const [run, setRun] = useState<RunState>({ kind: 'idle' });
+  const controller = useRef<AbortController | null>(null);
+
+  useEffect(() => {
+    if (trained) setModelChoice('trained');
+  }, [trained]);
+  useEffect(() => () => controller.current?.abort(), []);
+
+  const canRun = run.kind !== 'running' && (source === 'sample' || file !== null);
+
+  const start = async () => {
+    controller.current?.abort();
+    const abort = new AbortController();
+    controller.current = abort;
+    setRun({ kind: 'running', done: 0, total: 1, etaSeconds: null });
+    try {
+      const input = source === 'sample' ? { name: `${preset.id}.tif`, bytes: await readBytes(preset.sampleUrl) } : file!;
+      const gt = source === 'sample' ? (useSampleGt ? { name: `${preset.id}_gt.tif`, bytes: await readBytes(preset.sampleGroundTruthUrl) } : null) : gtFile;
+      const model = modelChoice === 'trained' && trained ? { kind: 'files' as const, modelJson: trained.files.modelJson, weightsBin: trained.files.weightsBin } : { kind: 'url' as const, url: preset.modelUrl };
+      const result = await client.restore(
+        input.bytes,
+        { model, name: input.name, ...(gt ? { groundTruth: gt.bytes, groundTruthName: gt.name } : {}), ...options },
+        { signal: abort.signal, onProgress: (p) => setRun({ kind: 'running', done: p.done, total: p.total, etaSeconds: p.etaSeconds }) },
+      );
+      setRun({ kind: 'done', result });
+    } catch (error) {
+      if ((error as { name?: string }).name === 'AbortError') setRun({ kind: 'cancelled' });
+      else setRun({ kind: 'error', message: errorText(error) });
+    } finally {
+      if (controller.current === abort) controller.current = null;
+    }
+  };
+
+  const percent = run.kind === 'running' ? Math.round((100 * run.done) / run.total) : run.kind === 'done' ? 100 : 0;
+  const modelLabel = useMemo(() => (modelChoice === 'trained' && trained ? `your trained model (${trained.label})` : `the ${preset.title.toLowerCase()} demo model`), [modelChoice, trained, preset]);
+
+  return (
+    <section aria-labelledby="restore-run" className="restore-workbench">
+      <h2 id="restore-run">Restore</h2>
+      <fieldset>
+        <legend>Image</legend>
+        <label className="choice">
+          <input type="radio" name="source" value="sample" checked={source === 'sample'} onChange={() => setSource('sample')} />
+          Use the sample ({preset.sampleUrl.split('/').pop()}, a synthetic 16 × 96 × 96 stack made for this preset)
+        </label>
+        {source === 'sample' ? (
+          <label className="choice nested">
+            <input type="checkbox" checked={useSampleGt} onChange={(e) => setUseSampleGt(e.target.checked)} />
+            Also load its ground truth and compute PSNR, SSIM and NRMSE
+          </label>
+        ) : null}
+        <label className="choice">
+          <input type="radio" name="source" value="file" checked={source === 'file'} onChange={() => setSource('file')} />
+          Use my own TIFF (single channel, Z,Y,X)
+        </label>
+        {source === 'file' ? (
+          <div className="restore-files">
+            <TiffDrop label="Raw image (TIFF)" testId="raw-file" onChange={setFile} />
+            <TiffDrop label="Ground truth (optional, same shape)" hint="Adds a third channel to the output and scores raw and restored against it." testId="gt-file" onChange={setGtFile} />
+          </div>
+        ) : null}
+      </fieldset>
+
+      {trained ? (
+        <fieldset>
+          <legend>Model</legend>
+          <label className="choice">
+            <input type="radio" name="model" checked={modelChoice === 'preset'} onChange={() => setModelChoice('preset')} />
+            Demo model for {preset.title.toLowerCase()}
+          </label>
+          <label className="choice">
+            <input type="radio" name="model" checked={modelChoice === 'trained'} onChange={() => setModelChoice('trained')} />
+            My model trained on this page ({trained.label})
+          </label>
+        </fieldset>
+      ) : null}
+
+      <RestoreOptionsForm value={options} onChange={setOptions} />
+
+      <div className="restore-actions">
+        <button type="button" onClick={() => void start()} disabled={!canRun}>
+          Run restoration
+        </button>
+        <button type="button" className="secondary" onClick={() => controller.current?.abort()} disabled={run.kind !== 'running'}>
+          Cancel
+        </button>
+        <span className="muted small">Runs {modelLabel} in a background worker on this computer.</span>
+      </div>
+
+      <div className="restore-progress" aria-live="polite">
+        <label htmlFor="restore-progress-bar">Progress</label>
+        <progress id="restore-progress-bar" max={100} value={percent} aria-valuetext={`${percent}%`} />
+        <span data-testid="restore-status">
+          {run.kind === 'running'
+            ? run.done === 0
+              ? 'Loading the model and the image…'
+              : `${run.done} of ${run.total} blocks (${percent}%) ${formatEta(run.etaSeconds)}`
+            : run.kind === 'done'
+              ? `Done: ${run.result.shape[0]} slices in ${run.result.seconds.toFixed(1)} s (100%, ${run.result.backend} backend).`
+              : run.kind === 'cancelled'
+                ? 'Cancelled. Nothing was saved.'
+                : ''}
+        </span>
+      </div>
+      {run.kind === 'error' ? (
+        <p role="alert" className="restore-error">
+          {run.message}
+        </p>
+      ) : null}
+      {run.kind === 'done' ? <RestoreResultView result={run.result} /> : null}
+    </section>
+  );
+}

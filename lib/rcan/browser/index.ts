@@ -1,0 +1,13 @@
+// lib/rcan/browser: the restoration runner for web pages. The worker entry (rcan.worker.ts) is not
+// exported; the client creates it.
+export { createRestoreClient } from './client';
+export type {
+  CallControl, CreateRestoreClientOptions, ImageSource, RestoreClient, RestoreProgressEvent, RestoreRequest,
+  TrainOutcome, TrainPair, TrainProgressEvent, WorkerLike,
+} from './client';
+export { pairFilesByName } from './pair-files-by-name';
+export type { NamedFile, PairedFiles } from './pair-files-by-name';
+export {
+  deserializeError, FromWorkerSchema, parseMessage, serializeError, ToWorkerSchema,
+  type EpochLog, type FromWorker, type ImageInput, type ModelFiles, type ModelSource, type RestoreOptions, type RestoreResult, type Scores, type ToWorker, type TrainSettings,
+} from './protocol';

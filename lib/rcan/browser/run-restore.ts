@@ -1,0 +1,130 @@
+import { decodeTiff, percentileNormalize, toSingleChannelVolume, type Volume } from '../../imaging';
+import type { RestorationResult } from '../../metrics';
+import { deserializeRcan, predictTile, type BlockPredictor, type RcanModel } from '../core';
+import { restoreVolume } from '../pipeline/restore-volume';
+import type { ImageInput, ModelSource, RestoreResult, Scores, ToWorkerParsed } from './protocol';
+
+type RestoreStart = Extract<ToWorkerParsed, { type: 'restore.start' }>;
+
+/** Progress of a restore, with an estimate of the time left. */
+export interface RestoreProgress {
+  done: number;
+  total: number;
+  elapsedSeconds: number;
+  /** Null until the first block is done. */
+  etaSeconds: number | null;
+}
+
+/** Options for {@link runRestore}. */
+export interface RunRestoreOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: RestoreProgress) => void;
+  /** Fetches model files; the worker's global `fetch` by default. */
+  fetch?: typeof fetch;
+  /** Name of the active tfjs backend, reported with the result. @default 'unknown' */
+  backend?: string;
+}
+
+/**
+ * The work behind a `restore.start` message: load the model, decode the input (and ground truth),
+ * run 3D-RCAN's apply pipeline block by block, and package the TIFF plus display data.
+ * @param message - the validated `restore.start` message
+ * @param options - cancellation, progress, fetch
+ * @returns the result and the buffers to transfer with it
+ * @throws InputError for unusable images or models; AbortError when cancelled
+ */
+export async function runRestore(message: RestoreStart, options: RunRestoreOptions = {}): Promise<{ result: RestoreResult; transfer: ArrayBuffer[] }> {
+  const started = now();
+  const raw = toVolume(message.input);
+  const groundTruth = message.groundTruth ? toVolume(message.groundTruth) : undefined;
+  const model = await loadModel(message.model, options.fetch ?? fetch);
+  try {
+    const { pMin, pMax, bitDepth, rescale, normalizeOutputRange, blockShape, overlap } = message.options;
+    // Yield a macrotask before each block so a `restore.cancel` message can land between blocks.
+    const predictor: BlockPredictor = async (block, shape) => {
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      return predictTile(model, block, shape);
+    };
+    const out = await restoreVolume(predictor, raw, {
+      modelNdim: model.architecture.ndim,
+      blockShape,
+      ...(overlap ? { overlap } : {}),
+      pMin,
+      pMax,
+      bitDepth,
+      rescale,
+      normalizeOutputRange,
+      ...(groundTruth ? { groundTruth } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: ({ done, total }) => {
+        const elapsedSeconds = (now() - started) / 1000;
+        options.onProgress?.({ done, total, elapsedSeconds, etaSeconds: done > 0 ? (elapsedSeconds / done) * (total - done) : null });
+      },
+    });
+    const rawNorm = percentileNormalize(raw.data, pMin, pMax);
+    const gtNorm = groundTruth && !out.gtDiscarded ? percentileNormalize(groundTruth.data, pMin, pMax) : undefined;
+    const tiff = out.bytes.buffer.byteLength === out.bytes.byteLength ? (out.bytes.buffer as ArrayBuffer) : (out.bytes.slice().buffer as ArrayBuffer);
+    const result: RestoreResult = {
+      fileName: `${stem(message.input.name)}_restored.tif`,
+      tiff,
+      shape: [...raw.shape],
+      raw: rawNorm as Float32Array<ArrayBuffer>,
+      restored: out.restored as Float32Array<ArrayBuffer>,
+      ...(gtNorm ? { groundTruth: gtNorm as Float32Array<ArrayBuffer> } : {}),
+      ...(out.metrics ? { metrics: { raw: scoresOf(out.metrics.raw), restored: scoresOf(out.metrics.restored) } } : {}),
+      gtDiscarded: out.gtDiscarded,
+      backend: options.backend ?? 'unknown',
+      seconds: (now() - started) / 1000,
+    };
+    const transfer = [tiff, rawNorm.buffer as ArrayBuffer, out.restored.buffer as ArrayBuffer, ...(gtNorm ? [gtNorm.buffer as ArrayBuffer] : [])];
+    return { result, transfer: [...new Set(transfer)] };
+  } finally {
+    if (message.model.kind === 'files') model.dispose();
+  }
+}
+
+// One model stays loaded per URL, so running again (other options, other file) skips the fetch.
+let cached: { url: string; model: RcanModel } | undefined;
+
+async function loadModel(source: ModelSource, fetchFn: typeof fetch): Promise<RcanModel> {
+  if (source.kind === 'files') return deserializeRcan({ modelJson: source.modelJson, weightsBin: new Uint8Array(source.weightsBin) });
+  if (cached?.url === source.url) return cached.model;
+  const base = source.url.endsWith('/') ? source.url : `${source.url}/`;
+  const [jsonResponse, weightsResponse] = await Promise.all([fetchFn(`${base}model.json`), fetchFn(`${base}weights.bin`)]);
+  if (!jsonResponse.ok || !weightsResponse.ok) {
+    throw new Error(`could not load the model from ${base} (HTTP ${jsonResponse.ok ? weightsResponse.status : jsonResponse.status}); rebuild the app so public/models is served`);
+  }
+  const model = deserializeRcan({ modelJson: await jsonResponse.text(), weightsBin: new Uint8Array(await weightsResponse.arrayBuffer()) });
+  cached?.model.dispose();
+  cached = { url: source.url, model };
+  return model;
+}
+
+/**
+ * Decode a protocol image into a single-channel volume.
+ * @param input - TIFF bytes or a decoded volume
+ * @returns the volume
+ * @throws InputError for a file that is not a usable single-channel TIFF
+ */
+export function toVolume(input: ImageInput): Volume {
+  if (input.kind === 'volume') return { shape: input.shape, ndim: input.ndim, dtype: dtypeName(input.data), data: input.data } as Volume;
+  const bytes = new Uint8Array(input.bytes);
+  return toSingleChannelVolume(decodeTiff(bytes, { name: input.name }), { name: input.name });
+}
+
+function dtypeName(data: Float32Array | Uint16Array | Uint8Array): 'float32' | 'uint16' | 'uint8' {
+  return data instanceof Float32Array ? 'float32' : data instanceof Uint16Array ? 'uint16' : 'uint8';
+}
+
+function scoresOf(r: RestorationResult): Scores {
+  return { psnr: r.psnr, ssim: r.ssim, nrmse: r.nrmse };
+}
+
+function stem(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? name;
+  return base.replace(/\.(ome\.)?tiff?$/i, '') || 'image';
+}
+
+function now(): number {
+  return performance.now();
+}
