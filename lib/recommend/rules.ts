@@ -83,7 +83,7 @@ export const CATEGORY_RULES: CategoryRule[] = [
 
   // §8.2.3: keeping the good parts of an image means finding the artefacts, which a pixel classifier
   // can learn as a class of its own (as the skin class in case study 2).
-  { id: 'keep-good-regions', when: { q: 'artefacts', is: ['keep-good-regions'] }, cite: 'artefacts', effects: { 'pixel-classification': 5 }, why: 'a pixel classifier can learn an extra class for artefacts, so the good regions can be kept', section: '8.2.3' },
+  { id: 'keep-good-regions', when: { q: 'preprocessing', is: ['mask-artefacts'] }, cite: 'preprocessing', effects: { 'pixel-classification': 5 }, why: 'a pixel classifier can learn an extra class for artefacts, so the good regions can be kept', section: '8.2.3' },
 
   // --- Output type (Box 1, §8.5) ----------------------------------------------------------------
   // Box 1: ilastik-style pixel classification produces exactly a semantic segmentation.
@@ -167,9 +167,9 @@ export const CATEGORY_RULES: CategoryRule[] = [
   { id: 'near-truth', when: { q: 'quality', is: ['near-truth'] }, cite: 'quality', effects: { 'finetuned-dl': 10, 'manual-annotation': 5 }, why: 'outputs close to ground truth call for fine-tuned models or careful hand annotation', section: '8.5' },
   // §8.4: pilot inputs will change, so heavy investment in annotation or a trained model may be lost.
   { id: 'quick', when: { q: 'quality', is: ['quick'] }, cite: 'quality', effects: { 'pretrained-dl': 10, classical: 5, 'manual-annotation': -10, 'scratch-dl': -20 }, why: 'for a pilot or first look, do not invest in annotation or training that the next pilot may make obsolete', section: '8.4' },
-  // §8.4: large effects tolerate cruder regions of interest.
-  { id: 'large-effect', when: { q: 'effect-size', is: ['large'] }, cite: 'effect-size', effects: { classical: 5, 'pretrained-dl': 5 }, why: 'a large effect can be seen with cruder segmentation', section: '8.4' },
-  { id: 'subtle-effect', when: { q: 'effect-size', is: ['subtle'] }, cite: 'effect-size', effects: { 'finetuned-dl': 5, 'manual-annotation': 5 }, why: 'a subtle effect needs careful, accurate outlines', section: '8.4' },
+  // §8.4: large effects tolerate cruder regions of interest. (A subtle effect is the "near-truth"
+  // answer, whose rule above already favours careful outlines.)
+  { id: 'large-effect', when: { q: 'quality', is: ['clear-effect'] }, cite: 'quality', effects: { classical: 5, 'pretrained-dl': 5 }, why: 'a large effect can be seen with cruder segmentation', section: '8.4' },
 ];
 
 // ---------------------------------------------------------------------------------------------

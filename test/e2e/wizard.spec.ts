@@ -57,14 +57,19 @@ test('finish the wizard by keyboard only, reload the result, export Markdown, fo
 });
 
 test('a tampered link names the bad answer and resumes from the last valid one', async ({ page }) => {
-  await page.goto('/wizard?a=1.0-2.1-99');
+  await page.goto('/wizard?a=2.0-2.1-99');
   const alert = page.getByRole('alert').filter({ hasText: 'This link has a problem' });
   await expect(alert).toContainText('option that does not exist');
   await expect(page.getByRole('button', { name: /Continue with 1 answers from the link/ })).toBeVisible();
 
-  await page.goto('/wizard/result?a=1.0-2.1-99');
+  await page.goto('/wizard/result?a=2.0-2.1-99');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('This result link has a problem');
-  await expect(page.getByRole('link', { name: /Continue from the 1 valid answers/ })).toHaveAttribute('href', '/wizard?a=1.0-2');
+  await expect(page.getByRole('link', { name: /Continue from the 1 valid answers/ })).toHaveAttribute('href', '/wizard?a=2.0-2');
+});
+
+test('a link made for the previous question set (version 1) is refused with the version named', async ({ page }) => {
+  await page.goto('/wizard?a=1.0-2');
+  await expect(page.getByRole('alert').filter({ hasText: 'This link has a problem' })).toContainText('version 1');
 });
 
 test('open a case-study preset and step through it', async ({ page }) => {
