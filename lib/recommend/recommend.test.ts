@@ -116,7 +116,7 @@ describe('recommend: profiles drawn from the book', () => {
   it('a handful of images that must be near-perfect point to manual annotation (§9.3.9, §8.5)', () => {
     const r = run({ 'data-size': 'few', quality: 'near-truth', 'tried-classical': 'failed', 'tried-pixel': 'failed', annotations: 'none', appearance: 'texture' });
     expect(r.categories[0]!.id).toBe('manual-annotation');
-    const chain = r.fallback.map((f) => f.category);
+    const chain = r.fallback.map((f) => (f.kind === 'category' ? f.category : f.step));
     expect(chain).not.toContain('classical');
     expect(chain).not.toContain('pixel-classification');
     expect(chain).not.toContain('manual-annotation');
@@ -125,7 +125,7 @@ describe('recommend: profiles drawn from the book', () => {
   it('the fallback chain climbs the book\'s category order and skips what already failed', () => {
     const r = run({ coding: 'gui-only', appearance: 'bright-on-dark', 'tried-classical': 'not-tried', compute: 'laptop', pretrained: 'not-good-enough' });
     expect(r.categories[0]!.id).toBe('classical');
-    const chain = r.fallback.map((f) => f.category);
+    const chain = r.fallback.map((f) => (f.kind === 'category' ? f.category : f.step));
     expect(chain.at(-1)).toBe('manual-annotation');
     expect(chain).not.toContain('pretrained-dl');
     const order = chain.slice(0, -1).map((id) => kb.categories.find((c) => c.id === id)!.order);

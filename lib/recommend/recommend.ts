@@ -2,6 +2,7 @@ import type { Answers, CategoryId, RestorationMethod, Tool } from '../knowledge/
 import { RESTORATION_TASKS } from '../knowledge/vocabulary';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { resolveRef } from './resolve-ref';
+import { restorationFallback } from './restoration-fallback';
 import { answerOf, matchCondition } from './match-condition';
 import type { Caveat, Exclusion, FallbackStep, MetricAdvice, PreprocessingStep, RankedItem, Reason, Recommendation, TrainingApproach } from './types';
 import {
@@ -132,7 +133,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
     restorationMethods,
     excluded: excluded.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id) || cmp(a.question, b.question)),
     caveats: caveats(answers, kind, top.categories, ref),
-    fallback: kind === 'restoration' ? [] : fallback(answers, categories, tools, kb),
+    fallback: kind === 'restoration' ? restorationFallback(answers, restorationMethods, tools, kb, (section) => ref(section)) : fallback(answers, categories, tools, kb, ref),
     trainingApproach: kind === 'segmentation' && top.categories[0] && DL_CATEGORIES.includes(top.categories[0].id) ? trainingApproach(answers, ref) : null,
     deployment: deployment(answers, kind, top.categories[0]?.id, ref),
     runnerPreset: runnerPreset(top.methods, kb.restorationMethods),
@@ -267,7 +268,7 @@ function caveats(answers: Answers, kind: Recommendation['kind'], topCategories: 
   return out;
 }
 
-function fallback(answers: Answers, categories: RankedItem<CategoryId>[], tools: RankedItem[], kb: KnowledgeBase): FallbackStep[] {
+function fallback(answers: Answers, categories: RankedItem<CategoryId>[], tools: RankedItem[], kb: KnowledgeBase, ref: RefFn): FallbackStep[] {
   const top = categories[0];
   if (!top) return [];
   const failed = new Set<CategoryId>();
@@ -287,7 +288,15 @@ function fallback(answers: Answers, categories: RankedItem<CategoryId>[], tools:
   const toolsOf = (id: CategoryId) => tools.filter((t) => kb.tools.find((k) => k.id === t.id)?.categories.includes(id)).slice(0, 3).map((t) => t.id);
   return chain.map((id) => {
     const c = byId.get(id)!;
-    return { category: id, name: c.name, text: `If the recommended approach (${byId.get(top.id)?.name.toLowerCase() ?? top.id}) falls short of your success criterion, try ${c.name.toLowerCase()}.`, tools: toolsOf(id) };
+    return {
+      kind: 'category' as const,
+      category: id,
+      name: c.name,
+      text: `If the recommended approach (${byId.get(top.id)?.name.toLowerCase() ?? top.id}) falls short of your success criterion, try ${c.name.toLowerCase()}.`,
+      tools: toolsOf(id),
+      // Fig 9.2 is the book's ladder from simple methods to deep learning and, last, annotation by hand.
+      bookRef: ref('9.2.2', 'Fig 9.2'),
+    };
   });
 }
 

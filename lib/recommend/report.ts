@@ -69,7 +69,10 @@ export function reportMarkdown(answers: Answers, rec: Recommendation, kb: Knowle
   }
   if (rec.fallback.length > 0) {
     lines.push('', '## If this fails', '');
-    for (const f of rec.fallback) lines.push(`- ${f.text}${f.tools.length > 0 ? ` Tools: ${f.tools.join(', ')}.` : ''}`);
+    for (const f of rec.fallback) {
+      const lead = f.kind === 'restoration' ? `**${f.name}.** ` : '';
+      lines.push(`- ${lead}${f.text}${f.tools.length > 0 ? ` Tools: ${f.tools.join(', ')}.` : ''} (${link(f.bookRef)})`);
+    }
   }
   if (rec.excluded.length > 0) {
     lines.push('', '## Ruled out', '');

@@ -58,13 +58,41 @@ export interface PreprocessingStep {
   tools: string[];
 }
 
-/** One step of "if this fails, try …", in the book's category order. */
-export interface FallbackStep {
+/** One segmentation step of "if this fails, try …": the next §8.5 category, in the book's order. */
+export interface CategoryFallbackStep {
+  kind: 'category';
   category: CategoryId;
   name: string;
   text: string;
   tools: string[];
+  bookRef: ResolvedBookRef;
 }
+
+/** Ids of the chapter 6 restoration fallback steps (see `restorationFallback`). */
+export type RestorationFallbackId =
+  | 'check-training-pairs'
+  | 'check-noise-model'
+  | 'check-psf'
+  | 'classical-deconvolution'
+  | 'self-supervised-denoising'
+  | 'noise2noise'
+  | 'acquire-paired-data'
+  | 'measure-raw';
+
+/** One restoration step of "if this fails, try …" (chapter 6 §6.3, §6.4). */
+export interface RestorationFallbackStep {
+  kind: 'restoration';
+  step: RestorationFallbackId;
+  name: string;
+  /** When to take the step and what to do, in plain words. */
+  text: string;
+  /** Tools that do the step, best-ranked first (may be empty). */
+  tools: string[];
+  bookRef: ResolvedBookRef;
+}
+
+/** One step of "if this fails, try …": a method category (segmentation) or a restoration step. */
+export type FallbackStep = CategoryFallbackStep | RestorationFallbackStep;
 
 /** The metric to check whether a result is good enough, and the evaluate page that computes it. */
 export interface MetricAdvice {

@@ -170,8 +170,9 @@ export default async function ResultPage({ searchParams }: { searchParams: Searc
           <h2 id="fallback-title">If this fails, try…</h2>
           <ol>
             {rec.fallback.map((f) => (
-              <li key={f.category}>
-                <GlossaryText text={f.text} linked={linked} />
+              <li key={f.kind === 'category' ? f.category : f.step} data-testid={`fallback-${f.kind === 'category' ? f.category : f.step}`}>
+                {f.kind === 'restoration' ? <strong>{f.name}. </strong> : null}
+                <GlossaryText text={f.text} linked={linked} /> <BookRefLink bookRef={f.bookRef} />
                 {f.tools.length > 0 ? (
                   <>
                     {' '}
