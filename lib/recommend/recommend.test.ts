@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTestKnowledgeBase } from '../../test/helpers/knowledge-fixture';
 import type { Answers } from '../knowledge/schema';
 import { recommend } from './recommend';
-import { assumesStarConvex } from './rules';
+import { assumesStarConvex, starConvexListProblems } from './rules';
 import type { Recommendation } from './types';
 
 const kb = loadTestKnowledgeBase();
@@ -77,9 +77,38 @@ describe('recommend: profiles drawn from the book', () => {
     expect(cellpose.score).toBeGreaterThan(after.score);
   });
 
-  it('reads the star-convex assumption from tool prose, including the negated form', () => {
-    expect(assumesStarConvex(toolById('stardist'))).toBe(true);
-    expect(assumesStarConvex(toolById('cellpose'))).toBe(false);
+  // Star-convexity comes from an explicit list, not from prose (so rewording a tool file cannot flip it).
+  for (const [id, expected] of [['stardist', true], ['cellpose', false], ['embedseg', false], ['instanseg', false], ['fiji', false]] as const) {
+    it(`${id} ${expected ? 'assumes' : 'does not assume'} star-convex objects`, () => {
+      expect(assumesStarConvex(toolById(id))).toBe(expected);
+    });
+  }
+
+  it('the star-convex list agrees with every tool\'s shapeAssumptions prose', () => {
+    expect(starConvexListProblems(kb.tools)).toEqual([]);
+  });
+
+  it('the star-convex cross-check catches drift both ways, including the negated form', () => {
+    const table: { tools: { id: string; shapeAssumptions: string | null }[]; problems: RegExp[] }[] = [
+      { tools: [{ id: 'stardist', shapeAssumptions: 'Objects must be star-convex.' }], problems: [] },
+      { tools: [{ id: 'stardist', shapeAssumptions: 'Objects should be roundish.' }], problems: [/stardist: listed .* no longer states/] },
+      { tools: [{ id: 'stardist', shapeAssumptions: 'star convex polygons' }, { id: 'newnet', shapeAssumptions: 'Assumes star-convex nuclei.' }], problems: [/newnet: .* not in STAR_CONVEX_TOOLS/] },
+      { tools: [{ id: 'stardist', shapeAssumptions: 'Star-convex.' }, { id: 'flows', shapeAssumptions: 'No star-convex assumption.' }], problems: [] },
+      { tools: [], problems: [/lists stardist, which is not a tool/] },
+    ];
+    for (const row of table) {
+      const got = starConvexListProblems(row.tools);
+      expect(got.length, JSON.stringify(row.tools)).toBe(row.problems.length);
+      row.problems.forEach((re, i) => expect(got[i]).toMatch(re));
+    }
+  });
+
+  it('rewording StarDist\'s shape prose does not change its shape penalty', () => {
+    const reworded = { ...kb, tools: kb.tools.map((t) => (t.id === 'stardist' ? { ...t, shapeAssumptions: 'Works best on roundish blobs.' } : t)) };
+    const answers = { values: { ...NEUTRAL, shape: 'irregular', 'tried-classical': 'failed', appearance: 'texture' }, mustHave: [] };
+    const shapeReason = (k: typeof kb) => recommend(answers, k).tools.find((t) => t.id === 'stardist')!.reasons.find((x) => x.question === 'shape')!.delta;
+    expect(shapeReason(reworded)).toBe(-35);
+    expect(shapeReason(kb)).toBe(-35);
   });
 
   it('equally bright look-alikes favour a pixel classifier over thresholds (§8.5, §8.7.2)', () => {

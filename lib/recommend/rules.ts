@@ -190,12 +190,44 @@ const has = (answers: Answers, q: string, ...options: string[]): boolean => answ
 const isDl = (tool: Tool): boolean => tool.categories.some((c) => DL.includes(c));
 
 /**
- * Whether a tool assumes star-convex (round or oval) objects. `shapeAssumptions` is prose, so we look
- * for "star-convex" that is not negated ("No star-convex assumption" in Cellpose's entry).
+ * Tools whose models assume star-convex objects: every point of the outline visible from the centre
+ * (StarDist's polygons in 2D and polyhedra in 3D, §9.3.2). An explicit list, so that rewording a tool's
+ * `shapeAssumptions` prose cannot silently flip a recommendation; `starConvexListProblems` checks that
+ * the list and the prose still agree. (SplineDist, which bends StarDist's rays into splines, is not in
+ * the knowledge base; whether it should be listed must be checked when it is added.)
  */
-export function assumesStarConvex(tool: Tool): boolean {
-  const text = tool.shapeAssumptions ?? '';
-  return /star-convex/i.test(text) && !/\bno(?:t)?\b[^.]*star-convex/i.test(text);
+export const STAR_CONVEX_TOOLS: ReadonlySet<string> = new Set(['stardist']);
+
+/**
+ * Whether a tool assumes star-convex (round or oval) objects.
+ *
+ * @param tool - the tool (only its id is used)
+ * @returns true when the tool is in {@link STAR_CONVEX_TOOLS}
+ */
+export function assumesStarConvex(tool: Pick<Tool, 'id'>): boolean {
+  return STAR_CONVEX_TOOLS.has(tool.id);
+}
+
+/**
+ * Cross-check {@link STAR_CONVEX_TOOLS} against the tools' `shapeAssumptions` prose: a tool whose prose
+ * states a star-convex assumption (not negated, as in "No star-convex assumption") must be listed, and a
+ * listed tool must exist and say so. Run by the tests, so drift fails loudly instead of changing scores.
+ *
+ * @param tools - the knowledge base's tools
+ * @returns problems, one line each; empty when list and prose agree
+ */
+export function starConvexListProblems(tools: Pick<Tool, 'id' | 'shapeAssumptions'>[]): string[] {
+  const says = (t: Pick<Tool, 'shapeAssumptions'>): boolean => {
+    const text = t.shapeAssumptions ?? '';
+    return /star[- ]convex/i.test(text) && !/\bno(?:t)?\b[^.]*star[- ]convex/i.test(text);
+  };
+  const problems: string[] = [];
+  for (const t of tools) {
+    if (says(t) && !STAR_CONVEX_TOOLS.has(t.id)) problems.push(`tool ${t.id}: shapeAssumptions states a star-convex assumption, but it is not in STAR_CONVEX_TOOLS; add it there`);
+    if (!says(t) && STAR_CONVEX_TOOLS.has(t.id)) problems.push(`tool ${t.id}: listed in STAR_CONVEX_TOOLS, but its shapeAssumptions no longer states a star-convex assumption; fix the prose or the list`);
+  }
+  for (const id of STAR_CONVEX_TOOLS) if (!tools.some((t) => t.id === id)) problems.push(`STAR_CONVEX_TOOLS lists ${id}, which is not a tool in the knowledge base; remove it or add the tool`);
+  return problems;
 }
 
 /** How much coding the user accepts, by coding option; used by coding rules and exclusions. */
@@ -245,8 +277,8 @@ export const TOOL_RULES: ToolRule[] = [
   // §9.3.2: StarDist-like shape assumptions fail on irregular or elongated objects.
   (a, t) => {
     if (!assumesStarConvex(t)) return null;
-    if (has(a, 'shape', 'irregular')) return { delta: -35, question: 'shape', why: `${t.name} assumes a shape (${t.shapeAssumptions}), which irregular or elongated objects break`, section: '9.3.2' };
-    if (has(a, 'shape', 'mixed')) return { delta: -15, question: 'shape', why: `${t.name} assumes a shape (${t.shapeAssumptions}), which some of your objects break`, section: '9.3.2' };
+    if (has(a, 'shape', 'irregular')) return { delta: -35, question: 'shape', why: `${t.name} assumes star-convex, roundish objects, which irregular or elongated objects break`, section: '9.3.2' };
+    if (has(a, 'shape', 'mixed')) return { delta: -15, question: 'shape', why: `${t.name} assumes star-convex, roundish objects, which some of your objects break`, section: '9.3.2' };
     if (has(a, 'shape', 'round')) return { delta: 10, question: 'shape', why: `${t.name} assumes round, star-convex objects, which suits yours`, section: '9.3.2' };
     return null;
   },
