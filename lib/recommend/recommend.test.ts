@@ -293,3 +293,59 @@ describe('recommend: case studies', () => {
     expect(r.caveats.map((c) => c.id)).toContain('class-imbalance');
   });
 });
+
+describe('recommend: learning style (§8.2.2)', () => {
+  const LEARN = { ...NEUTRAL, priority: 'learn', output: 'mask', 'tried-classical': 'failed', appearance: 'texture', pretrained: 'none', annotations: 'hundreds' };
+  const learningDelta = (style: string | undefined, toolId: string) => {
+    const values: Answers['values'] = style === undefined ? LEARN : { ...LEARN, 'learning-style': style };
+    const tool = recommend({ values, mustHave: [] }, kb).tools.find((t) => t.id === toolId);
+    expect(tool, `${toolId} is ranked`).toBeDefined();
+    return tool!.reasons.filter((r) => r.question === 'learning-style').reduce((s, r) => s + r.delta, 0);
+  };
+  // Hand-worked from the tools' interfaces: ilastik and CellProfiler have desktop GUIs; nnU-Net is driven
+  // from the command line and Python only; ZeroCOSTDL4Mic and scikit-image come with notebooks.
+  const rows: { style: string | undefined; tool: string; delta: number }[] = [
+    { style: 'explore', tool: 'ilastik', delta: 5 },
+    { style: 'explore', tool: 'cellprofiler', delta: 5 },
+    { style: 'explore', tool: 'nnunet', delta: -5 },
+    { style: 'explore', tool: 'scikit-image', delta: 0 },
+    { style: 'read', tool: 'zerocostdl4mic', delta: 5 },
+    { style: 'read', tool: 'scikit-image', delta: 5 },
+    { style: 'read', tool: 'ilastik', delta: 0 },
+    { style: 'watch', tool: 'ilastik', delta: 0 },
+    { style: 'ask', tool: 'nnunet', delta: 0 },
+    { style: undefined, tool: 'ilastik', delta: 0 },
+  ];
+  for (const row of rows) {
+    it(`${row.style ?? 'no style'}: ${row.tool} moves by ${row.delta}`, () => {
+      expect(learningDelta(row.style, row.tool)).toBe(row.delta);
+    });
+  }
+
+  it('every learning-style reason cites §8.2.2 and quotes the chosen style', () => {
+    const r = recommend({ values: { ...LEARN, 'learning-style': 'explore' }, mustHave: [] }, kb);
+    const reasons = r.tools.flatMap((t) => t.reasons).filter((x) => x.question === 'learning-style');
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const x of reasons) expect(x).toMatchObject({ option: ['explore'], bookRef: { section: '8.2.2' } });
+  });
+
+  const advice: { style: string | undefined; leave?: string; resources: string[] | null; text?: RegExp }[] = [
+    { style: 'ask', resources: ['image-sc-forum', 'globias'], text: /image\.sc forum/ },
+    { style: 'ask', leave: 'no', resources: ['image-sc-forum', 'globias'], text: /may not leave the lab/ },
+    { style: 'watch', resources: ['globias', 'biii'], text: /not recorded here/ },
+    { style: 'read', resources: ['biii'] },
+    { style: 'explore', resources: ['biii'] },
+    { style: undefined, resources: null },
+  ];
+  for (const row of advice) {
+    it(`learning advice for ${row.style ?? 'no style'}${row.leave ? ' (images stay in the lab)' : ''}`, () => {
+      const values: Answers['values'] = { ...LEARN, ...(row.style ? { 'learning-style': row.style } : {}), ...(row.leave ? { 'data-leave': row.leave } : {}) };
+      const r = recommend({ values, mustHave: [] }, kb);
+      if (row.resources === null) return expect(r.learning).toBeNull();
+      expect(r.learning?.resources).toEqual(row.resources);
+      expect(r.learning?.bookRef.section).toBe('8.2.2');
+      if (row.text) expect(r.learning?.text).toMatch(row.text);
+      for (const id of row.resources) expect(kb.tools.find((t) => t.id === id)?.kind).toMatch(/community|index/);
+    });
+  }
+});

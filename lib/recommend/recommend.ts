@@ -4,7 +4,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { resolveRef } from './resolve-ref';
 import { restorationFallback } from './restoration-fallback';
 import { answerOf, matchCondition } from './match-condition';
-import type { Caveat, Exclusion, FallbackStep, MetricAdvice, PreprocessingStep, RankedItem, Reason, Recommendation, TrainingApproach } from './types';
+import type { Caveat, Exclusion, LearningAdvice, FallbackStep, MetricAdvice, PreprocessingStep, RankedItem, Reason, Recommendation, TrainingApproach } from './types';
 import {
   BASE_SCORE,
   CATEGORY_RULES,
@@ -138,6 +138,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
     deployment: deployment(answers, kind, top.categories[0]?.id, ref),
     runnerPreset: runnerPreset(top.methods, kb.restorationMethods),
     metric: metric(answers, kind, ref),
+    learning: learning(answers, kb, ref),
     preprocessing: preprocessing(answers, kb),
     glossary: glossary(answers, kb, top),
   };
@@ -259,9 +260,6 @@ function caveats(answers: Answers, kind: Recommendation['kind'], topCategories: 
   if (answerOf(answers, 'metadata').includes('messy')) {
     out.push({ id: 'tidy-metadata', text: 'Tidy your metadata before analysing: most tools need it in file names, the files themselves or a table to keep results tied to conditions.', bookRef: ref('8.2.3') });
   }
-  if (answerOf(answers, 'learning-style').includes('ask')) {
-    out.push({ id: 'ask-the-community', text: 'The image.sc forum is where users and the developers of many of these tools answer questions; a local bioimage analyst (GloBIAS lists them) can help too.', bookRef: ref('8.6.1') });
-  }
   if (answerOf(answers, 'tried-finetune').includes('failed')) {
     out.push({ id: 'class-imbalance', text: 'A model that predicts background everywhere often learned from very sparse images; balance your training data or switch to a pixel classifier.', bookRef: ref('9.3.9', 'troubleshooting (Fig 9.10)') });
   }
@@ -346,6 +344,25 @@ function metric(answers: Answers, kind: Recommendation['kind'], ref: RefFn): Met
   if (m === 'size-shape') return make('hausdorff', 'IoU and Hausdorff distance', 'For sizes and shapes the outlines must be right: check overlap (IoU) and the largest boundary error (Hausdorff distance).', '9.3.7');
   if (output === 'mask' || output === 'classes') return make('dice', 'Dice (F1) per class', 'For pixel masks, compute Dice/F1 per class; it is informative even when objects cover a small part of the image.', '9.3.7');
   return make('iou', 'IoU', 'Check how well predicted outlines overlap hand-drawn ones (IoU) on 5 to 10 annotated test images.', '9.3.7');
+}
+
+/** Places to learn or ask, by learning style (§8.2.2, §8.6.1); ids of community and index entries. */
+const LEARNING_RESOURCES: Record<string, { text: string; resources: string[] }> = {
+  explore: { text: 'You like to learn by trying things: tools with a point-and-click interface rank a little higher. Try them on a copy of a few images first.', resources: ['biii'] },
+  read: { text: 'You like to learn from written material: tools that come as notebooks, with instructions beside each step, rank a little higher. BIII indexes tools, workflows and training material.', resources: ['biii'] },
+  // Which tools have video walkthroughs is not recorded here, so no tool moves; point to trainings instead.
+  watch: { text: 'You like video walkthroughs. Which tools have good videos is not recorded here, so the ranking does not use it; look for recorded trainings (GloBIAS runs trainings, BIII lists training material).', resources: ['globias', 'biii'] },
+  ask: { text: 'You like to ask people: the image.sc forum is where users and the developers of many of these tools answer questions, and GloBIAS lists bioimage analysts and help sessions.', resources: ['image-sc-forum', 'globias'] },
+};
+
+function learning(answers: Answers, kb: KnowledgeBase, ref: RefFn): LearningAdvice | null {
+  const style = answerOf(answers, 'learning-style')[0];
+  const entry = style === undefined ? undefined : LEARNING_RESOURCES[style];
+  if (style === undefined || entry === undefined) return null;
+  const resources = entry.resources.filter((id) => kb.tools.some((t) => t.id === id));
+  // Public forums are not for confidential images (image.sc's own entry says so).
+  const privateNote = style === 'ask' && answerOf(answers, 'data-leave').includes('no') ? ' Your images may not leave the lab, so describe the problem or share only images you may make public.' : '';
+  return { style, text: entry.text + privateNote, resources, bookRef: ref('8.2.2', 'how do you like to learn things') };
 }
 
 function preprocessing(answers: Answers, kb: KnowledgeBase): PreprocessingStep[] {

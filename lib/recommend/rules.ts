@@ -230,6 +230,9 @@ export function starConvexListProblems(tools: Pick<Tool, 'id' | 'shapeAssumption
   return problems;
 }
 
+/** Interfaces a user can explore by pointing and clicking. */
+const GUI_INTERFACES: ReadonlySet<string> = new Set(['desktop-gui', 'web-app', 'plugin']);
+
 /** How much coding the user accepts, by coding option; used by coding rules and exclusions. */
 export const CODING_ALLOWED: Record<string, Tool['coding'][]> = {
   'gui-only': ['none'],
@@ -301,6 +304,19 @@ export const TOOL_RULES: ToolRule[] = [
     if (!has(a, 'time-available', 'hours')) return null;
     if (t.installEffort === 'high') return { delta: -15, question: 'time-available', why: `${t.name} takes effort to install, and you have only hours`, section: '8.2.2' };
     if (t.installEffort === 'medium') return { delta: -5, question: 'time-available', why: `${t.name} takes some effort to install`, section: '8.2.2' };
+    return null;
+  },
+  // §8.2.2 "How do you like to learn things?": tools differ in their documentation. The tool files
+  // record interfaces, not documentation, so only two styles map onto them: trying things out fits a
+  // point-and-click interface; reading fits notebooks, which put written instructions beside each
+  // step. Videos and asking are not tool properties here (see `learning` in recommend.ts). ±5: a nudge,
+  // since the book names learning style as one consideration among many.
+  (a, t) => {
+    if (has(a, 'learning-style', 'explore')) {
+      if (t.interfaces.some((i) => GUI_INTERFACES.has(i))) return { delta: 5, question: 'learning-style', why: `${t.name} has a point-and-click interface you can learn by trying things out`, section: '8.2.2' };
+      if (!t.interfaces.includes('notebook')) return { delta: -5, question: 'learning-style', why: `${t.name} is driven only by commands or code, which is hard to learn by clicking around`, section: '8.2.2' };
+    }
+    if (has(a, 'learning-style', 'read') && t.interfaces.includes('notebook')) return { delta: 5, question: 'learning-style', why: `${t.name} offers notebooks, which put written instructions beside each step`, section: '8.2.2' };
     return null;
   },
   // Many images: batch automation matters (§8.2.3, case study 1's screen).

@@ -94,6 +94,16 @@ export interface RestorationFallbackStep {
 /** One step of "if this fails, try …": a method category (segmentation) or a restoration step. */
 export type FallbackStep = CategoryFallbackStep | RestorationFallbackStep;
 
+/** Where to learn the recommended tools, for the learning style the user chose (§8.2.2). */
+export interface LearningAdvice {
+  /** The `learning-style` option id ("explore", "read", "watch", "ask"). */
+  style: string;
+  text: string;
+  /** Tool ids of places to learn or ask (forums, societies, indexes), in the order to try them. */
+  resources: string[];
+  bookRef: ResolvedBookRef;
+}
+
 /** The metric to check whether a result is good enough, and the evaluate page that computes it. */
 export interface MetricAdvice {
   id: 'f1' | 'iou' | 'hausdorff' | 'dice' | 'psnr' | 'ssim';
@@ -129,6 +139,8 @@ export interface Recommendation {
   /** Embedded 3D-RCAN runner preset when 3D-RCAN fits, with the route that opens it. */
   runnerPreset: { preset: RunnerPreset; method: string; route: string } | null;
   metric: MetricAdvice | null;
+  /** Where to learn, when the user said how they like to learn; else null. */
+  learning: LearningAdvice | null;
   /** Tools for the pre-processing steps the user said they need (empty when none apply). */
   preprocessing: PreprocessingStep[];
   /** Glossary ids of terms the result uses, sorted. */
