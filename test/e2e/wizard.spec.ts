@@ -92,6 +92,18 @@ test('a restoration path offers "Run it here" with the right runner preset', asy
   await page.getByTestId('preset-result-live-cell-denoising').click();
   const run = page.getByTestId('run-it-here');
   await expect(run).toHaveAttribute('href', '/restore?preset=denoise');
+  // The chapter 6 fallback chain: check the pairs first, measure on raw images last, each with a book link.
+  await expect(page.locator('#fallback-title + ol > li').first()).toHaveAttribute('data-testid', 'fallback-check-training-pairs');
+  await expect(page.locator('#fallback-title + ol > li').last()).toHaveAttribute('data-testid', 'fallback-measure-raw');
+  await expect(page.getByTestId('fallback-check-training-pairs').locator('a.book-link')).toHaveAttribute('data-book-section', '6.3.1');
+});
+
+test('a learner who likes to explore gets learning advice citing §8.2.2', async ({ page }) => {
+  await page.goto('/wizard/presets');
+  await page.getByTestId('preset-result-adipocyte-screen').click();
+  const learning = page.getByTestId('learning');
+  await expect(learning).toContainText('point-and-click');
+  await expect(learning.locator('a.book-link')).toHaveAttribute('data-book-section', '8.2.2');
 });
 
 test('a decision tree highlights the path of the answers', async ({ page }) => {
