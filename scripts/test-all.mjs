@@ -29,7 +29,6 @@ function run(cmd, args) {
   });
 }
 
-// eslint-disable-next-line no-control-regex
 const plain = (s) => s.replace(/\u001b\[[0-9;]*m/g, '');
 const count = (text, re) => Number(re.exec(text)?.[1] ?? 0);
 

@@ -1,3 +1,4 @@
+import { minMax } from '../util/min-max';
 import { bytesPerSample, type Hyperstack, type Spacing, type Volume } from './volume';
 import { CLASSIC_TIFF_MAX_BYTES, writeClassicTiff, type TiffTag } from './write-classic-tiff';
 
@@ -128,14 +129,8 @@ function toRational(value: number): [number, number] {
 }
 
 function finiteRange(data: ArrayLike<number>): [number, number] {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i]!;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return min <= max ? [min, max] : [0, 0];
+  const r = minMax(data);
+  return r ? [r.min, r.max] : [0, 0];
 }
 
 function formatNumber(n: number): string {

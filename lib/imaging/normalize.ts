@@ -1,3 +1,4 @@
+import { minMax } from '../util/min-max';
 import { percentiles } from './percentile';
 import type { VolumeData } from './volume';
 
@@ -42,14 +43,8 @@ export function percentileNormalize(data: VolumeData, pMin = 2, pMax = 99.9): Fl
  * @returns a new Float32Array in [0, 1]
  */
 export function minMaxNormalize(data: VolumeData): Float32Array {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i]!;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
   const out = new Float32Array(data.length);
+  const { min, max } = minMax(data) ?? { min: 0, max: 0 };
   if (!(max > min)) return out;
   const range = Math.fround(max - min);
   for (let i = 0; i < data.length; i++) out[i] = Math.fround(data[i]! - min) / range;

@@ -17,4 +17,23 @@ export {
   type SearchType,
   type SerializedSearchIndex,
 } from './search';
+export {
+  FACET_IDS,
+  FACETS,
+  countSelected,
+  emptyFacetSelection,
+  facetCounts,
+  facetValueLabel,
+  filterTools,
+  parseFacetSelection,
+  serializeFacetSelection,
+  toggleFacetValue,
+  type FacetId,
+  type FacetSelection,
+  type FacetTool,
+  type IgnoredFacetParam,
+  type ParseFacetsResult,
+} from './facets';
+export { similarTools, toolSimilarity, jaccard, SIMILARITY_WEIGHTS, type SimilarTool, type SimilarToolsOptions } from './similar-tools';
+export { buildBookMap, collectBookCitations, CITING_TYPES, type BookCitation, type BookMap, type BookMapChapter, type BookMapSection, type CitingType } from './book-map';
 export { layoutTree, wrap, type TreeLayout, type LaidOutNode, type LaidOutEdge } from './tree-layout';

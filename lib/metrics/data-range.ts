@@ -1,3 +1,4 @@
+import { minMax } from '../util/min-max';
 import type { NumericArray } from './types';
 
 /**
@@ -11,12 +12,6 @@ import type { NumericArray } from './types';
  * @returns `max − min`; 0 for a constant image.
  */
 export function dataRange(data: NumericArray): number {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i]!;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return data.length === 0 ? 0 : max - min;
+  const r = minMax(data);
+  return r ? r.max - r.min : 0;
 }

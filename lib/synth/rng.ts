@@ -1,3 +1,4 @@
+import { mulberry32 } from '../util/mulberry32';
 /** A seeded pseudo-random source. Same seed, same sequence, on every platform. */
 export interface Rng {
   /** Uniform in [0, 1), 32-bit resolution. */
@@ -12,23 +13,7 @@ export interface Rng {
   poisson(lambda: number): number;
 }
 
-/**
- * The mulberry32 generator: a 32-bit state, period 2^32, fast and good enough for phantoms and
- * noise (not for cryptography).
- *
- * @param seed - any integer; only its low 32 bits matter
- * @returns a function giving uniform numbers in [0, 1)
- */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../util/mulberry32';
 
 /**
  * A seeded {@link Rng} built on {@link mulberry32}.

@@ -1,1 +1,3 @@
 export { KnowledgeError, ConfigError, InputError, abortError, isAbortError } from './errors';
+export { minMax } from './min-max';
+export { mulberry32 } from './mulberry32';

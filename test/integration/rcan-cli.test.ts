@@ -121,6 +121,27 @@ describe('rcan CLI', () => {
     expect(result.maxdiff).toBeLessThan(1e-6);
   });
 
+  it('batch mode restores a folder, pairs GT by file name and creates the output folder', async () => {
+    const { mkdir } = await import('node:fs/promises');
+    for (const sub of ['in', 'truth']) await mkdir(path.join(dir, sub), { recursive: true });
+    for (const name of ['b.tif', 'a.tif']) {
+      await writeFile(path.join(dir, 'in', name), encodeTiff(createVolume(makeStack(3, 12, 12, name === 'a.tif' ? 1 : 3), [3, 12, 12])));
+      await writeFile(path.join(dir, 'truth', name), encodeTiff(createVolume(makeStack(3, 12, 12, 2), [3, 12, 12])));
+    }
+    const result = await cli(['apply', '-m', path.join(dir, 'model'), '-i', path.join(dir, 'in'), '-o', path.join(dir, 'restored'), '-g', path.join(dir, 'truth'), '-b', '16', '--workers', '0']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.images.map((r: { input: string }) => path.basename(r.input))).toEqual(['a.tif', 'b.tif']);
+    const stack = toHyperstack(decodeTiff(new Uint8Array(await readFile(path.join(dir, 'restored', 'b.tif')))));
+    expect(stack.shape).toEqual([3, 3, 12, 12]);
+    expect(stack.dtype).toBe('uint16');
+
+    await writeFile(path.join(dir, 'in', 'c.tif'), encodeTiff(createVolume(makeStack(3, 12, 12, 1), [3, 12, 12])));
+    const unmatched = await cli(['apply', '-m', path.join(dir, 'model'), '-i', path.join(dir, 'in'), '-o', path.join(dir, 'restored2'), '-g', path.join(dir, 'truth'), '--workers', '0']);
+    expect(unmatched.code).toBe(1);
+    expect(unmatched.stderr).toMatch(/c\.tif.*paired by name/);
+  });
+
   it('rejects bad usage with exit 2 and one line', async () => {
     const bad = await cli(['apply', '--no-such-flag']);
     expect(bad.code).toBe(2);

@@ -1,3 +1,5 @@
+import { mulberry32 } from '../../util/mulberry32';
+
 /**
  * A seeded random source returning floats in [0, 1). Training draws every random choice (pair, corner,
  * augmentation) from one of these so runs are reproducible, which the original (unseeded) is not.
@@ -10,14 +12,7 @@ export type Random = () => number;
  * @returns A function returning the next float in [0, 1).
  */
 export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { fastConv2d } from './fast-conv2d';
 import { fastConv3d } from './fast-conv3d';
+import { mulberry32 } from '../../util/mulberry32';
 
 /** The hyper-parameters that fix the 3D-RCAN graph (spec §1.1); spatial size is free (§1.8). */
 export interface RcanArchitecture {
@@ -88,7 +89,9 @@ export function buildRcan(architecture: RcanArchitecture, options: BuildRcanOpti
   validateArchitecture(architecture);
   const arch = { ...architecture };
   const { seed = 0, channelAttention = true, trainable = true } = options;
-  const random = mulberry32(seed);
+  // The seed is mixed with a constant so model weights and training patches (same seed) draw
+  // different sequences; weights are the same on every backend.
+  const random = mulberry32(seed ^ 0x9e3779b9);
   const k = arch.ndim === 3 ? [3, 3, 3] : [3, 3];
   const one = arch.ndim === 3 ? [1, 1, 1] : [1, 1];
   const C = arch.numChannels;
@@ -194,14 +197,3 @@ export function validateArchitecture(a: RcanArchitecture): void {
   }
 }
 
-/** Small seeded PRNG (mulberry32) so initial weights are the same on every backend. */
-function mulberry32(seed: number): () => number {
-  let a = (seed >>> 0) ^ 0x9e3779b9;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -230,8 +230,8 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
   }
   const { jobs, batch } = await planJobs(flags);
   await refuseOverwrites(jobs, flags.modelDir);
-  io.stderr(`Loading model from ${flags.modelDir}\n`);
   const folder = await loadModelFolder(flags.modelDir, { trainable: false });
+  io.stderr(`Loading model from ${folder.checkpointDir}\n`);
   const ndim = folder.model.architecture.ndim;
   folder.model.dispose();
   const configShape = folder.config?.input_shape;
@@ -250,6 +250,10 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
     predictor = pool.predict;
   }
   const reports: JobReport[] = [];
+  // Ctrl-C stops between blocks; nothing partial is written (outputs are renamed into place).
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
   try {
     for (const [index, job] of jobs.entries()) {
       io.stderr(`Loading raw image from ${job.input}\n`);
@@ -274,6 +278,7 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
         modelNdim: ndim,
         concurrency: pool?.size ?? 1,
         onProgress: formatProgress(io, label),
+        signal: controller.signal,
       });
       if (result.gtDiscarded) io.stderr('Ground truth image discarded due to image shape mismatch\n');
       io.stderr(`Saving output image to ${job.output}\n`);
@@ -287,6 +292,7 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
       });
     }
   } finally {
+    process.off('SIGINT', onSigint);
     if (pool) await pool.close();
     else (predictor as RcanModel).dispose();
   }

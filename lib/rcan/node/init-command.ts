@@ -1,8 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { ConfigError, InputError } from '../../util/errors';
-import { architectureFromConfig, buildRcan, checkpointName, countParams } from '../core';
-// Deep import until the rcan-train branch exports the schema from core/index.ts.
-import { defaultInputShape, parseRcanConfig } from '../core/config.schema';
+import { architectureFromConfig, buildRcan, checkpointName, countParams, defaultInputShape, parseRcanConfig } from '../core';
 import type { CliIo } from './cli-io';
 import { saveCheckpoint, writeModelConfig } from './model-folder';
 import { parseCommandArgs, parseNumberFlag } from './parse-command-args';

@@ -3,7 +3,7 @@ import {
   type BitDepth, type Hyperstack, type Volume,
 } from '../../imaging';
 import { evaluateRestoration, type RestorationResult } from '../../metrics';
-import { InputError } from '../../util/errors';
+import { ConfigError, InputError } from '../../util/errors';
 import { applyTiled, type BlockPredictor, type RcanModel, type TileProgress } from '../core';
 
 /** Options for {@link restoreVolume}; the names follow 3D-RCAN's `apply.py` flags (spec §3.1). */
@@ -68,7 +68,8 @@ export interface RestoreVolumeResult {
  * @param raw - the raw image as decoded (any dtype)
  * @param options - apply flags
  * @returns the TIFF bytes and what went into them
- * @throws InputError when the image does not fit the model; RangeError for impossible tiling
+ * @throws InputError when the image does not fit the model; ConfigError when -B/-O do not match the
+ *   image's dimensionality; RangeError for impossible tiling
  */
 export async function restoreVolume(predictor: RcanModel | BlockPredictor, raw: Volume, options: RestoreVolumeOptions): Promise<RestoreVolumeResult> {
   const modelNdim = typeof predictor === 'function' ? options.modelNdim : predictor.architecture.ndim;
@@ -76,10 +77,10 @@ export async function restoreVolume(predictor: RcanModel | BlockPredictor, raw: 
     throw new InputError(`the model is ${modelNdim}D but the image is ${raw.ndim}D [${shapeOf(raw).join(', ')}]; use a ${raw.ndim}D model or a ${modelNdim === 3 ? 'Z,Y,X stack' : 'single Y,X plane'}`);
   }
   if (options.blockShape.length !== raw.ndim) {
-    throw new InputError(`block shape ${options.blockShape.join(',')} has ${options.blockShape.length} values but the image is ${raw.ndim}D; give -B with ${raw.ndim} values`);
+    throw new ConfigError(`block shape ${options.blockShape.join(',')} has ${options.blockShape.length} values but the image is ${raw.ndim}D; give -B with ${raw.ndim} values`);
   }
   if (options.overlap && options.overlap.length !== raw.ndim) {
-    throw new InputError(`block overlap ${options.overlap.join(',')} has ${options.overlap.length} values but the image is ${raw.ndim}D; give -O with ${raw.ndim} values`);
+    throw new ConfigError(`block overlap ${options.overlap.join(',')} has ${options.overlap.length} values but the image is ${raw.ndim}D; give -O with ${raw.ndim} values`);
   }
   const pMin = options.pMin ?? 2;
   const pMax = options.pMax ?? 99.9;
