@@ -10,6 +10,7 @@ import {
   CATEGORY_RULES,
   DEGRADATION_TASKS,
   METHOD_RULES,
+  NON_DOER_KINDS,
   OUTPUT_TASKS,
   PREPROCESSING_TASKS,
   TOOL_RULES,
@@ -27,8 +28,6 @@ export const SECONDARY_CATEGORY_PENALTY = 10;
 
 const DL_CATEGORIES: CategoryId[] = ['pretrained-dl', 'finetuned-dl', 'scratch-dl'];
 
-/** Tool kinds that are places to look or ask, not tools that produce the result. */
-const NON_DOER_KINDS = new Set(['index', 'community', 'data-repository', 'model-repository', 'metrics']);
 
 /**
  * Recommend method categories, tools and (for restoration) methods for a set of wizard answers.

@@ -7,14 +7,11 @@
 import type { Answers, RestorationMethod } from '../knowledge/schema';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { answerOf } from './match-condition';
-import { DEGRADATION_TASKS, toolExclusions } from './rules';
+import { DEGRADATION_TASKS, NON_DOER_KINDS, toolExclusions } from './rules';
 import type { RankedItem, ResolvedBookRef, RestorationFallbackId, RestorationFallbackStep } from './types';
 
 /** Method families that learn from matched pairs and so can invent detail their targets showed. */
 const PAIR_TRAINED = new Set(['supervised-dl', 'cross-modality-dl', 'physics-informed-dl']);
-
-/** Tool kinds that are places to look or ask, not tools that do the step. */
-const NON_DOER_KINDS = new Set(['index', 'community', 'data-repository', 'model-repository', 'metrics']);
 
 /** What a step needs to decide whether it applies. */
 interface Context {
@@ -90,7 +87,7 @@ const STEPS: StepDef[] = [
   {
     id: 'acquire-paired-data',
     name: 'Record matched pairs and train a supervised network',
-    text: 'If the result over-smooths fine detail, record matched pairs (the same field imaged poorly and well, for example at low and high laser power) and train a supervised network such as CARE or 3D-RCAN; with good pairs it usually restores the most detail.',
+    text: 'If the result stays too noisy or blurred, or smooths away fine detail, record matched pairs (the same field imaged poorly and well, for example at low and high laser power) and train a supervised network such as CARE or 3D-RCAN; with good pairs it usually restores the most detail.',
     section: '6.3.1',
     applies: (c) => !PAIR_TRAINED.has(c.top.family) && !c.data.includes('paired'),
     methods: (m, c) => m.family === 'supervised-dl' && m.dataNeeds.includes('paired-low-high') && [...c.wanted].some((t) => (m.tasks as string[]).includes(t)),
@@ -133,7 +130,7 @@ export function restorationFallback(
     return kb.tools
       .filter((t) => ids.has(t.id) && !NON_DOER_KINDS.has(t.kind) && toolExclusions(answers, t).length === 0)
       // Ranked tools first in their order, then the rest by id.
-      .sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .sort((a, b) => (rank.get(a.id) ?? rank.size) - (rank.get(b.id) ?? rank.size) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .slice(0, 3)
       .map((t) => t.id);
   };

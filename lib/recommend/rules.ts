@@ -12,6 +12,9 @@ import { answerOf } from './match-condition';
 /** Every category, tool and method starts here, so a score reads as "above or below neutral". */
 export const BASE_SCORE = 50;
 
+/** Tool kinds that are places to look or ask (indexes, forums, repositories), not tools that do the job. */
+export const NON_DOER_KINDS: ReadonlySet<string> = new Set(['index', 'community', 'data-repository', 'model-repository', 'metrics']);
+
 /** Output option → the tool tasks that deliver it (first = primary). */
 export const OUTPUT_TASKS: Record<string, string[]> = {
   mask: ['binary-segmentation', 'semantic-segmentation'],
