@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTestKnowledgeBase } from '../../test/helpers/knowledge-fixture';
 import type { Answers } from '../knowledge/schema';
 import { recommend } from './recommend';
-import { assumesStarConvex } from './rules';
+import { assumesStarConvex, starConvexListProblems } from './rules';
 import type { Recommendation } from './types';
 
 const kb = loadTestKnowledgeBase();
@@ -77,9 +77,38 @@ describe('recommend: profiles drawn from the book', () => {
     expect(cellpose.score).toBeGreaterThan(after.score);
   });
 
-  it('reads the star-convex assumption from tool prose, including the negated form', () => {
-    expect(assumesStarConvex(toolById('stardist'))).toBe(true);
-    expect(assumesStarConvex(toolById('cellpose'))).toBe(false);
+  // Star-convexity comes from an explicit list, not from prose (so rewording a tool file cannot flip it).
+  for (const [id, expected] of [['stardist', true], ['cellpose', false], ['embedseg', false], ['instanseg', false], ['fiji', false]] as const) {
+    it(`${id} ${expected ? 'assumes' : 'does not assume'} star-convex objects`, () => {
+      expect(assumesStarConvex(toolById(id))).toBe(expected);
+    });
+  }
+
+  it('the star-convex list agrees with every tool\'s shapeAssumptions prose', () => {
+    expect(starConvexListProblems(kb.tools)).toEqual([]);
+  });
+
+  it('the star-convex cross-check catches drift both ways, including the negated form', () => {
+    const table: { tools: { id: string; shapeAssumptions: string | null }[]; problems: RegExp[] }[] = [
+      { tools: [{ id: 'stardist', shapeAssumptions: 'Objects must be star-convex.' }], problems: [] },
+      { tools: [{ id: 'stardist', shapeAssumptions: 'Objects should be roundish.' }], problems: [/stardist: listed .* no longer states/] },
+      { tools: [{ id: 'stardist', shapeAssumptions: 'star convex polygons' }, { id: 'newnet', shapeAssumptions: 'Assumes star-convex nuclei.' }], problems: [/newnet: .* not in STAR_CONVEX_TOOLS/] },
+      { tools: [{ id: 'stardist', shapeAssumptions: 'Star-convex.' }, { id: 'flows', shapeAssumptions: 'No star-convex assumption.' }], problems: [] },
+      { tools: [], problems: [/lists stardist, which is not a tool/] },
+    ];
+    for (const row of table) {
+      const got = starConvexListProblems(row.tools);
+      expect(got.length, JSON.stringify(row.tools)).toBe(row.problems.length);
+      row.problems.forEach((re, i) => expect(got[i]).toMatch(re));
+    }
+  });
+
+  it('rewording StarDist\'s shape prose does not change its shape penalty', () => {
+    const reworded = { ...kb, tools: kb.tools.map((t) => (t.id === 'stardist' ? { ...t, shapeAssumptions: 'Works best on roundish blobs.' } : t)) };
+    const answers = { values: { ...NEUTRAL, shape: 'irregular', 'tried-classical': 'failed', appearance: 'texture' }, mustHave: [] };
+    const shapeReason = (k: typeof kb) => recommend(answers, k).tools.find((t) => t.id === 'stardist')!.reasons.find((x) => x.question === 'shape')!.delta;
+    expect(shapeReason(reworded)).toBe(-35);
+    expect(shapeReason(kb)).toBe(-35);
   });
 
   it('equally bright look-alikes favour a pixel classifier over thresholds (§8.5, §8.7.2)', () => {
@@ -116,7 +145,7 @@ describe('recommend: profiles drawn from the book', () => {
   it('a handful of images that must be near-perfect point to manual annotation (§9.3.9, §8.5)', () => {
     const r = run({ 'data-size': 'few', quality: 'near-truth', 'tried-classical': 'failed', 'tried-pixel': 'failed', annotations: 'none', appearance: 'texture' });
     expect(r.categories[0]!.id).toBe('manual-annotation');
-    const chain = r.fallback.map((f) => f.category);
+    const chain = r.fallback.map((f) => (f.kind === 'category' ? f.category : f.step));
     expect(chain).not.toContain('classical');
     expect(chain).not.toContain('pixel-classification');
     expect(chain).not.toContain('manual-annotation');
@@ -125,7 +154,7 @@ describe('recommend: profiles drawn from the book', () => {
   it('the fallback chain climbs the book\'s category order and skips what already failed', () => {
     const r = run({ coding: 'gui-only', appearance: 'bright-on-dark', 'tried-classical': 'not-tried', compute: 'laptop', pretrained: 'not-good-enough' });
     expect(r.categories[0]!.id).toBe('classical');
-    const chain = r.fallback.map((f) => f.category);
+    const chain = r.fallback.map((f) => (f.kind === 'category' ? f.category : f.step));
     expect(chain.at(-1)).toBe('manual-annotation');
     expect(chain).not.toContain('pretrained-dl');
     const order = chain.slice(0, -1).map((id) => kb.categories.find((c) => c.id === id)!.order);
@@ -263,4 +292,60 @@ describe('recommend: case studies', () => {
     expect(ft.reasons.some((x) => x.question === 'tried-finetune' && x.delta < 0)).toBe(true);
     expect(r.caveats.map((c) => c.id)).toContain('class-imbalance');
   });
+});
+
+describe('recommend: learning style (§8.2.2)', () => {
+  const LEARN = { ...NEUTRAL, priority: 'learn', output: 'mask', 'tried-classical': 'failed', appearance: 'texture', pretrained: 'none', annotations: 'hundreds' };
+  const learningDelta = (style: string | undefined, toolId: string) => {
+    const values: Answers['values'] = style === undefined ? LEARN : { ...LEARN, 'learning-style': style };
+    const tool = recommend({ values, mustHave: [] }, kb).tools.find((t) => t.id === toolId);
+    expect(tool, `${toolId} is ranked`).toBeDefined();
+    return tool!.reasons.filter((r) => r.question === 'learning-style').reduce((s, r) => s + r.delta, 0);
+  };
+  // Hand-worked from the tools' interfaces: ilastik and CellProfiler have desktop GUIs; nnU-Net is driven
+  // from the command line and Python only; ZeroCOSTDL4Mic and scikit-image come with notebooks.
+  const rows: { style: string | undefined; tool: string; delta: number }[] = [
+    { style: 'explore', tool: 'ilastik', delta: 5 },
+    { style: 'explore', tool: 'cellprofiler', delta: 5 },
+    { style: 'explore', tool: 'nnunet', delta: -5 },
+    { style: 'explore', tool: 'scikit-image', delta: 0 },
+    { style: 'read', tool: 'zerocostdl4mic', delta: 5 },
+    { style: 'read', tool: 'scikit-image', delta: 5 },
+    { style: 'read', tool: 'ilastik', delta: 0 },
+    { style: 'watch', tool: 'ilastik', delta: 0 },
+    { style: 'ask', tool: 'nnunet', delta: 0 },
+    { style: undefined, tool: 'ilastik', delta: 0 },
+  ];
+  for (const row of rows) {
+    it(`${row.style ?? 'no style'}: ${row.tool} moves by ${row.delta}`, () => {
+      expect(learningDelta(row.style, row.tool)).toBe(row.delta);
+    });
+  }
+
+  it('every learning-style reason cites §8.2.2 and quotes the chosen style', () => {
+    const r = recommend({ values: { ...LEARN, 'learning-style': 'explore' }, mustHave: [] }, kb);
+    const reasons = r.tools.flatMap((t) => t.reasons).filter((x) => x.question === 'learning-style');
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const x of reasons) expect(x).toMatchObject({ option: ['explore'], bookRef: { section: '8.2.2' } });
+  });
+
+  const advice: { style: string | undefined; leave?: string; resources: string[] | null; text?: RegExp }[] = [
+    { style: 'ask', resources: ['image-sc-forum', 'globias'], text: /image\.sc forum/ },
+    { style: 'ask', leave: 'no', resources: ['image-sc-forum', 'globias'], text: /may not leave the lab/ },
+    { style: 'watch', resources: ['globias', 'biii'], text: /not recorded here/ },
+    { style: 'read', resources: ['biii'] },
+    { style: 'explore', resources: ['biii'] },
+    { style: undefined, resources: null },
+  ];
+  for (const row of advice) {
+    it(`learning advice for ${row.style ?? 'no style'}${row.leave ? ' (images stay in the lab)' : ''}`, () => {
+      const values: Answers['values'] = { ...LEARN, ...(row.style ? { 'learning-style': row.style } : {}), ...(row.leave ? { 'data-leave': row.leave } : {}) };
+      const r = recommend({ values, mustHave: [] }, kb);
+      if (row.resources === null) return expect(r.learning).toBeNull();
+      expect(r.learning?.resources).toEqual(row.resources);
+      expect(r.learning?.bookRef.section).toBe('8.2.2');
+      if (row.text) expect(r.learning?.text).toMatch(row.text);
+      for (const id of row.resources) expect(kb.tools.find((t) => t.id === id)?.kind).toMatch(/community|index/);
+    });
+  }
 });

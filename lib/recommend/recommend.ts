@@ -2,13 +2,15 @@ import type { Answers, CategoryId, RestorationMethod, Tool } from '../knowledge/
 import { RESTORATION_TASKS } from '../knowledge/vocabulary';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { resolveRef } from './resolve-ref';
+import { restorationFallback } from './restoration-fallback';
 import { answerOf, matchCondition } from './match-condition';
-import type { Caveat, Exclusion, FallbackStep, MetricAdvice, PreprocessingStep, RankedItem, Reason, Recommendation, TrainingApproach } from './types';
+import type { Caveat, Exclusion, LearningAdvice, FallbackStep, MetricAdvice, PreprocessingStep, RankedItem, Reason, Recommendation, TrainingApproach } from './types';
 import {
   BASE_SCORE,
   CATEGORY_RULES,
   DEGRADATION_TASKS,
   METHOD_RULES,
+  NON_DOER_KINDS,
   OUTPUT_TASKS,
   PREPROCESSING_TASKS,
   TOOL_RULES,
@@ -26,8 +28,6 @@ export const SECONDARY_CATEGORY_PENALTY = 10;
 
 const DL_CATEGORIES: CategoryId[] = ['pretrained-dl', 'finetuned-dl', 'scratch-dl'];
 
-/** Tool kinds that are places to look or ask, not tools that produce the result. */
-const NON_DOER_KINDS = new Set(['index', 'community', 'data-repository', 'model-repository', 'metrics']);
 
 /**
  * Recommend method categories, tools and (for restoration) methods for a set of wizard answers.
@@ -132,11 +132,12 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
     restorationMethods,
     excluded: excluded.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id) || cmp(a.question, b.question)),
     caveats: caveats(answers, kind, top.categories, ref),
-    fallback: kind === 'restoration' ? [] : fallback(answers, categories, tools, kb),
+    fallback: kind === 'restoration' ? restorationFallback(answers, restorationMethods, tools, kb, (section) => ref(section)) : fallback(answers, categories, tools, kb, ref),
     trainingApproach: kind === 'segmentation' && top.categories[0] && DL_CATEGORIES.includes(top.categories[0].id) ? trainingApproach(answers, ref) : null,
     deployment: deployment(answers, kind, top.categories[0]?.id, ref),
     runnerPreset: runnerPreset(top.methods, kb.restorationMethods),
     metric: metric(answers, kind, ref),
+    learning: learning(answers, kb, ref),
     preprocessing: preprocessing(answers, kb),
     glossary: glossary(answers, kb, top),
   };
@@ -258,16 +259,13 @@ function caveats(answers: Answers, kind: Recommendation['kind'], topCategories: 
   if (answerOf(answers, 'metadata').includes('messy')) {
     out.push({ id: 'tidy-metadata', text: 'Tidy your metadata before analysing: most tools need it in file names, the files themselves or a table to keep results tied to conditions.', bookRef: ref('8.2.3') });
   }
-  if (answerOf(answers, 'learning-style').includes('ask')) {
-    out.push({ id: 'ask-the-community', text: 'The image.sc forum is where users and the developers of many of these tools answer questions; a local bioimage analyst (GloBIAS lists them) can help too.', bookRef: ref('8.6.1') });
-  }
   if (answerOf(answers, 'tried-finetune').includes('failed')) {
     out.push({ id: 'class-imbalance', text: 'A model that predicts background everywhere often learned from very sparse images; balance your training data or switch to a pixel classifier.', bookRef: ref('9.3.9', 'troubleshooting (Fig 9.10)') });
   }
   return out;
 }
 
-function fallback(answers: Answers, categories: RankedItem<CategoryId>[], tools: RankedItem[], kb: KnowledgeBase): FallbackStep[] {
+function fallback(answers: Answers, categories: RankedItem<CategoryId>[], tools: RankedItem[], kb: KnowledgeBase, ref: RefFn): FallbackStep[] {
   const top = categories[0];
   if (!top) return [];
   const failed = new Set<CategoryId>();
@@ -287,7 +285,15 @@ function fallback(answers: Answers, categories: RankedItem<CategoryId>[], tools:
   const toolsOf = (id: CategoryId) => tools.filter((t) => kb.tools.find((k) => k.id === t.id)?.categories.includes(id)).slice(0, 3).map((t) => t.id);
   return chain.map((id) => {
     const c = byId.get(id)!;
-    return { category: id, name: c.name, text: `If the recommended approach (${byId.get(top.id)?.name.toLowerCase() ?? top.id}) falls short of your success criterion, try ${c.name.toLowerCase()}.`, tools: toolsOf(id) };
+    return {
+      kind: 'category' as const,
+      category: id,
+      name: c.name,
+      text: `If the recommended approach (${byId.get(top.id)?.name.toLowerCase() ?? top.id}) falls short of your success criterion, try ${c.name.toLowerCase()}.`,
+      tools: toolsOf(id),
+      // Fig 9.2 is the book's ladder from simple methods to deep learning and, last, annotation by hand.
+      bookRef: ref('9.2.2', 'Fig 9.2'),
+    };
   });
 }
 
@@ -337,6 +343,25 @@ function metric(answers: Answers, kind: Recommendation['kind'], ref: RefFn): Met
   if (m === 'size-shape') return make('hausdorff', 'IoU and Hausdorff distance', 'For sizes and shapes the outlines must be right: check overlap (IoU) and the largest boundary error (Hausdorff distance).', '9.3.7');
   if (output === 'mask' || output === 'classes') return make('dice', 'Dice (F1) per class', 'For pixel masks, compute Dice/F1 per class; it is informative even when objects cover a small part of the image.', '9.3.7');
   return make('iou', 'IoU', 'Check how well predicted outlines overlap hand-drawn ones (IoU) on 5 to 10 annotated test images.', '9.3.7');
+}
+
+/** Places to learn or ask, by learning style (§8.2.2, §8.6.1); ids of community and index entries. */
+const LEARNING_RESOURCES: Record<string, { text: string; resources: string[] }> = {
+  explore: { text: 'You like to learn by trying things: tools with a point-and-click interface rank a little higher. Try them on a copy of a few images first.', resources: ['biii'] },
+  read: { text: 'You like to learn from written material: tools that come as notebooks, with instructions beside each step, rank a little higher. BIII indexes tools, workflows and training material.', resources: ['biii'] },
+  // Which tools have video walkthroughs is not recorded here, so no tool moves; point to trainings instead.
+  watch: { text: 'You like video walkthroughs. Which tools have good videos is not recorded here, so the ranking does not use it; look for recorded trainings (GloBIAS runs trainings, BIII lists training material).', resources: ['globias', 'biii'] },
+  ask: { text: 'You like to ask people: the image.sc forum is where users and the developers of many of these tools answer questions, and GloBIAS lists bioimage analysts and help sessions.', resources: ['image-sc-forum', 'globias'] },
+};
+
+function learning(answers: Answers, kb: KnowledgeBase, ref: RefFn): LearningAdvice | null {
+  const style = answerOf(answers, 'learning-style')[0];
+  const entry = style === undefined ? undefined : LEARNING_RESOURCES[style];
+  if (style === undefined || entry === undefined) return null;
+  const resources = entry.resources.filter((id) => kb.tools.some((t) => t.id === id));
+  // Public forums are not for confidential images (image.sc's own entry says so).
+  const privateNote = style === 'ask' && answerOf(answers, 'data-leave').includes('no') ? ' Your images may not leave the lab, so describe the problem or share only images you may make public.' : '';
+  return { style, text: entry.text + privateNote, resources, bookRef: ref('8.2.2', 'how do you like to learn things') };
 }
 
 function preprocessing(answers: Answers, kb: KnowledgeBase): PreprocessingStep[] {

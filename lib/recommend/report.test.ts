@@ -26,6 +26,14 @@ describe('report', () => {
     expect(md).toContain('`/restore?preset=denoise`');
   });
 
+  it('Markdown lists the restoration fallback steps by name with their book sections', () => {
+    const live = kb.caseStudies.find((c) => c.id === 'live-cell-denoising')!;
+    const md = reportMarkdown(live.answers, recommend(live.answers, kb), kb);
+    const section = md.slice(md.indexOf('## If this fails'));
+    expect(section).toMatch(/^## If this fails\n\n- \*\*Check the training pairs\.\*\* .+ \(\[§6\.3\.1\]\(https:\/\/bioimagingai\.janelia\.org\/[^)]+\)\)/);
+    expect(section).toContain('**Measure on the raw images.**');
+  });
+
   it('JSON carries the answers, question-set version and the full recommendation, and survives a round trip', () => {
     const json = reportJson(study.answers, rec, kb);
     expect(json.format).toBe('bioimage-navigator-report');

@@ -63,13 +63,19 @@ export function reportMarkdown(answers: Answers, rec: Recommendation, kb: Knowle
   if (rec.deployment) lines.push('', '## Where to run it', '', `${rec.deployment.text} (${link(rec.deployment.bookRef)})`);
   if (rec.runnerPreset) lines.push('', '## Try it here', '', `Open the restoration runner with the \`${rec.runnerPreset.preset}\` preset: \`${rec.runnerPreset.route}\`.`);
   if (rec.metric) lines.push('', '## Is it good enough?', '', `${rec.metric.name}: ${rec.metric.text} (${link(rec.metric.bookRef)}; evaluate at \`${rec.metric.route}\`)`);
+  if (rec.learning) {
+    lines.push('', '## Learning the tools', '', `${rec.learning.text}${rec.learning.resources.length > 0 ? ` Where: ${rec.learning.resources.join(', ')}.` : ''} (${link(rec.learning.bookRef)})`);
+  }
   if (rec.preprocessing.length > 0) {
     lines.push('', '## Pre-processing', '');
     for (const p of rec.preprocessing) lines.push(`- ${p.label}: ${p.tools.join(', ')}`);
   }
   if (rec.fallback.length > 0) {
     lines.push('', '## If this fails', '');
-    for (const f of rec.fallback) lines.push(`- ${f.text}${f.tools.length > 0 ? ` Tools: ${f.tools.join(', ')}.` : ''}`);
+    for (const f of rec.fallback) {
+      const lead = f.kind === 'restoration' ? `**${f.name}.** ` : '';
+      lines.push(`- ${lead}${f.text}${f.tools.length > 0 ? ` Tools: ${f.tools.join(', ')}.` : ''} (${link(f.bookRef)})`);
+    }
   }
   if (rec.excluded.length > 0) {
     lines.push('', '## Ruled out', '');

@@ -12,6 +12,9 @@ import { answerOf } from './match-condition';
 /** Every category, tool and method starts here, so a score reads as "above or below neutral". */
 export const BASE_SCORE = 50;
 
+/** Tool kinds that are places to look or ask (indexes, forums, repositories), not tools that do the job. */
+export const NON_DOER_KINDS: ReadonlySet<string> = new Set(['index', 'community', 'data-repository', 'model-repository', 'metrics']);
+
 /** Output option → the tool tasks that deliver it (first = primary). */
 export const OUTPUT_TASKS: Record<string, string[]> = {
   mask: ['binary-segmentation', 'semantic-segmentation'],
@@ -83,7 +86,7 @@ export const CATEGORY_RULES: CategoryRule[] = [
 
   // §8.2.3: keeping the good parts of an image means finding the artefacts, which a pixel classifier
   // can learn as a class of its own (as the skin class in case study 2).
-  { id: 'keep-good-regions', when: { q: 'artefacts', is: ['keep-good-regions'] }, cite: 'artefacts', effects: { 'pixel-classification': 5 }, why: 'a pixel classifier can learn an extra class for artefacts, so the good regions can be kept', section: '8.2.3' },
+  { id: 'keep-good-regions', when: { q: 'preprocessing', is: ['mask-artefacts'] }, cite: 'preprocessing', effects: { 'pixel-classification': 5 }, why: 'a pixel classifier can learn an extra class for artefacts, so the good regions can be kept', section: '8.2.3' },
 
   // --- Output type (Box 1, §8.5) ----------------------------------------------------------------
   // Box 1: ilastik-style pixel classification produces exactly a semantic segmentation.
@@ -167,9 +170,9 @@ export const CATEGORY_RULES: CategoryRule[] = [
   { id: 'near-truth', when: { q: 'quality', is: ['near-truth'] }, cite: 'quality', effects: { 'finetuned-dl': 10, 'manual-annotation': 5 }, why: 'outputs close to ground truth call for fine-tuned models or careful hand annotation', section: '8.5' },
   // §8.4: pilot inputs will change, so heavy investment in annotation or a trained model may be lost.
   { id: 'quick', when: { q: 'quality', is: ['quick'] }, cite: 'quality', effects: { 'pretrained-dl': 10, classical: 5, 'manual-annotation': -10, 'scratch-dl': -20 }, why: 'for a pilot or first look, do not invest in annotation or training that the next pilot may make obsolete', section: '8.4' },
-  // §8.4: large effects tolerate cruder regions of interest.
-  { id: 'large-effect', when: { q: 'effect-size', is: ['large'] }, cite: 'effect-size', effects: { classical: 5, 'pretrained-dl': 5 }, why: 'a large effect can be seen with cruder segmentation', section: '8.4' },
-  { id: 'subtle-effect', when: { q: 'effect-size', is: ['subtle'] }, cite: 'effect-size', effects: { 'finetuned-dl': 5, 'manual-annotation': 5 }, why: 'a subtle effect needs careful, accurate outlines', section: '8.4' },
+  // §8.4: large effects tolerate cruder regions of interest. (A subtle effect is the "near-truth"
+  // answer, whose rule above already favours careful outlines.)
+  { id: 'large-effect', when: { q: 'quality', is: ['clear-effect'] }, cite: 'quality', effects: { classical: 5, 'pretrained-dl': 5 }, why: 'a large effect can be seen with cruder segmentation', section: '8.4' },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -190,13 +193,48 @@ const has = (answers: Answers, q: string, ...options: string[]): boolean => answ
 const isDl = (tool: Tool): boolean => tool.categories.some((c) => DL.includes(c));
 
 /**
- * Whether a tool assumes star-convex (round or oval) objects. `shapeAssumptions` is prose, so we look
- * for "star-convex" that is not negated ("No star-convex assumption" in Cellpose's entry).
+ * Tools whose models assume star-convex objects: every point of the outline visible from the centre
+ * (StarDist's polygons in 2D and polyhedra in 3D, §9.3.2). An explicit list, so that rewording a tool's
+ * `shapeAssumptions` prose cannot silently flip a recommendation; `starConvexListProblems` checks that
+ * the list and the prose still agree. (SplineDist, which bends StarDist's rays into splines, is not in
+ * the knowledge base; whether it should be listed must be checked when it is added.)
  */
-export function assumesStarConvex(tool: Tool): boolean {
-  const text = tool.shapeAssumptions ?? '';
-  return /star-convex/i.test(text) && !/\bno(?:t)?\b[^.]*star-convex/i.test(text);
+export const STAR_CONVEX_TOOLS: ReadonlySet<string> = new Set(['stardist']);
+
+/**
+ * Whether a tool assumes star-convex (round or oval) objects.
+ *
+ * @param tool - the tool (only its id is used)
+ * @returns true when the tool is in {@link STAR_CONVEX_TOOLS}
+ */
+export function assumesStarConvex(tool: Pick<Tool, 'id'>): boolean {
+  return STAR_CONVEX_TOOLS.has(tool.id);
 }
+
+/**
+ * Cross-check {@link STAR_CONVEX_TOOLS} against the tools' `shapeAssumptions` prose: a tool whose prose
+ * states a star-convex assumption (not negated, as in "No star-convex assumption") must be listed, and a
+ * listed tool must exist and say so. Run by the tests, so drift fails loudly instead of changing scores.
+ *
+ * @param tools - the knowledge base's tools
+ * @returns problems, one line each; empty when list and prose agree
+ */
+export function starConvexListProblems(tools: Pick<Tool, 'id' | 'shapeAssumptions'>[]): string[] {
+  const says = (t: Pick<Tool, 'shapeAssumptions'>): boolean => {
+    const text = t.shapeAssumptions ?? '';
+    return /star[- ]convex/i.test(text) && !/\bno(?:t)?\b[^.]*star[- ]convex/i.test(text);
+  };
+  const problems: string[] = [];
+  for (const t of tools) {
+    if (says(t) && !STAR_CONVEX_TOOLS.has(t.id)) problems.push(`tool ${t.id}: shapeAssumptions states a star-convex assumption, but it is not in STAR_CONVEX_TOOLS; add it there`);
+    if (!says(t) && STAR_CONVEX_TOOLS.has(t.id)) problems.push(`tool ${t.id}: listed in STAR_CONVEX_TOOLS, but its shapeAssumptions no longer states a star-convex assumption; fix the prose or the list`);
+  }
+  for (const id of STAR_CONVEX_TOOLS) if (!tools.some((t) => t.id === id)) problems.push(`STAR_CONVEX_TOOLS lists ${id}, which is not a tool in the knowledge base; remove it or add the tool`);
+  return problems;
+}
+
+/** Interfaces a user can explore by pointing and clicking. */
+const GUI_INTERFACES: ReadonlySet<string> = new Set(['desktop-gui', 'web-app', 'plugin']);
 
 /** How much coding the user accepts, by coding option; used by coding rules and exclusions. */
 export const CODING_ALLOWED: Record<string, Tool['coding'][]> = {
@@ -245,8 +283,8 @@ export const TOOL_RULES: ToolRule[] = [
   // §9.3.2: StarDist-like shape assumptions fail on irregular or elongated objects.
   (a, t) => {
     if (!assumesStarConvex(t)) return null;
-    if (has(a, 'shape', 'irregular')) return { delta: -35, question: 'shape', why: `${t.name} assumes a shape (${t.shapeAssumptions}), which irregular or elongated objects break`, section: '9.3.2' };
-    if (has(a, 'shape', 'mixed')) return { delta: -15, question: 'shape', why: `${t.name} assumes a shape (${t.shapeAssumptions}), which some of your objects break`, section: '9.3.2' };
+    if (has(a, 'shape', 'irregular')) return { delta: -35, question: 'shape', why: `${t.name} assumes star-convex, roundish objects, which irregular or elongated objects break`, section: '9.3.2' };
+    if (has(a, 'shape', 'mixed')) return { delta: -15, question: 'shape', why: `${t.name} assumes star-convex, roundish objects, which some of your objects break`, section: '9.3.2' };
     if (has(a, 'shape', 'round')) return { delta: 10, question: 'shape', why: `${t.name} assumes round, star-convex objects, which suits yours`, section: '9.3.2' };
     return null;
   },
@@ -269,6 +307,19 @@ export const TOOL_RULES: ToolRule[] = [
     if (!has(a, 'time-available', 'hours')) return null;
     if (t.installEffort === 'high') return { delta: -15, question: 'time-available', why: `${t.name} takes effort to install, and you have only hours`, section: '8.2.2' };
     if (t.installEffort === 'medium') return { delta: -5, question: 'time-available', why: `${t.name} takes some effort to install`, section: '8.2.2' };
+    return null;
+  },
+  // §8.2.2 "How do you like to learn things?": tools differ in their documentation. The tool files
+  // record interfaces, not documentation, so only two styles map onto them: trying things out fits a
+  // point-and-click interface; reading fits notebooks, which put written instructions beside each
+  // step. Videos and asking are not tool properties here (see `learning` in recommend.ts). ±5: a nudge,
+  // since the book names learning style as one consideration among many.
+  (a, t) => {
+    if (has(a, 'learning-style', 'explore')) {
+      if (t.interfaces.some((i) => GUI_INTERFACES.has(i))) return { delta: 5, question: 'learning-style', why: `${t.name} has a point-and-click interface you can learn by trying things out`, section: '8.2.2' };
+      if (!t.interfaces.includes('notebook')) return { delta: -5, question: 'learning-style', why: `${t.name} is driven only by commands or code, which is hard to learn by clicking around`, section: '8.2.2' };
+    }
+    if (has(a, 'learning-style', 'read') && t.interfaces.includes('notebook')) return { delta: 5, question: 'learning-style', why: `${t.name} offers notebooks, which put written instructions beside each step`, section: '8.2.2' };
     return null;
   },
   // Many images: batch automation matters (§8.2.3, case study 1's screen).

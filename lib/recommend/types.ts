@@ -58,12 +58,50 @@ export interface PreprocessingStep {
   tools: string[];
 }
 
-/** One step of "if this fails, try …", in the book's category order. */
-export interface FallbackStep {
+/** One segmentation step of "if this fails, try …": the next §8.5 category, in the book's order. */
+export interface CategoryFallbackStep {
+  kind: 'category';
   category: CategoryId;
   name: string;
   text: string;
   tools: string[];
+  bookRef: ResolvedBookRef;
+}
+
+/** Ids of the chapter 6 restoration fallback steps (see `restorationFallback`). */
+export type RestorationFallbackId =
+  | 'check-training-pairs'
+  | 'check-noise-model'
+  | 'check-psf'
+  | 'classical-deconvolution'
+  | 'self-supervised-denoising'
+  | 'noise2noise'
+  | 'acquire-paired-data'
+  | 'measure-raw';
+
+/** One restoration step of "if this fails, try …" (chapter 6 §6.3, §6.4). */
+export interface RestorationFallbackStep {
+  kind: 'restoration';
+  step: RestorationFallbackId;
+  name: string;
+  /** When to take the step and what to do, in plain words. */
+  text: string;
+  /** Tools that do the step, best-ranked first (may be empty). */
+  tools: string[];
+  bookRef: ResolvedBookRef;
+}
+
+/** One step of "if this fails, try …": a method category (segmentation) or a restoration step. */
+export type FallbackStep = CategoryFallbackStep | RestorationFallbackStep;
+
+/** Where to learn the recommended tools, for the learning style the user chose (§8.2.2). */
+export interface LearningAdvice {
+  /** The `learning-style` option id ("explore", "read", "watch", "ask"). */
+  style: string;
+  text: string;
+  /** Tool ids of places to learn or ask (forums, societies, indexes), in the order to try them. */
+  resources: string[];
+  bookRef: ResolvedBookRef;
 }
 
 /** The metric to check whether a result is good enough, and the evaluate page that computes it. */
@@ -101,6 +139,8 @@ export interface Recommendation {
   /** Embedded 3D-RCAN runner preset when 3D-RCAN fits, with the route that opens it. */
   runnerPreset: { preset: RunnerPreset; method: string; route: string } | null;
   metric: MetricAdvice | null;
+  /** Where to learn, when the user said how they like to learn; else null. */
+  learning: LearningAdvice | null;
   /** Tools for the pre-processing steps the user said they need (empty when none apply). */
   preprocessing: PreprocessingStep[];
   /** Glossary ids of terms the result uses, sorted. */

@@ -57,14 +57,19 @@ test('finish the wizard by keyboard only, reload the result, export Markdown, fo
 });
 
 test('a tampered link names the bad answer and resumes from the last valid one', async ({ page }) => {
-  await page.goto('/wizard?a=1.0-2.1-99');
+  await page.goto('/wizard?a=2.0-2.1-99');
   const alert = page.getByRole('alert').filter({ hasText: 'This link has a problem' });
   await expect(alert).toContainText('option that does not exist');
   await expect(page.getByRole('button', { name: /Continue with 1 answers from the link/ })).toBeVisible();
 
-  await page.goto('/wizard/result?a=1.0-2.1-99');
+  await page.goto('/wizard/result?a=2.0-2.1-99');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('This result link has a problem');
-  await expect(page.getByRole('link', { name: /Continue from the 1 valid answers/ })).toHaveAttribute('href', '/wizard?a=1.0-2');
+  await expect(page.getByRole('link', { name: /Continue from the 1 valid answers/ })).toHaveAttribute('href', '/wizard?a=2.0-2');
+});
+
+test('a link made for the previous question set (version 1) is refused with the version named', async ({ page }) => {
+  await page.goto('/wizard?a=1.0-2');
+  await expect(page.getByRole('alert').filter({ hasText: 'This link has a problem' })).toContainText('version 1');
 });
 
 test('open a case-study preset and step through it', async ({ page }) => {
@@ -87,6 +92,18 @@ test('a restoration path offers "Run it here" with the right runner preset', asy
   await page.getByTestId('preset-result-live-cell-denoising').click();
   const run = page.getByTestId('run-it-here');
   await expect(run).toHaveAttribute('href', '/restore?preset=denoise');
+  // The chapter 6 fallback chain: check the pairs first, measure on raw images last, each with a book link.
+  await expect(page.locator('#fallback-title + ol > li').first()).toHaveAttribute('data-testid', 'fallback-check-training-pairs');
+  await expect(page.locator('#fallback-title + ol > li').last()).toHaveAttribute('data-testid', 'fallback-measure-raw');
+  await expect(page.getByTestId('fallback-check-training-pairs').locator('a.book-link')).toHaveAttribute('data-book-section', '6.3.1');
+});
+
+test('a learner who likes to explore gets learning advice citing §8.2.2', async ({ page }) => {
+  await page.goto('/wizard/presets');
+  await page.getByTestId('preset-result-adipocyte-screen').click();
+  const learning = page.getByTestId('learning');
+  await expect(learning).toContainText('point-and-click');
+  await expect(learning.locator('a.book-link')).toHaveAttribute('data-book-section', '8.2.2');
 });
 
 test('a decision tree highlights the path of the answers', async ({ page }) => {

@@ -151,6 +151,28 @@ export default async function ResultPage({ searchParams }: { searchParams: Searc
         </section>
       ) : null}
 
+      {rec.learning ? (
+        <section aria-labelledby="learning-title" data-testid="learning">
+          <h2 id="learning-title">Learning the tools</h2>
+          <p>
+            <GlossaryText text={rec.learning.text} linked={linked} /> <BookRefLink bookRef={rec.learning.bookRef} />
+            {rec.learning.resources.length > 0 ? (
+              <>
+                {' '}
+                Where:{' '}
+                {rec.learning.resources.map((t, i) => (
+                  <span key={t}>
+                    {i > 0 ? ', ' : ''}
+                    <Link href={`/tools/${t}`}>{toolName(t)}</Link>
+                  </span>
+                ))}
+                .
+              </>
+            ) : null}
+          </p>
+        </section>
+      ) : null}
+
       {rec.metric ? (
         <section aria-labelledby="metric-title">
           <h2 id="metric-title">How will I know it is good enough?</h2>
@@ -170,8 +192,9 @@ export default async function ResultPage({ searchParams }: { searchParams: Searc
           <h2 id="fallback-title">If this fails, try…</h2>
           <ol>
             {rec.fallback.map((f) => (
-              <li key={f.category}>
-                <GlossaryText text={f.text} linked={linked} />
+              <li key={f.kind === 'category' ? f.category : f.step} data-testid={`fallback-${f.kind === 'category' ? f.category : f.step}`}>
+                {f.kind === 'restoration' ? <strong>{f.name}. </strong> : null}
+                <GlossaryText text={f.text} linked={linked} /> <BookRefLink bookRef={f.bookRef} />
                 {f.tools.length > 0 ? (
                   <>
                     {' '}
