@@ -463,7 +463,7 @@ export const METHOD_RULES: MethodRule[] = [
   // Live imaging: methods that let you use less light or need no clean references suit it.
   (a, m) =>
     has(a, 'live-cell', 'live') && m.liveCellFriendly
-      ? { delta: 10, question: 'live-cell', why: `${m.name} suits live imaging, where clean references are hard to get`, section: '6.2.1' }
+      ? { delta: 10, question: 'live-cell', why: `${m.name} can restore gentle live recordings without extra exposure of the living sample`, section: '6.2.1' }
       : null,
   // §6.4.1: deep learning restoration is expensive to train without a GPU.
   (a, m) =>
