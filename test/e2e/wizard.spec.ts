@@ -16,9 +16,13 @@ test('finish the wizard by keyboard only, reload the result, export Markdown, fo
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Find a tool for your images');
   await page.keyboard.press('Enter'); // "Start" has focus
 
+  let previous = '';
   for (let i = 0; i < 45; i++) {
     const heading = page.getByRole('heading', { level: 1 });
+    // Wait for the next screen to render before touching it (the old one may still be up).
+    await expect(heading).not.toHaveText(previous);
     if ((await heading.textContent()) === 'Review your answers') break;
+    previous = (await heading.textContent()) ?? '';
     await expect(page.locator('form.question')).toBeVisible();
     // Pick the first option with the keyboard, then move to Next and press Enter.
     await page.locator('h1.question-text').focus();

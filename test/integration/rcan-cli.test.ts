@@ -12,6 +12,7 @@ import { deserializeRcan } from '@/lib/rcan/core';
 import { main } from '@/lib/rcan/node/cli';
 import type { CliIo } from '@/lib/rcan/node/cli-io';
 import { readCheckpointFiles, resolveModelFolder } from '@/lib/rcan/node/model-folder';
+import { hasImagej, runImagejMacro } from '@/test/helpers/external-tools';
 import { restoreVolume } from '@/lib/rcan/pipeline/restore-volume';
 
 const run = promisify(execFile);
@@ -119,6 +120,20 @@ describe('rcan CLI', () => {
     expect(result.axes).toBe('ZCYX');
     expect(result.shape).toEqual([10, 3, 40, 40]);
     expect(result.maxdiff).toBeLessThan(1e-6);
+  });
+
+  // The issue's "done when": ImageJ itself opens the restored stack as a hyperstack with the right
+  // dimensions. Skipped with a warning when ImageJ/Xvfb are not installed (CI installs them).
+  it.skipIf(!hasImagej())('ImageJ opens the output as a 3-channel hyperstack with the input\'s slices', async () => {
+    const out = path.join(dir, 'out.tif');
+    const result = path.join(dir, 'imagej-dims.txt');
+    const macro = path.join(dir, 'dims.ijm');
+    await writeFile(macro, [`open("${out}");`, 'getDimensions(w, h, c, s, f);', `File.saveString(w+" "+h+" "+c+" "+s+" "+f+" "+is("composite")+" "+bitDepth(), "${result}");`, 'run("Quit");'].join('\n'));
+    const r = runImagejMacro(macro);
+    const text = existsSync(result) ? await readFile(result, 'utf8') : '';
+    expect(text, `ImageJ wrote nothing (exit ${r.status}): ${r.stderr}`).not.toBe('');
+    const [w, h, c, s, f, , bits] = text.trim().split(' ').map(Number);
+    expect({ w, h, c, s, f, bits }).toEqual({ w: 40, h: 40, c: 3, s: 10, f: 1, bits: 32 });
   });
 
   it('batch mode restores a folder, pairs GT by file name and creates the output folder', async () => {
