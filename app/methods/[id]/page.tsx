@@ -7,7 +7,7 @@ import { facetValueLabel } from '@/lib/knowledge';
 import { BookRefList } from '../../_components/book-ref-link';
 import { GlossaryText } from '../../_components/glossary-text';
 import { getKb } from '../../_components/kb';
-import { TermLink } from '../../_components/term-link';
+import { TermsSection } from '../../_components/terms-section';
 
 export const dynamicParams = false;
 
@@ -33,7 +33,6 @@ export default async function MethodCategoryPage({ params }: { params: Promise<{
   const linked = new Set<string>();
   const examples = category.exampleTools.map((t) => kb.tools.find((x) => x.id === t)).filter((t) => t !== undefined);
   const all = kb.tools.filter((t) => t.categories.includes(category.id)).sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
-  const terms = category.glossary.map((g) => kb.glossary.find((x) => x.id === g)).filter((g) => g !== undefined);
 
   return (
     <article>
@@ -113,18 +112,7 @@ export default async function MethodCategoryPage({ params }: { params: Promise<{
         <BookRefList refs={category.bookRefs} />
       </section>
 
-      {terms.length > 0 ? (
-        <section aria-labelledby="terms">
-          <h2 id="terms">Terms to know</h2>
-          <ul>
-            {terms.map((g) => (
-              <li key={g.id}>
-                <TermLink id={g.id}>{g.term}</TermLink> — {g.short}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <TermsSection ids={category.glossary} />
 
       <nav aria-label="Other categories" className="pager no-print">
         {prev ? <Link href={`/methods/${prev.id}`}>← {prev.name} (less computational comfort)</Link> : <span />}

@@ -7,7 +7,7 @@ import { facetValueLabel } from '@/lib/knowledge';
 import { BookRefList } from '../../_components/book-ref-link';
 import { GlossaryText } from '../../_components/glossary-text';
 import { getKb } from '../../_components/kb';
-import { TermLink } from '../../_components/term-link';
+import { TermsSection } from '../../_components/terms-section';
 import { DATA_NEED_LABELS, FAILURE_LABELS, FAMILY_LABELS, RUNNER_LABELS, TASK_INTROS } from '../_components/labels';
 
 export const dynamicParams = false;
@@ -29,7 +29,6 @@ export default async function RestorationMethodPage({ params }: { params: Promis
   if (!method) notFound();
   const linked = new Set<string>();
   const tools = method.tools.map((t) => kb.tools.find((x) => x.id === t)).filter((t) => t !== undefined);
-  const terms = method.glossary.map((g) => kb.glossary.find((x) => x.id === g)).filter((g) => g !== undefined);
   const related = kb.restorationMethods.filter((m) => m.id !== method.id && m.tasks.some((t) => method.tasks.includes(t)));
 
   return (
@@ -112,18 +111,7 @@ export default async function RestorationMethodPage({ params }: { params: Promis
         <BookRefList refs={method.bookRefs} />
       </section>
 
-      {terms.length > 0 ? (
-        <section aria-labelledby="terms">
-          <h2 id="terms">Terms to know</h2>
-          <ul>
-            {terms.map((g) => (
-              <li key={g.id}>
-                <TermLink id={g.id}>{g.term}</TermLink> — {g.short}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <TermsSection ids={method.glossary} />
 
       {related.length > 0 ? (
         <section aria-labelledby="related">

@@ -7,7 +7,7 @@ import { FACETS, facetValueLabel, similarTools, type Tool } from '@/lib/knowledg
 import { BookRefList } from '../../_components/book-ref-link';
 import { GlossaryText } from '../../_components/glossary-text';
 import { getKb } from '../../_components/kb';
-import { TermLink } from '../../_components/term-link';
+import { TermsSection } from '../../_components/terms-section';
 
 export const dynamicParams = false;
 
@@ -51,7 +51,6 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
   const hosts = kb.tools.filter((t) => t.runsInside.includes(tool.id) || t.canRun.includes(tool.id)).map((t) => t.id);
   const similar = similarTools(tool, kb.tools);
   const methods = kb.restorationMethods.filter((m) => m.tools.includes(tool.id));
-  const terms = tool.glossary.map((g) => kb.glossary.find((x) => x.id === g)).filter((g) => g !== undefined);
 
   return (
     <article className="tool-page">
@@ -232,18 +231,7 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
         {tool.bookRefs.length > 0 ? <BookRefList refs={tool.bookRefs} /> : <p className="muted">The book does not cover it: {tool.noBookRefReason}</p>}
       </section>
 
-      {terms.length > 0 ? (
-        <section aria-labelledby="terms">
-          <h2 id="terms">Terms to know</h2>
-          <ul className="term-list">
-            {terms.map((g) => (
-              <li key={g.id}>
-                <TermLink id={g.id}>{g.term}</TermLink> — {g.short}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <TermsSection ids={tool.glossary} />
 
       <section aria-labelledby="similar">
         <h2 id="similar">Similar tools</h2>
