@@ -1,4 +1,5 @@
 import { resolveBookRef } from './book-refs';
+import { isSiteRoute } from './site-routes';
 import type { KnowledgeBase } from './knowledge-base';
 import type { BookRef, Condition } from './schema';
 
@@ -90,6 +91,9 @@ export function checkIntegrity(kb: KnowledgeBase, sources: Map<string, string> =
     refs('glossary', g.id, 'bookRefs', g.bookRefs);
     if (g.bookAnchor !== undefined && !bookAnchors.has(g.bookAnchor)) report('glossary', g.id, 'bookAnchor', `"${g.bookAnchor}" is not an anchor on the book's glossary page (knowledge/book/glossary.json)`);
     if (g.related.includes(g.id)) report('glossary', g.id, 'related', 'a term cannot be related to itself');
+    g.pages.forEach((page, i) => {
+      if (!isSiteRoute(page, kb)) report('glossary', g.id, `pages.${i}`, `"${page}" is not a page of this site (a typo, or an id that does not exist)`);
+    });
   }
 
   for (const r of kb.resources) refs('resource', r.id, 'bookRefs', r.bookRefs);

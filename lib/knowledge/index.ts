@@ -37,3 +37,4 @@ export {
 export { similarTools, toolSimilarity, jaccard, SIMILARITY_WEIGHTS, type SimilarTool, type SimilarToolsOptions } from './similar-tools';
 export { buildBookMap, collectBookCitations, CITING_TYPES, type BookCitation, type BookMap, type BookMapChapter, type BookMapSection, type CitingType } from './book-map';
 export { layoutTree, wrap, type TreeLayout, type LaidOutNode, type LaidOutEdge } from './tree-layout';
+export { isSiteRoute } from './site-routes';

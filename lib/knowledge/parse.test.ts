@@ -119,3 +119,12 @@ describe('checkIntegrity: glossary names', () => {
     expect(found).toContain('knowledge/glossary/psnr.json: aliases: "iou" is also a name or alias of "iou"');
   });
 });
+
+describe('checkIntegrity: product pages', () => {
+  it('reports a glossary page path that is not a page of the site', () => {
+    const found = problems(editFile(fixtureFiles(), 'knowledge/glossary/iou.json', (g) => (g.pages = ['/evaluate', '/tools/cellpose', '/tools/celpose', '/nowhere'])));
+    expect(found).toContain('knowledge/glossary/iou.json: pages.2: "/tools/celpose" is not a page of this site (a typo, or an id that does not exist)');
+    expect(found).toContain('knowledge/glossary/iou.json: pages.3: "/nowhere" is not a page of this site (a typo, or an id that does not exist)');
+    expect(found.filter((f) => f.includes('pages.0') || f.includes('pages.1'))).toEqual([]);
+  });
+});
