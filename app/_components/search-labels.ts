@@ -7,4 +7,5 @@ export const TYPE_LABELS: Record<SearchType, string> = {
   glossary: 'Glossary',
   'case-study': 'Case study',
   tree: 'Decision tree',
+  resource: 'Learning resource',
 };

@@ -2,7 +2,7 @@ import Fuse, { type FuseIndex, type IFuseOptions } from 'fuse.js';
 
 import type { KnowledgeBase } from './knowledge-base';
 
-export const SEARCH_TYPES = ['tool', 'category', 'restoration-method', 'glossary', 'case-study', 'tree'] as const;
+export const SEARCH_TYPES = ['tool', 'category', 'restoration-method', 'glossary', 'case-study', 'tree', 'resource'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
 
 /** One searchable entity, whatever its type. Small on purpose: the client downloads all of them. */
@@ -145,6 +145,7 @@ export function buildSearchDocs(kb: KnowledgeBase): SearchDoc[] {
     ...kb.glossary.map((g) => ({ type: 'glossary' as const, id: g.id, title: g.term, aliases: g.aliases, summary: g.short, tags: [], url: `/glossary/${g.id}` })),
     ...kb.caseStudies.map((c) => ({ type: 'case-study' as const, id: c.id, title: c.title, aliases: [], summary: c.summary, tags: [], url: `/wizard/presets#${c.id}` })),
     ...kb.trees.map((t) => ({ type: 'tree' as const, id: t.id, title: t.title, aliases: t.figure ? [t.figure] : [], summary: t.summary, tags: [], url: `/trees/${t.id}` })),
+    ...kb.resources.map((r) => ({ type: 'resource' as const, id: r.id, title: r.name, aliases: [r.kind], summary: r.summary, tags: r.topics, url: `/resources#${r.id}` })),
   ];
   return docs;
 }
@@ -166,7 +167,7 @@ export function createSearchEngine(kb: KnowledgeBase): SearchEngine {
   return reviveSearchEngine(buildSearchIndex(kb));
 }
 
-const TYPE_ORDER: Record<SearchType, number> = { tool: 0, 'restoration-method': 1, category: 2, glossary: 3, 'case-study': 4, tree: 5 };
+const TYPE_ORDER: Record<SearchType, number> = { tool: 0, 'restoration-method': 1, category: 2, glossary: 3, 'case-study': 4, tree: 5, resource: 6 };
 
 const MAX_QUERY_LENGTH = 32;
 

@@ -23,7 +23,8 @@ describe('navigator kb', () => {
     expect(code).toBe(0);
     const kb = JSON.parse(stdout);
     expect(kb.format).toBe(1);
-    for (const key of ['tools', 'categories', 'restorationMethods', 'glossary', 'caseStudies', 'questions', 'trees', 'book']) expect(kb).toHaveProperty(key);
+    for (const key of ['tools', 'categories', 'restorationMethods', 'glossary', 'caseStudies', 'questions', 'trees', 'resources', 'book']) expect(kb).toHaveProperty(key);
+    expect(kb.resources.length).toBeGreaterThan(0);
     expect(kb.counts.tools).toBe(kb.tools.length);
     expect(kb.counts.glossaryFromBook).toBe(90);
     expect(kb.categories.map((c: { id: string }) => c.id)).toEqual(['manual-annotation', 'classical', 'pixel-classification', 'pretrained-dl', 'finetuned-dl', 'scratch-dl']);
@@ -56,6 +57,14 @@ describe('navigator search', () => {
     const { results } = JSON.parse(stdout);
     expect(results[0]).toMatchObject({ id: 'stardist', type: 'tool' });
     expect(typeof results[0].score).toBe('number');
+  });
+
+  it('finds learning resources too, filtered by type', async () => {
+    const { code, stdout } = await run(['search', 'metrics reloaded', '--type', 'resource']);
+    expect(code).toBe(0);
+    const { results } = JSON.parse(stdout);
+    expect(results[0]).toMatchObject({ id: 'metrics-reloaded-paper', type: 'resource', url: '/resources#metrics-reloaded-paper' });
+    expect(results.every((r: { type: string }) => r.type === 'resource')).toBe(true);
   });
 
   it('rejects an unknown type filter with exit 2 and the valid list', async () => {
