@@ -69,7 +69,7 @@ test('restores the denoise sample with 2 tile workers: same TIFF shape, progress
   await page.getByRole('button', { name: 'Run restoration' }).click();
   const status = page.getByTestId('restore-status');
   await expect(status).toContainText('100%', { timeout: 45_000 });
-  await expect(status).toContainText('2 workers');
+  await expect(status).toContainText(/(wasm|cpu) backend, 2 workers\)/);
   await expect(page.locator('#restore-progress-bar')).toHaveAttribute('value', '100');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-restored').click()]);
   const decoded = decodeTiff(new Uint8Array(await readFile(await download.path())));
@@ -92,6 +92,8 @@ test('cancel with 2 tile workers stops the run and the page restores again after
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
   await expect(status).toHaveText('Cancelled. Nothing was saved.');
   await expect(page.getByTestId('restore-result')).toHaveCount(0);
+  // The tile workers were terminated: only the restoration worker is left (Playwright lists nested workers).
+  await expect.poll(() => page.workers().length).toBe(1);
 
   // Usable afterwards: the default blocks, 2 workers again, to the end.
   for (const [axis, block, overlap] of [['Y', '64', '8'], ['X', '64', '8']] as const) {
@@ -101,6 +103,7 @@ test('cancel with 2 tile workers stops the run and the page restores again after
   await page.getByRole('button', { name: 'Run restoration' }).click();
   await expect(status).toContainText('100%', { timeout: 45_000 });
   await expect(page.getByTestId('restore-result')).toBeVisible();
+  await expect.poll(() => page.workers().length).toBe(1);
 });
 
 test('an invalid preset names the valid choices', async ({ page }) => {
