@@ -45,12 +45,14 @@ try {
   };
   const results = [];
   for (const preset of PRESETS) results.push({ preset, ...(await restore(preset, 1)) });
-  const runs: Record<string, { pageSeconds: number[]; wallSeconds: number[] }> = Object.fromEntries(POOL_SIZES.map((w) => [w, { pageSeconds: [], wallSeconds: [] }]));
+  const runs: Record<string, { pageSeconds: number[]; wallSeconds: number[]; restored: string[] }> = Object.fromEntries(POOL_SIZES.map((w) => [w, { pageSeconds: [], wallSeconds: [], restored: [] }]));
   for (let r = 0; r < REPEATS; r++) {
     for (const workers of POOL_SIZES) {
       const run = await restore('denoise', workers);
       runs[workers]!.pageSeconds.push(run.pageSeconds);
       runs[workers]!.wallSeconds.push(run.wallSecondsIncludingModelLoad);
+      // PSNR, SSIM, NRMSE of the restored channel: must not depend on the pool size.
+      runs[workers]!.restored = run.restored;
     }
   }
   const pool = POOL_SIZES.map((workers) => ({ workers, ...runs[workers]!, medianPageSeconds: median(runs[workers]!.pageSeconds), medianWallSeconds: median(runs[workers]!.wallSeconds) }));
