@@ -15,9 +15,13 @@ test('restores the denoise sample in the worker, shows it, scores it and downloa
   await expect(page.locator('a.book-link[data-book-section="A.3"]')).toBeVisible();
 
   await expect(page.getByLabel(/Use the sample/)).toBeChecked();
+  // One worker: every block in the restoration worker itself, the path without a tile pool.
+  await page.getByText('Options (block shape').click();
+  await page.getByRole('spinbutton', { name: 'Workers' }).fill('1');
   await page.getByRole('button', { name: 'Run restoration' }).click();
   const status = page.getByTestId('restore-status');
   await expect(status).toContainText('100%', { timeout: 45_000 });
+  await expect(status).toContainText('1 worker)');
   await expect(page.locator('#restore-progress-bar')).toHaveAttribute('value', '100');
 
   const result = page.getByTestId('restore-result');
@@ -55,6 +59,51 @@ test('cancel stops a running restoration', async ({ page }) => {
   await expect(status).toHaveText('Cancelled. Nothing was saved.');
   await expect(page.getByTestId('restore-result')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Run restoration' })).toBeEnabled();
+});
+
+test('restores the denoise sample with 2 tile workers: same TIFF shape, progress to 100%', async ({ page }) => {
+  await page.goto('/restore?preset=denoise');
+  await page.getByText('Options (block shape').click();
+  await page.getByRole('spinbutton', { name: 'Workers' }).fill('2');
+  await expect(page.getByText('Runs the denoising demo model in 2 background workers on this computer.')).toBeVisible();
+  await page.getByRole('button', { name: 'Run restoration' }).click();
+  const status = page.getByTestId('restore-status');
+  await expect(status).toContainText('100%', { timeout: 45_000 });
+  await expect(status).toContainText(/(wasm|cpu) backend, 2 workers\)/);
+  await expect(page.locator('#restore-progress-bar')).toHaveAttribute('value', '100');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-restored').click()]);
+  const decoded = decodeTiff(new Uint8Array(await readFile(await download.path())));
+  expect(decoded.dims).toEqual({ t: 1, z: 16, c: 3 });
+  expect([decoded.width, decoded.height]).toEqual([96, 96]);
+});
+
+test('cancel with 2 tile workers stops the run and the page restores again afterwards', async ({ page }) => {
+  await page.goto('/restore?preset=denoise');
+  await page.getByText('Options (block shape').click();
+  await page.getByRole('spinbutton', { name: 'Workers' }).fill('2');
+  for (const [axis, value] of [['Y', '16'], ['X', '16']] as const) {
+    await page.getByRole('group', { name: /Block shape/ }).getByLabel(axis).fill(value);
+    await page.getByRole('group', { name: /Block overlap/ }).getByLabel(axis).fill('2');
+  }
+  await page.getByLabel(/Also load its ground truth/).uncheck();
+  await page.getByRole('button', { name: 'Run restoration' }).click();
+  const status = page.getByTestId('restore-status');
+  await expect(status).toContainText(/\d+ of \d+ blocks/, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(status).toHaveText('Cancelled. Nothing was saved.');
+  await expect(page.getByTestId('restore-result')).toHaveCount(0);
+  // The tile workers were terminated: only the restoration worker is left (Playwright lists nested workers).
+  await expect.poll(() => page.workers().length).toBe(1);
+
+  // Usable afterwards: the default blocks, 2 workers again, to the end.
+  for (const [axis, block, overlap] of [['Y', '64', '8'], ['X', '64', '8']] as const) {
+    await page.getByRole('group', { name: /Block shape/ }).getByLabel(axis).fill(block);
+    await page.getByRole('group', { name: /Block overlap/ }).getByLabel(axis).fill(overlap);
+  }
+  await page.getByRole('button', { name: 'Run restoration' }).click();
+  await expect(status).toContainText('100%', { timeout: 45_000 });
+  await expect(page.getByTestId('restore-result')).toBeVisible();
+  await expect.poll(() => page.workers().length).toBe(1);
 });
 
 test('an invalid preset names the valid choices', async ({ page }) => {

@@ -7,9 +7,13 @@ export interface RunOptions {
   pMin: number;
   pMax: number;
   bitDepth: 8 | 16 | 32;
+  /** Tile workers predicting blocks in parallel; 1 runs every block in the one background worker. */
+  workers: number;
 }
 
 const AXES = ['Z', 'Y', 'X'] as const;
+// The page offers fewer workers than the protocol allows (16): each one holds a copy of the model.
+const MAX_WORKERS = 8;
 
 /** Block shape, overlap, percentiles and output bit depth, with the preset's defaults. */
 export function RestoreOptionsForm({ value, onChange }: { value: RunOptions; onChange(value: RunOptions): void }) {
@@ -20,7 +24,7 @@ export function RestoreOptionsForm({ value, onChange }: { value: RunOptions; onC
   };
   return (
     <details className="restore-options">
-      <summary>Options (block shape, overlap, percentiles, bit depth)</summary>
+      <summary>Options (block shape, overlap, percentiles, bit depth, workers)</summary>
       <fieldset>
         <legend>Block shape (-B), voxels</legend>
         <p className="muted small">The image is processed in overlapping blocks of this size; smaller blocks use less memory, larger ones run faster per voxel.</p>
@@ -59,6 +63,16 @@ export function RestoreOptionsForm({ value, onChange }: { value: RunOptions; onC
           <option value={8}>8-bit</option>
         </select>
       </label>
+      <fieldset className="restore-workers">
+        <legend>Parallel workers</legend>
+        <p className="muted small" id="restore-workers-help">
+          Blocks are independent, so several background workers can restore them at the same time, each with its own copy of the model. The default is one per processor core this browser reports, at most 4. More workers than cores do not help, and each one uses extra memory. 1 runs every block in a single worker.
+        </p>
+        <label className="inline">
+          Workers
+          <input type="number" min={1} max={MAX_WORKERS} step={1} value={value.workers} aria-describedby="restore-workers-help" onChange={(e) => onChange({ ...value, workers: clampInt(e.target.value, 1, MAX_WORKERS) })} />
+        </label>
+      </fieldset>
     </details>
   );
 }

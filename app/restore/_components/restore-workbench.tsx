@@ -2,7 +2,7 @@
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 
-import type { RestoreResult } from '@/lib/rcan/browser';
+import { defaultWorkerCount, type RestoreResult } from '@/lib/rcan/browser';
 
 import type { RestorePreset } from '../presets';
 import { errorText, formatEta, readBytes } from './format';
@@ -32,6 +32,8 @@ export function RestoreWorkbench({ preset }: { preset: RestorePreset }) {
     pMin: preset.pMin,
     pMax: preset.pMax,
     bitDepth: 32,
+    // The server cannot see the browser's cores: start at the fallback, then read them after mount.
+    workers: defaultWorkerCount(0),
   });
   const [run, setRun] = useState<RunState>({ kind: 'idle' });
   const controller = useRef<AbortController | null>(null);
@@ -40,6 +42,10 @@ export function RestoreWorkbench({ preset }: { preset: RestorePreset }) {
     if (trained) setModelChoice('trained');
   }, [trained]);
   useEffect(() => () => controller.current?.abort(), []);
+  useEffect(() => {
+    const workers = defaultWorkerCount();
+    setOptions((o) => ({ ...o, workers }));
+  }, []);
 
   const canRun = run.kind !== 'running' && (source === 'sample' || file !== null);
 
@@ -119,7 +125,7 @@ export function RestoreWorkbench({ preset }: { preset: RestorePreset }) {
         <button type="button" className="secondary" onClick={() => controller.current?.abort()} disabled={run.kind !== 'running'}>
           Cancel
         </button>
-        <span className="muted small">Runs {modelLabel} in a background worker on this computer.</span>
+        <span className="muted small">Runs {modelLabel} in {options.workers === 1 ? 'a background worker' : `${options.workers} background workers`} on this computer.</span>
       </div>
 
       <div className="restore-progress" aria-live="polite">
@@ -131,7 +137,7 @@ export function RestoreWorkbench({ preset }: { preset: RestorePreset }) {
               ? 'Loading the model and the image…'
               : `${run.done} of ${run.total} blocks (${percent}%) ${formatEta(run.etaSeconds)}`
             : run.kind === 'done'
-              ? `Done: ${run.result.shape[0]} slices in ${run.result.seconds.toFixed(1)} s (100%, ${run.result.backend} backend).`
+              ? `Done: ${run.result.shape[0]} slices in ${run.result.seconds.toFixed(1)} s (100%, ${run.result.backend} backend, ${run.result.workers === 1 ? '1 worker' : `${run.result.workers} workers`}).`
               : run.kind === 'cancelled'
                 ? 'Cancelled. Nothing was saved.'
                 : ''}

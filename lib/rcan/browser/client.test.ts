@@ -43,7 +43,7 @@ describe('createRestoreClient', () => {
     fake.reply({ type: 'restore.progress', id, done: 2, total: 2, elapsedSeconds: 2, etaSeconds: 0 });
     const result = {
       fileName: 'cells_restored.tif', tiff: new ArrayBuffer(4), shape: [1, 1, 2], raw: new Float32Array(2), restored: new Float32Array(2),
-      gtDiscarded: false, backend: 'cpu', seconds: 2,
+      gtDiscarded: false, backend: 'cpu', workers: 1, seconds: 2,
     };
     fake.reply({ type: 'restore.done', id, result });
     await expect(promise).resolves.toMatchObject({ fileName: 'cells_restored.tif' });

@@ -5,9 +5,10 @@ export type {
   CallControl, CreateRestoreClientOptions, ImageSource, RestoreClient, RestoreProgressEvent, RestoreRequest,
   TrainOutcome, TrainPair, TrainProgressEvent, WorkerLike,
 } from './client';
+export { defaultWorkerCount } from './default-worker-count';
 export { pairFilesByName } from './pair-files-by-name';
 export type { NamedFile, PairedFiles } from './pair-files-by-name';
 export {
-  deserializeError, FromWorkerSchema, parseMessage, serializeError, ToWorkerSchema,
+  deserializeError, FromWorkerSchema, MAX_TILE_WORKERS, parseMessage, serializeError, ToWorkerSchema,
   type EpochLog, type FromWorker, type ImageInput, type ModelFiles, type ModelSource, type RestoreOptions, type RestoreResult, type Scores, type ToWorker, type TrainSettings,
 } from './protocol';

@@ -11,11 +11,11 @@ const start = {
 };
 
 describe('ToWorkerSchema', () => {
-  it('accepts a restore.start and fills 3D-RCAN apply defaults (p 2 / 99.9, 32-bit)', () => {
+  it('accepts a restore.start and fills 3D-RCAN apply defaults (p 2 / 99.9, 32-bit) and one worker', () => {
     const parsed = parseMessage(ToWorkerSchema, start);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok || parsed.message.type !== 'restore.start') return;
-    expect(parsed.message.options).toEqual({ blockShape: [8, 64, 64], pMin: 2, pMax: 99.9, bitDepth: 32, rescale: false, normalizeOutputRange: false });
+    expect(parsed.message.options).toEqual({ blockShape: [8, 64, 64], pMin: 2, pMax: 99.9, bitDepth: 32, rescale: false, normalizeOutputRange: false, workers: 1 });
   });
 
   it('accepts cancel messages for both domains', () => {

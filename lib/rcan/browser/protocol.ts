@@ -10,6 +10,9 @@ const buffer = z.instanceof(ArrayBuffer);
 const positiveInt = z.number().int().min(1);
 const shape = z.array(positiveInt).min(2).max(3);
 
+/** Upper bound of the tile pool size; more workers than cores only adds memory (one model each). */
+export const MAX_TILE_WORKERS = 16;
+
 /** Where the worker gets a model: a URL folder with `model.json` + `weights.bin`, or the two files. */
 export const ModelSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('url'), url: z.string().min(1) }),
@@ -41,6 +44,11 @@ export const RestoreOptionsSchema = z.object({
   bitDepth: z.union([z.literal(8), z.literal(16), z.literal(32)]).default(32),
   rescale: z.boolean().default(false),
   normalizeOutputRange: z.boolean().default(false),
+  /**
+   * Tile workers predicting blocks in parallel; 1 predicts in the restoration worker itself.
+   * The /restore page defaults to {@link defaultWorkerCount}.
+   */
+  workers: z.number().int().min(1).max(MAX_TILE_WORKERS).default(1),
 });
 export type RestoreOptions = z.input<typeof RestoreOptionsSchema>;
 
@@ -109,6 +117,8 @@ export const RestoreResultSchema = z.object({
   gtDiscarded: z.boolean(),
   /** tfjs backend used (`wasm` or `cpu`). */
   backend: z.string(),
+  /** Workers that predicted blocks (the tile pool size, 1 without a pool). */
+  workers: positiveInt,
   seconds: z.number(),
 });
 export type RestoreResult = z.infer<typeof RestoreResultSchema>;
@@ -167,6 +177,24 @@ export const FromWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('train.error'), id: z.string(), name: z.string(), message: z.string() }),
 ]);
 export type FromWorker = z.infer<typeof FromWorkerSchema>;
+
+/**
+ * Messages from the restoration worker to a tile worker (`tile.worker.ts`): load the model once,
+ * then predict blocks. Block buffers are transferred both ways.
+ */
+export const ToTileWorkerSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('tile.init'), modelJson: z.string().min(1), weightsBin: buffer }),
+  z.object({ type: z.literal('tile.predict'), id: z.number().int().min(0), block: z.instanceof(Float32Array), blockShape: shape }),
+]);
+export type ToTileWorker = z.infer<typeof ToTileWorkerSchema>;
+
+/** Messages from a tile worker: ready (with its backend), a prediction, or an error (`id` absent: init failed). */
+export const FromTileWorkerSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('tile.ready'), backend: z.string() }),
+  z.object({ type: z.literal('tile.result'), id: z.number().int().min(0), prediction: z.instanceof(Float32Array) }),
+  z.object({ type: z.literal('tile.error'), id: z.number().int().min(0).optional(), name: z.string(), message: z.string() }),
+]);
+export type FromTileWorker = z.infer<typeof FromTileWorkerSchema>;
 
 /**
  * Validate a message with a schema, turning problems into one readable line.

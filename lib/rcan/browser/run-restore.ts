@@ -2,6 +2,8 @@ import { decodeTiff, percentileNormalize, toSingleChannelVolume, type Volume } f
 import type { RestorationResult } from '../../metrics';
 import { deserializeRcan, predictTile, type BlockPredictor, type RcanModel } from '../core';
 import { restoreVolume } from '../pipeline/restore-volume';
+import type { WorkerLike } from './client';
+import { createBrowserTilePool, type BrowserTilePool } from './create-browser-tile-pool';
 import type { ImageInput, ModelSource, RestoreResult, Scores, ToWorkerParsed } from './protocol';
 
 type RestoreStart = Extract<ToWorkerParsed, { type: 'restore.start' }>;
@@ -23,11 +25,16 @@ export interface RunRestoreOptions {
   fetch?: typeof fetch;
   /** Name of the active tfjs backend, reported with the result. @default 'unknown' */
   backend?: string;
+  /** Tile worker factory for the pool (`options.workers` > 1), for tests. @default the bundled `tile.worker.ts` */
+  createTileWorker?: () => WorkerLike;
 }
 
 /**
  * The work behind a `restore.start` message: load the model, decode the input (and ground truth),
- * run 3D-RCAN's apply pipeline block by block, and package the TIFF plus display data.
+ * run 3D-RCAN's apply pipeline block by block, and package the TIFF plus display data. With
+ * `options.workers` > 1 the blocks are predicted by a pool of tile workers (started here, each
+ * loading the model once, terminated before this returns or rejects); planning, reading and blending
+ * stay here, in lib/rcan/core's `applyTiled`, so the result is the same as with one worker.
  * @param message - the validated `restore.start` message
  * @param options - cancellation, progress, fetch
  * @returns the result and the buffers to transfer with it
@@ -37,15 +44,28 @@ export async function runRestore(message: RestoreStart, options: RunRestoreOptio
   const started = now();
   const raw = toVolume(message.input);
   const groundTruth = message.groundTruth ? toVolume(message.groundTruth) : undefined;
-  const model = await loadModel(message.model, options.fetch ?? fetch);
+  const { model, files } = await loadModel(message.model, options.fetch ?? fetch);
+  let pool: BrowserTilePool | undefined;
   try {
-    const { pMin, pMax, bitDepth, rescale, normalizeOutputRange, blockShape, overlap } = message.options;
-    // Yield a macrotask before each block so a `restore.cancel` message can land between blocks.
-    const predictor: BlockPredictor = async (block, shape) => {
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
-      return predictTile(model, block, shape);
-    };
+    const { pMin, pMax, bitDepth, rescale, normalizeOutputRange, blockShape, overlap, workers } = message.options;
+    let predictor: BlockPredictor;
+    if (workers > 1) {
+      pool = await createBrowserTilePool({
+        model: files,
+        size: workers,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.createTileWorker ? { createWorker: options.createTileWorker } : {}),
+      });
+      predictor = pool.predict;
+    } else {
+      // Yield a macrotask before each block so a `restore.cancel` message can land between blocks.
+      predictor = async (block, shape) => {
+        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+        return predictTile(model, block, shape);
+      };
+    }
     const out = await restoreVolume(predictor, raw, {
+      concurrency: pool?.size ?? 1,
       modelNdim: model.architecture.ndim,
       blockShape,
       ...(overlap ? { overlap } : {}),
@@ -73,31 +93,42 @@ export async function runRestore(message: RestoreStart, options: RunRestoreOptio
       ...(gtNorm ? { groundTruth: gtNorm as Float32Array<ArrayBuffer> } : {}),
       ...(out.metrics ? { metrics: { raw: scoresOf(out.metrics.raw), restored: scoresOf(out.metrics.restored) } } : {}),
       gtDiscarded: out.gtDiscarded,
-      backend: options.backend ?? 'unknown',
+      backend: pool?.backend ?? options.backend ?? 'unknown',
+      workers: pool?.size ?? 1,
       seconds: (now() - started) / 1000,
     };
     const transfer = [tiff, rawNorm.buffer as ArrayBuffer, out.restored.buffer as ArrayBuffer, ...(gtNorm ? [gtNorm.buffer as ArrayBuffer] : [])];
     return { result, transfer: [...new Set(transfer)] };
   } finally {
+    pool?.close();
     if (message.model.kind === 'files') model.dispose();
   }
 }
 
-// One model stays loaded per URL, so running again (other options, other file) skips the fetch.
-let cached: { url: string; model: RcanModel } | undefined;
+interface LoadedModel {
+  model: RcanModel;
+  /** The files, for the tile workers. */
+  files: { modelJson: string; weightsBin: ArrayBuffer };
+}
 
-async function loadModel(source: ModelSource, fetchFn: typeof fetch): Promise<RcanModel> {
-  if (source.kind === 'files') return deserializeRcan({ modelJson: source.modelJson, weightsBin: new Uint8Array(source.weightsBin) });
-  if (cached?.url === source.url) return cached.model;
+// One model stays loaded per URL, so running again (other options, other file) skips the fetch.
+let cached: ({ url: string } & LoadedModel) | undefined;
+
+async function loadModel(source: ModelSource, fetchFn: typeof fetch): Promise<LoadedModel> {
+  if (source.kind === 'files') {
+    return { model: deserializeRcan({ modelJson: source.modelJson, weightsBin: new Uint8Array(source.weightsBin) }), files: source };
+  }
+  if (cached?.url === source.url) return cached;
   const base = source.url.endsWith('/') ? source.url : `${source.url}/`;
   const [jsonResponse, weightsResponse] = await Promise.all([fetchFn(`${base}model.json`), fetchFn(`${base}weights.bin`)]);
   if (!jsonResponse.ok || !weightsResponse.ok) {
     throw new Error(`could not load the model from ${base} (HTTP ${jsonResponse.ok ? weightsResponse.status : jsonResponse.status}); rebuild the app so public/models is served`);
   }
-  const model = deserializeRcan({ modelJson: await jsonResponse.text(), weightsBin: new Uint8Array(await weightsResponse.arrayBuffer()) });
+  const files = { modelJson: await jsonResponse.text(), weightsBin: await weightsResponse.arrayBuffer() };
+  const model = deserializeRcan({ modelJson: files.modelJson, weightsBin: new Uint8Array(files.weightsBin) });
   cached?.model.dispose();
-  cached = { url: source.url, model };
-  return model;
+  cached = { url: source.url, model, files };
+  return cached;
 }
 
 /**
