@@ -95,9 +95,12 @@ test.describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
     await expect(page).toHaveURL(/#main$/);
     await expect(page.locator('main')).toBeFocused();
 
-    await page.keyboard.press('Control+k');
     const palette = page.getByRole('dialog', { name: 'Search' });
-    await expect(palette).toBeVisible();
+    // Retried: a key press before React has hydrated the palette's listener does nothing.
+    await expect(async () => {
+      await page.keyboard.press('Control+k');
+      await expect(palette).toBeVisible({ timeout: 500 });
+    }).toPass();
     const input = palette.getByRole('combobox');
     await expect(input).toBeFocused();
     await page.keyboard.type('stardsit');
