@@ -16,36 +16,26 @@ async function expectNoViolations(page: Page, label: string, disableRules: strin
   expect.soft(lines, `axe violations on ${label}`).toEqual([]);
 }
 
-/** Static pages: loaded and checked as they render, one after another in one browser page. */
+/** Static pages: loaded and checked as they render, one after another, in two halves run side by side. */
 const PAGES = [
-  '/',
-  '/wizard/presets',
-  '/tools',
-  '/tools/cellpose',
-  '/compare?ids=cellpose,stardist',
-  '/methods',
-  '/methods/pixel-classification',
-  '/restoration',
-  '/trees/training-approach',
-  '/glossary',
-  '/glossary/iou',
-  '/search?q=cellpose',
-  '/evaluate',
-  '/book',
-  '/help',
-  '/about',
+  ['/', '/wizard/presets', '/tools', '/tools/cellpose', '/compare?ids=cellpose,stardist', '/methods', '/methods/pixel-classification', '/restoration'],
+  ['/trees/training-approach', '/glossary', '/glossary/iou', '/search?q=cellpose', '/evaluate', '/book', '/help', '/about'],
 ];
 
 test.describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
-  test('content pages have no violations', async ({ page }) => {
-    test.setTimeout(90_000);
-    for (const path of PAGES) {
-      await page.goto(path);
-      await expect(page.locator('main h1').first()).toBeVisible();
-      if (path.startsWith('/search')) await expect(page.locator('main').getByRole('link', { name: /Cellpose/ }).first()).toBeVisible();
-      await expectNoViolations(page, path);
-    }
-  });
+  // Independent tests: let the two workers share them to keep the file fast.
+  test.describe.configure({ mode: 'parallel' });
+
+  for (const [half, paths] of PAGES.entries()) {
+    test(`content pages have no violations (part ${half + 1})`, async ({ page }) => {
+      for (const path of paths) {
+        await page.goto(path);
+        await expect(page.locator('main h1').first()).toBeVisible();
+        if (path.startsWith('/search')) await expect(page.locator('main').getByRole('link', { name: /Cellpose/ }).first()).toBeVisible();
+        await expectNoViolations(page, path);
+      }
+    });
+  }
 
   test('the wizard has no violations: intro, a question, review, result, workshop mode', async ({ page }) => {
     test.setTimeout(90_000);
