@@ -34,7 +34,10 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             </div>
           </div>
         </header>
-        <main id="main">{children}</main>
+        {/* tabIndex -1: the skip link moves keyboard focus here, not only the scroll position. */}
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
         <CommandPalette />
         <footer className="site-footer">
           <div className="inner">

@@ -19,9 +19,9 @@ export default function GlossaryIndex() {
         {terms.length} terms in plain language. {terms.filter((t) => t.source === 'book').length} come from the book&apos;s glossary; the rest are terms this site uses
         that the book does not define.
       </p>
-      <nav aria-label="Letters" className="no-print">
+      <nav aria-label="Letters" className="no-print letter-index">
         {[...groups.keys()].map((l) => (
-          <a key={l} href={`#letter-${l}`} style={{ marginRight: '0.6rem' }}>
+          <a key={l} href={`#letter-${l}`}>
             {l}
           </a>
         ))}

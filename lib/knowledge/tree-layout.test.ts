@@ -54,6 +54,13 @@ describe('layoutTree', () => {
     }
   });
 
+  it('keeps apart the labels of edges that meet at one target', () => {
+    // b→d and a→d both end at the top of d; their labels must not share a line of text (12px type).
+    const [first, second] = layout.edges.filter((e) => e.to === 'd');
+    const apart = Math.abs(first!.labelY - second!.labelY) >= 14 || Math.abs(first!.labelX - second!.labelX) >= 100;
+    expect(apart, `labels at (${first!.labelX}, ${first!.labelY}) and (${second!.labelX}, ${second!.labelY})`).toBe(true);
+  });
+
   it('fits the drawing around all nodes', () => {
     for (const n of layout.nodes) {
       expect(n.x).toBeGreaterThanOrEqual(0);

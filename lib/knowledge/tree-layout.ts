@@ -140,6 +140,9 @@ export function layoutTree(tree: DecisionTree, options: TreeLayoutOptions = {}):
   });
 
   const byId = new Map(nodes.map((n) => [n.id, n]));
+  // Edges that meet at one target share their end point, so labels at the same fraction of the last
+  // segment would print on top of each other: the k-th of them sits further back along its own edge.
+  const incomingSeen = new Map<string, number>();
   const edges: LaidOutEdge[] = tree.edges.flatMap((e, i) => {
     const a = byId.get(e.from);
     const b = byId.get(e.to);
@@ -154,7 +157,10 @@ export function layoutTree(tree: DecisionTree, options: TreeLayoutOptions = {}):
     // Label on the last segment, nearer the target: labels of edges that fan out from one node then
     // sit above their own targets instead of piling up under the source.
     const [p, q] = [points.at(-2)!, points.at(-1)!];
-    return [{ from: e.from, to: e.to, label: e.label, points, labelX: p[0] + (q[0] - p[0]) * 0.72, labelY: p[1] + (q[1] - p[1]) * 0.72 }];
+    const k = incomingSeen.get(e.to) ?? 0;
+    incomingSeen.set(e.to, k + 1);
+    const t = Math.max(0.72 - 0.4 * k, 0.12);
+    return [{ from: e.from, to: e.to, label: e.label, points, labelX: p[0] + (q[0] - p[0]) * t, labelY: p[1] + (q[1] - p[1]) * t }];
   });
   return { width, height: y - gapY, nodes, edges };
 }

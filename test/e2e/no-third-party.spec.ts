@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 
 // Every request a page visit makes must go to the server the user runs (localhost).
-const PAGES = ['/', '/glossary', '/about', '/glossary/ground-truth', '/tools', '/tools/cellpose', '/compare?ids=cellpose,stardist', '/methods', '/restoration', '/book', '/trees/training-approach', '/wizard', '/help'];
+const PAGES = ['/', '/glossary', '/about', '/glossary/ground-truth', '/tools', '/tools/cellpose', '/compare?ids=cellpose,stardist', '/methods', '/restoration', '/book', '/trees/training-approach', '/wizard', '/help', '/resources', '/evaluate', '/search?q=cellpose'];
 
 for (const path of PAGES) {
   test(`${path} makes no request outside localhost`, async ({ page, baseURL }) => {

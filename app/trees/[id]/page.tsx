@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Fragment } from 'react';
 
 import { BookRefList } from '@/app/_components/book-ref-link';
 import { getKb, resolveRef } from '@/app/_components/kb';
@@ -65,7 +66,8 @@ export default async function TreePage({ params, searchParams }: { params: Param
         <svg
           viewBox={`${-pad} ${-pad} ${layout.width + 2 * pad} ${layout.height + 2 * pad}`}
           width="100%"
-          role="img"
+          // A group, not role="img": an image's children are presentational, which would hide the node links.
+          role="group"
           aria-labelledby={`tree-title-${tree.id}`}
           style={{ maxWidth: `${layout.width + 2 * pad}px` }}
         >
@@ -81,7 +83,8 @@ export default async function TreePage({ params, searchParams }: { params: Param
           {layout.edges.map((e) => {
             const on = edgeOnPath(e.from, e.to);
             return (
-              <g key={`${e.from}-${e.to}`} className={on ? 'edge on' : 'edge'}>
+              // Hidden from screen readers: the arrows and their labels are in "The tree as text" below, in order.
+              <g key={`${e.from}-${e.to}`} className={on ? 'edge on' : 'edge'} aria-hidden="true">
                 <polyline points={e.points.map((p) => p.join(',')).join(' ')} fill="none" markerEnd={on ? 'url(#arrow-on)' : 'url(#arrow)'} />
                 <text x={e.labelX} y={e.labelY} textAnchor="middle" className="edge-label">
                   {e.label.length > 34 ? `${e.label.slice(0, 33)}…` : e.label}
@@ -94,13 +97,17 @@ export default async function TreePage({ params, searchParams }: { params: Param
             const ref = resolveRef(node.bookRef);
             const cls = `node ${node.type}${onPath.has(n.id) ? ' on' : ''}`;
             return (
-              <a key={n.id} href={ref?.url ?? kb.book.meta.url} target="_blank" rel="noopener noreferrer" aria-label={`${node.label} (book §${ref?.number ?? ''})`} data-node={n.id} data-on-path={onPath.has(n.id) || undefined}>
+              <a key={n.id} href={ref?.url ?? kb.book.meta.url} target="_blank" rel="noopener noreferrer" aria-label={`${n.lines.join(' ')} (${ref ? `book §${ref.number}` : 'the book'})`} data-node={n.id} data-on-path={onPath.has(n.id) || undefined}>
                 <g className={cls}>
                   <rect x={n.x} y={n.y} width={n.width} height={n.height} rx={node.type === 'outcome' ? 16 : 4} />
                   {n.lines.map((line, i) => (
-                    <text key={i} x={n.x + n.width / 2} y={n.y + 20 + i * 18} textAnchor="middle">
-                      {line}
-                    </text>
+                    <Fragment key={i}>
+                      {/* The space between lines is not drawn but keeps the words apart for assistive tech. */}
+                      {i > 0 ? ' ' : null}
+                      <text x={n.x + n.width / 2} y={n.y + 20 + i * 18} textAnchor="middle">
+                        {line}
+                      </text>
+                    </Fragment>
                   ))}
                 </g>
               </a>
