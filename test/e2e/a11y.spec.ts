@@ -19,7 +19,7 @@ async function expectNoViolations(page: Page, label: string, disableRules: strin
 /** Static pages: loaded and checked as they render, one after another, in two halves run side by side. */
 const PAGES = [
   ['/', '/wizard/presets', '/tools', '/tools/cellpose', '/compare?ids=cellpose,stardist', '/methods', '/methods/pixel-classification', '/restoration'],
-  ['/trees/training-approach', '/glossary', '/glossary/iou', '/search?q=cellpose', '/evaluate', '/book', '/help', '/about'],
+  ['/trees/training-approach', '/glossary', '/glossary/iou', '/search?q=cellpose', '/evaluate', '/book', '/help', '/about', '/resources', '/restore?preset=denoise'],
 ];
 
 test.describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
