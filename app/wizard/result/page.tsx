@@ -159,14 +159,7 @@ export default async function ResultPage({ searchParams }: { searchParams: Searc
             {rec.learning.resources.length > 0 ? (
               <>
                 {' '}
-                Where:{' '}
-                {rec.learning.resources.map((t, i) => (
-                  <span key={t}>
-                    {i > 0 ? ', ' : ''}
-                    <Link href={`/tools/${t}`}>{toolName(t)}</Link>
-                  </span>
-                ))}
-                .
+                Where: <ToolLinks ids={rec.learning.resources} name={toolName} />.
               </>
             ) : null}
           </p>
@@ -198,14 +191,7 @@ export default async function ResultPage({ searchParams }: { searchParams: Searc
                 {f.tools.length > 0 ? (
                   <>
                     {' '}
-                    Tools:{' '}
-                    {f.tools.map((t, i) => (
-                      <span key={t}>
-                        {i > 0 ? ', ' : ''}
-                        <Link href={`/tools/${t}`}>{toolName(t)}</Link>
-                      </span>
-                    ))}
-                    .
+                    Tools: <ToolLinks ids={f.tools} name={toolName} />.
                   </>
                 ) : null}
               </li>
@@ -329,5 +315,19 @@ function ReasonList({ reasons, linked }: { reasons: Reason[]; linked: Set<string
         </li>
       ))}
     </ul>
+  );
+}
+
+/** "A, B, C": tool names linked to their pages. */
+function ToolLinks({ ids, name }: { ids: readonly string[]; name: (id: string) => string }) {
+  return (
+    <>
+      {ids.map((t, i) => (
+        <span key={t}>
+          {i > 0 ? ', ' : ''}
+          <Link href={`/tools/${t}`}>{name(t)}</Link>
+        </span>
+      ))}
+    </>
   );
 }
