@@ -1,6 +1,8 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { useId } from 'react';
+
+import { useFileDrop } from '../../_components/use-file-drop';
 
 /**
  * A labelled file input that also accepts a dropped file. The native input stays in the tab order,
@@ -8,22 +10,9 @@ import { useId, useState } from 'react';
  */
 export function DropZone({ label, hint, file, onFile, testId }: { label: string; hint: string; file: File | null; onFile: (file: File) => void; testId: string }) {
   const id = useId();
-  const [over, setOver] = useState(false);
+  const { over, dropProps } = useFileDrop((dropped) => dropped && onFile(dropped));
   return (
-    <div
-      className={`drop-zone${over ? ' over' : ''}${file ? ' has-file' : ''}`}
-      onDragOver={(e) => {
-        e.preventDefault();
-        setOver(true);
-      }}
-      onDragLeave={() => setOver(false)}
-      onDrop={(e) => {
-        e.preventDefault();
-        setOver(false);
-        const dropped = e.dataTransfer.files[0];
-        if (dropped) onFile(dropped);
-      }}
-    >
+    <div className={`drop-zone${over ? ' over' : ''}${file ? ' has-file' : ''}`} {...dropProps}>
       <label htmlFor={id} className="drop-label">
         {label}
       </label>

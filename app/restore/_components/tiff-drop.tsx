@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 
 import { decodeTiff, toSingleChannelVolume } from '@/lib/imaging';
 
+import { useFileDrop } from '../../_components/use-file-drop';
 import { errorText } from './format';
 
 /** A chosen TIFF, already checked to be a single-channel 2D/3D image. */
@@ -29,7 +30,6 @@ export async function checkTiff(file: File): Promise<CheckedTiff> {
 export function TiffDrop({ label, hint, onChange, testId }: { label: string; hint?: string; onChange(file: CheckedTiff | null): void; testId?: string }) {
   const id = useId();
   const [state, setState] = useState<{ kind: 'empty' } | { kind: 'ok'; file: CheckedTiff } | { kind: 'error'; message: string }>({ kind: 'empty' });
-  const [over, setOver] = useState(false);
 
   const accept = async (file: File | undefined) => {
     if (!file) return;
@@ -43,20 +43,10 @@ export function TiffDrop({ label, hint, onChange, testId }: { label: string; hin
     }
   };
 
+  const { over, dropProps } = useFileDrop((file) => void accept(file));
+
   return (
-    <div
-      className={`tiff-drop${over ? ' over' : ''}`}
-      onDragOver={(e) => {
-        e.preventDefault();
-        setOver(true);
-      }}
-      onDragLeave={() => setOver(false)}
-      onDrop={(e) => {
-        e.preventDefault();
-        setOver(false);
-        void accept(e.dataTransfer.files[0]);
-      }}
-    >
+    <div className={`tiff-drop${over ? ' over' : ''}`} {...dropProps}>
       <label htmlFor={id}>{label}</label>
       <input id={id} type="file" accept=".tif,.tiff,image/tiff" data-testid={testId} aria-describedby={`${id}-status`} onChange={(e) => void accept(e.target.files?.[0])} />
       {hint ? <p className="muted small">{hint}</p> : null}
