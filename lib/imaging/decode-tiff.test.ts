@@ -77,6 +77,21 @@ describe('decodeTiff', () => {
     expect(Array.from(decoded.data)).toEqual(range(60).map((i) => 100 * i - 3000));
   });
 
+  it('reads 32-bit integer label images (the tifffile default for masks) exactly, in both byte orders', () => {
+    const signed = decodeTiff(fixture('i32-labels-le.tif'));
+    expect(signed.sourceType).toBe('int32');
+    expect(signed.dtype).toBe('float32');
+    expect(Array.from(signed.data)).toEqual(range(60).map((i) => 70001 * i - 500000));
+    const unsigned = decodeTiff(fixture('u32-labels-be.tif'));
+    expect(unsigned.sourceType).toBe('uint32');
+    expect(unsigned.byteOrder).toBe('big');
+    expect(Array.from(unsigned.data)).toEqual(range(60).map((i) => 70001 * i));
+  });
+
+  it('names compressed 32-bit integer data as unsupported and says how to re-save it', () => {
+    expect(() => decodeTiff(fixture('i32-deflate.tif'))).toThrow(/32-bit integer samples with deflate compression, which is not supported; save it uncompressed/);
+  });
+
   it('reads a bilevel (1-bit) mask with byte-padded rows and no BitsPerSample tag', () => {
     const decoded = decodeTiff(fixture('mask-1bit.tif'));
     expect(decoded.sourceType).toBe('bit');

@@ -15,9 +15,9 @@ export interface DecodedTiff {
   planes: number;
   /** 1 for grayscale; 3 or 4 for RGB(A), interleaved in `data`. */
   samplesPerPixel: number;
-  /** Type of `data`. int8/int16/float64 files are converted to float32 (exact for int8/int16). */
+  /** Type of `data`. int8/int16/int32/uint32/float64 files are converted to float32 (exact for int8/int16, and for 32-bit integers up to 2^24). */
   dtype: Dtype;
-  /** Sample type stored in the file: `uint8`, `uint16`, `float32`, `int8`, `int16`, `float64` or `bit`. */
+  /** Sample type stored in the file: `uint8`, `uint16`, `float32`, `int8`, `int16`, `int32`, `uint32`, `float64` or `bit`. */
   sourceType: string;
   /** All planes, plane after plane, each Y then X (then samples) — X fastest. */
   data: VolumeData;
@@ -78,6 +78,10 @@ export function decodeTiff(bytes: Uint8Array, options: DecodeTiffOptions = {}): 
   // Our strip reader handles uncompressed and PackBits data, and any bilevel (1-bit) page.
   const raw = !first.tiled && (first.compression === 1 || first.compression === 32773);
   if (bits === 1 && !raw) throw new InputError(`${name} is a compressed or tiled 1-bit TIFF, which is not supported; save the mask as 8-bit (Fiji: Image › Type › 8-bit)`);
+  // The `tiff` package cannot decode 32-bit integer samples, so only our strip reader can.
+  if ((sourceType === 'int32' || sourceType === 'uint32') && !raw) {
+    throw new InputError(`${name} stores 32-bit integer samples with ${first.tiled ? 'tiles' : `${COMPRESSION_NAMES[first.compression] ?? first.compression} compression`}, which is not supported; save it uncompressed (tifffile: compression=None) or as 16-bit (Fiji: Image › Type › 16-bit)`);
+  }
   checkDeclaredSize(name, bytes.length, (planes * planeSize * bits) / 8, first.compression, [first.width, first.height, planes]);
   const data = allocateFor(dtype, planes * planeSize, name);
 
@@ -168,7 +172,9 @@ function checkPages(name: string, ifds: readonly TiffIfd[]): void {
 }
 
 function sourceTypeOf(name: string, bits: number, format: number): string {
-  const types: Record<string, string> = { '1/1': 'bit', '8/1': 'uint8', '8/2': 'int8', '16/1': 'uint16', '16/2': 'int16', '32/3': 'float32', '64/3': 'float64' };
+  // 32-bit integers are label images (tifffile writes int32 masks by default). They become float32,
+  // which holds every integer up to 2^24 = 16,777,216 exactly: far more labels than an image has.
+  const types: Record<string, string> = { '1/1': 'bit', '8/1': 'uint8', '8/2': 'int8', '16/1': 'uint16', '16/2': 'int16', '32/1': 'uint32', '32/2': 'int32', '32/3': 'float32', '64/3': 'float64' };
   const type = types[`${bits}/${format}`];
   if (type) return type;
   const kind = format === 3 ? 'float' : format === 2 ? 'signed integer' : 'unsigned integer';

@@ -80,7 +80,7 @@ export function samplesFromBytes(
   bitsPerSample: number,
   sampleFormat: number,
   littleEndian: boolean,
-): Uint8Array | Int8Array | Uint16Array | Int16Array | Float32Array | Float64Array {
+): Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array | Float64Array {
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const key = `${bitsPerSample}/${sampleFormat}`;
   switch (key) {
@@ -93,6 +93,13 @@ export function samplesFromBytes(
       const n = raw.byteLength / 2;
       const out = sampleFormat === 1 ? new Uint16Array(n) : new Int16Array(n);
       for (let i = 0; i < n; i++) out[i] = sampleFormat === 1 ? view.getUint16(2 * i, littleEndian) : view.getInt16(2 * i, littleEndian);
+      return out;
+    }
+    case '32/1':
+    case '32/2': {
+      const n = raw.byteLength / 4;
+      const out = sampleFormat === 1 ? new Uint32Array(n) : new Int32Array(n);
+      for (let i = 0; i < n; i++) out[i] = sampleFormat === 1 ? view.getUint32(4 * i, littleEndian) : view.getInt32(4 * i, littleEndian);
       return out;
     }
     case '32/3': {
