@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 
 import { decodeTiff } from '../../lib/imaging';
 
@@ -45,19 +45,7 @@ test('restores the denoise sample in the worker, shows it, scores it and downloa
 
 test('cancel stops a running restoration', async ({ page }) => {
   await page.goto('/restore?preset=denoise');
-  await page.getByText('Options (block shape').click();
-  // Small blocks: many of them, so the run is still going when Cancel is pressed.
-  for (const [axis, value] of [['Y', '16'], ['X', '16']] as const) {
-    await page.getByRole('group', { name: /Block shape/ }).getByLabel(axis).fill(value);
-    await page.getByRole('group', { name: /Block overlap/ }).getByLabel(axis).fill('2');
-  }
-  await page.getByLabel(/Also load its ground truth/).uncheck();
-  await page.getByRole('button', { name: 'Run restoration' }).click();
-  const status = page.getByTestId('restore-status');
-  await expect(status).toContainText(/\d+ of \d+ blocks/, { timeout: 30_000 });
-  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
-  await expect(status).toHaveText('Cancelled. Nothing was saved.');
-  await expect(page.getByTestId('restore-result')).toHaveCount(0);
+  await startAndCancelSmallBlockRun(page);
   await expect(page.getByRole('button', { name: 'Run restoration' })).toBeEnabled();
 });
 
@@ -79,19 +67,7 @@ test('restores the denoise sample with 2 tile workers: same TIFF shape, progress
 
 test('cancel with 2 tile workers stops the run and the page restores again afterwards', async ({ page }) => {
   await page.goto('/restore?preset=denoise');
-  await page.getByText('Options (block shape').click();
-  await page.getByRole('spinbutton', { name: 'Workers' }).fill('2');
-  for (const [axis, value] of [['Y', '16'], ['X', '16']] as const) {
-    await page.getByRole('group', { name: /Block shape/ }).getByLabel(axis).fill(value);
-    await page.getByRole('group', { name: /Block overlap/ }).getByLabel(axis).fill('2');
-  }
-  await page.getByLabel(/Also load its ground truth/).uncheck();
-  await page.getByRole('button', { name: 'Run restoration' }).click();
-  const status = page.getByTestId('restore-status');
-  await expect(status).toContainText(/\d+ of \d+ blocks/, { timeout: 30_000 });
-  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
-  await expect(status).toHaveText('Cancelled. Nothing was saved.');
-  await expect(page.getByTestId('restore-result')).toHaveCount(0);
+  const status = await startAndCancelSmallBlockRun(page, 2);
   // The tile workers were terminated: only the restoration worker is left (Playwright lists nested workers).
   await expect.poll(() => page.workers().length).toBe(1);
 
@@ -147,3 +123,26 @@ test('trains a tiny model in the browser, offers its files and restores with it'
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-restored').click()]);
   expect(decodeTiff(new Uint8Array(await readFile(await download.path()))).dims).toEqual({ t: 1, z: 16, c: 2 });
 });
+
+/**
+ * Start a restoration with small blocks (many of them, so the run is still going when Cancel is
+ * pressed), cancel it once blocks are reported, and check the page says so and shows no result.
+ * Returns the status line for further checks.
+ */
+async function startAndCancelSmallBlockRun(page: Page, workers?: number): Promise<Locator> {
+  await page.getByText('Options (block shape').click();
+  // Without `workers`, the page's own default pool size is used.
+  if (workers !== undefined) await page.getByRole('spinbutton', { name: 'Workers' }).fill(String(workers));
+  for (const [axis, value] of [['Y', '16'], ['X', '16']] as const) {
+    await page.getByRole('group', { name: /Block shape/ }).getByLabel(axis).fill(value);
+    await page.getByRole('group', { name: /Block overlap/ }).getByLabel(axis).fill('2');
+  }
+  await page.getByLabel(/Also load its ground truth/).uncheck();
+  await page.getByRole('button', { name: 'Run restoration' }).click();
+  const status = page.getByTestId('restore-status');
+  await expect(status).toContainText(/\d+ of \d+ blocks/, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(status).toHaveText('Cancelled. Nothing was saved.');
+  await expect(page.getByTestId('restore-result')).toHaveCount(0);
+  return status;
+}

@@ -1,5 +1,6 @@
 import type { Volume } from '../../imaging';
 import { abortError } from '../../util/errors';
+import type { TrainProgress } from './run-train';
 import {
   deserializeError, FromWorkerSchema, parseMessage,
   type EpochLog, type FromWorker, type ImageInput, type ModelFiles, type ModelSource, type RestoreOptions, type RestoreResult, type ToWorker, type TrainSettings,
@@ -36,16 +37,8 @@ export interface RestoreProgressEvent {
   etaSeconds: number | null;
 }
 
-/** Progress of training after one step. */
-export interface TrainProgressEvent {
-  epoch: number;
-  step: number;
-  steps: number;
-  phase: 'train' | 'validation';
-  loss: number;
-  fraction: number;
-  etaSeconds: number;
-}
+/** Progress of training after one step: what the worker's `runTrain` reports, passed through. */
+export type TrainProgressEvent = TrainProgress;
 
 /** A raw/ground-truth pair of TIFF files for training. */
 export interface TrainPair {
