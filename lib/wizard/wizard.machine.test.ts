@@ -168,6 +168,19 @@ describe('wizard machine', () => {
     expect(complete.getSnapshot().value).toBe('review');
   });
 
+  it('resumes from the intro on request, like the resume input', () => {
+    const partial = createActor(wizardMachine, { input: { questions: FIXTURE_QUESTIONS, answers: { values: { output: 'objects' }, mustHave: [] } } }).start();
+    expect(partial.getSnapshot().value).toBe('intro');
+    partial.send({ type: 'nav.resume' });
+    expect(partial.getSnapshot().value).toBe('answering');
+    expect(current(partial.getSnapshot())).toBe('shape');
+    const complete = createActor(wizardMachine, {
+      input: { questions: FIXTURE_QUESTIONS, answers: { values: { output: 'objects', shape: 'round', compute: 'laptop' }, mustHave: [] } },
+    }).start();
+    complete.send({ type: 'nav.resume' });
+    expect(complete.getSnapshot().value).toBe('review');
+  });
+
   it('accepts prefilled answers from a link, keeping only valid ones', () => {
     const actor = createActor(wizardMachine, {
       input: { questions: FIXTURE_QUESTIONS, answers: { values: { output: 'objects', shape: 'oval', compute: 'laptop' }, mustHave: ['compute', 'shape'] } },

@@ -42,6 +42,8 @@ export type WizardEvent =
   | { type: 'nav.next' }
   | { type: 'nav.back' }
   | { type: 'nav.skip' }
+  /** From the intro: continue with prefilled answers (a link or preset) at the first unanswered question, or at review. */
+  | { type: 'nav.resume' }
   | { type: 'answer.set'; question: string; value: string | string[] }
   | { type: 'mustHave.toggle'; question: string }
   | { type: 'review.edit'; question: string }
@@ -144,7 +146,14 @@ export const wizardMachine = setup({
       ],
     },
     intro: {
-      on: { 'nav.next': { target: 'answering', actions: ['goToFirst', 'scrollToTop'] } },
+      on: {
+        'nav.next': { target: 'answering', actions: ['goToFirst', 'scrollToTop'] },
+        // The same rule as the `resume` input, chosen by the user from the intro.
+        'nav.resume': [
+          { guard: 'hasUnanswered', target: 'answering', actions: ['goToFirstUnanswered', 'scrollToTop'] },
+          { target: 'review', actions: 'scrollToTop' },
+        ],
+      },
     },
     answering: {
       on: {

@@ -56,23 +56,13 @@ export function WizardApp({ set, views, sections }: Props) {
       }),
     [set, router],
   );
-  const [snapshot, send, actor] = useMachine(machine, { input: { questions: set, answers: startAnswers } });
+  const [snapshot, send] = useMachine(machine, { input: { questions: set, answers: startAnswers } });
 
   const question = selectCurrentQuestion(snapshot);
   const view = question ? views.find((v) => v.id === question.id) : undefined;
   const progress = selectProgress(snapshot);
   const answers = snapshot.context.answers;
   const answeredCount = Object.keys(pruneAnswers(set, startAnswers).values).length;
-
-  /** Step over questions the link already answered, stopping at the first unanswered one or at review. */
-  const fastForward = () => {
-    send({ type: 'nav.next' });
-    for (let i = 0; i < set.questions.length + 2; i++) {
-      const s = actor.getSnapshot();
-      if (!s.matches('answering') || s.context.current === null || s.context.answers.values[s.context.current] === undefined) break;
-      send({ type: 'nav.next' });
-    }
-  };
 
   useEffect(() => {
     document.title = snapshot.matches('review') ? 'Review your answers · BioImage Navigator' : question ? `${question.text} · Wizard` : 'Wizard · BioImage Navigator';
@@ -108,7 +98,7 @@ export function WizardApp({ set, views, sections }: Props) {
           <p>
             {answeredCount > 0 ? (
               <>
-                <button type="button" onClick={fastForward} autoFocus>
+                <button type="button" onClick={() => send({ type: 'nav.resume' })} autoFocus>
                   Continue with {answeredCount} answers from the link
                 </button>{' '}
                 <button type="button" className="secondary" onClick={() => send({ type: 'nav.next' })}>
