@@ -16,6 +16,8 @@ import {
   RESTORATION_TASKS,
   DATA_NEEDS,
   RUNNER_PRESETS,
+  OBJECT_TYPES,
+  MODALITIES,
 } from './vocabulary';
 
 export {
@@ -28,6 +30,8 @@ export {
   RESTORATION_TASKS,
   DATA_NEEDS,
   RUNNER_PRESETS,
+  OBJECT_TYPES,
+  MODALITIES,
 };
 
 /** Stable kebab-case identifier; equals the file name for one-entity-per-file folders. */
@@ -71,6 +75,27 @@ export const GpuSchema = z.enum(['not-needed', 'optional', 'recommended', 'requi
 /** Where computation happens; `cloud` means data leave the user's machine. */
 export const RunsWhereSchema = z.enum(['local', 'cloud', 'hpc']);
 export const ToolKindSchema = z.enum(TOOL_KINDS);
+export const ObjectTypeSchema = z.enum(OBJECT_TYPES);
+export const ModalitySchema = z.enum(MODALITIES);
+
+/**
+ * One pre-trained model a tool ships (or its main family of models): what it was trained to find,
+ * on which kind of images, in 2D or 3D. Lets the recommender tell "nuclei in fluorescence" from
+ * "cells in brightfield". `source` is the tool's own documentation of the model.
+ */
+export const PretrainedModelSchema = z
+  .object({
+    name: Text,
+    objects: z.array(ObjectTypeSchema).min(1),
+    modalities: z.array(ModalitySchema).min(1),
+    dimensionality: z.array(z.enum(['2d', '3d'])).min(1),
+    source: HttpsUrl.optional(),
+  })
+  .strict();
+export type PretrainedModel = z.infer<typeof PretrainedModelSchema>;
+
+/** A fact about a tool taken from its own documentation (for tools or facts the book does not cover). */
+export const DocRefSchema = z.object({ url: HttpsUrl, why: Text }).strict();
 
 // ---------------------------------------------------------------------------------------------
 
@@ -115,6 +140,10 @@ export const ToolSchema = z
     runsInside: z.array(IdSchema),
     /** Tools or models it can run (tool ids), e.g. cellprofiler can run cellpose. */
     canRun: z.array(IdSchema),
+    /** The pre-trained models it ships, when `training.pretrained` is true (optional while being filled in). */
+    pretrainedModels: z.array(PretrainedModelSchema).optional(),
+    /** The tool's own documentation for facts the book does not state. */
+    docRefs: z.array(DocRefSchema).optional(),
     bestFor: z.array(Text).min(1),
     notFor: z.array(Text),
     largestDrawback: Text,

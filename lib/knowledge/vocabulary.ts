@@ -29,6 +29,7 @@ export const TASKS = [
   'data-sharing',
   'evaluation',
   'training-deployment',
+  'label-free-prediction',
 ] as const;
 
 export const DIMENSIONS = ['2d', '3d', 'time'] as const;
@@ -37,10 +38,24 @@ export const INTERFACES = ['desktop-gui', 'web-app', 'plugin', 'notebook', 'cli'
 
 export const OPERATING_SYSTEMS = ['windows', 'macos', 'linux', 'browser'] as const;
 
-export const TOOL_KINDS = ['application', 'plugin', 'library', 'platform', 'model-repository', 'index', 'community', 'data-repository', 'metrics', 'commercial-suite', 'method'] as const;
+export const TOOL_KINDS = ['application', 'plugin', 'library', 'platform', 'model-repository', 'index', 'community', 'data-repository', 'metrics', 'commercial-suite', 'method', 'framework', 'infrastructure'] as const;
 
 export const RESTORATION_TASKS = ['denoising', 'deconvolution', 'deaberration', 'resolution-enhancement'] as const;
 
 export const DATA_NEEDS = ['paired-low-high', 'noisy-only', 'two-noisy-acquisitions', 'known-psf', 'cross-modality-pairs', 'synthetic-pairs', 'none-pretrained'] as const;
 
 export const RUNNER_PRESETS = ['denoise', 'deconvolution', 'deaberration', 'resolution'] as const;
+
+/**
+ * What a pre-trained model was trained to find (the wizard's `objects` question uses the same ids):
+ * nuclei; whole cells (incl. bacteria and yeast); organoids or spheroids; organelles, foci or spots;
+ * tissue regions; filaments or vessels; whole organisms (embryos, worms, larvae); other.
+ */
+export const OBJECT_TYPES = ['nuclei', 'whole-cells', 'organoids', 'organelles', 'tissue-regions', 'filaments', 'organisms', 'other'] as const;
+
+/**
+ * Imaging modality a pre-trained model was trained on (the wizard's `modality` question uses the
+ * same ids): fluorescence; brightfield; phase contrast or DIC; stained histology (H&E, IHC);
+ * electron microscopy; multiplexed imaging (imaging mass cytometry, multiplexed IF); other.
+ */
+export const MODALITIES = ['fluorescence', 'brightfield', 'phase-contrast', 'histology', 'electron', 'multiplexed', 'other'] as const;
