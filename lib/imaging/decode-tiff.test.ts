@@ -161,8 +161,18 @@ describe('toSingleChannelVolume refusals', () => {
     expectInputError(() => toSingleChannelVolume(decodeTiff(fixture('imagej-zcyx-u16.tif')), { name: 'cells.tif' }), /cells\.tif has 2 channels \(ImageJ hyperstack c=2\).*Split Channels/);
   });
 
-  it('refuses a 2D 2-channel image', () => {
-    expectInputError(() => toSingleChannelVolume(decodeTiff(fixture('imagej-cyx-u8.tif'))), /2 channels/);
+  it('refuses a 2D 2-channel image saved the way Fiji saves multichannel images (mode=composite)', () => {
+    expectInputError(() => toSingleChannelVolume(decodeTiff(fixture('imagej-cyx-composite-u8.tif'))), /2 channels/);
+  });
+
+  it('reads a grayscale channels-only ImageJ stack (tifffile imagej=True without axes) as Z, as the original does', () => {
+    const decoded = decodeTiff(fixture('imagej-cyx-u8.tif'));
+    expect(decoded.dims.c).toBe(2);
+    const volume = toSingleChannelVolume(decoded);
+    expect(volume.shape).toEqual([2, 4, 5]);
+    expect(volume.ndim).toBe(3);
+    // Voxel i of the C-order (2, 4, 5) array is i mod 256: the channel planes become the slices in order.
+    expect(Array.from(volume.data)).toEqual(Array.from({ length: 40 }, (_, i) => i % 256));
   });
 
   it('refuses a 4D (time × Z) stack', () => {

@@ -13,7 +13,11 @@ export interface ToSingleChannelVolumeOptions {
  *
  * Accepted: one plane (2D), or a stack whose planes are all slices, or all time points when there is
  * no Z axis (tifffile squeezes size-1 axes, so the original reads a T-only stack as Z, and ImageJ
- * often labels a plain stack as frames). Refused with an actionable {@link InputError}: RGB(A),
+ * often labels a plain stack as frames). A grayscale ImageJ stack that has only channels (no slices,
+ * no frames) is read as Z too: that is what tifffile writes for a 3D array saved with `imagej=True`
+ * and no axes (`channels=N`, `mode=grayscale`), and the original, which reads plain arrays, applies
+ * such files as Z stacks. A Fiji multichannel image (`mode=composite` or `color`) is still refused.
+ * Refused with an actionable {@link InputError}: RGB(A),
  * more than one channel, and stacks with both several slices and several time points (4D).
  *
  * @param decoded - output of {@link decodeTiff}
@@ -23,7 +27,8 @@ export interface ToSingleChannelVolumeOptions {
  */
 export function toSingleChannelVolume(decoded: DecodedTiff, options: ToSingleChannelVolumeOptions = {}): Volume {
   const name = options.name ?? 'input';
-  const { t, z, c } = decoded.dims;
+  const { t, z } = decoded.dims;
+  const c = isChannelOnlyGrayscaleStack(decoded) ? 1 : decoded.dims.c;
   const source = decoded.imagej ? 'ImageJ hyperstack' : decoded.ome ? 'OME-TIFF' : 'TIFF';
   const fix = '3D-RCAN needs a single-channel Z,Y,X stack';
   if (decoded.samplesPerPixel > 1) {
@@ -43,7 +48,7 @@ export function toSingleChannelVolume(decoded: DecodedTiff, options: ToSingleCha
         '(Fiji: Image › Stacks › Tools › Reduce Dimensionality, or a macro over frames) and restore each',
     );
   }
-  const depth = Math.max(t, z);
+  const depth = c === decoded.dims.c ? Math.max(t, z) : decoded.dims.c;
   const volume = {
     shape: [depth, decoded.height, decoded.width] as const,
     ndim: decoded.planes === 1 ? 2 : 3,
@@ -52,4 +57,11 @@ export function toSingleChannelVolume(decoded: DecodedTiff, options: ToSingleCha
     ...(decoded.spacing ? { spacing: decoded.spacing } : {}),
   };
   return volume as Volume;
+}
+
+/** tifffile's `imwrite(…, imagej=True)` of a 3-D array without axes: channels only, grayscale mode. */
+export function isChannelOnlyGrayscaleStack(decoded: DecodedTiff): boolean {
+  const { t, z, c } = decoded.dims;
+  const mode = decoded.imagej?.mode;
+  return decoded.imagej !== undefined && c > 1 && z === 1 && t === 1 && (mode === undefined || mode === 'grayscale');
 }

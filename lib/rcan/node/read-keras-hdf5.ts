@@ -20,7 +20,7 @@ export interface KerasLayerWeights {
 export interface KerasHdf5 {
   /** Layers with non-empty `weight_names`, in `layer_names` order (= creation order, rcan-spec §1.10). */
   layers: KerasLayerWeights[];
-  /** Spatial input shape from `model_config` (`batch_input_shape` without batch and channel), if stored. */
+  /** Spatial input shape from `model_config` (Keras 2 `batch_input_shape` or Keras 3 `batch_shape`, without batch and channel), if stored. */
   inputShape?: number[];
   /** Root attribute `keras_version`, if present. */
   kerasVersion?: string;
@@ -178,8 +178,9 @@ function readInputShape(h5: H5Group): number[] | undefined {
   }
   const layers = (config as { config?: { layers?: unknown } })?.config?.layers;
   if (!Array.isArray(layers)) return undefined;
-  for (const layer of layers as { class_name?: string; config?: { batch_input_shape?: unknown } }[]) {
-    const shape = layer?.config?.batch_input_shape;
+  // Keras 2 stores the shape as `batch_input_shape`, Keras 3 as `batch_shape` (same meaning).
+  for (const layer of layers as { class_name?: string; config?: { batch_input_shape?: unknown; batch_shape?: unknown } }[]) {
+    const shape = layer?.config?.batch_input_shape ?? layer?.config?.batch_shape;
     if (layer?.class_name === 'InputLayer' && Array.isArray(shape) && shape.length >= 4) {
       const spatial = shape.slice(1, -1);
       if (spatial.every((d) => Number.isInteger(d) && (d as number) > 0)) return spatial as number[];
