@@ -108,8 +108,9 @@ export function patchShapeProblems(
  *
  * Differences from the original, on purpose: an unknown key names the closest valid key, and a
  * `channel_reduction` larger than `num_channels` is reported here instead of crashing later. `epochs`
- * below 4 is accepted: the original divides by `epochs // 4` and crashes; here the learning rate is
- * simply never halved (see `lrSchedule`).
+ * below 4 is accepted: with 2 or 3 epochs the original computes `e mod (epochs // 4)` from the second
+ * epoch on and crashes (1 epoch never reaches that check); here the learning rate is simply never
+ * halved (see `lrSchedule`).
  * @param json - The parsed JSON value.
  * @returns The configuration with defaults filled in.
  * @throws ConfigError with one `path: message` line per problem.
