@@ -149,6 +149,35 @@ function checkCase(file, c, ctx) {
   return problems;
 }
 
+// Coverage rows of the corpus brief, computed from the answers (not from free-text tags).
+const SEG = (v) => ['mask', 'classes', 'objects', 'objects-in-regions', 'positions'].includes(v.output);
+const RESTORED = (v) => v.output === 'restored-images';
+const hasData = (v, d) => RESTORED(v) && Array.isArray(v['restoration-data']) && v['restoration-data'].includes(d);
+const det = (c, q) => (c.determined ?? []).includes(q);
+const COVERAGE = [
+  ['segmentation, 2D nuclei', 6, (v) => SEG(v) && v.dimensions !== '3d' && v.objects === 'nuclei'],
+  ['segmentation, 2D whole cells', 8, (v) => SEG(v) && v.dimensions !== '3d' && v.objects === 'whole-cells'],
+  ['segmentation, 3D nuclei or cells', 5, (v) => SEG(v) && v.dimensions === '3d' && ['nuclei', 'whole-cells'].includes(v.objects)],
+  ['segmentation, tissue / histology', 4, (v) => SEG(v) && (['histology', 'multiplexed'].includes(v.modality) || v.objects === 'tissue-regions')],
+  ['organoids or whole organisms', 2, (v) => ['organoids', 'organisms'].includes(v.objects)],
+  ['organelles or spots', 2, (v) => v.objects === 'organelles'],
+  ['filaments or vessels', 2, (v) => v.objects === 'filaments'],
+  ['tracking', 5, (v) => v.output === 'tracks'],
+  ['restoration, paired data', 3, (v) => hasData(v, 'paired')],
+  ['restoration, noisy images only', 4, (v) => hasData(v, 'noisy-only')],
+  ['restoration, two noisy recordings', 2, (v) => hasData(v, 'two-noisy')],
+  ['restoration, known PSF / deconvolution', 3, (v) => hasData(v, 'psf') && v.degradation?.includes('blur')],
+  ['restoration, several views', 2, (v) => RESTORED(v) && v.views === 'multi'],
+  ['restoration, axial isotropy', 2, (v) => RESTORED(v) && v.degradation?.includes('anisotropic')],
+  ['restoration, structured noise', 1, (v) => v['noise-structure'] === 'structured'],
+  ['label-free prediction', 2, (v) => v.output === 'label-free'],
+  ['image classification', 3, (v) => v.output === 'image-classes'],
+  ['pixel classification expected', 4, (v, c) => c.expected?.topCategory === 'pixel-classification'],
+  ['constraint: no GPU (determined)', 5, (v, c) => v.compute === 'laptop' && det(c, 'compute')],
+  ['constraint: data may not leave (determined)', 3, (v, c) => v['data-leave'] === 'no' && det(c, 'data-leave')],
+  ['constraint: no coding (determined)', 6, (v, c) => v.coding === 'gui-only' && det(c, 'coding')],
+];
+
 function main() {
   const questions = loadQuestionSet();
   const toolIds = readdirSync(join(ROOT, 'knowledge', 'tools')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
@@ -183,6 +212,12 @@ function main() {
     else if (url) urls.set(url, file);
   }
   if (process.argv.includes('--table')) {
+    console.log('| coverage (from the answers) | cases | minimum |\n|---|---|---|');
+    for (const [label, min, test] of COVERAGE) {
+      const n = cases.filter((c) => c.answers?.values && test(c.answers.values, c)).length;
+      console.log(`| ${label} | ${n}${n < min ? ' (below minimum)' : ''} | ${min} |`);
+    }
+    console.log('');
     const counts = new Map();
     for (const c of cases) for (const t of c.tags ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
     console.log('| tag | cases |\n|---|---|');
