@@ -1,0 +1,77 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const SCRIPT = join(process.cwd(), 'scripts', 'check-validation-cases.mjs');
+const run = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [SCRIPT, ...args], { cwd, encoding: 'utf8' });
+
+describe('check-validation-cases', () => {
+  let tmp: string | undefined;
+  afterEach(() => {
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    tmp = undefined;
+  });
+
+  /** A scratch copy of knowledge/ so a test can break one case without touching the repo. */
+  function scratch(): string {
+    tmp = mkdtempSync(join(tmpdir(), 'validation-'));
+    cpSync(join(process.cwd(), 'knowledge'), join(tmp, 'knowledge'), { recursive: true });
+    return tmp;
+  }
+  const caseFile = (root: string, id: string) => join(root, 'knowledge', 'validation', 'cases', `${id}.json`);
+
+  it('accepts the committed corpus, which has at least 66 cases', () => {
+    const r = run(process.cwd());
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const m = /^(\d+) validation cases, 0 problems$/m.exec(r.stdout);
+    expect(m).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThanOrEqual(66);
+  });
+
+  it('reports each kind of broken case with a one-line message and exits 2', () => {
+    const root = scratch();
+    const file = caseFile(root, 'napari-n2v-no-code-denoising');
+    const c = JSON.parse(readFileSync(file, 'utf8'));
+    c.source.url = 'http://example.org/thread';
+    c.answers.values.objects = 'nuclei'; // hidden on a restoration path
+    delete c.answers.values.views; // shown on a restoration path
+    c.answers.values.degradation = 'noise'; // multi question given a single value
+    c.expected.topTools = ['no-such-tool'];
+    c.expected.restorationMethod = 'no-such-method';
+    writeFileSync(file, JSON.stringify(c));
+    writeFileSync(join(root, 'knowledge', 'validation', 'cases', 'broken.json'), '{ not json');
+    const r = run(root);
+    expect(r.status).toBe(2);
+    for (const part of [
+      'broken.json: does not parse as JSON',
+      'source.url must be https',
+      'question "objects" is answered but not shown on this path',
+      'question "views" is shown on this path but not answered',
+      'question "degradation" takes several answers',
+      'expected tool "no-such-tool"',
+      'restorationMethod "no-such-method"',
+    ]) expect(r.stderr).toContain(part);
+    expect(r.stderr.split('\n').every((line) => line === '' || line.includes('.json: '))).toBe(true);
+  });
+
+  it('flags a constraint tag that the determined answers do not support', () => {
+    const root = scratch();
+    const file = caseFile(root, 'cellpose-m1-mac-cpu');
+    const c = JSON.parse(readFileSync(file, 'utf8'));
+    c.determined = c.determined.filter((q: string) => q !== 'compute');
+    writeFileSync(file, JSON.stringify(c));
+    const r = run(root);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('tag "no-gpu" needs the matching answer marked as determined');
+  });
+
+  it('prints the coverage table from the answers with --table', () => {
+    const r = run(process.cwd(), '--table');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/\| segmentation, 2D nuclei \| \d+/);
+    expect(r.stdout).toMatch(/\| restoration, two noisy recordings \| \d+/);
+  });
+});
