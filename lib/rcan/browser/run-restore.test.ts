@@ -42,7 +42,7 @@ function start(extra: Record<string, unknown> = {}): Start {
 describe('runRestore', () => {
   it('writes a 2-channel ImageJ hyperstack named <input>_restored.tif and reports every block', async () => {
     const progress: number[] = [];
-    const { result, transfer } = await runRestore(start(), { onProgress: (p) => progress.push(p.done), backend: 'cpu' });
+    const { result, transfer } = await runRestore(start(), { onProgress: (p) => progress.push(p.done), backend: { name: 'cpu', label: 'cpu' } });
     expect(result.fileName).toBe('stack_restored.tif');
     // 12 pixels with blocks of 8 and overlap 2 need 2 blocks per axis in Y and X: 4 blocks.
     expect(progress).toEqual([1, 2, 3, 4]);
