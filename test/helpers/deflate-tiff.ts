@@ -8,7 +8,7 @@ import { deflateSync } from 'node:zlib';
  * @param plane - the uint16 pixels of plane `z` (length y·x)
  * @returns the file bytes
  */
-export function deflateTiff([z, y, x]: readonly [number, number, number], plane: (z: number) => Uint16Array): Uint8Array {
+export function deflateTiff([z, y, x]: readonly [number, number, number], plane: (z: number) => Uint16Array): Uint8Array<ArrayBuffer> {
   const strips: Buffer[] = [];
   const cache = new Map<Uint16Array, Buffer>();
   for (let i = 0; i < z; i++) {
@@ -64,5 +64,5 @@ export function deflateTiff([z, y, x]: readonly [number, number, number], plane:
     out.writeUInt32LE(i + 1 < z ? ifdStart + (i + 1) * ifdSize : 0, p);
   }
   description.copy(out, descriptionOffset);
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  return new Uint8Array(out.buffer as ArrayBuffer, out.byteOffset, out.byteLength);
 }

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
 import { InputError } from '../../util/errors';
+import { patchWebGpuKernels } from './patch-webgpu-kernels';
 import { probeWebGpu, webGpuLabel, type WebGpuProbe } from './probe-webgpu';
 import type { BackendPreference } from './protocol';
 
@@ -83,6 +84,7 @@ function startWebGpu(): Promise<BrowserBackend | WebGpuProbe> {
     try {
       // Loaded only here, so pages and workers without WebGPU never download it.
       await import('@tensorflow/tfjs-backend-webgpu');
+      patchWebGpuKernels();
     } catch (error) {
       return { ...probe, available: false, reason: `the WebGPU backend did not load (${error instanceof Error ? error.message : String(error)})` };
     }
