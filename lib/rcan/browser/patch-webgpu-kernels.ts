@@ -30,17 +30,9 @@ export function patchWebGpuKernels(): void {
     const x = params.inputs['x'] as unknown as TensorInfo;
     const paddings = (params.attrs?.['paddings'] ?? []) as Array<[number, number]>;
     if (x.shape.length < 5) return original(params);
-    // Merge each axis without padding into the axis before it, from the innermost out, down to rank 4.
-    const shape = [...x.shape];
-    const pads = paddings.map((p) => [...p] as [number, number]);
-    for (let i = shape.length - 1; i > 0 && shape.length > 4; i--) {
-      if (pads[i]![0] === 0 && pads[i]![1] === 0) {
-        const inner = shape[i]!;
-        shape.splice(i - 1, 2, shape[i - 1]! * inner);
-        pads.splice(i - 1, 2, [pads[i - 1]![0] * inner, pads[i - 1]![1] * inner]);
-      }
-    }
-    if (shape.length > 4) return original(params);
+    const collapsed = collapsePadding(x.shape, paddings);
+    if (!collapsed) return original(params);
+    const { shape, paddings: pads } = collapsed;
     const flat = reshapeTo(x, shape, params.backend);
     const out = original({ ...params, inputs: { x: flat as tf.TensorInfo }, attrs: { ...params.attrs, paddings: pads } }) as unknown as TensorInfo;
     dispose(params.backend, flat);
@@ -64,6 +56,26 @@ export function patchWebGpuKernels(): void {
       return out;
     });
   }
+}
+
+/**
+ * Rewrite a pad of a rank-5 (or higher) tensor as a pad of rank 4: each axis without padding merges
+ * into the axis before it, whose padding then counts whole inner rows (p × inner size).
+ * @param shape - the tensor's shape
+ * @param paddings - `[before, after]` per axis
+ * @returns the rank-4 shape and paddings, or undefined when too many axes are padded to merge
+ */
+export function collapsePadding(shape: readonly number[], paddings: ReadonlyArray<readonly [number, number]>): { shape: number[]; paddings: Array<[number, number]> } | undefined {
+  const dims = [...shape];
+  const pads = paddings.map((p) => [p[0], p[1]] as [number, number]);
+  for (let i = dims.length - 1; i > 0 && dims.length > 4; i--) {
+    if (pads[i]![0] === 0 && pads[i]![1] === 0) {
+      const inner = dims[i]!;
+      dims.splice(i - 1, 2, dims[i - 1]! * inner);
+      pads.splice(i - 1, 2, [pads[i - 1]![0] * inner, pads[i - 1]![1] * inner]);
+    }
+  }
+  return dims.length > 4 ? undefined : { shape: dims, paddings: pads };
 }
 
 function wrap(kernelName: string, make: (original: tf.KernelFunc) => (params: KernelParams) => tf.TensorInfo | tf.TensorInfo[]): void {
