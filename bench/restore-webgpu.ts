@@ -10,8 +10,8 @@
 //
 // Environment: BENCH_PORT (3179), BENCH_CHROMIUM (/usr/bin/chromium), BENCH_CHROMIUM_ARGS (extra flags,
 // space-separated, e.g. `--use-angle=vulkan`), BENCH_SHAPE (`ZxYxX`: a generated uint16 stack instead of
-// the 16x96x96 sample), BENCH_BLOCK (`ZxYxX`, default the preset's 8x64x64), BENCH_BACKENDS
-// (`webgpu,wasm1,wasm2`).
+// the 16x96x96 sample), BENCH_BLOCK and BENCH_OVERLAP (`ZxYxX`, default the preset's 8x64x64 and
+// 1x8x8), BENCH_BACKENDS (`webgpu,wasm1,wasm2`).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -26,6 +26,7 @@ const CHROMIUM = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
 const EXTRA_ARGS = (process.env.BENCH_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean);
 const SHAPE = process.env.BENCH_SHAPE?.split('x').map(Number) as [number, number, number] | undefined;
 const BLOCK = process.env.BENCH_BLOCK?.split('x').map(Number);
+const OVERLAP = process.env.BENCH_OVERLAP?.split('x').map(Number);
 const CONFIGS = (process.env.BENCH_BACKENDS ?? 'webgpu,wasm1,wasm2').split(',');
 
 if (!existsSync('.next/BUILD_ID')) {
@@ -63,8 +64,9 @@ try {
     adapter ||= (await page.locator('#restore-backend-help').textContent()) ?? '';
     await page.getByRole('combobox', { name: 'Run on' }).selectOption(config === 'webgpu' ? 'webgpu' : 'wasm');
     await page.getByRole('spinbutton', { name: 'Workers' }).fill(config === 'wasm2' ? '2' : '1');
-    if (BLOCK) {
-      for (const [i, axis] of ['Z', 'Y', 'X'].entries()) await page.getByRole('group', { name: /Block shape/ }).getByLabel(axis).fill(String(BLOCK[i]));
+    for (const [i, axis] of ['Z', 'Y', 'X'].entries()) {
+      if (BLOCK) await page.getByRole('group', { name: /Block shape/ }).getByLabel(axis).fill(String(BLOCK[i]));
+      if (OVERLAP) await page.getByRole('group', { name: /Block overlap/ }).getByLabel(axis).fill(String(OVERLAP[i]));
     }
     const runs = [await restore(page), await restore(page)];
     await page.close();
@@ -79,6 +81,7 @@ try {
     adapter: adapter.split('.')[0],
     input: SHAPE ? `generated ${SHAPE.join('x')} uint16` : 'denoise sample 16x96x96 uint16',
     block: BLOCK ? BLOCK.join('x') : '8x64x64 (preset)',
+    overlap: OVERLAP ? OVERLAP.join('x') : '1x8x8 (preset)',
     results: results.map((r) => ({ ...r, speedupVsWasm1Warm: wasm1 ? Number((wasm1 / r.warmSeconds).toFixed(2)) : null })),
   }, null, 2));
 } finally {
