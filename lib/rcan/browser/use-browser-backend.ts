@@ -21,6 +21,7 @@ export interface BrowserBackend {
 
 let wasmReady: Promise<BrowserBackend> | undefined;
 let webgpuReady: Promise<BrowserBackend | WebGpuProbe> | undefined;
+let probed: Promise<WebGpuProbe> | undefined;
 
 /**
  * Pick the tfjs backend inside a worker (the only place in the browser that does).
@@ -44,20 +45,22 @@ let webgpuReady: Promise<BrowserBackend | WebGpuProbe> | undefined;
  * same failure under webpack). Swapping the published, unminified glue into that Blob does start the
  * threads, but on the 2-core test machine XNNPACK then reported 1 thread and restores were no faster
  * (bench/restore-browser.ts), so the simpler single-threaded setup stays until it can be shown to help.
- * @param preference - `auto` (default), `webgpu` or `wasm`
+ * @param preference - `auto`, `webgpu` or `wasm` (the default: tile workers and training)
  * @returns the backend now active
  * @throws InputError when `webgpu` is asked for and the browser has no adapter; Error when no backend starts
  */
 export async function useBrowserBackend(preference: BackendPreference = 'wasm'): Promise<BrowserBackend> {
   if (preference !== 'wasm') {
-    const gpu = await startWebGpu();
-    if ('name' in gpu) {
-      if (preference === 'webgpu' || !gpu.software) {
+    probed ??= probeWebGpu();
+    const probe = await probed;
+    // Automatic never loads the WebGPU backend for a software adapter.
+    if (preference === 'webgpu' || (probe.available && !probe.software)) {
+      const gpu = await startWebGpu(probe);
+      if ('name' in gpu) {
         if (tf.getBackend() !== 'webgpu') await tf.setBackend('webgpu');
         return gpu;
       }
-    } else if (preference === 'webgpu') {
-      throw new InputError(`WebGPU is not available: ${gpu.reason ?? 'no adapter'}; choose the wasm backend`);
+      if (preference === 'webgpu') throw new InputError(`WebGPU is not available: ${gpu.reason ?? 'no adapter'}; choose the wasm backend`);
     }
   }
   return startWasm();
@@ -77,9 +80,8 @@ async function startWasm(): Promise<BrowserBackend> {
 }
 
 // Resolves to the started backend, or to the probe that says why WebGPU is unavailable.
-function startWebGpu(): Promise<BrowserBackend | WebGpuProbe> {
+function startWebGpu(probe: WebGpuProbe): Promise<BrowserBackend | WebGpuProbe> {
   webgpuReady ??= (async () => {
-    const probe = await probeWebGpu();
     if (!probe.available) return probe;
     try {
       // Loaded only here, so pages and workers without WebGPU never download it.
