@@ -6,7 +6,9 @@
 //
 // Run on a machine with a real GPU to measure it: `npm run build && npm run bench -- restore-webgpu`.
 // Here Chromium only offers its software adapter (SwiftShader, the GPU emulated on the CPU), so the
-// WebGPU figures measure an emulator, not a GPU.
+// WebGPU figures measure an emulator, not a GPU, and the default input (the 16x96x96 sample, 12 blocks)
+// takes tens of minutes on it; bench/RESULTS.md used
+// `BENCH_SHAPE=8x64x64 BENCH_BLOCK=8x64x64 BENCH_OVERLAP=0x0x0` (one block).
 //
 // Environment: BENCH_PORT (3179), BENCH_CHROMIUM (/usr/bin/chromium), BENCH_CHROMIUM_ARGS (extra flags,
 // space-separated, e.g. `--use-angle=vulkan`), BENCH_SHAPE (`ZxYxX`: a generated uint16 stack instead of
