@@ -51,7 +51,7 @@ async function handle(message: ToWorkerParsed): Promise<void> {
       });
       scope.postMessage({ type: 'restore.done', id, result }, transfer);
     } else {
-      // Training stays on wasm: its custom-gradient convolution is only checked there.
+      // Training stays on wasm: fastConv3d's backward pass fails on tfjs-backend-webgpu 4.22 (rank-5 reverse).
       const backend = await useBrowserBackend('wasm');
       const { model, history, patchShape, transfer } = await runTrain(message, {
         signal: controller.signal,
