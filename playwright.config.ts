@@ -1,6 +1,11 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+// Specs that need a WebGPU adapter run in their own project: Chromium's software adapter (SwiftShader)
+// is offered on a secure origin (http://localhost) with --enable-unsafe-webgpu, and only without
+// --disable-gpu. Every other spec keeps the GPU off.
+const WEBGPU_SPECS = '**/*webgpu*.spec.ts';
 
 /**
  * End-to-end tests against the production build (`next start`), in Debian's Chromium.
@@ -16,12 +21,17 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: `http://localhost:${PORT}`,
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'],
-    },
+    launchOptions: { executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--disable-gpu'] },
     trace: 'off',
   },
+  projects: [
+    { name: 'chromium', testIgnore: WEBGPU_SPECS },
+    {
+      name: 'webgpu',
+      testMatch: WEBGPU_SPECS,
+      use: { launchOptions: { executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] } },
+    },
+  ],
   webServer: {
     command: `npx next start -p ${PORT}`,
     url: `http://localhost:${PORT}`,

@@ -39,6 +39,11 @@ export interface DecodedTiff {
 export interface DecodeTiffOptions {
   /** How to name the file in error messages. @default 'input' */
   name?: string;
+  /**
+   * Refuse images with more samples than `limit` before any pixel data is decoded or allocated (a
+   * small compressed file can declare gigabytes), with an InputError that ends with `reason`.
+   */
+  maxSamples?: { limit: number; reason: string };
 }
 
 const COMPRESSION_NAMES: Record<number, string> = { 1: 'none', 5: 'lzw', 8: 'deflate', 32946: 'deflate', 32773: 'packbits' };
@@ -75,6 +80,9 @@ export function decodeTiff(bytes: Uint8Array, options: DecodeTiffOptions = {}): 
   const { width, height, samplesPerPixel: spp } = first;
   const planeSize = width * height * spp;
   const planes = contiguousImagejPlanes(bytes, first, ifds.length, imagej) ?? ifds.length;
+  if (options.maxSamples && planes * planeSize > options.maxSamples.limit) {
+    throw new InputError(`${name} is too large here: ${planes} plane(s) of ${width} × ${height}${spp > 1 ? ` × ${spp} samples` : ''} (${formatCount(planes * planeSize)} voxels); ${options.maxSamples.reason}`);
+  }
   // Our strip reader handles uncompressed and PackBits data, and any bilevel (1-bit) page.
   const raw = !first.tiled && (first.compression === 1 || first.compression === 32773);
   if (bits === 1 && !raw) throw new InputError(`${name} is a compressed or tiled 1-bit TIFF, which is not supported; save the mask as 8-bit (Fiji: Image › Type › 8-bit)`);
@@ -244,6 +252,10 @@ function checkDeclaredSize(name: string, fileBytes: number, declaredBytes: numbe
   if (declaredBytes > limit) {
     throw new InputError(`${name} is truncated or corrupt: it declares ${planes} plane(s) of ${w} × ${h} (${declaredBytes} bytes of pixels) but the file has only ${fileBytes} bytes`);
   }
+}
+
+function formatCount(n: number): string {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(n >= 1e8 ? 0 : 1)} million` : String(n);
 }
 
 function allocateFor(dtype: Dtype, length: number, name: string): VolumeData {

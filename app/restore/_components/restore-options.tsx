@@ -1,5 +1,7 @@
 'use client';
 
+import type { BackendPreference, WebGpuProbe } from '@/lib/rcan/browser';
+
 /** Apply options shown on the page; names as in 3D-RCAN's `apply.py`. */
 export interface RunOptions {
   blockShape: number[];
@@ -9,6 +11,8 @@ export interface RunOptions {
   bitDepth: 8 | 16 | 32;
   /** Tile workers predicting blocks in parallel; 1 runs every block in the one background worker. */
   workers: number;
+  /** Where the network runs: `auto`, `webgpu` (graphics card) or `wasm` (processor). */
+  backend: BackendPreference;
 }
 
 const AXES = ['Z', 'Y', 'X'] as const;
@@ -16,7 +20,7 @@ const AXES = ['Z', 'Y', 'X'] as const;
 const MAX_WORKERS = 8;
 
 /** Block shape, overlap, percentiles and output bit depth, with the preset's defaults. */
-export function RestoreOptionsForm({ value, onChange }: { value: RunOptions; onChange(value: RunOptions): void }) {
+export function RestoreOptionsForm({ value, onChange, webgpu }: { value: RunOptions; onChange(value: RunOptions): void; webgpu: WebGpuProbe | null }) {
   const setAxis = (key: 'blockShape' | 'overlap', axis: number, v: number) => {
     const next = [...value[key]];
     next[axis] = v;
@@ -24,7 +28,7 @@ export function RestoreOptionsForm({ value, onChange }: { value: RunOptions; onC
   };
   return (
     <details className="restore-options">
-      <summary>Options (block shape, overlap, percentiles, bit depth, workers)</summary>
+      <summary>Options (block shape, overlap, percentiles, bit depth, workers, backend)</summary>
       <fieldset>
         <legend>Block shape (-B), voxels</legend>
         <p className="muted small">The image is processed in overlapping blocks of this size; smaller blocks use less memory, larger ones run faster per voxel.</p>
@@ -63,6 +67,25 @@ export function RestoreOptionsForm({ value, onChange }: { value: RunOptions; onC
           <option value={8}>8-bit</option>
         </select>
       </label>
+      <fieldset className="restore-backend">
+        <legend>Backend</legend>
+        <p className="muted small" id="restore-backend-help">
+          {webgpu === null
+            ? 'Checking whether this browser offers WebGPU…'
+            : webgpu.available
+              ? `This browser offers WebGPU on ${webgpu.adapter || 'an unnamed adapter'}${webgpu.software ? ', a software adapter that emulates a graphics card on the processor (usually slower than wasm, so Automatic does not use it)' : ''}.`
+              : `No WebGPU here: ${webgpu.reason ?? 'no adapter'}.`}{' '}
+          With WebGPU the blocks run one after another on the graphics card and the worker count below is not used; wasm runs them on the processor. Training always uses wasm.
+        </p>
+        <label className="inline">
+          Run on
+          <select value={value.backend} aria-describedby="restore-backend-help" onChange={(e) => onChange({ ...value, backend: e.target.value as BackendPreference })}>
+            <option value="auto">Automatic (WebGPU on a graphics card, else wasm)</option>
+            <option value="webgpu">WebGPU</option>
+            <option value="wasm">wasm (processor)</option>
+          </select>
+        </label>
+      </fieldset>
       <fieldset className="restore-workers">
         <legend>Parallel workers</legend>
         <p className="muted small" id="restore-workers-help">

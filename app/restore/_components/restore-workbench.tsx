@@ -2,7 +2,7 @@
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 
-import { defaultWorkerCount, type RestoreResult } from '@/lib/rcan/browser';
+import { BYTES_PER_VOXEL, defaultWorkerCount, deviceRestoreBudget, probeWebGpu, restoreBudget, type RestoreBudget, type RestoreResult, type WebGpuProbe } from '@/lib/rcan/browser';
 
 import type { RestorePreset } from '../presets';
 import { errorText, formatEta, readBytes } from './format';
@@ -34,7 +34,11 @@ export function RestoreWorkbench({ preset }: { preset: RestorePreset }) {
     bitDepth: 32,
     // The server cannot see the browser's cores: start at the fallback, then read them after mount.
     workers: defaultWorkerCount(0),
+    backend: 'auto',
   });
+  // The server cannot see the device either: the assumed budget first, the device's after mount.
+  const [budget, setBudget] = useState<RestoreBudget>(() => restoreBudget());
+  const [webgpu, setWebgpu] = useState<WebGpuProbe | null>(null);
   const [run, setRun] = useState<RunState>({ kind: 'idle' });
   const controller = useRef<AbortController | null>(null);
 
@@ -45,6 +49,12 @@ export function RestoreWorkbench({ preset }: { preset: RestorePreset }) {
   useEffect(() => {
     const workers = defaultWorkerCount();
     setOptions((o) => ({ ...o, workers }));
+    setBudget(deviceRestoreBudget());
+    let live = true;
+    void probeWebGpu().then((probe) => live && setWebgpu(probe));
+    return () => {
+      live = false;
+    };
   }, []);
 
   const canRun = run.kind !== 'running' && (source === 'sample' || file !== null);
@@ -55,12 +65,13 @@ export function RestoreWorkbench({ preset }: { preset: RestorePreset }) {
     controller.current = abort;
     setRun({ kind: 'running', done: 0, total: 1, etaSeconds: null });
     try {
-      const input = source === 'sample' ? { name: `${preset.id}.tif`, bytes: await readBytes(preset.sampleUrl) } : file!;
-      const gt = source === 'sample' ? (useSampleGt ? { name: `${preset.id}_gt.tif`, bytes: await readBytes(preset.sampleGroundTruthUrl) } : null) : gtFile;
+      // The sample's bytes go to the worker; a chosen file is already decoded there (TiffDrop).
+      const input = source === 'sample' ? { name: `${preset.id}.tif`, image: await readBytes(preset.sampleUrl) } : { name: file!.name, image: file! };
+      const gt = source === 'sample' ? (useSampleGt ? { name: `${preset.id}_gt.tif`, image: await readBytes(preset.sampleGroundTruthUrl) } : null) : gtFile ? { name: gtFile.name, image: gtFile } : null;
       const model = modelChoice === 'trained' && trained ? { kind: 'files' as const, modelJson: trained.files.modelJson, weightsBin: trained.files.weightsBin } : { kind: 'url' as const, url: preset.modelUrl };
       const result = await client.restore(
-        input.bytes,
-        { model, name: input.name, ...(gt ? { groundTruth: gt.bytes, groundTruthName: gt.name } : {}), ...options },
+        input.image,
+        { model, name: input.name, ...(gt ? { groundTruth: gt.image, groundTruthName: gt.name } : {}), ...options },
         { signal: abort.signal, onProgress: (p) => setRun({ kind: 'running', done: p.done, total: p.total, etaSeconds: p.etaSeconds }) },
       );
       setRun({ kind: 'done', result });
@@ -96,8 +107,22 @@ export function RestoreWorkbench({ preset }: { preset: RestorePreset }) {
         </label>
         {source === 'file' ? (
           <div className="restore-files">
-            <TiffDrop label="Raw image (TIFF)" testId="raw-file" onChange={setFile} />
-            <TiffDrop label="Ground truth (optional, same shape)" hint="Adds a third channel to the output and scores raw and restored against it." testId="gt-file" onChange={setGtFile} />
+            <p className="muted small" data-testid="restore-budget">
+              Largest stack on this device: {budget.limit}. Larger files are refused when chosen; see “How large a stack?” below.
+            </p>
+            <TiffDrop label="Raw image (TIFF)" slot="raw" budget={budget} testId="raw-file" onChange={setFile} />
+            <TiffDrop label="Ground truth (optional, same shape)" slot="gt" budget={budget} hint="Adds a third channel to the output and scores raw and restored against it." testId="gt-file" onChange={setGtFile} />
+            <details className="restore-budget-help">
+              <summary>How large a stack?</summary>
+              <p className="small">
+                A chosen file is decoded once, in a background worker, so even a huge or malformed TIFF cannot freeze this page; it stays there for the run and
+                only its shape comes back. The limit is half of this device&apos;s memory ({budget.deviceMemoryGB} GB{budget.reported ? ', as the browser reports it' : ', assumed: this browser does not report it'}) at{' '}
+                {BYTES_PER_VOXEL} bytes per voxel, which is what the decoded stack, its normalized copy, the blending buffers, the output channels and the
+                TIFF file cost together at 32 bits with a ground truth; and never more than one TIFF output can hold (4 GB). The wasm engine&apos;s 4 GB limit
+                does not apply: it holds one block at a time. A file over the limit is refused from its header, before its pixels are decoded. Larger stacks:
+                use <code>npx rcan apply</code>.
+              </p>
+            </details>
           </div>
         ) : null}
       </fieldset>
@@ -116,7 +141,7 @@ export function RestoreWorkbench({ preset }: { preset: RestorePreset }) {
         </fieldset>
       ) : null}
 
-      <RestoreOptionsForm value={options} onChange={setOptions} />
+      <RestoreOptionsForm value={options} onChange={setOptions} webgpu={webgpu} />
 
       <div className="restore-actions">
         <button type="button" onClick={() => void start()} disabled={!canRun}>
@@ -125,7 +150,9 @@ export function RestoreWorkbench({ preset }: { preset: RestorePreset }) {
         <button type="button" className="secondary" onClick={() => controller.current?.abort()} disabled={run.kind !== 'running'}>
           Cancel
         </button>
-        <span className="muted small">Runs {modelLabel} in {options.workers === 1 ? 'a background worker' : `${options.workers} background workers`} on this computer.</span>
+        <span className="muted small">
+          Runs {modelLabel} {options.backend === 'webgpu' ? 'with WebGPU in a background worker' : `in ${options.workers === 1 ? 'a background worker' : `${options.workers} background workers`}`} on this computer.
+        </span>
       </div>
 
       <div className="restore-progress" aria-live="polite">

@@ -3,7 +3,7 @@ import { abortError } from '../../util/errors';
 import type { TrainProgress } from './run-train';
 import {
   deserializeError, FromWorkerSchema, parseMessage,
-  type EpochLog, type FromWorker, type ImageInput, type ModelFiles, type ModelSource, type RestoreOptions, type RestoreResult, type ToWorker, type TrainSettings,
+  type EpochLog, type FromWorker, type ImageInput, type LoadedImage, type ModelFiles, type ModelSource, type RestoreOptions, type RestoreResult, type ToWorker, type TrainSettings,
 } from './protocol';
 
 /** The part of `Worker` the client uses; tests pass a fake. */
@@ -14,8 +14,20 @@ export interface WorkerLike {
   terminate(): void;
 }
 
-/** An image for the client: TIFF file bytes or a decoded volume. */
-export type ImageSource = Uint8Array | ArrayBuffer | Volume;
+/** An image for the client: TIFF file bytes, a decoded volume, or a file the worker loaded ({@link RestoreClient.load}). */
+export type ImageSource = Uint8Array | ArrayBuffer | Volume | LoadedImage;
+
+/** Where {@link RestoreClient.load} keeps a file, and the size limit it applies. */
+export interface LoadRequest {
+  /** File name, for messages. @default the File's name, else 'image.tif' */
+  name?: string;
+  /** `raw` or `gt`: loading into a slot replaces the file the worker held there. */
+  slot: string;
+  /** Largest stack accepted, in voxels (`deviceRestoreBudget().maxVoxels`). */
+  maxVoxels: number;
+  /** The sentence that explains the limit (`deviceRestoreBudget().reason`). */
+  reason?: string;
+}
 
 /** What to restore with, besides the image. */
 export interface RestoreRequest extends RestoreOptions {
@@ -72,6 +84,15 @@ export interface RestoreClient {
    */
   restore(image: ImageSource, request: RestoreRequest, control?: CallControl<RestoreProgressEvent>): Promise<RestoreResult>;
   /**
+   * Read and decode a chosen file in the worker, once, refusing it by its header when it exceeds
+   * `maxVoxels`; the page gets only its shape and type and passes the result to {@link restore}.
+   * @param file - the dropped or chosen file (a Blob is passed by reference, not copied)
+   * @param request - slot, limit and name
+   * @param control - `signal` stops waiting (the decode itself finishes in the worker)
+   * @returns the image id, shape and dtype; rejects with the worker's InputError for an unusable file
+   */
+  load(file: Blob, request: LoadRequest, control?: { signal?: AbortSignal }): Promise<LoadedImage>;
+  /**
    * Train a model in the worker on raw/GT pairs.
    * @param pairs - training pairs (TIFF bytes, copied)
    * @param settings - architecture, patch, epochs, steps
@@ -127,13 +148,13 @@ export function createRestoreClient(options: CreateRestoreClientOptions = {}): R
     return created;
   };
 
-  function call<T>(start: (id: string) => { message: ToWorker; transfer: ArrayBuffer[] }, signal: AbortSignal | undefined, handle: (message: FromWorker, resolve: (value: T) => void, reject: (error: Error) => void) => void, cancelType: 'restore.cancel' | 'train.cancel'): Promise<T> {
+  function call<T>(start: (id: string) => { message: ToWorker; transfer: ArrayBuffer[] }, signal: AbortSignal | undefined, handle: (message: FromWorker, resolve: (value: T) => void, reject: (error: Error) => void) => void, cancelType?: 'restore.cancel' | 'train.cancel'): Promise<T> {
     if (signal?.aborted) return Promise.reject(abortError());
     const id = `${Date.now().toString(36)}-${counter++}`;
     return new Promise<T>((resolve, reject) => {
       const w = getWorker();
       const onAbort = () => {
-        w.postMessage({ type: cancelType, id } satisfies ToWorker);
+        if (cancelType) w.postMessage({ type: cancelType, id } satisfies ToWorker);
         finish();
         reject(abortError());
       };
@@ -174,6 +195,20 @@ export function createRestoreClient(options: CreateRestoreClientOptions = {}): R
         'restore.cancel',
       );
     },
+    load(file, request, control = {}) {
+      return call<LoadedImage>(
+        (id) => {
+          const fileName = (file as Blob & { name?: unknown }).name;
+          const name = request.name ?? (typeof fileName === 'string' && fileName ? fileName : 'image.tif');
+          return { message: { type: 'image.load', id, file, name, slot: request.slot, maxVoxels: request.maxVoxels, ...(request.reason ? { reason: request.reason } : {}) }, transfer: [] };
+        },
+        control.signal,
+        (message, resolve, reject) => {
+          if (message.type === 'image.loaded') resolve(message.image);
+          else if (message.type === 'image.error') reject(deserializeError(message));
+        },
+      );
+    },
     train(pairs, settings, control = {}) {
       return call<TrainOutcome>(
         (id) => {
@@ -208,11 +243,13 @@ function createBundledWorker(): WorkerLike {
 }
 
 function toImageInput(source: ImageSource, name: string): { input: ImageInput } {
+  if ('imageId' in source) return { input: { kind: 'loaded', imageId: source.imageId, name: source.name } };
   if (source instanceof Uint8Array || source instanceof ArrayBuffer) return { input: { kind: 'tiff', bytes: copyBuffer(source), name } };
   return { input: { kind: 'volume', shape: [...source.shape], ndim: source.ndim, data: source.data.slice(), name } };
 }
 
 function buffersOf(input: ImageInput): ArrayBuffer[] {
+  if (input.kind === 'loaded') return [];
   return [input.kind === 'tiff' ? input.bytes : (input.data.buffer as ArrayBuffer)];
 }
 

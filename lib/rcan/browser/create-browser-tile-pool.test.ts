@@ -77,7 +77,7 @@ function start(workers: number, model = files()): Start {
 describe('runRestore with a tile pool', () => {
   it('gives the same restored image with 2 workers as with 1, each worker loading the model once', async () => {
     const model = files();
-    const single = await runRestore(start(1, model), { backend: 'cpu', createTileWorker: fakeWorker });
+    const single = await runRestore(start(1, model), { backend: { name: 'cpu', label: 'cpu' }, createTileWorker: fakeWorker });
     FakeTileWorker.created = [];
     const progress: number[] = [];
     const pooled = await runRestore(start(2, model), { createTileWorker: fakeWorker, onProgress: (p) => progress.push(p.done) });

@@ -3,12 +3,14 @@
 export { createRestoreClient } from './client';
 export type {
   CallControl, CreateRestoreClientOptions, ImageSource, RestoreClient, RestoreProgressEvent, RestoreRequest,
-  TrainOutcome, TrainPair, TrainProgressEvent, WorkerLike,
+  LoadRequest, TrainOutcome, TrainPair, TrainProgressEvent, WorkerLike,
 } from './client';
 export { defaultWorkerCount } from './default-worker-count';
+export { probeWebGpu, webGpuLabel, type WebGpuProbe } from './probe-webgpu';
+export { BYTES_PER_VOXEL, deviceRestoreBudget, fileCertainlyTooLarge, restoreBudget, type RestoreBudget } from './restore-budget';
 export { pairFilesByName } from './pair-files-by-name';
 export type { NamedFile, PairedFiles } from './pair-files-by-name';
 export {
   deserializeError, FromWorkerSchema, MAX_TILE_WORKERS, parseMessage, serializeError, ToWorkerSchema,
-  type EpochLog, type FromWorker, type ImageInput, type ModelFiles, type ModelSource, type RestoreOptions, type RestoreResult, type Scores, type ToWorker, type TrainSettings,
+  type BackendPreference, type EpochLog, type FromWorker, type ImageInput, type LoadedImage, type ModelFiles, type ModelSource, type RestoreOptions, type RestoreResult, type Scores, type ToWorker, type TrainSettings,
 } from './protocol';

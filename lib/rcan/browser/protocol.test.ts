@@ -11,11 +11,22 @@ const start = {
 };
 
 describe('ToWorkerSchema', () => {
-  it('accepts a restore.start and fills 3D-RCAN apply defaults (p 2 / 99.9, 32-bit) and one worker', () => {
+  it('accepts a restore.start and fills 3D-RCAN apply defaults (p 2 / 99.9, 32-bit), one worker and the automatic backend', () => {
     const parsed = parseMessage(ToWorkerSchema, start);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok || parsed.message.type !== 'restore.start') return;
-    expect(parsed.message.options).toEqual({ blockShape: [8, 64, 64], pMin: 2, pMax: 99.9, bitDepth: 32, rescale: false, normalizeOutputRange: false, workers: 1 });
+    expect(parsed.message.options).toEqual({ blockShape: [8, 64, 64], pMin: 2, pMax: 99.9, bitDepth: 32, rescale: false, normalizeOutputRange: false, workers: 1, backend: 'auto' });
+  });
+
+  it('accepts the backend choices and names a wrong one', () => {
+    for (const backend of ['auto', 'webgpu', 'wasm']) expect(parseMessage(ToWorkerSchema, { ...start, options: { ...start.options, backend } }).ok).toBe(true);
+    expect(parseMessage(ToWorkerSchema, { ...start, options: { ...start.options, backend: 'webgl' } })).toMatchObject({ ok: false, error: expect.stringMatching(/^invalid worker message: options\.backend: /) });
+  });
+
+  it('accepts image.load with a Blob, a slot and a limit, and a restore of a loaded image by id', () => {
+    expect(parseMessage(ToWorkerSchema, { type: 'image.load', id: 'l1', file: new Blob(['x']), name: 'a.tif', slot: 'raw', maxVoxels: 10 }).ok).toBe(true);
+    expect(parseMessage(ToWorkerSchema, { type: 'image.load', id: 'l1', file: new Uint8Array(1).buffer, name: 'a.tif', slot: 'raw', maxVoxels: 10 })).toMatchObject({ ok: false, error: expect.stringContaining('file') });
+    expect(parseMessage(ToWorkerSchema, { ...start, input: { kind: 'loaded', imageId: 'raw-1', name: 'a.tif' } }).ok).toBe(true);
   });
 
   it('accepts cancel messages for both domains', () => {

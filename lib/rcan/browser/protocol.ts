@@ -20,9 +20,17 @@ export const ModelSourceSchema = z.discriminatedUnion('kind', [
 ]);
 export type ModelSource = z.infer<typeof ModelSourceSchema>;
 
-/** An image: TIFF file bytes (decoded in the worker) or an already decoded single-channel volume. */
+/** Which tfjs backend a restore runs on: `auto` (WebGPU on a hardware adapter, else wasm), `webgpu` or `wasm`. */
+export const BackendPreferenceSchema = z.enum(['auto', 'webgpu', 'wasm']);
+export type BackendPreference = z.infer<typeof BackendPreferenceSchema>;
+
+/**
+ * An image: TIFF file bytes (decoded in the worker), an already decoded single-channel volume, or a
+ * file the worker decoded earlier with `image.load` (by its `imageId`, so it is decoded only once).
+ */
 export const ImageInputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('tiff'), bytes: buffer, name: z.string().min(1) }),
+  z.object({ kind: z.literal('loaded'), imageId: z.string().min(1), name: z.string().min(1) }),
   z.object({
     kind: z.literal('volume'),
     shape: z.tuple([positiveInt, positiveInt, positiveInt]),
@@ -49,6 +57,8 @@ export const RestoreOptionsSchema = z.object({
    * The /restore page defaults to {@link defaultWorkerCount}.
    */
   workers: z.number().int().min(1).max(MAX_TILE_WORKERS).default(1),
+  /** Backend; with WebGPU the blocks run on the GPU in the restoration worker and `workers` is ignored. */
+  backend: BackendPreferenceSchema.default('auto'),
 });
 export type RestoreOptions = z.input<typeof RestoreOptionsSchema>;
 
@@ -83,6 +93,19 @@ export const ToWorkerSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('restore.cancel'), id: z.string().min(1) }),
   z.object({
+    type: z.literal('image.load'),
+    id: z.string().min(1),
+    /** The chosen file itself (a Blob is passed by reference; the worker reads its bytes). */
+    file: z.instanceof(Blob),
+    name: z.string().min(1),
+    /** Which loaded image this replaces (`raw`, `gt`): the worker keeps one decoded image per slot. */
+    slot: z.string().min(1),
+    /** Largest stack accepted, in voxels ({@link restoreBudget}); refused before decoding pixel data. */
+    maxVoxels: positiveInt,
+    /** The sentence explaining the limit, ending a refusal. */
+    reason: z.string().optional(),
+  }),
+  z.object({
     type: z.literal('train.start'),
     id: z.string().min(1),
     training: z.array(FilePairSchema).min(1),
@@ -115,7 +138,7 @@ export const RestoreResultSchema = z.object({
   metrics: z.object({ raw: scores, restored: scores }).optional(),
   /** True when a ground truth was given but had another shape. */
   gtDiscarded: z.boolean(),
-  /** tfjs backend used (`wasm` or `cpu`). */
+  /** Backend used, for the status line: `wasm`, `cpu`, or `WebGPU (<adapter>)`. */
   backend: z.string(),
   /** Workers that predicted blocks (the tile pool size, 1 without a pool). */
   workers: positiveInt,
@@ -155,6 +178,12 @@ export const FromWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('restore.done'), id: z.string(), result: RestoreResultSchema }),
   z.object({ type: z.literal('restore.error'), id: z.string(), name: z.string(), message: z.string() }),
   z.object({
+    type: z.literal('image.loaded'),
+    id: z.string(),
+    image: z.object({ imageId: z.string(), name: z.string(), shape: z.tuple([positiveInt, positiveInt, positiveInt]), ndim: z.union([z.literal(2), z.literal(3)]), dtype: z.string() }),
+  }),
+  z.object({ type: z.literal('image.error'), id: z.string(), name: z.string(), message: z.string() }),
+  z.object({
     type: z.literal('train.progress'),
     id: z.string(),
     epoch: positiveInt,
@@ -177,6 +206,9 @@ export const FromWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('train.error'), id: z.string(), name: z.string(), message: z.string() }),
 ]);
 export type FromWorker = z.infer<typeof FromWorkerSchema>;
+
+/** A file decoded in the worker by `image.load`, answered with `image.loaded`. */
+export type LoadedImage = Extract<FromWorker, { type: 'image.loaded' }>['image'];
 
 /**
  * Messages from the restoration worker to a tile worker (`tile.worker.ts`): load the model once,

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { createVolume, decodeTiff, encodeTiff } from '../../imaging';
 import { buildRcan, serializeRcan } from '../core';
+import { createImageStore, loadImage } from './load-image';
 import { ToWorkerSchema, type ToWorkerParsed } from './protocol';
 import { runRestore } from './run-restore';
 import { runTrain } from './run-train';
@@ -42,7 +43,7 @@ function start(extra: Record<string, unknown> = {}): Start {
 describe('runRestore', () => {
   it('writes a 2-channel ImageJ hyperstack named <input>_restored.tif and reports every block', async () => {
     const progress: number[] = [];
-    const { result, transfer } = await runRestore(start(), { onProgress: (p) => progress.push(p.done), backend: 'cpu' });
+    const { result, transfer } = await runRestore(start(), { onProgress: (p) => progress.push(p.done), backend: { name: 'cpu', label: 'cpu' } });
     expect(result.fileName).toBe('stack_restored.tif');
     // 12 pixels with blocks of 8 and overlap 2 need 2 blocks per axis in Y and X: 4 blocks.
     expect(progress).toEqual([1, 2, 3, 4]);
@@ -104,5 +105,40 @@ describe('runTrain cancellation', () => {
     }) as Extract<ToWorkerParsed, { type: 'train.start' }>;
     const run = runTrain(message, { signal: controller.signal, onProgress: (p) => p.step === 2 && controller.abort() });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('runRestore with files loaded by image.load', () => {
+  it('restores the volume the worker decoded (by image id), the same as from the TIFF bytes, and shows the normalized raw', async () => {
+    const store = createImageStore();
+    const loaded = await loadImage({ file: new Blob([tiff(1)]), name: 'stack.tif', slot: 'raw', maxVoxels: 10_000 }, store);
+    const fromBytes = await runRestore(start(), { backend: { name: 'cpu', label: 'cpu' } });
+    const fromStore = await runRestore(start({ input: { kind: 'loaded', imageId: loaded.imageId, name: 'stack.tif' } }), { backend: { name: 'cpu', label: 'cpu' }, images: store });
+    expect(Array.from(fromStore.result.restored)).toEqual(Array.from(fromBytes.result.restored));
+    expect(fromStore.result.fileName).toBe('stack_restored.tif');
+    // The display raw is the normalized raw that went into the TIFF's first channel (normalized once).
+    const decoded = decodeTiff(new Uint8Array(fromStore.result.tiff));
+    expect(Array.from((decoded.data as Float32Array).subarray(0, 144))).toEqual(Array.from(fromStore.result.raw.subarray(0, 144)));
+  });
+
+  it('says to choose the file again when its slot was reloaded', async () => {
+    const store = createImageStore();
+    const first = await loadImage({ file: new Blob([tiff(1)]), name: 'a.tif', slot: 'raw', maxVoxels: 10_000 }, store);
+    await loadImage({ file: new Blob([tiff(2)]), name: 'b.tif', slot: 'raw', maxVoxels: 10_000 }, store);
+    await expect(runRestore(start({ input: { kind: 'loaded', imageId: first.imageId, name: 'a.tif' } }), { images: store })).rejects.toThrow('a.tif is no longer loaded (another file replaced it); choose it again');
+  });
+
+  it('runs every block in the restoration worker on WebGPU: no tile pool, whatever `workers` says, and names the adapter', async () => {
+    let tileWorkers = 0;
+    const { result } = await runRestore(start({ options: { blockShape: [4, 8, 8], overlap: [0, 2, 2], workers: 3 } }), {
+      // The cpu backend stands in for the GPU here; what is checked is the routing.
+      backend: { name: 'webgpu', label: 'WebGPU (SwiftShader)' },
+      createTileWorker: () => {
+        tileWorkers++;
+        throw new Error('no tile worker should start on WebGPU');
+      },
+    });
+    expect(tileWorkers).toBe(0);
+    expect(result).toMatchObject({ backend: 'WebGPU (SwiftShader)', workers: 1 });
   });
 });

@@ -1,9 +1,11 @@
-import { decodeTiff, percentileNormalize, toSingleChannelVolume, type Volume } from '../../imaging';
+import { decodeTiff, toSingleChannelVolume, type Volume } from '../../imaging';
 import type { RestorationResult } from '../../metrics';
+import { InputError } from '../../util/errors';
 import { deserializeRcan, predictTile, type BlockPredictor, type RcanModel } from '../core';
 import { restoreVolume } from '../pipeline/restore-volume';
 import type { WorkerLike } from './client';
 import { createBrowserTilePool, type BrowserTilePool } from './create-browser-tile-pool';
+import { loadedVolume, type ImageStore } from './load-image';
 import type { ImageInput, ModelSource, RestoreResult, Scores, ToWorkerParsed } from './protocol';
 
 type RestoreStart = Extract<ToWorkerParsed, { type: 'restore.start' }>;
@@ -23,8 +25,13 @@ export interface RunRestoreOptions {
   onProgress?: (progress: RestoreProgress) => void;
   /** Fetches model files; the worker's global `fetch` by default. */
   fetch?: typeof fetch;
-  /** Name of the active tfjs backend, reported with the result. @default 'unknown' */
-  backend?: string;
+  /**
+   * The active backend (name and status-line label), reported with the result. With `webgpu` the
+   * blocks run here on the GPU, one at a time, and no tile pool starts. @default wasm-like, label 'unknown'
+   */
+  backend?: { name: string; label: string };
+  /** Files decoded earlier by `image.load`, for inputs of kind `loaded`. */
+  images?: ImageStore;
   /** Tile worker factory for the pool (`options.workers` > 1), for tests. @default the bundled `tile.worker.ts` */
   createTileWorker?: () => WorkerLike;
 }
@@ -42,14 +49,16 @@ export interface RunRestoreOptions {
  */
 export async function runRestore(message: RestoreStart, options: RunRestoreOptions = {}): Promise<{ result: RestoreResult; transfer: ArrayBuffer[] }> {
   const started = now();
-  const raw = toVolume(message.input);
-  const groundTruth = message.groundTruth ? toVolume(message.groundTruth) : undefined;
-  const { model, files } = await loadModel(message.model, options.fetch ?? fetch);
+  const raw = toVolume(message.input, options.images);
+  const groundTruth = message.groundTruth ? toVolume(message.groundTruth, options.images) : undefined;
+  const backend = options.backend ?? { name: 'unknown', label: 'unknown' };
+  const { model, files } = await loadModel(message.model, options.fetch ?? fetch, backend.name);
   let pool: BrowserTilePool | undefined;
   try {
     const { pMin, pMax, bitDepth, rescale, normalizeOutputRange, blockShape, overlap, workers } = message.options;
     let predictor: BlockPredictor;
-    if (workers > 1) {
+    // One GPU: blocks go to it one after another; a pool of wasm workers would only compete with it.
+    if (workers > 1 && backend.name !== 'webgpu') {
       pool = await createBrowserTilePool({
         model: files,
         size: workers,
@@ -81,8 +90,9 @@ export async function runRestore(message: RestoreStart, options: RunRestoreOptio
         options.onProgress?.({ done, total, elapsedSeconds, etaSeconds: done > 0 ? (elapsedSeconds / done) * (total - done) : null });
       },
     });
-    const rawNorm = percentileNormalize(raw.data, pMin, pMax);
-    const gtNorm = groundTruth && !out.gtDiscarded ? percentileNormalize(groundTruth.data, pMin, pMax) : undefined;
+    // Normalized once, in restoreVolume; the display gets those same arrays.
+    const rawNorm = out.rawNormalized;
+    const gtNorm = out.groundTruthNormalized;
     const tiff = out.bytes.buffer.byteLength === out.bytes.byteLength ? (out.bytes.buffer as ArrayBuffer) : (out.bytes.slice().buffer as ArrayBuffer);
     const result: RestoreResult = {
       fileName: `${stem(message.input.name)}_restored.tif`,
@@ -93,7 +103,7 @@ export async function runRestore(message: RestoreStart, options: RunRestoreOptio
       ...(gtNorm ? { groundTruth: gtNorm as Float32Array<ArrayBuffer> } : {}),
       ...(out.metrics ? { metrics: { raw: scoresOf(out.metrics.raw), restored: scoresOf(out.metrics.restored) } } : {}),
       gtDiscarded: out.gtDiscarded,
-      backend: pool?.backend ?? options.backend ?? 'unknown',
+      backend: pool?.backend ?? backend.label,
       workers: pool?.size ?? 1,
       seconds: (now() - started) / 1000,
     };
@@ -111,14 +121,21 @@ interface LoadedModel {
   files: { modelJson: string; weightsBin: ArrayBuffer };
 }
 
-// One model stays loaded per URL, so running again (other options, other file) skips the fetch.
-let cached: ({ url: string } & LoadedModel) | undefined;
+// One model stays loaded per URL and backend, so running again (other options, other file) skips the
+// fetch; a run on another backend rebuilds it there, so its weights live on the backend that uses them.
+let cached: ({ url: string; backend: string } & LoadedModel) | undefined;
 
-async function loadModel(source: ModelSource, fetchFn: typeof fetch): Promise<LoadedModel> {
+async function loadModel(source: ModelSource, fetchFn: typeof fetch, backend: string): Promise<LoadedModel> {
   if (source.kind === 'files') {
     return { model: deserializeRcan({ modelJson: source.modelJson, weightsBin: new Uint8Array(source.weightsBin) }), files: source };
   }
-  if (cached?.url === source.url) return cached;
+  if (cached?.url === source.url && cached.backend === backend) return cached;
+  if (cached?.url === source.url) {
+    const files = cached.files;
+    cached.model.dispose();
+    cached = { url: source.url, backend, model: deserializeRcan({ modelJson: files.modelJson, weightsBin: new Uint8Array(files.weightsBin) }), files };
+    return cached;
+  }
   const base = source.url.endsWith('/') ? source.url : `${source.url}/`;
   const [jsonResponse, weightsResponse] = await Promise.all([fetchFn(`${base}model.json`), fetchFn(`${base}weights.bin`)]);
   if (!jsonResponse.ok || !weightsResponse.ok) {
@@ -127,17 +144,22 @@ async function loadModel(source: ModelSource, fetchFn: typeof fetch): Promise<Lo
   const files = { modelJson: await jsonResponse.text(), weightsBin: await weightsResponse.arrayBuffer() };
   const model = deserializeRcan({ modelJson: files.modelJson, weightsBin: new Uint8Array(files.weightsBin) });
   cached?.model.dispose();
-  cached = { url: source.url, model, files };
+  cached = { url: source.url, backend, model, files };
   return cached;
 }
 
 /**
  * Decode a protocol image into a single-channel volume.
- * @param input - TIFF bytes or a decoded volume
+ * @param input - TIFF bytes, a decoded volume, or the id of a file `image.load` decoded
+ * @param images - the worker's decoded files, for `loaded` inputs
  * @returns the volume
- * @throws InputError for a file that is not a usable single-channel TIFF
+ * @throws InputError for a file that is not a usable single-channel TIFF, or no longer loaded
  */
-export function toVolume(input: ImageInput): Volume {
+export function toVolume(input: ImageInput, images?: ImageStore): Volume {
+  if (input.kind === 'loaded') {
+    if (!images) throw new InputError(`${input.name} was loaded in another worker; choose it again`);
+    return loadedVolume(images, input.imageId, input.name);
+  }
   if (input.kind === 'volume') return { shape: input.shape, ndim: input.ndim, dtype: dtypeName(input.data), data: input.data } as Volume;
   const bytes = new Uint8Array(input.bytes);
   return toSingleChannelVolume(decodeTiff(bytes, { name: input.name }), { name: input.name });

@@ -5,7 +5,7 @@ import type { FromTileWorker } from './protocol';
 import { useBrowserBackend } from './use-browser-backend';
 
 const scope = globalThis as unknown as { postMessage(message: FromTileWorker, transfer?: Transferable[]): void; onmessage: ((event: MessageEvent) => void) | null };
-const handle = createTileWorkerHandler((message, transfer) => scope.postMessage(message, transfer), useBrowserBackend);
+const handle = createTileWorkerHandler((message, transfer) => scope.postMessage(message, transfer), async () => (await useBrowserBackend('wasm')).label);
 
 scope.onmessage = (event: MessageEvent) => {
   void handle(event.data);

@@ -50,6 +50,10 @@ export interface RestoreVolumeResult {
   stack: Hyperstack;
   /** The restored channel in normalized units, after `--rescale`, before min–max and bit depth. */
   restored: Float32Array;
+  /** The percentile-normalized raw (normalized once, here; callers reuse it for display). */
+  rawNormalized: Float32Array;
+  /** The percentile-normalized ground truth, when one was used. */
+  groundTruthNormalized?: Float32Array;
   /** True when a GT was given but had a different shape (3D-RCAN prints a message and keeps 2 channels). */
   gtDiscarded: boolean;
   /** Present when GT was used. */
@@ -98,10 +102,12 @@ export async function restoreVolume(predictor: RcanModel | BlockPredictor, raw: 
   let gtDiscarded = false;
   let metrics: RestoreMetrics | undefined;
   let rescale: { a: number; b: number } | undefined;
+  let gtNormalized: Float32Array | undefined;
   const gt = options.groundTruth;
   if (gt) {
     if (gt.ndim === raw.ndim && gt.shape.join() === raw.shape.join()) {
       const gtNorm = percentileNormalize(gt.data, pMin, pMax);
+      gtNormalized = gtNorm;
       if (options.rescale) {
         const fit = rescaleToTarget(restored, gtNorm);
         restored = fit.data;
@@ -122,7 +128,7 @@ export async function restoreVolume(predictor: RcanModel | BlockPredictor, raw: 
   const volumes = finalChannels.map((c) => createVolume(toBitDepth(c, bits), raw.shape, { ndim: raw.ndim, ...(raw.spacing ? { spacing: raw.spacing } : {}) }));
   const stack = stackChannels(volumes, RCAN_CHANNEL_NAMES.slice(0, volumes.length));
   const bytes = encodeTiff(stack, { format: options.format ?? 'imagej' });
-  return { bytes, stack, restored, gtDiscarded, ...(metrics ? { metrics } : {}), ...(rescale ? { rescale } : {}) };
+  return { bytes, stack, restored, rawNormalized: rawNorm, ...(gtNormalized ? { groundTruthNormalized: gtNormalized } : {}), gtDiscarded, ...(metrics ? { metrics } : {}), ...(rescale ? { rescale } : {}) };
 }
 
 /** The tiling shape: (Z, Y, X) for stacks, (Y, X) for 2D images. */
