@@ -4,7 +4,7 @@ export { createSameConvolver, type Grid, type SameConvolver } from './convolve';
 export { gaussianFilter, gaussianWeights, reflectIndex, type Sigma } from './gaussian-filter';
 export { medianFilter } from './median-filter';
 export { richardsonLucy, tvDivergence, type RichardsonLucyOptions } from './richardson-lucy';
-export { computePsf, gaussianPsfSigmaUm, normalizePsf, type ComputedPsf, type MicroscopeOptics } from './psf-model';
+export { computePsf, gaussianPsfFromSigma, gaussianPsfSigmaUm, normalizePsf, type ComputedPsf, type MicroscopeOptics } from './psf-model';
 export {
   CLASSICAL_METHODS,
   SEARCH_GRID,

@@ -60,6 +60,14 @@ export function computePsf(optics: MicroscopeOptics, ndim: 2 | 3, maxSize: reado
   }
   const sigmaUm = gaussianPsfSigmaUm(optics);
   const sigmaVoxels = { z: ndim === 2 ? 0 : sigmaUm.z / v.z, y: sigmaUm.y / v.y, x: sigmaUm.x / v.x };
+  return { ...gaussianPsfFromSigma(sigmaVoxels, maxSize), sigmaVoxels, sigmaUm, model: 'gaussian-approximation' };
+}
+
+/**
+ * A separable Gaussian PSF from sigmas in voxels (z = 0 for a single plane), truncated at 4σ (at
+ * most `maxSize` per axis) and normalized to sum 1.
+ */
+export function gaussianPsfFromSigma(sigmaVoxels: { z: number; y: number; x: number }, maxSize: readonly [number, number, number] = [31, 31, 31]): Grid {
   const crop = (w: Float64Array, max: number): Float64Array => {
     if (w.length <= max) return w;
     const r = Math.floor(max / 2);
@@ -74,7 +82,7 @@ export function computePsf(optics: MicroscopeOptics, ndim: 2 | 3, maxSize: reado
   let sum = 0;
   for (const a of kz) for (const b of ky) for (const c of kx) sum += data[i++] = a * b * c;
   for (let j = 0; j < data.length; j++) data[j]! /= sum;
-  return { shape: [kz.length, ky.length, kx.length], data, sigmaVoxels, sigmaUm, model: 'gaussian-approximation' };
+  return { shape: [kz.length, ky.length, kx.length], data };
 }
 
 /**

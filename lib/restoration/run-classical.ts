@@ -1,4 +1,4 @@
-import { createVolume, encodeTiff, minMaxNormalize, percentileNormalize, RCAN_CHANNEL_NAMES, stackChannels, toBitDepth, type BitDepth, type Hyperstack, type Volume } from '../imaging';
+import { createVolume, encodeTiff, minMaxNormalize, percentileNormalize, RCAN_CHANNEL_NAMES, rescaleToTarget, stackChannels, toBitDepth, type BitDepth, type Hyperstack, type Volume } from '../imaging';
 import { evaluateRestoration, peakSignalNoiseRatio, type RestorationResult } from '../metrics';
 import { InputError } from '../util/errors';
 import type { Grid } from './convolve';
@@ -14,7 +14,7 @@ export type ClassicalMethod = (typeof CLASSICAL_METHODS)[number];
 export const SEARCH_GRID = {
   sigma: [0.5, 0.75, 1, 1.5, 2, 3],
   radius: [1, 2],
-  iterations: [5, 10, 20, 30, 50],
+  iterations: [2, 5, 10, 20, 30, 50],
 } as const;
 
 /** Parameters of one baseline; unset ones are searched against GT, or take their defaults. */
@@ -29,6 +29,11 @@ export interface ClassicalParams {
   tvWeight?: number;
   /** PSF for Richardson–Lucy (sums to 1), required for that method. */
   psf?: Grid;
+  /**
+   * `--rescale` of `rcan apply`: fit the output to the GT by least squares (a·x + b) before scoring
+   * and writing it. Deconvolution changes the intensity scale, so compare scale-free this way.
+   */
+  rescale?: boolean;
 }
 
 /** What one baseline did. */
@@ -66,7 +71,10 @@ export function describeRun(run: Pick<ClassicalRun, 'method' | 'params'>): strin
  */
 export function runClassical(image: Grid, ndim: 2 | 3, method: ClassicalMethod, params: ClassicalParams = {}, groundTruth?: Float32Array): ClassicalRun {
   const shape = metricShape(image.shape, ndim);
-  const score = (data: ArrayLike<number>) => peakSignalNoiseRatio({ data: groundTruth!, shape }, { data: Float32Array.from(data), shape });
+  const score = (data: ArrayLike<number>) => {
+    const values = Float32Array.from(data);
+    return peakSignalNoiseRatio({ data: groundTruth!, shape }, { data: params.rescale ? rescaleToTarget(values, groundTruth!).data : values, shape });
+  };
   if (method === 'gaussian') {
     if (params.sigma !== undefined || !groundTruth) {
       const sigma = params.sigma ?? 1;
@@ -215,6 +223,7 @@ export function classicalRestoreVolume(raw: Volume, options: ClassicalRestoreOpt
     throw new InputError(`the image is 2D but the PSF has ${options.psf.shape[0]} planes; give a 2D PSF (or a computed one)`);
   }
   const run = runClassical({ shape: raw.shape, data: rawNorm }, raw.ndim, options.method, options, gtNorm);
+  if (options.rescale && gtNorm) run.restored = rescaleToTarget(run.restored, gtNorm).data;
   const channels = [rawNorm, run.restored, ...(gtNorm ? [gtNorm] : [])];
   const finalChannels = options.normalizeOutputRange ? channels.map((c) => minMaxNormalize(c)) : channels;
   const bits = options.bitDepth ?? 32;

@@ -25,6 +25,7 @@ Run \`rcan <command> --help\` for the options of a command. Add --verbose to see
 const OPTIONAL_COMMANDS: Record<string, { file: string; exportName: string; summary: string }> = {
   train: { file: './train-command', exportName: 'runTrain', summary: 'train a model from a config.json (like train.py)' },
   import: { file: './import-command', exportName: 'runImport', summary: 'convert a Keras .hdf5 checkpoint to a model folder' },
+  classical: { file: './classical-command', exportName: 'runClassicalCommand', summary: 'Gaussian, median or Richardson–Lucy baselines, ranked against GT' },
 };
 
 async function loadOptionalCommand(name: string): Promise<CliCommand | undefined> {
