@@ -32,3 +32,5 @@ export type { MetricName } from './metrics';
 export { trainRcan } from './train';
 export type { TrainCheckpoint, TrainData, TrainEpochLog, TrainRcanOptions, TrainRcanResult, TrainStepInfo } from './train';
 export { inferArchitecture } from './infer-architecture';
+export { blindSpotMask, TRAINING_MODES, DEFAULT_BLIND_SPOT_FRACTION } from './blind-spot';
+export type { TrainingMode } from './blind-spot';

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { abortError } from '../../util/errors';
+import { blindSpotMask, DEFAULT_BLIND_SPOT_FRACTION, type TrainingMode } from './blind-spot';
+import { createRandom, type Random } from './create-random';
 import { computeLoss, type LossName } from './losses';
 import { lrSchedule } from './lr-schedule';
 import { METRICS, type MetricName } from './metrics';
@@ -87,6 +89,39 @@ export interface TrainRcanOptions {
   onCheckpoint?: (checkpoint: TrainCheckpoint) => void | Promise<void>;
   /** Patch-sampling warnings (no patch passed the foreground filter). */
   onWarning?: (message: string) => void;
+  /**
+   * What the pairs mean (the `training_mode` config key):
+   * - `supervised`: raw → clean GT, as 3D-RCAN;
+   * - `noise2noise`: raw and "gt" are two noisy recordings of the same field; each patch is used in a
+   *   random direction (A→B or B→A), and the network learns their common, noise-free signal;
+   * - `blind-spot`: only noisy images (gt is ignored); Noise2Void-style masking, loss on masked voxels.
+   * Metrics (psnr, ssim) always compare the prediction with the target, i.e. with a noisy image in the
+   * two self-supervised modes. @default 'supervised'
+   */
+  trainingMode?: TrainingMode;
+  /** Blind-spot mode: share of voxels masked per patch. @default 0.02 */
+  blindSpotFraction?: number;
+}
+
+/** One prepared training example: input, target and (blind-spot) the mask the loss is taken over. */
+interface Example {
+  x: Float32Array;
+  y: Float32Array;
+  shape: readonly number[];
+  mask?: Float32Array;
+}
+
+/** Turn a sampled patch pair into an example for the training mode. */
+function prepareExample(patch: PatchPair, mode: TrainingMode, random: Random, fraction: number): Example {
+  const shape = patch.raw.shape;
+  if (mode === 'noise2noise') {
+    return random() < 0.5 ? { x: patch.raw.data, y: patch.gt.data, shape } : { x: patch.gt.data, y: patch.raw.data, shape };
+  }
+  if (mode === 'blind-spot') {
+    const { input, mask } = blindSpotMask(patch.raw.data, shape, fraction, random);
+    return { x: input, y: patch.raw.data, shape, mask };
+  }
+  return { x: patch.raw.data, y: patch.gt.data, shape };
 }
 
 /** What {@link trainRcan} returns. */
@@ -136,6 +171,11 @@ export async function trainRcan(model: RcanModel, data: TrainData, options: Trai
     : undefined;
   const monitor = hasValidation ? 'val_loss' : 'loss';
   const variables = model.variables();
+  const mode = options.trainingMode ?? 'supervised';
+  const fraction = options.blindSpotFraction ?? DEFAULT_BLIND_SPOT_FRACTION;
+  // Separate streams, so supervised runs draw exactly the patches they drew before this option existed.
+  const trainModeRandom = createRandom((seed ^ 0x27d4eb2f) >>> 0);
+  const validationModeRandom = createRandom((seed ^ 0x165667b1) >>> 0);
 
   // Keras 2.2.4 Adam updates w -= lr·√(1−β2ᵗ)/(1−β1ᵗ) · m / (√v + ε), i.e. ε is added to the
   // uncorrected √v; tfjs adds ε to the bias-corrected √v̂. The two differ only while
@@ -178,7 +218,7 @@ export async function trainRcan(model: RcanModel, data: TrainData, options: Trai
 
       for (let s = 0; s < steps; s++) {
         await checkpointForAbort(signal);
-        const values = trainStep(model, variables, optimizer, trainSampler.next(), lossName, metricNames);
+        const values = trainStep(model, variables, optimizer, prepareExample(trainSampler.next(), mode, trainModeRandom, fraction), lossName, metricNames);
         accumulate('loss', values[0] ?? NaN);
         metricNames.forEach((m, i) => accumulate(m, values[i + 1] ?? NaN));
         report(e + 1, s + 1, 'train', values[0] ?? NaN);
@@ -186,7 +226,7 @@ export async function trainRcan(model: RcanModel, data: TrainData, options: Trai
       if (validationSampler) {
         for (let s = 0; s < steps; s++) {
           await checkpointForAbort(signal);
-          const values = evaluateStep(model, validationSampler.next(), lossName, metricNames);
+          const values = evaluateStep(model, prepareExample(validationSampler.next(), mode, validationModeRandom, fraction), lossName, metricNames);
           accumulate('val_loss', values[0] ?? NaN);
           metricNames.forEach((m, i) => accumulate(`val_${m}`, values[i + 1] ?? NaN));
           report(e + 1, s + 1, 'validation', values[0] ?? NaN);
@@ -212,23 +252,34 @@ export async function trainRcan(model: RcanModel, data: TrainData, options: Trai
   return best ? { history, best } : { history };
 }
 
-/** One optimisation step on one patch pair; returns [loss, ...metrics] as numbers. */
+/** The loss of an example: over all voxels, or only the masked ones (blind-spot). */
+function exampleLoss(lossName: LossName, y: tf.Tensor, prediction: tf.Tensor, mask: tf.Tensor | undefined): tf.Scalar {
+  if (!mask) return computeLoss(lossName, y, prediction);
+  return tf.tidy(() => {
+    const diff = tf.sub(prediction, y);
+    const error = lossName === 'mae' ? tf.abs(diff) : tf.square(diff);
+    return tf.div(tf.sum(tf.mul(error, mask)), tf.sum(mask)) as tf.Scalar;
+  });
+}
+
+/** One optimisation step on one example; returns [loss, ...metrics] as numbers. */
 function trainStep(
   model: RcanModel,
   variables: tf.Variable[],
   optimizer: tf.Optimizer,
-  patch: PatchPair,
+  example: Example,
   lossName: LossName,
   metricNames: readonly MetricName[],
 ): number[] {
   const results = tf.tidy(() => {
-    const x = toBatch(patch.raw.data, patch.raw.shape);
-    const y = toBatch(patch.gt.data, patch.gt.shape);
+    const x = toBatch(example.x, example.shape);
+    const y = toBatch(example.y, example.shape);
+    const mask = example.mask ? toBatch(example.mask, example.shape) : undefined;
     let prediction: tf.Tensor | undefined;
     const { value, grads } = tf.variableGrads(() => {
       // Keep the prediction past variableGrads' own tidy so the metrics need no second forward pass.
       prediction = tf.keep(model.apply(x));
-      return computeLoss(lossName, y, prediction);
+      return exampleLoss(lossName, y, prediction, mask);
     }, variables);
     const pred = prediction as tf.Tensor;
     try {
@@ -241,13 +292,14 @@ function trainStep(
   return readAndDispose(results);
 }
 
-/** Loss and metrics of the current model on one patch pair, without updating it. */
-function evaluateStep(model: RcanModel, patch: PatchPair, lossName: LossName, metricNames: readonly MetricName[]): number[] {
+/** Loss and metrics of the current model on one example, without updating it. */
+function evaluateStep(model: RcanModel, example: Example, lossName: LossName, metricNames: readonly MetricName[]): number[] {
   const results = tf.tidy(() => {
-    const x = toBatch(patch.raw.data, patch.raw.shape);
-    const y = toBatch(patch.gt.data, patch.gt.shape);
+    const x = toBatch(example.x, example.shape);
+    const y = toBatch(example.y, example.shape);
+    const mask = example.mask ? toBatch(example.mask, example.shape) : undefined;
     const pred = model.apply(x);
-    return [computeLoss(lossName, y, pred), ...metricNames.map((m) => METRICS[m](y, pred))];
+    return [exampleLoss(lossName, y, pred, mask), ...metricNames.map((m) => METRICS[m](y, pred))];
   });
   return readAndDispose(results);
 }
