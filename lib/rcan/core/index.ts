@@ -16,7 +16,7 @@ export { blendTile, createAccumulator, finishBlend } from './blend-tile';
 export type { BlendAccumulator } from './blend-tile';
 export { applyTiled, predictTile } from './apply-tiled';
 export type { ApplyTiledOptions, BlockPredictor, TileProgress } from './apply-tiled';
-export { RcanConfigSchema, parseRcanConfig, patchShapeProblems, defaultInputShape, RCAN_CONFIG_KEYS } from './config.schema';
+export { RcanConfigSchema, parseRcanConfig, patchShapeProblems, defaultInputShape, RCAN_CONFIG_KEYS, EXTRA_CONFIG_KEYS } from './config.schema';
 export type { RcanConfig } from './config.schema';
 export { createRandom, randomInt } from './create-random';
 export type { Random } from './create-random';
@@ -34,3 +34,5 @@ export type { TrainCheckpoint, TrainData, TrainEpochLog, TrainRcanOptions, Train
 export { inferArchitecture } from './infer-architecture';
 export { blindSpotMask, TRAINING_MODES, DEFAULT_BLIND_SPOT_FRACTION } from './blind-spot';
 export type { TrainingMode } from './blind-spot';
+export { diagnoseFit, lossCurveSvg, FIT_RULES, FIT_BOOK } from './diagnose-fit';
+export type { FitDiagnosis, FitVerdict, LossPoint } from './diagnose-fit';

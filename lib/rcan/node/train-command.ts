@@ -101,15 +101,17 @@ export async function trainFromConfig(args: TrainArgs, io: CliIo): Promise<{ his
   const config = await readTrainConfig(args.config);
   if (args.workers > 1) io.stderr(`note: --workers ${args.workers} ignored; training runs one batch-1 step at a time\n`);
 
-  const trainingFiles = await collectPairs(config.training_image_pairs, config.training_data_dir, 'training');
-  const validationFiles = await collectPairs(config.validation_image_pairs, config.validation_data_dir, 'validation');
+  const mode = config.training_mode;
+  const trainingFiles = await collectPairs(config.training_image_pairs, config.training_data_dir, 'training', mode === 'blind-spot');
+  const validationFiles = await collectPairs(config.validation_image_pairs, config.validation_data_dir, 'validation', mode === 'blind-spot');
   if (trainingFiles.length === 0) throw new InputError('no training image pairs found; check training_data_dir / training_image_pairs');
   await checkOutput(args, [...trainingFiles, ...validationFiles]);
-  printPairs(io, 'training', trainingFiles);
-  if (validationFiles.length > 0) printPairs(io, 'validation', validationFiles);
+  printPairs(io, 'training', trainingFiles, mode);
+  if (validationFiles.length > 0) printPairs(io, 'validation', validationFiles, mode);
 
-  const training = await Promise.all(trainingFiles.map(loadPair));
-  const validation = await Promise.all(validationFiles.map(loadPair));
+  const load = (pair: FilePair) => (mode === 'blind-spot' ? loadSingle(pair.raw) : loadPair(pair));
+  const training = await Promise.all(trainingFiles.map(load));
+  const validation = await Promise.all(validationFiles.map(load));
   const ndim = training[0]!.shape.length;
   for (const pair of [...training, ...validation]) {
     if (pair.shape.length !== ndim) {
@@ -139,7 +141,7 @@ export async function trainFromConfig(args: TrainArgs, io: CliIo): Promise<{ his
     io.stderr(
       `training a ${ndim}D RCAN (C=${architecture.numChannels}, G=${architecture.numResidualGroups}, B=${architecture.numResidualBlocks}, ` +
         `r=${architecture.channelReduction}, ${countParams(architecture).toLocaleString('en-US')} parameters) on ${tf.getBackend()}: ` +
-        `patch ${patchShape.join('x')}, ${config.epochs} epochs x ${config.steps_per_epoch} steps, monitoring ${validation.length > 0 ? 'val_loss' : 'loss'}\n`,
+        `${mode === 'supervised' ? '' : `${mode} mode, `}patch ${patchShape.join('x')}, ${config.epochs} epochs x ${config.steps_per_epoch} steps, monitoring ${validation.length > 0 ? 'val_loss' : 'loss'}\n`,
     );
     const progress = stepPrinter(io);
     await trainRcan(
@@ -155,6 +157,7 @@ export async function trainFromConfig(args: TrainArgs, io: CliIo): Promise<{ his
         augment: config.data_augmentation,
         intensityThreshold: config.intensity_threshold,
         areaRatioThreshold: config.area_ratio_threshold,
+        trainingMode: mode,
         seed: args.seed,
         signal: controller.signal,
         onStep: progress,
@@ -216,21 +219,34 @@ async function readTrainConfig(file: string): Promise<RcanConfig> {
  * @returns The file pairs.
  * @throws InputError for a missing folder, an empty folder or names without a partner.
  */
-export async function collectPairs(pairs: readonly FilePair[] | undefined, dir: FilePair | undefined, kind: string): Promise<FilePair[]> {
-  const out = (pairs ?? []).map((p) => ({ raw: p.raw, gt: p.gt }));
+export async function collectPairs(
+  pairs: readonly { raw: string; gt?: string | undefined }[] | undefined,
+  dir: { raw: string; gt?: string | undefined } | undefined,
+  kind: string,
+  rawOnly = false,
+): Promise<FilePair[]> {
+  // Blind-spot training reads only the raw images; the schema already required "gt" in other modes.
+  const out = (pairs ?? []).map((p) => ({ raw: p.raw, gt: rawOnly ? p.raw : p.gt! }));
   if (!dir) return out;
-  const [raws, gts] = await Promise.all([listTiffs(dir.raw, `${kind}_data_dir.raw`), listTiffs(dir.gt, `${kind}_data_dir.gt`)]);
+  if (rawOnly || dir.gt === undefined) {
+    const raws = await listTiffs(dir.raw, `${kind}_data_dir.raw`);
+    if (raws.size === 0) throw new InputError(`${kind}_data_dir.raw ${dir.raw} holds no .tif or .tiff files`);
+    for (const stem of [...raws.keys()].sort()) out.push({ raw: path.join(dir.raw, raws.get(stem)!), gt: path.join(dir.raw, raws.get(stem)!) });
+    return out;
+  }
+  const gtDir = dir.gt;
+  const [raws, gts] = await Promise.all([listTiffs(dir.raw, `${kind}_data_dir.raw`), listTiffs(gtDir, `${kind}_data_dir.gt`)]);
   if (raws.size === 0) throw new InputError(`${kind}_data_dir.raw ${dir.raw} holds no .tif or .tiff files`);
   const missingGt = [...raws.keys()].filter((stem) => !gts.has(stem));
   const missingRaw = [...gts.keys()].filter((stem) => !raws.has(stem));
   if (missingGt.length > 0 || missingRaw.length > 0) {
     const parts: string[] = [];
-    if (missingGt.length > 0) parts.push(`no GT in ${dir.gt} for ${missingGt.map((s) => raws.get(s)).join(', ')}`);
+    if (missingGt.length > 0) parts.push(`no GT in ${gtDir} for ${missingGt.map((s) => raws.get(s)).join(', ')}`);
     if (missingRaw.length > 0) parts.push(`no raw in ${dir.raw} for ${missingRaw.map((s) => gts.get(s)).join(', ')}`);
     throw new InputError(`${kind} files are paired by name and some have no partner: ${parts.join('; ')}; rename them so raw and GT names match`);
   }
   for (const stem of [...raws.keys()].sort()) {
-    out.push({ raw: path.join(dir.raw, raws.get(stem)!), gt: path.join(dir.gt, gts.get(stem)!) });
+    out.push({ raw: path.join(dir.raw, raws.get(stem)!), gt: path.join(gtDir, gts.get(stem)!) });
   }
   return out;
 }
@@ -253,9 +269,19 @@ async function listTiffs(dir: string, key: string): Promise<Map<string, string>>
   return byStem;
 }
 
-function printPairs(io: CliIo, kind: string, pairs: readonly FilePair[]): void {
-  io.stderr(`${kind} pairs (${pairs.length}):\n`);
+function printPairs(io: CliIo, kind: string, pairs: readonly FilePair[], mode: string): void {
+  if (mode === 'blind-spot') {
+    io.stderr(`${kind} images (${pairs.length}, blind-spot: raw only):\n`);
+    for (const p of pairs) io.stderr(`  ${p.raw}\n`);
+    return;
+  }
+  io.stderr(`${kind} pairs (${pairs.length}${mode === 'noise2noise' ? ', noise2noise: two noisy recordings each' : ''}):\n`);
   for (const p of pairs) io.stderr(`  ${p.raw}  <->  ${p.gt}\n`);
+}
+
+async function loadSingle(file: string): Promise<TrainingPair> {
+  const raw = await readVolume(file);
+  return { raw: raw.data, gt: raw.data, shape: raw.shape, name: file };
 }
 
 async function loadPair(pair: FilePair): Promise<TrainingPair> {
