@@ -7,6 +7,7 @@ import { lrSchedule } from './lr-schedule';
 import { METRICS, type MetricName } from './metrics';
 import type { RcanModel } from './model';
 import { PatchSampler, type PatchPair, type TrainingPair } from './patch-sampler';
+import { loadOptimizerState, saveOptimizerState, type OptimizerStateFiles } from './optimizer-state';
 import { checkpointName } from './select-best-checkpoint';
 
 /** Normalized image pairs to train on; without validation pairs the training loss is monitored. */
@@ -57,6 +58,27 @@ export interface TrainCheckpoint {
   value: number;
   name: string;
   model: RcanModel;
+  /** Adam's state at this point, to store beside the weights (resumable checkpoints). */
+  optimizerState: () => Promise<OptimizerStateFiles>;
+}
+
+/** Where a run stands after an epoch: enough to resume it (`resume` option). */
+export interface TrainEpochState {
+  /** Epochs done (1-based number of the epoch just finished). */
+  epoch: number;
+  /** Learning rate used in that epoch. */
+  lr: number;
+  best?: { epoch: number; value: number };
+  model: RcanModel;
+  optimizerState: () => Promise<OptimizerStateFiles>;
+}
+
+/** Continue a run from a {@link TrainEpochState} that was saved. */
+export interface TrainResume {
+  epochsDone: number;
+  learningRate: number;
+  best?: { epoch: number; value: number };
+  optimizerState: OptimizerStateFiles;
 }
 
 /** Options of {@link trainRcan}; defaults are the original `config.json` defaults. */
@@ -101,6 +123,17 @@ export interface TrainRcanOptions {
   trainingMode?: TrainingMode;
   /** Blind-spot mode: share of voxels masked per patch. @default 0.02 */
   blindSpotFraction?: number;
+  /** Stop when the monitored loss has not improved for this many epochs (book §9.3.5.3 "patience"). */
+  earlyStoppingPatience?: number;
+  /**
+   * Continue a saved run: the model must already hold the saved weights; Adam's moments and step
+   * count, the learning rate and the best value are restored, and epochs continue at `epochsDone + 1`.
+   * Patch sampling restarts from a seed derived from (seed, epochsDone), so a resumed run is not
+   * bit-identical to an uninterrupted one.
+   */
+  resume?: TrainResume;
+  /** Called after every epoch (after `onEpochEnd`) with what a resume needs. */
+  onEpochState?: (state: TrainEpochState) => void | Promise<void>;
 }
 
 /** One prepared training example: input, target and (blind-spot) the mask the loss is taken over. */
@@ -126,7 +159,10 @@ function prepareExample(patch: PatchPair, mode: TrainingMode, random: Random, fr
 
 /** What {@link trainRcan} returns. */
 export interface TrainRcanResult {
+  /** The epochs run by this call (after `resume.epochsDone` when resuming). */
   history: TrainEpochLog[];
+  /** Set when early stopping ended the run. */
+  stoppedEarly?: { epoch: number; bestEpoch: number };
   /** The best monitored value and its epoch, if any epoch had a finite value. */
   best?: { epoch: number; value: number };
 }
@@ -150,8 +186,13 @@ export async function trainRcan(model: RcanModel, data: TrainData, options: Trai
   const steps = options.stepsPerEpoch ?? 256;
   const lossName = options.loss ?? 'mae';
   const metricNames = [...(options.metrics ?? ['psnr'])];
-  const seed = options.seed ?? 0;
+  const startEpoch = options.resume?.epochsDone ?? 0;
+  if (!Number.isInteger(startEpoch) || startEpoch < 0) throw new RangeError(`resume.epochsDone must be an integer ≥ 0, got ${startEpoch}`);
+  // A resumed run draws fresh patches: derive the seeds from the epoch it starts at.
+  const seed = startEpoch === 0 ? (options.seed ?? 0) : ((options.seed ?? 0) ^ Math.imul(startEpoch, 0x9e3779b1)) >>> 0;
   const { signal } = options;
+  const patience = options.earlyStoppingPatience;
+  if (patience !== undefined && (!Number.isInteger(patience) || patience < 1)) throw new RangeError(`early-stopping patience must be an integer ≥ 1, got ${patience}`);
   if (metricNames.includes('ssim') && options.patchShape.some((d) => d < 11)) {
     throw new RangeError(
       `the ssim metric needs every patch dimension ≥ 11, got [${options.patchShape.join(', ')}]: use a larger patch or the psnr metric`,
@@ -180,18 +221,28 @@ export async function trainRcan(model: RcanModel, data: TrainData, options: Trai
   // Keras 2.2.4 Adam updates w -= lr·√(1−β2ᵗ)/(1−β1ᵗ) · m / (√v + ε), i.e. ε is added to the
   // uncorrected √v; tfjs adds ε to the bias-corrected √v̂. The two differ only while
   // √v is comparable to 1e-7 (the first steps of tiny gradients) and agree once v has grown.
-  let lr = options.initialLearningRate ?? 1e-4;
+  let lr = options.resume?.learningRate ?? options.initialLearningRate ?? 1e-4;
   const optimizer = tf.train.adam(lr, 0.9, 0.999, 1e-7);
+  if (options.resume) {
+    try {
+      await loadOptimizerState(optimizer, options.resume.optimizerState, variables);
+    } catch (error) {
+      optimizer.dispose();
+      throw error;
+    }
+  }
+  const optimizerState = () => saveOptimizerState(optimizer);
   const setLearningRate = (value: number) => {
     // tfjs reads `learningRate` on every applyGradients; it is protected only in the typings.
     (optimizer as unknown as { learningRate: number }).learningRate = value;
   };
 
-  const totalUnits = epochs * steps * (hasValidation ? 2 : 1);
+  const totalUnits = Math.max(1, (epochs - startEpoch) * steps * (hasValidation ? 2 : 1));
   let doneUnits = 0;
   const start = now();
   const history: TrainEpochLog[] = [];
-  let best: { epoch: number; value: number } | undefined;
+  let best: { epoch: number; value: number } | undefined = options.resume?.best;
+  let stoppedEarly: { epoch: number; bestEpoch: number } | undefined;
 
   const report = (epoch: number, step: number, phase: TrainStepInfo['phase'], loss: number) => {
     doneUnits++;
@@ -209,7 +260,7 @@ export async function trainRcan(model: RcanModel, data: TrainData, options: Trai
   };
 
   try {
-    for (let e = 0; e < epochs; e++) {
+    for (let e = startEpoch; e < epochs; e++) {
       const epochStart = now();
       lr = lrSchedule(e, lr, epochs);
       setLearningRate(lr);
@@ -240,16 +291,21 @@ export async function trainRcan(model: RcanModel, data: TrainData, options: Trai
       const improved = Number.isFinite(value) && (best === undefined || value < best.value);
       if (improved) {
         best = { epoch: e + 1, value };
-        await options.onCheckpoint?.({ epoch: e + 1, monitor, value, name: checkpointName(e + 1, value), model });
+        await options.onCheckpoint?.({ epoch: e + 1, monitor, value, name: checkpointName(e + 1, value), model, optimizerState });
       }
       const log: TrainEpochLog = { epoch: e + 1, lr, values: logValues, monitor, improved, seconds: (now() - epochStart) / 1000 };
       history.push(log);
       await options.onEpochEnd?.(log);
+      await options.onEpochState?.({ epoch: e + 1, lr, ...(best ? { best } : {}), model, optimizerState });
+      if (patience !== undefined && best !== undefined && e + 1 - best.epoch >= patience && e + 1 < epochs) {
+        stoppedEarly = { epoch: e + 1, bestEpoch: best.epoch };
+        break;
+      }
     }
   } finally {
     optimizer.dispose();
   }
-  return best ? { history, best } : { history };
+  return { history, ...(best ? { best } : {}), ...(stoppedEarly ? { stoppedEarly } : {}) };
 }
 
 /** The loss of an example: over all voxels, or only the masked ones (blind-spot). */
