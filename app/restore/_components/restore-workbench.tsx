@@ -7,9 +7,20 @@ import { defaultWorkerCount, type RestoreResult } from '@/lib/rcan/browser';
 import type { RestorePreset } from '../presets';
 import { errorText, formatEta, readBytes } from './format';
 import { RestoreOptionsForm, type RunOptions } from './restore-options';
+import { BaselineCompare } from './baseline-compare';
 import { RestoreResultView } from './restore-result';
 import { TiffDrop, type CheckedTiff } from './tiff-drop';
 import { useWorkbench } from './workbench-context';
+
+/** The dimensionality recorded in a model.json (`architecture.ndim`), if readable. */
+function modelNdimOf(modelJson: string): 2 | 3 | undefined {
+  try {
+    const ndim = (JSON.parse(modelJson) as { architecture?: { ndim?: unknown } }).architecture?.ndim;
+    return ndim === 2 || ndim === 3 ? ndim : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 type RunState =
   | { kind: 'idle' }
@@ -47,7 +58,13 @@ export function RestoreWorkbench({ preset }: { preset: RestorePreset }) {
     setOptions((o) => ({ ...o, workers }));
   }, []);
 
-  const canRun = run.kind !== 'running' && (source === 'sample' || file !== null);
+  // Refuse a 2D image for a 3D model (and the reverse) as soon as it is chosen, not after Run.
+  const modelNdim = modelChoice === 'trained' && trained ? modelNdimOf(trained.files.modelJson) : 3;
+  const ndimProblem =
+    source === 'file' && file && modelNdim !== undefined && file.ndim !== modelNdim
+      ? `${file.name} is a ${file.ndim}D image (${file.ndim === 2 ? `one ${file.shape[1]} × ${file.shape[2]} plane` : `${file.shape[0]} slices`}) but ${modelChoice === 'trained' ? 'your trained model' : 'the demo model'} is ${modelNdim}D: ${modelNdim === 3 ? 'give a Z,Y,X stack, or train a 2D model on 2D pairs in the training section below (3D-RCAN supports 2D)' : 'give a single Y,X plane or use a 3D model'}.`
+      : null;
+  const canRun = run.kind !== 'running' && (source === 'sample' || file !== null) && ndimProblem === null;
 
   const start = async () => {
     controller.current?.abort();
@@ -57,10 +74,12 @@ export function RestoreWorkbench({ preset }: { preset: RestorePreset }) {
     try {
       const input = source === 'sample' ? { name: `${preset.id}.tif`, bytes: await readBytes(preset.sampleUrl) } : file!;
       const gt = source === 'sample' ? (useSampleGt ? { name: `${preset.id}_gt.tif`, bytes: await readBytes(preset.sampleGroundTruthUrl) } : null) : gtFile;
+      // A 2D image (with a 2D model) is tiled in Y, X only.
+      const twoD = source === 'file' && file?.ndim === 2;
       const model = modelChoice === 'trained' && trained ? { kind: 'files' as const, modelJson: trained.files.modelJson, weightsBin: trained.files.weightsBin } : { kind: 'url' as const, url: preset.modelUrl };
       const result = await client.restore(
         input.bytes,
-        { model, name: input.name, ...(gt ? { groundTruth: gt.bytes, groundTruthName: gt.name } : {}), ...options },
+        { model, name: input.name, ...(gt ? { groundTruth: gt.bytes, groundTruthName: gt.name } : {}), ...options, ...(twoD ? { blockShape: options.blockShape.slice(-2), overlap: options.overlap.slice(-2) } : {}) },
         { signal: abort.signal, onProgress: (p) => setRun({ kind: 'running', done: p.done, total: p.total, etaSeconds: p.etaSeconds }) },
       );
       setRun({ kind: 'done', result });
@@ -116,6 +135,11 @@ export function RestoreWorkbench({ preset }: { preset: RestorePreset }) {
         </fieldset>
       ) : null}
 
+      {ndimProblem ? (
+        <p role="alert" className="restore-error" data-testid="ndim-problem">
+          {ndimProblem}
+        </p>
+      ) : null}
       <RestoreOptionsForm value={options} onChange={setOptions} />
 
       <div className="restore-actions">
@@ -149,6 +173,7 @@ export function RestoreWorkbench({ preset }: { preset: RestorePreset }) {
         </p>
       ) : null}
       {run.kind === 'done' ? <RestoreResultView result={run.result} /> : null}
+      {run.kind === 'done' ? <BaselineCompare result={run.result} /> : null}
     </section>
   );
 }

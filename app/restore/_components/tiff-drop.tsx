@@ -14,6 +14,8 @@ export interface CheckedTiff {
   /** `[z, y, x]`. */
   shape: readonly [number, number, number];
   dtype: string;
+  /** 2 for a single YX plane, 3 for a ZYX stack (a model only takes images of its own dimensionality). */
+  ndim: 2 | 3;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface CheckedTiff {
 export async function checkTiff(file: File): Promise<CheckedTiff> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const volume = toSingleChannelVolume(decodeTiff(bytes, { name: file.name }), { name: file.name });
-  return { name: file.name, bytes, shape: volume.shape, dtype: volume.dtype };
+  return { name: file.name, bytes, shape: volume.shape, dtype: volume.dtype, ndim: volume.ndim };
 }
 
 /** A file input that also accepts a dropped file; reports the checked TIFF or the reason it is unusable. */
