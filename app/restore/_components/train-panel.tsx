@@ -15,7 +15,7 @@ type TrainState =
   | { kind: 'error'; message: string };
 
 /** Train a small 3D-RCAN on raw/GT pairs in the worker, then download it or use it for restoring. */
-export function TrainPanel({ samplePair }: { samplePair?: { raw: string; gt: string; name: string } }) {
+export function TrainPanel({ samplePair, defaultMode = 'supervised' }: { samplePair?: { raw: string; gt: string; name: string }; defaultMode?: TrainingMode }) {
   const { client, setTrained } = useWorkbench();
   const rawId = useId();
   const gtId = useId();
@@ -26,7 +26,7 @@ export function TrainPanel({ samplePair }: { samplePair?: { raw: string; gt: str
   const [steps, setSteps] = useState(10);
   const [patch, setPatch] = useState([8, 32, 32]);
   const [history, setHistory] = useState<EpochLog[]>([]);
-  const [mode, setMode] = useState<TrainingMode>('supervised');
+  const [mode, setMode] = useState<TrainingMode>(defaultMode);
   const [holdOut, setHoldOut] = useState(true);
   const [patience, setPatience] = useState(0);
   const [state, setState] = useState<TrainState>({ kind: 'idle' });
