@@ -161,7 +161,7 @@ export function TrainPanel({ samplePair, defaultMode = 'supervised' }: { sampleP
         ))}
         <label className="inline">
           Early stopping after
-          <input type="number" min={0} max={200} value={patience} onChange={(e) => setPatience(Math.max(0, Math.min(200, Math.round(Number(e.target.value)) || 0)))} />
+          <input aria-label="Early stopping patience" type="number" min={0} max={200} value={patience} onChange={(e) => setPatience(Math.max(0, Math.min(200, Math.round(Number(e.target.value)) || 0)))} />
           epochs without improvement (0 = off)
         </label>
         <p className="muted small">Network: C=16, B=2, G=2, r=4 (small, for the browser). Patches are clipped to the smallest image; learning rate 1e-3, halved every epochs/4 epochs.</p>
