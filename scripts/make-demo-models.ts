@@ -298,5 +298,61 @@ public/samples/denoise.tif -o out/\`.
 | preset | epochs x steps | time | val loss | PSNR raw → restored (dB) | SSIM raw → restored | model | sample |
 |---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
+${modelCards(all)}`;
+}
+
+/** The per-model cards (data, training, metrics, limits); metrics from this run's figures. */
+function modelCards(all: Record<string, Figures>): string {
+  const card = (p: Preset) => {
+    const f = all[p];
+    return f ? `PSNR ${fmt(f.rawPsnr)} → ${fmt(f.restoredPsnr)} dB, SSIM ${fmt(f.rawSsim, 3)} → ${fmt(f.restoredSsim, 3)}.` : 'not measured in this run.';
+  };
+  return `
+## Model cards
+
+One card per model. All four share the network, the training recipe and the general limits; the
+data, the figures and the specific ways each one fails differ. The figures are the table above
+(tested: \`test/integration/demo-models.test.ts\` restores each sample with its model and fails when
+PSNR or SSIM falls short of this table by more than 0.3 dB / 0.01).
+
+**Shared.** 3D-RCAN, C=16, B=2, G=2, r=4 (77,681 parameters, 309 KB of float32 weights),
+trained with this project's \`rcan train\` (MAE loss, Adam, learning rate 1e-3 halved every epoch,
+batch 1, rot90/flip augmentation, seeded) on 8x48x48 patches; the best checkpoint by validation loss.
+Inputs are percentile-normalized (2, 99.9) single-channel 3D stacks. Limits common to all: trained on
+synthetic, noise-only phantoms with no background structure, no out-of-focus haze, no drift, no
+bleaching and no camera artefacts; 4 training volumes is far too few to generalize; a few minutes of
+CPU training leaves every model underfitted. On real data expect them to invent or erase structure.
+Always compare with a classical baseline (\`npx rcan classical\`, or the baselines on /restore) and
+with ground truth you trust.
+
+### denoise
+- **Data**: blobs, spheres and filaments blurred by a mild PSF (σ z 1, y/x 0.7 voxels); raw at 8
+  peak photons (Poisson + read noise), ground truth the same scene at 1000 photons.
+- **Metrics** (sample): ${card('denoise')}
+- **Fails on**: other noise levels (much brighter or dimmer raw), structures larger than a 48-pixel
+  patch or thinner than one voxel, any blur it did not see. A strongly denoised output looks clean
+  even where the model guessed; low-contrast objects can vanish.
+
+### deconvolution
+- **Data**: the same scenes with an extra Gaussian blur (σ z 2, y/x 1.6 voxels), 150 photons.
+- **Metrics**: ${card('deconvolution')}
+- **Fails on**: any other PSF (real widefield PSFs have rings and an axial cone, not a Gaussian), a
+  different voxel size, very noisy input; it can sharpen noise into fake puncta. Richardson–Lucy with
+  a measured PSF is the honest comparison.
+
+### deaberration
+- **Data**: the same scenes blurred by an asymmetric, depth-dependent PSF (elongated core plus a
+  displaced tail), 150 photons.
+- **Metrics**: ${card('deaberration')}
+- **Fails on**: any aberration other than this made-up one (its tail direction and depth dependence
+  are learned), samples deeper or shallower than 16 slices' worth of drift, real sample-induced
+  aberrations that vary across the field.
+
+### resolution
+- **Data**: the same scenes average-pooled 3x in Y and X and linearly upsampled back, 150 photons.
+- **Metrics**: ${card('resolution')}
+- **Fails on**: other downsampling factors or real low-NA optics; detail finer than the lost
+  resolution is a plausible guess, not a measurement (a hallucination risk for any super-resolution
+  network).
 `;
 }

@@ -32,7 +32,7 @@ export default async function RestorePage({ searchParams }: { searchParams: Prom
               <strong>Training pairs for this task:</strong> {param.preset.trainingPairs}
             </p>
             <p>
-              Step-by-step tutorial in the book: <BookRefLink bookRef={{ section: param.preset.bookSection }} />
+              In the book: <BookRefLink bookRef={{ section: param.preset.bookSection }} />
             </p>
             <p className="restore-caveat">
               <strong>Caution:</strong> a restoration network predicts what the image probably looked like; it can invent plausible-looking detail that is not in the
@@ -42,7 +42,7 @@ export default async function RestorePage({ searchParams }: { searchParams: Prom
           </section>
           <WorkbenchProvider key={param.preset.id}>
             <RestoreWorkbench preset={param.preset} />
-            <TrainPanel samplePair={{ raw: param.preset.sampleUrl, gt: param.preset.sampleGroundTruthUrl, name: `${param.preset.id}.tif` }} />
+            <TrainPanel samplePair={{ raw: param.preset.sampleUrl, gt: param.preset.sampleGroundTruthUrl, name: `${param.preset.id}.tif` }} defaultMode={param.preset.trainingMode} />
           </WorkbenchProvider>
         </>
       ) : (

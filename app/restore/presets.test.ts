@@ -31,7 +31,7 @@ describe('parsePresetParam', () => {
     const result = parsePresetParam('sharpen');
     expect(result.status).toBe('invalid');
     if (result.status !== 'invalid') return;
-    expect(result.message).toBe('“sharpen” is not a restoration preset; choose denoise, deconvolution, deaberration, or resolution.');
+    expect(result.message).toBe('“sharpen” is not a restoration preset; choose denoise, deconvolution, deaberration, resolution, denoise-n2v, or denoise-n2n.');
   });
 });
 
@@ -43,16 +43,18 @@ describe('RESTORE_PRESETS', () => {
   it('maps each preset to the book appendix tutorial of its task', () => {
     // Sections from the book's table of contents: A.3 denoising … A.6 resolution enhancement.
     expect(Object.fromEntries(RESTORE_PRESET_IDS.map((id) => [id, RESTORE_PRESETS[id].bookSection]))).toEqual({
-      denoise: 'A.3', deconvolution: 'A.4', deaberration: 'A.5', resolution: 'A.6',
+      denoise: 'A.3', deconvolution: 'A.4', deaberration: 'A.5', resolution: 'A.6', 'denoise-n2v': '6.2.1', 'denoise-n2n': '6.2.1',
     });
+    expect(RESTORE_PRESETS['denoise-n2v'].trainingMode).toBe('blind-spot');
+    expect(RESTORE_PRESETS['denoise-n2n'].trainingMode).toBe('noise2noise');
   });
 
   it('points at model folders and samples that ship in public/', () => {
     const pub = path.join(process.cwd(), 'public');
     for (const id of RESTORE_PRESET_IDS) {
       const p = RESTORE_PRESETS[id];
-      expect(p.modelUrl).toBe(`/models/${id}/checkpoint/`);
-      for (const url of [`${p.modelUrl}model.json`, `${p.modelUrl}weights.bin`, `/models/${id}/config.json`, p.sampleUrl, p.sampleGroundTruthUrl]) {
+      expect(p.modelUrl).toBe(`/models/${p.demoModel}/checkpoint/`);
+      for (const url of [`${p.modelUrl}model.json`, `${p.modelUrl}weights.bin`, `/models/${p.demoModel}/config.json`, p.sampleUrl, p.sampleGroundTruthUrl]) {
         expect(existsSync(path.join(pub, url)), url).toBe(true);
       }
     }
@@ -62,7 +64,7 @@ describe('RESTORE_PRESETS', () => {
     for (const id of RESTORE_PRESET_IDS) {
       const p = RESTORE_PRESETS[id];
       expect(p.overlap).toEqual(p.blockShape.map((d) => Math.max(1, Math.floor(d / 8))));
-      const config = JSON.parse(readFileSync(path.join(process.cwd(), 'public', 'models', id, 'config.json'), 'utf8')) as { input_shape: number[] };
+      const config = JSON.parse(readFileSync(path.join(process.cwd(), 'public', 'models', p.demoModel, 'config.json'), 'utf8')) as { input_shape: number[] };
       expect(config.input_shape).toHaveLength(3);
     }
   });

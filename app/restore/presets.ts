@@ -2,8 +2,11 @@
 // becomes a runner configuration. This mapping lives in app/ on purpose (ARCHITECTURE.md): lib/rcan
 // knows nothing of presets, and lib/knowledge/lib/wizard know nothing of the runner.
 
-/** The preset ids, in the order of the book's 3D-RCAN tutorials (Appendix A.3–A.6). */
-export const RESTORE_PRESET_IDS = ['denoise', 'deconvolution', 'deaberration', 'resolution'] as const;
+/**
+ * The preset ids, in the order of the book's 3D-RCAN tutorials (Appendix A.3–A.6), then the two
+ * self-supervised denoising routes (the same network trained in another mode, book §6.2.1).
+ */
+export const RESTORE_PRESET_IDS = ['denoise', 'deconvolution', 'deaberration', 'resolution', 'denoise-n2v', 'denoise-n2n'] as const;
 
 /** A preset id. */
 export type RestorePresetId = (typeof RESTORE_PRESET_IDS)[number];
@@ -31,11 +34,15 @@ export interface RestorePreset {
   /** Normalization percentiles, 3D-RCAN's defaults. */
   pMin: number;
   pMax: number;
+  /** The demo model folder under /models/ (the preset id unless the preset borrows another's). */
+  demoModel: string;
+  /** How the training section trains by default (`training_mode`). */
+  trainingMode: 'supervised' | 'noise2noise' | 'blind-spot';
 }
 
 // Blocks of 8x64x64 keep memory small in a browser tab and finish one block in well under a second
 // with the demo models; overlap follows 3D-RCAN's max(1, d // 8) rule.
-const COMMON = { blockShape: [8, 64, 64] as [number, number, number], overlap: [1, 8, 8] as [number, number, number], pMin: 2, pMax: 99.9 };
+const COMMON = { blockShape: [8, 64, 64] as [number, number, number], overlap: [1, 8, 8] as [number, number, number], pMin: 2, pMax: 99.9, trainingMode: 'supervised' as const };
 
 /** The four presets. */
 export const RESTORE_PRESETS: Readonly<Record<RestorePresetId, RestorePreset>> = {
@@ -49,6 +56,7 @@ export const RESTORE_PRESETS: Readonly<Record<RestorePresetId, RestorePreset>> =
     modelUrl: '/models/denoise/checkpoint/',
     sampleUrl: '/samples/denoise.tif',
     sampleGroundTruthUrl: '/samples/denoise_gt.tif',
+    demoModel: 'denoise',
     ...COMMON,
   },
   deconvolution: {
@@ -61,6 +69,7 @@ export const RESTORE_PRESETS: Readonly<Record<RestorePresetId, RestorePreset>> =
     modelUrl: '/models/deconvolution/checkpoint/',
     sampleUrl: '/samples/deconvolution.tif',
     sampleGroundTruthUrl: '/samples/deconvolution_gt.tif',
+    demoModel: 'deconvolution',
     ...COMMON,
   },
   deaberration: {
@@ -73,6 +82,7 @@ export const RESTORE_PRESETS: Readonly<Record<RestorePresetId, RestorePreset>> =
     modelUrl: '/models/deaberration/checkpoint/',
     sampleUrl: '/samples/deaberration.tif',
     sampleGroundTruthUrl: '/samples/deaberration_gt.tif',
+    demoModel: 'deaberration',
     ...COMMON,
   },
   resolution: {
@@ -85,7 +95,36 @@ export const RESTORE_PRESETS: Readonly<Record<RestorePresetId, RestorePreset>> =
     modelUrl: '/models/resolution/checkpoint/',
     sampleUrl: '/samples/resolution.tif',
     sampleGroundTruthUrl: '/samples/resolution_gt.tif',
+    demoModel: 'resolution',
     ...COMMON,
+  },
+  'denoise-n2v': {
+    id: 'denoise-n2v',
+    title: 'Denoising from noisy images only (blind-spot)',
+    summary:
+      'For when no clean image of the sample can be taken: the network is trained on the noisy images themselves. A few pixels of each patch are hidden and predicted from their neighbours; structure can be predicted that way, independent noise cannot, so the network learns to output the structure (the Noise2Void idea). Train it in the section below with your own noisy stacks; the Restore section runs the supervised denoising demo model for comparison until you have trained one.',
+    trainingPairs: 'only noisy images; no ground truth is needed. Noise must be independent from pixel to pixel (shot and read noise, not stripes).',
+    bookSection: '6.2.1',
+    modelUrl: '/models/denoise/checkpoint/',
+    sampleUrl: '/samples/denoise.tif',
+    sampleGroundTruthUrl: '/samples/denoise_gt.tif',
+    demoModel: 'denoise',
+    ...COMMON,
+    trainingMode: 'blind-spot',
+  },
+  'denoise-n2n': {
+    id: 'denoise-n2n',
+    title: 'Denoising from two noisy recordings (Noise2Noise)',
+    summary:
+      'For when two quick, noisy recordings of the same still field can be taken but no clean one: the network learns to predict one recording from the other. Their noise is independent, so the only thing it can learn is the shared structure. Train it in the section below with pairs of recordings; the Restore section runs the supervised denoising demo model for comparison until you have trained one.',
+    trainingPairs: 'raw: one noisy recording; "ground truth": a second noisy recording of the same field (same name), taken right after, with the sample unchanged.',
+    bookSection: '6.2.1',
+    modelUrl: '/models/denoise/checkpoint/',
+    sampleUrl: '/samples/denoise.tif',
+    sampleGroundTruthUrl: '/samples/denoise_gt.tif',
+    demoModel: 'denoise',
+    ...COMMON,
+    trainingMode: 'noise2noise',
   },
 };
 

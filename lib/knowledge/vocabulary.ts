@@ -44,7 +44,7 @@ export const RESTORATION_TASKS = ['denoising', 'deconvolution', 'deaberration', 
 
 export const DATA_NEEDS = ['paired-low-high', 'noisy-only', 'two-noisy-acquisitions', 'known-psf', 'cross-modality-pairs', 'synthetic-pairs', 'none-pretrained'] as const;
 
-export const RUNNER_PRESETS = ['denoise', 'deconvolution', 'deaberration', 'resolution'] as const;
+export const RUNNER_PRESETS = ['denoise', 'deconvolution', 'deaberration', 'resolution', 'denoise-n2v', 'denoise-n2n'] as const;
 
 /**
  * What a pre-trained model was trained to find (the wizard's `objects` question uses the same ids):

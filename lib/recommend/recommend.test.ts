@@ -171,7 +171,17 @@ describe('recommend: profiles drawn from the book', () => {
     const care = r.excluded.find((e) => e.id === 'care-supervised-restoration')!;
     expect(care.question).toBe('restoration-data');
     expect(topTools(r)).toContain('noise2void');
-    expect(r.runnerPreset).toBeNull();
+    // The built-in runner trains the same network in blind-spot mode (issue 12).
+    expect(r.runnerPreset).toEqual({ preset: 'denoise-n2v', method: 'blind-spot-self-supervised-denoising', route: '/restore?preset=denoise-n2v' });
+  });
+
+  it('two noisy recordings: Noise2Noise ranks and the runner offers its preset', () => {
+    const r = run({ output: 'restored-images', degradation: ['noise'], 'restoration-data': ['two-noisy'], dimensions: '3d', 'live-cell': 'live' });
+    expect(r.kind).toBe('restoration');
+    expect(r.restorationMethods.map((m) => m.id)).toContain('noise2noise-training');
+    // The runner follows the top-ranked method that has a preset (today blind-spot ranks first; the
+    // page lets the user switch the training mode to Noise2Noise).
+    expect(r.runnerPreset?.preset).toMatch(/^denoise-n2[nv]$/);
   });
 
   it('paired 3D data for denoising selects the 3D-RCAN denoise preset and its route (Appendix A)', () => {

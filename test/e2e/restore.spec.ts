@@ -84,7 +84,7 @@ test('cancel with 2 tile workers stops the run and the page restores again after
 
 test('an invalid preset names the valid choices', async ({ page }) => {
   await page.goto('/restore?preset=sharpen');
-  await expect(page.locator('main').getByRole('alert')).toHaveText('“sharpen” is not a restoration preset; choose denoise, deconvolution, deaberration, or resolution.');
+  await expect(page.locator('main').getByRole('alert')).toHaveText('“sharpen” is not a restoration preset; choose denoise, deconvolution, deaberration, resolution, denoise-n2v, or denoise-n2n.');
   await expect(page.getByRole('link', { name: 'Deconvolution', exact: true })).toHaveAttribute('href', '/restore?preset=deconvolution');
 });
 

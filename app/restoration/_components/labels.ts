@@ -45,4 +45,6 @@ export const RUNNER_LABELS: Readonly<Record<string, string>> = {
   deconvolution: 'deconvolution',
   deaberration: 'deaberration',
   resolution: 'resolution enhancement',
+  'denoise-n2v': 'denoising trained on your noisy images alone (blind-spot)',
+  'denoise-n2n': 'denoising trained on two noisy recordings (Noise2Noise)',
 };

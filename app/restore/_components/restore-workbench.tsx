@@ -7,9 +7,20 @@ import { BYTES_PER_VOXEL, defaultWorkerCount, deviceRestoreBudget, probeWebGpu, 
 import type { RestorePreset } from '../presets';
 import { errorText, formatEta, readBytes } from './format';
 import { RestoreOptionsForm, type RunOptions } from './restore-options';
+import { BaselineCompare } from './baseline-compare';
 import { RestoreResultView } from './restore-result';
 import { TiffDrop, type CheckedTiff } from './tiff-drop';
 import { useWorkbench } from './workbench-context';
+
+/** The dimensionality recorded in a model.json (`architecture.ndim`), if readable. */
+function modelNdimOf(modelJson: string): 2 | 3 | undefined {
+  try {
+    const ndim = (JSON.parse(modelJson) as { architecture?: { ndim?: unknown } }).architecture?.ndim;
+    return ndim === 2 || ndim === 3 ? ndim : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 type RunState =
   | { kind: 'idle' }
@@ -57,7 +68,13 @@ export function RestoreWorkbench({ preset }: { preset: RestorePreset }) {
     };
   }, []);
 
-  const canRun = run.kind !== 'running' && (source === 'sample' || file !== null);
+  // Refuse a 2D image for a 3D model (and the reverse) as soon as it is chosen, not after Run.
+  const modelNdim = modelChoice === 'trained' && trained ? modelNdimOf(trained.files.modelJson) : 3;
+  const ndimProblem =
+    source === 'file' && file && modelNdim !== undefined && file.ndim !== modelNdim
+      ? `${file.name} is a ${file.ndim}D image (${file.ndim === 2 ? `one ${file.shape[1]} × ${file.shape[2]} plane` : `${file.shape[0]} slices`}) but ${modelChoice === 'trained' ? 'your trained model' : 'the demo model'} is ${modelNdim}D: ${modelNdim === 3 ? 'give a Z,Y,X stack, or train a 2D model on 2D pairs in the training section below (3D-RCAN supports 2D)' : 'give a single Y,X plane or use a 3D model'}.`
+      : null;
+  const canRun = run.kind !== 'running' && (source === 'sample' || file !== null) && ndimProblem === null;
 
   const start = async () => {
     controller.current?.abort();
@@ -68,10 +85,12 @@ export function RestoreWorkbench({ preset }: { preset: RestorePreset }) {
       // The sample's bytes go to the worker; a chosen file is already decoded there (TiffDrop).
       const input = source === 'sample' ? { name: `${preset.id}.tif`, image: await readBytes(preset.sampleUrl) } : { name: file!.name, image: file! };
       const gt = source === 'sample' ? (useSampleGt ? { name: `${preset.id}_gt.tif`, image: await readBytes(preset.sampleGroundTruthUrl) } : null) : gtFile ? { name: gtFile.name, image: gtFile } : null;
+      // A 2D image (with a 2D model) is tiled in Y, X only.
+      const twoD = source === 'file' && file?.ndim === 2;
       const model = modelChoice === 'trained' && trained ? { kind: 'files' as const, modelJson: trained.files.modelJson, weightsBin: trained.files.weightsBin } : { kind: 'url' as const, url: preset.modelUrl };
       const result = await client.restore(
         input.image,
-        { model, name: input.name, ...(gt ? { groundTruth: gt.image, groundTruthName: gt.name } : {}), ...options },
+        { model, name: input.name, ...(gt ? { groundTruth: gt.image, groundTruthName: gt.name } : {}), ...options, ...(twoD ? { blockShape: options.blockShape.slice(-2), overlap: options.overlap.slice(-2) } : {}) },
         { signal: abort.signal, onProgress: (p) => setRun({ kind: 'running', done: p.done, total: p.total, etaSeconds: p.etaSeconds }) },
       );
       setRun({ kind: 'done', result });
@@ -141,6 +160,11 @@ export function RestoreWorkbench({ preset }: { preset: RestorePreset }) {
         </fieldset>
       ) : null}
 
+      {ndimProblem ? (
+        <p role="alert" className="restore-error" data-testid="ndim-problem">
+          {ndimProblem}
+        </p>
+      ) : null}
       <RestoreOptionsForm value={options} onChange={setOptions} webgpu={webgpu} />
 
       <div className="restore-actions">
@@ -176,6 +200,7 @@ export function RestoreWorkbench({ preset }: { preset: RestorePreset }) {
         </p>
       ) : null}
       {run.kind === 'done' ? <RestoreResultView result={run.result} /> : null}
+      {run.kind === 'done' ? <BaselineCompare result={run.result} /> : null}
     </section>
   );
 }

@@ -14,3 +14,6 @@ export {
   deserializeError, FromWorkerSchema, MAX_TILE_WORKERS, parseMessage, serializeError, ToWorkerSchema,
   type BackendPreference, type EpochLog, type FromWorker, type ImageInput, type LoadedImage, type ModelFiles, type ModelSource, type RestoreOptions, type RestoreResult, type Scores, type ToWorker, type TrainSettings,
 } from './protocol';
+// Pure helpers for the training panel (no tfjs): modes and the Fig. 9.6 diagnosis and plot.
+export { TRAINING_MODES, type TrainingMode } from '../core/blind-spot';
+export { diagnoseFit, lossCurveSvg, FIT_RULES, type FitDiagnosis, type LossPoint } from '../core/diagnose-fit';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRAINING_MODES } from '../core/blind-spot';
 
 /**
  * The messages between the page (via {@link createRestoreClient}) and `rcan.worker.ts`, as
@@ -74,6 +75,10 @@ export const TrainSettingsSchema = z.object({
   stepsPerEpoch: positiveInt.max(100_000).default(20),
   initialLearningRate: z.number().positive().max(1).default(1e-3),
   seed: z.number().int().min(0).default(0),
+  /** `training_mode`: supervised (raw → GT), noise2noise (gt = second noisy recording), blind-spot (gt ignored). */
+  trainingMode: z.enum(TRAINING_MODES).default('supervised'),
+  /** Early stopping: epochs without improvement of the monitored loss before stopping. */
+  earlyStoppingPatience: positiveInt.optional(),
 });
 export type TrainSettings = z.input<typeof TrainSettingsSchema>;
 

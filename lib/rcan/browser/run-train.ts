@@ -65,6 +65,8 @@ export async function runTrain(message: TrainStart, options: RunTrainOptions = {
       // The foreground filter of 3D-RCAN rejects most patches of sparse images; be lenient here.
       areaRatioThreshold: 0.05,
       seed: settings.seed,
+      trainingMode: settings.trainingMode,
+      ...(settings.earlyStoppingPatience !== undefined ? { earlyStoppingPatience: settings.earlyStoppingPatience } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       onStep: (s) => options.onProgress?.({ epoch: s.epoch, step: s.step, steps: s.steps, phase: s.phase, loss: s.loss, fraction: s.fraction, etaSeconds: s.etaSeconds }),
       onCheckpoint: (checkpoint) => {
@@ -91,6 +93,7 @@ export async function runTrain(message: TrainStart, options: RunTrainOptions = {
     data_augmentation: augment,
     area_ratio_threshold: 0.05,
     initial_learning_rate: settings.initialLearningRate,
+    ...(settings.trainingMode !== 'supervised' ? { training_mode: settings.trainingMode } : {}),
   };
   const weightsBin = best.weightsBin.buffer.byteLength === best.weightsBin.byteLength ? (best.weightsBin.buffer as ArrayBuffer) : (best.weightsBin.slice().buffer as ArrayBuffer);
   return {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../../util/errors';
+import { TRAINING_MODES } from './blind-spot';
 
 /**
  * The 3D-RCAN training `config.json`: exactly the 17 keys of the original `train.py` (rcan-spec §2.2),
@@ -7,11 +8,11 @@ import { ConfigError } from '../../util/errors';
  * (`additionalProperties: false`) does, but with a did-you-mean hint.
  */
 
-/** A raw/ground-truth pair of TIFF paths. */
-const ImagePairSchema = z.strictObject({ raw: z.string().min(1), gt: z.string().min(1) });
+/** A raw/ground-truth pair of TIFF paths (`gt` may be left out only with `training_mode: "blind-spot"`). */
+const ImagePairSchema = z.strictObject({ raw: z.string().min(1), gt: z.string().min(1).optional() });
 
 /** Two folders of TIFFs; files are paired by name (the original pairs by sorted position). */
-const DataDirSchema = z.strictObject({ raw: z.string().min(1), gt: z.string().min(1) });
+const DataDirSchema = z.strictObject({ raw: z.string().min(1), gt: z.string().min(1).optional() });
 
 const int = (min: number) => z.number().int().min(min);
 
@@ -36,8 +37,22 @@ export const RcanConfigSchema = z
     initial_learning_rate: z.number().min(1e-6).default(1e-4),
     loss: z.enum(['mae', 'mse']).default('mae'),
     metrics: z.array(z.enum(['psnr', 'ssim'])).default(['psnr']),
+    // The one key that is not 3D-RCAN's (see EXTRA_CONFIG_KEYS): what the "gt" images are.
+    training_mode: z.enum(TRAINING_MODES).default('supervised'),
   })
   .superRefine((config, ctx) => {
+    if (config.training_mode !== 'blind-spot') {
+      const missing = (where: string, list: readonly { gt?: string | undefined }[]) =>
+        list.forEach((p, i) => {
+          if (p.gt === undefined) {
+            ctx.addIssue({ code: 'custom', path: [where, ...(where.endsWith('_pairs') ? [i] : [])], message: `"gt" is missing: ${config.training_mode} training needs ${config.training_mode === 'noise2noise' ? 'a second noisy recording of the same field' : 'a ground-truth image'} for every raw image (only "training_mode": "blind-spot" trains from raw images alone)` });
+          }
+        });
+      missing('training_image_pairs', config.training_image_pairs ?? []);
+      missing('validation_image_pairs', config.validation_image_pairs ?? []);
+      if (config.training_data_dir) missing('training_data_dir', [config.training_data_dir]);
+      if (config.validation_data_dir) missing('validation_data_dir', [config.validation_data_dir]);
+    }
     if (config.training_data_dir === undefined && config.training_image_pairs === undefined) {
       ctx.addIssue({
         code: 'custom',
@@ -64,8 +79,16 @@ export const RcanConfigSchema = z
 /** A validated 3D-RCAN training configuration with defaults applied. */
 export type RcanConfig = z.infer<typeof RcanConfigSchema>;
 
-/** The 17 keys a `config.json` may contain, in the original's order. */
-export const RCAN_CONFIG_KEYS: readonly string[] = Object.keys(RcanConfigSchema.shape);
+/**
+ * Keys this project adds to the original 17 (the original keys keep their meaning):
+ * `training_mode`: "supervised" (default, 3D-RCAN: raw → ground truth) | "noise2noise" ("gt" is a
+ * second noisy recording of the same field) | "blind-spot" (Noise2Void-style, raw images only; "gt"
+ * may be omitted). A config with one of these keys is not readable by the original train.py.
+ */
+export const EXTRA_CONFIG_KEYS: readonly string[] = ['training_mode'];
+
+/** The 17 keys of the original `config.json`, in the original's order. */
+export const RCAN_CONFIG_KEYS: readonly string[] = Object.keys(RcanConfigSchema.shape).filter((k) => !EXTRA_CONFIG_KEYS.includes(k));
 
 /**
  * The patch shape `train.py` uses when `input_shape` is absent.
@@ -123,7 +146,7 @@ export function parseRcanConfig(json: unknown): RcanConfig {
   }
   const lines: string[] = [];
   for (const key of Object.keys(json)) {
-    if (!RCAN_CONFIG_KEYS.includes(key)) lines.push(unknownKeyMessage(key));
+    if (!RCAN_CONFIG_KEYS.includes(key) && !EXTRA_CONFIG_KEYS.includes(key)) lines.push(unknownKeyMessage(key));
   }
   if (lines.length > 0) throw new ConfigError(lines.join('\n'));
   const result = RcanConfigSchema.safeParse(json);
@@ -146,7 +169,7 @@ function unknownKeyMessage(key: string): string {
   };
   let best = '';
   let bestDistance = Infinity;
-  for (const candidate of RCAN_CONFIG_KEYS) {
+  for (const candidate of [...RCAN_CONFIG_KEYS, ...EXTRA_CONFIG_KEYS]) {
     const distance = levenshtein(key, candidate);
     if (distance < bestDistance) {
       best = candidate;

@@ -26,6 +26,7 @@ const OPTIONAL_COMMANDS: Record<string, { file: string; exportName: string; summ
   train: { file: './train-command', exportName: 'runTrain', summary: 'train a model from a config.json (like train.py)' },
   import: { file: './import-command', exportName: 'runImport', summary: 'convert a Keras .hdf5 checkpoint to a model folder' },
   export: { file: './export-command', exportName: 'runExport', summary: 'write a model as a Keras .hdf5 checkpoint for the original 3D-RCAN' },
+  classical: { file: './classical-command', exportName: 'runClassicalCommand', summary: 'Gaussian, median or Richardson–Lucy baselines, ranked against GT' },
 };
 
 async function loadOptionalCommand(name: string): Promise<CliCommand | undefined> {

@@ -108,15 +108,18 @@ export async function loadModelFolder(dir: string, options: BuildRcanOptions = {
  * @param root - model folder
  * @param name - checkpoint name, see `checkpointName`
  * @param model - the model to save
+ * @param extraFiles - more files to put in the folder (name → content)
  * @returns the checkpoint folder
  */
-export async function saveCheckpoint(root: string, name: string, model: RcanModel): Promise<string> {
+export async function saveCheckpoint(root: string, name: string, model: RcanModel, extraFiles: Record<string, string | Uint8Array> = {}): Promise<string> {
   const files = serializeRcan(model);
   const target = path.join(root, name);
   const temp = path.join(root, `.${name}.tmp-${process.pid}`);
   await mkdir(temp, { recursive: true });
   await writeFile(path.join(temp, MODEL_JSON), files.modelJson);
   await writeFile(path.join(temp, WEIGHTS_FILE), files.weightsBin);
+  // e.g. optimizer.json / optimizer.bin (resumable checkpoints), state.json
+  for (const [file, content] of Object.entries(extraFiles)) await writeFile(path.join(temp, file), content);
   await rm(target, { recursive: true, force: true });
   await rename(temp, target);
   return target;

@@ -11,30 +11,50 @@ import {
   parseRcanConfig,
   patchShapeProblems,
   trainRcan,
+  deserializeRcan,
+  diagnoseFit,
+  lossCurveSvg,
+  OPTIMIZER_BIN,
+  OPTIMIZER_JSON,
+  type LossPoint,
+  type OptimizerStateFiles,
   type RcanConfig,
+  type RcanModel,
+  type RcanModelFiles,
   type TrainEpochLog,
   type TrainingPair,
 } from '../core';
 import type { CliIo } from './cli-io';
 import { formatSeconds } from './format-progress';
-import { saveCheckpoint, writeModelConfig } from './model-folder';
+import { readCheckpointFiles, saveCheckpoint, writeModelConfig } from './model-folder';
 import { parseCommandArgs, parseNumberFlag } from './parse-command-args';
 import { useWasmBackend } from './use-wasm-backend';
 
 /** `rcan train --help`. */
-export const TRAIN_HELP = `usage: rcan train -c CONFIG.json -o OUTPUT_DIR [--seed N] [--backend wasm|cpu]
+export const TRAIN_HELP = `usage: rcan train -c CONFIG.json -o OUTPUT_DIR [--seed N] [--backend wasm|cpu] [--patience N]
+       rcan train --resume MODEL_DIR [--epochs N] [--patience N]
 
 Train a 3D-RCAN like the original train.py: same config.json keys and defaults, batch size 1, random
 filtered and augmented patches, Adam with the learning rate halved every epochs/4 epochs, and a
 checkpoint weights_EEE_LOSS/ each time the monitored loss (val_loss, or loss without validation
 data) improves. OUTPUT_DIR also gets config.json (as used, input_shape clipped to the data) and
-training-log.csv / training-log.json. Data folders pair raw and GT files by name (*.tif and *.tiff).
+training-log.csv / training-log.json, training-loss.svg (training and validation loss with a
+diagnosis: still improving / underfitting / overfitting / good fit, book section 9.3.5.4) and
+resume/ (the last epoch's weights, Adam state and counters). Every weights_* checkpoint also keeps
+the optimizer state. Data folders pair raw and GT files by name (*.tif and *.tiff).
+
+One config key beyond the original 17: "training_mode": "supervised" (default: raw -> ground truth,
+as 3D-RCAN) | "noise2noise" ("gt" is a second noisy recording of the same field) | "blind-spot"
+(Noise2Void-style masking; only noisy raw images, "gt" may be left out).
 
   -c, --config FILE    3D-RCAN config.json
   -o, --output DIR     output model folder (created; must not already hold checkpoints)
       --seed N         seed for weights and patch sampling (default 0); runs are reproducible
       --backend NAME   wasm (default) or cpu
       --workers N      accepted for symmetry with apply; training is sequential (batch 1), so only 1 is used
+      --patience N     early stopping: stop when the monitored loss has not improved for N epochs
+      --resume DIR     continue the run in DIR (its config.json and resume/) from the next epoch
+      --epochs N       with --resume: train up to N epochs in total (default: the config's epochs)
   -h, --help           show this help
 
 Ctrl-C stops after the current step; checkpoints already written are kept.
@@ -47,6 +67,12 @@ export interface TrainArgs {
   seed: number;
   backend: 'wasm' | 'cpu';
   workers: number;
+  /** Early-stopping patience in epochs. */
+  patience?: number;
+  /** Continue the run in `output` (config from there, `-c` ignored). */
+  resume?: boolean;
+  /** With `resume`: total epochs to reach. */
+  epochs?: number;
 }
 
 /** A raw/GT file pair. */
@@ -70,6 +96,9 @@ export async function runTrain(argv: string[], io: CliIo): Promise<number> {
     seed: { type: 'string' },
     backend: { type: 'string' },
     workers: { type: 'string' },
+    patience: { type: 'string' },
+    resume: { type: 'string' },
+    epochs: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
     verbose: { type: 'boolean' },
   });
@@ -77,12 +106,22 @@ export async function runTrain(argv: string[], io: CliIo): Promise<number> {
     io.stdout(TRAIN_HELP);
     return 0;
   }
-  if (!values.config || !values.output) throw new ConfigError('rcan train needs -c CONFIG.json and -o OUTPUT_DIR; see `rcan train --help`');
+  if (values.resume !== undefined) {
+    if (values.config) throw new ConfigError('--resume reads the config.json of the run it continues; leave out -c');
+    if (values.output && path.resolve(values.output) !== path.resolve(values.resume)) throw new ConfigError('--resume continues the run in place; leave out -o or give the same folder');
+  } else {
+    if (values.epochs !== undefined) throw new ConfigError('--epochs is for --resume; set "epochs" in config.json for a new run');
+    if (!values.config || !values.output) throw new ConfigError('rcan train needs -c CONFIG.json and -o OUTPUT_DIR (or --resume MODEL_DIR); see `rcan train --help`');
+  }
   const backend = values.backend ?? 'wasm';
   if (backend !== 'wasm' && backend !== 'cpu') throw new ConfigError(`--backend must be wasm or cpu, got "${backend}"`);
+  const output = values.resume ?? values.output!;
   const args: TrainArgs = {
-    config: values.config,
-    output: values.output,
+    config: values.config ?? path.join(output, 'config.json'),
+    output,
+    ...(values.resume !== undefined ? { resume: true } : {}),
+    ...(values.patience !== undefined ? { patience: parseNumberFlag('--patience', values.patience, 1, 100000, true) } : {}),
+    ...(values.epochs !== undefined ? { epochs: parseNumberFlag('--epochs', values.epochs, 1, 1000000, true) } : {}),
     seed: values.seed === undefined ? 0 : parseNumberFlag('--seed', values.seed, 0, 2 ** 32 - 1, true),
     backend,
     workers: values.workers === undefined ? 1 : parseNumberFlag('--workers', values.workers, 1, 256, true),
@@ -99,17 +138,24 @@ export async function runTrain(argv: string[], io: CliIo): Promise<number> {
  */
 export async function trainFromConfig(args: TrainArgs, io: CliIo): Promise<{ history: TrainEpochLog[]; bestCheckpoint?: string }> {
   const config = await readTrainConfig(args.config);
+  const resume = args.resume ? await readResumeState(args.output) : undefined;
+  if (resume && args.epochs !== undefined) config.epochs = args.epochs;
+  if (resume && resume.state.epoch >= config.epochs) {
+    throw new ConfigError(`the run in ${args.output} already finished ${resume.state.epoch} of ${config.epochs} epochs; give --epochs with a larger total to train further`);
+  }
   if (args.workers > 1) io.stderr(`note: --workers ${args.workers} ignored; training runs one batch-1 step at a time\n`);
 
-  const trainingFiles = await collectPairs(config.training_image_pairs, config.training_data_dir, 'training');
-  const validationFiles = await collectPairs(config.validation_image_pairs, config.validation_data_dir, 'validation');
+  const mode = config.training_mode;
+  const trainingFiles = await collectPairs(config.training_image_pairs, config.training_data_dir, 'training', mode === 'blind-spot');
+  const validationFiles = await collectPairs(config.validation_image_pairs, config.validation_data_dir, 'validation', mode === 'blind-spot');
   if (trainingFiles.length === 0) throw new InputError('no training image pairs found; check training_data_dir / training_image_pairs');
-  await checkOutput(args, [...trainingFiles, ...validationFiles]);
-  printPairs(io, 'training', trainingFiles);
-  if (validationFiles.length > 0) printPairs(io, 'validation', validationFiles);
+  if (!resume) await checkOutput(args, [...trainingFiles, ...validationFiles]);
+  printPairs(io, 'training', trainingFiles, mode);
+  if (validationFiles.length > 0) printPairs(io, 'validation', validationFiles, mode);
 
-  const training = await Promise.all(trainingFiles.map(loadPair));
-  const validation = await Promise.all(validationFiles.map(loadPair));
+  const load = (pair: FilePair) => (mode === 'blind-spot' ? loadSingle(pair.raw) : loadPair(pair));
+  const training = await Promise.all(trainingFiles.map(load));
+  const validation = await Promise.all(validationFiles.map(load));
   const ndim = training[0]!.shape.length;
   for (const pair of [...training, ...validation]) {
     if (pair.shape.length !== ndim) {
@@ -121,9 +167,20 @@ export async function trainFromConfig(args: TrainArgs, io: CliIo): Promise<{ his
   await (args.backend === 'wasm' ? useWasmBackend() : tf.setBackend('cpu'));
   const usedConfig: Record<string, unknown> = { ...config, input_shape: patchShape };
   const architecture = architectureFromConfig({ ...config, input_shape: patchShape });
-  const model = buildRcan(architecture, { seed: args.seed });
-  const logs: TrainEpochLog[] = [];
-  const checkpoints = new Map<number, string>();
+  let model: RcanModel;
+  if (resume) {
+    try {
+      model = deserializeRcan(resume.files);
+    } catch (error) {
+      throw new InputError(`${path.join(args.output, RESUME_DIR)} is unusable: ${(error as Error).message}`);
+    }
+    if (countParams(model.architecture) !== countParams(architecture)) throw new InputError(`${path.join(args.output, RESUME_DIR)} does not match ${args.config} (another architecture); cannot resume`);
+  } else {
+    model = buildRcan(architecture, { seed: args.seed });
+  }
+  const logs: TrainEpochLog[] = resume ? resume.logs : [];
+  const checkpoints = new Map<number, string>(resume ? resume.checkpoints : []);
+  const seed = resume ? resume.state.seed : args.seed;
   const controller = new AbortController();
   const onSigint = () => {
     io.stderr('\nstopping after this step (Ctrl-C again to kill)…\n');
@@ -133,16 +190,19 @@ export async function trainFromConfig(args: TrainArgs, io: CliIo): Promise<{ his
   process.on('SIGINT', onSigint);
   let warnings = 0;
   let bestCheckpoint: string | undefined;
+  let result: Awaited<ReturnType<typeof trainRcan>> | undefined;
   try {
     await mkdir(args.output, { recursive: true });
+    // On --resume with --epochs the stored config records the new total.
     await writeModelConfig(args.output, usedConfig);
+    if (resume) io.stderr(`resuming ${args.output} after epoch ${resume.state.epoch} (learning rate ${resume.state.lr.toPrecision(3)}, best ${resume.state.best ? `${resume.state.best.value.toPrecision(5)} at epoch ${resume.state.best.epoch}` : 'none yet'})\n`);
     io.stderr(
       `training a ${ndim}D RCAN (C=${architecture.numChannels}, G=${architecture.numResidualGroups}, B=${architecture.numResidualBlocks}, ` +
         `r=${architecture.channelReduction}, ${countParams(architecture).toLocaleString('en-US')} parameters) on ${tf.getBackend()}: ` +
-        `patch ${patchShape.join('x')}, ${config.epochs} epochs x ${config.steps_per_epoch} steps, monitoring ${validation.length > 0 ? 'val_loss' : 'loss'}\n`,
+        `${mode === 'supervised' ? '' : `${mode} mode, `}patch ${patchShape.join('x')}, ${config.epochs} epochs x ${config.steps_per_epoch} steps, monitoring ${validation.length > 0 ? 'val_loss' : 'loss'}\n`,
     );
     const progress = stepPrinter(io);
-    await trainRcan(
+    result = await trainRcan(
       model,
       validation.length > 0 ? { training, validation } : { training },
       {
@@ -155,7 +215,10 @@ export async function trainFromConfig(args: TrainArgs, io: CliIo): Promise<{ his
         augment: config.data_augmentation,
         intensityThreshold: config.intensity_threshold,
         areaRatioThreshold: config.area_ratio_threshold,
-        seed: args.seed,
+        trainingMode: mode,
+        seed,
+        ...(args.patience !== undefined ? { earlyStoppingPatience: args.patience } : {}),
+        ...(resume ? { resume: { epochsDone: resume.state.epoch, learningRate: resume.state.lr, ...(resume.state.best ? { best: resume.state.best } : {}), optimizerState: resume.optimizer } } : {}),
         signal: controller.signal,
         onStep: progress,
         onWarning: (message) => {
@@ -163,8 +226,14 @@ export async function trainFromConfig(args: TrainArgs, io: CliIo): Promise<{ his
           if (warnings++ === 0) io.stderr(`\nwarning: ${message}\n`);
         },
         onCheckpoint: async (checkpoint) => {
-          bestCheckpoint = await saveCheckpoint(args.output, checkpoint.name, checkpoint.model);
+          const optimizer = await checkpoint.optimizerState();
+          bestCheckpoint = await saveCheckpoint(args.output, checkpoint.name, checkpoint.model, { [OPTIMIZER_JSON]: optimizer.json, [OPTIMIZER_BIN]: optimizer.bin });
           checkpoints.set(checkpoint.epoch, checkpoint.name);
+        },
+        onEpochState: async (state) => {
+          const optimizer = await state.optimizerState();
+          const stateJson: ResumeState = { format: 'bioimage-navigator/rcan-train-state', epoch: state.epoch, lr: state.lr, ...(state.best ? { best: state.best } : {}), seed, training_mode: mode };
+          await saveCheckpoint(args.output, RESUME_DIR, state.model, { [OPTIMIZER_JSON]: optimizer.json, [OPTIMIZER_BIN]: optimizer.bin, [STATE_JSON]: `${JSON.stringify(stateJson, null, 2)}\n` });
         },
         onEpochEnd: async (log) => {
           logs.push(log);
@@ -182,6 +251,10 @@ export async function trainFromConfig(args: TrainArgs, io: CliIo): Promise<{ his
     model.dispose();
   }
   if (warnings > 1) io.stderr(`warning: ${warnings} patches failed the foreground filter in total\n`);
+  if (result?.stoppedEarly) io.stderr(`early stopping: no improvement for ${args.patience} epoch(s) after epoch ${result.stoppedEarly.bestEpoch}; stopped after epoch ${result.stoppedEarly.epoch}\n`);
+  const diagnosis = diagnoseFit(toLossPoints(logs));
+  io.stderr(`diagnosis: ${diagnosis.summary} (rule: ${diagnosis.rule}; book section ${diagnosis.book.section}, ${diagnosis.book.url}) ${diagnosis.advice}\n`);
+  bestCheckpoint ??= resume?.state.best ? path.join(args.output, checkpoints.get(resume.state.best.epoch) ?? '') : undefined;
   io.stderr(bestCheckpoint ? `best checkpoint: ${bestCheckpoint}\n` : 'no checkpoint written (the monitored loss was never finite)\n');
   return bestCheckpoint ? { history: logs, bestCheckpoint } : { history: logs };
 }
@@ -216,21 +289,34 @@ async function readTrainConfig(file: string): Promise<RcanConfig> {
  * @returns The file pairs.
  * @throws InputError for a missing folder, an empty folder or names without a partner.
  */
-export async function collectPairs(pairs: readonly FilePair[] | undefined, dir: FilePair | undefined, kind: string): Promise<FilePair[]> {
-  const out = (pairs ?? []).map((p) => ({ raw: p.raw, gt: p.gt }));
+export async function collectPairs(
+  pairs: readonly { raw: string; gt?: string | undefined }[] | undefined,
+  dir: { raw: string; gt?: string | undefined } | undefined,
+  kind: string,
+  rawOnly = false,
+): Promise<FilePair[]> {
+  // Blind-spot training reads only the raw images; the schema already required "gt" in other modes.
+  const out = (pairs ?? []).map((p) => ({ raw: p.raw, gt: rawOnly ? p.raw : p.gt! }));
   if (!dir) return out;
-  const [raws, gts] = await Promise.all([listTiffs(dir.raw, `${kind}_data_dir.raw`), listTiffs(dir.gt, `${kind}_data_dir.gt`)]);
+  if (rawOnly || dir.gt === undefined) {
+    const raws = await listTiffs(dir.raw, `${kind}_data_dir.raw`);
+    if (raws.size === 0) throw new InputError(`${kind}_data_dir.raw ${dir.raw} holds no .tif or .tiff files`);
+    for (const stem of [...raws.keys()].sort()) out.push({ raw: path.join(dir.raw, raws.get(stem)!), gt: path.join(dir.raw, raws.get(stem)!) });
+    return out;
+  }
+  const gtDir = dir.gt;
+  const [raws, gts] = await Promise.all([listTiffs(dir.raw, `${kind}_data_dir.raw`), listTiffs(gtDir, `${kind}_data_dir.gt`)]);
   if (raws.size === 0) throw new InputError(`${kind}_data_dir.raw ${dir.raw} holds no .tif or .tiff files`);
   const missingGt = [...raws.keys()].filter((stem) => !gts.has(stem));
   const missingRaw = [...gts.keys()].filter((stem) => !raws.has(stem));
   if (missingGt.length > 0 || missingRaw.length > 0) {
     const parts: string[] = [];
-    if (missingGt.length > 0) parts.push(`no GT in ${dir.gt} for ${missingGt.map((s) => raws.get(s)).join(', ')}`);
+    if (missingGt.length > 0) parts.push(`no GT in ${gtDir} for ${missingGt.map((s) => raws.get(s)).join(', ')}`);
     if (missingRaw.length > 0) parts.push(`no raw in ${dir.raw} for ${missingRaw.map((s) => gts.get(s)).join(', ')}`);
     throw new InputError(`${kind} files are paired by name and some have no partner: ${parts.join('; ')}; rename them so raw and GT names match`);
   }
   for (const stem of [...raws.keys()].sort()) {
-    out.push({ raw: path.join(dir.raw, raws.get(stem)!), gt: path.join(dir.gt, gts.get(stem)!) });
+    out.push({ raw: path.join(dir.raw, raws.get(stem)!), gt: path.join(gtDir, gts.get(stem)!) });
   }
   return out;
 }
@@ -253,9 +339,19 @@ async function listTiffs(dir: string, key: string): Promise<Map<string, string>>
   return byStem;
 }
 
-function printPairs(io: CliIo, kind: string, pairs: readonly FilePair[]): void {
-  io.stderr(`${kind} pairs (${pairs.length}):\n`);
+function printPairs(io: CliIo, kind: string, pairs: readonly FilePair[], mode: string): void {
+  if (mode === 'blind-spot') {
+    io.stderr(`${kind} images (${pairs.length}, blind-spot: raw only):\n`);
+    for (const p of pairs) io.stderr(`  ${p.raw}\n`);
+    return;
+  }
+  io.stderr(`${kind} pairs (${pairs.length}${mode === 'noise2noise' ? ', noise2noise: two noisy recordings each' : ''}):\n`);
   for (const p of pairs) io.stderr(`  ${p.raw}  <->  ${p.gt}\n`);
+}
+
+async function loadSingle(file: string): Promise<TrainingPair> {
+  const raw = await readVolume(file);
+  return { raw: raw.data, gt: raw.data, shape: raw.shape, name: file };
 }
 
 async function loadPair(pair: FilePair): Promise<TrainingPair> {
@@ -313,7 +409,7 @@ async function checkOutput(args: TrainArgs, pairs: readonly FilePair[]): Promise
   if (clash) throw new ConfigError(`-o ${args.output} would overwrite the input ${clash}; choose another output folder`);
   if (info) {
     const existing = await readdir(out);
-    if (existing.some((n) => n.startsWith('weights_'))) {
+    if (existing.some((n) => n.startsWith('weights_') || n === RESUME_DIR)) {
       throw new ConfigError(`${args.output} already holds checkpoints from another run; choose a new output folder`);
     }
   }
@@ -335,6 +431,54 @@ async function writeLogs(dir: string, logs: readonly TrainEpochLog[], checkpoint
   const csv = [header.join(','), ...rows.map((r) => header.map((h) => csvCell((r as Record<string, unknown>)[h])).join(','))].join('\n');
   await atomicWrite(path.join(dir, 'training-log.csv'), `${csv}\n`);
   await atomicWrite(path.join(dir, 'training-log.json'), `${JSON.stringify(rows, null, 1)}\n`);
+  await atomicWrite(path.join(dir, 'training-loss.svg'), lossCurveSvg(toLossPoints(logs), { title: `Loss per epoch (${logs[0]?.monitor === 'val_loss' ? 'training and validation' : 'training only'})` }));
+}
+
+/** Epoch logs → loss points for the diagnosis and the plot. */
+function toLossPoints(logs: readonly TrainEpochLog[]): LossPoint[] {
+  return logs.map((l) => ({ epoch: l.epoch, train: l.values.loss ?? NaN, ...(l.values.val_loss !== undefined ? { val: l.values.val_loss } : {}) }));
+}
+
+/** The folder a run keeps its last epoch in, for `--resume`. */
+export const RESUME_DIR = 'resume';
+const STATE_JSON = 'state.json';
+
+interface ResumeState {
+  format: 'bioimage-navigator/rcan-train-state';
+  epoch: number;
+  lr: number;
+  best?: { epoch: number; value: number };
+  seed: number;
+  training_mode: string;
+}
+
+/** Read `resume/` and the logs of a run folder. */
+async function readResumeState(dir: string): Promise<{ state: ResumeState; files: RcanModelFiles; optimizer: OptimizerStateFiles; logs: TrainEpochLog[]; checkpoints: [number, string][] }> {
+  const resumeDir = path.join(dir, RESUME_DIR);
+  let state: ResumeState;
+  try {
+    state = JSON.parse(await readFile(path.join(resumeDir, STATE_JSON), 'utf8')) as ResumeState;
+  } catch {
+    throw new InputError(`nothing to resume in ${dir}: ${path.join(RESUME_DIR, STATE_JSON)} is missing or unreadable (a run writes it after its first epoch)`);
+  }
+  const files = await readCheckpointFiles(resumeDir);
+  let optimizer: OptimizerStateFiles;
+  try {
+    const [json, bin] = await Promise.all([readFile(path.join(resumeDir, OPTIMIZER_JSON), 'utf8'), readFile(path.join(resumeDir, OPTIMIZER_BIN))]);
+    optimizer = { json, bin: new Uint8Array(bin.buffer, bin.byteOffset, bin.byteLength) };
+  } catch {
+    throw new InputError(`${resumeDir} has no optimizer state (${OPTIMIZER_JSON}, ${OPTIMIZER_BIN}); cannot resume`);
+  }
+  const rows = JSON.parse(await readFile(path.join(dir, 'training-log.json'), 'utf8').catch(() => '[]')) as Record<string, unknown>[];
+  const logs: TrainEpochLog[] = [];
+  const checkpoints: [number, string][] = [];
+  for (const row of rows.filter((r) => Number(r.epoch) <= state.epoch)) {
+    const values: Record<string, number> = {};
+    for (const [k, v] of Object.entries(row)) if (!['epoch', 'lr', 'seconds', 'checkpoint'].includes(k) && typeof v === 'number') values[k] = v;
+    if (typeof row.checkpoint === 'string') checkpoints.push([Number(row.epoch), row.checkpoint]);
+    logs.push({ epoch: Number(row.epoch), lr: Number(row.lr), values, monitor: values.val_loss !== undefined ? 'val_loss' : 'loss', improved: typeof row.checkpoint === 'string', seconds: Number(row.seconds) });
+  }
+  return { state, files, optimizer, logs, checkpoints };
 }
 
 function csvCell(value: unknown): string {
