@@ -45,7 +45,7 @@ const PENDING_TOOLS = ['cellprofiler-analyst', 'hover-next', 'deepcell-spots', '
 
 const SOURCE_KINDS = ['issue', 'forum', 'paper', 'book', 'docs'];
 const EXPECTED_KINDS = ['segmentation', 'restoration', 'other'];
-const RUNNER_PRESETS = ['denoise', 'deconvolution', 'deaberration', 'resolution'];
+const RUNNER_PRESETS = ['denoise', 'deconvolution', 'deaberration', 'resolution', 'denoise-n2v', 'denoise-n2n'];
 const DEPLOYMENTS = ['local', 'cloud', 'slow-local'];
 const TRAINING_APPROACHES = ['use-as-is', 'transfer-learning', 'fine-tuning', 'human-in-the-loop', 'from-scratch'];
 const EXPECTED_KEYS = ['kind', 'topCategory', 'topTools', 'restorationMethod', 'runnerPreset', 'deployment', 'trainingApproach'];
