@@ -61,6 +61,11 @@ export interface PlanConstraint {
   answer: string;
   /** True when the user marked it a must-have; false for inherent limits applied anyway. */
   markedMustHave: boolean;
+  /**
+   * What kind of constraint it is: a must-have the user marked; a hard limit applied although not
+   * marked (images that may not leave the institution); or what the user's data allow (training data).
+   */
+  nature: 'must-have' | 'hard-limit' | 'data';
   /** Names of the items it removed (tools, kinds or methods), in the exclusion list's order. */
   removed: string[];
 }
@@ -146,12 +151,13 @@ function planTool(item: RankedItem): PlanTool {
 }
 
 /**
- * The best-ranked tool among `candidates` (already in rank order): a positive score first, and among
- * equal scores one whose main (first-listed) category is `category`.
+ * The tool to name among `candidates` (already in rank order): a positive score first; then, for a
+ * category, a tool whose main (first-listed) category it is (so a classical platform that can also
+ * run a model is not named for "pre-trained deep learning" over StarDist); then the best score.
  */
-function pickTool(candidates: RankedItem[], toolById: Map<string, Tool>, category?: CategoryId): RankedItem | undefined {
+export function pickTool(candidates: RankedItem[], toolById: Map<string, Tool>, category?: CategoryId): RankedItem | undefined {
   const main = (item: RankedItem) => (category !== undefined && toolById.get(item.id)?.categories[0] === category ? 1 : 0);
-  const sorted = [...candidates].sort((a, b) => Number(b.score > 0) - Number(a.score > 0) || b.score - a.score || main(b) - main(a));
+  const sorted = [...candidates].sort((a, b) => Number(b.score > 0) - Number(a.score > 0) || main(b) - main(a) || b.score - a.score);
   return sorted[0];
 }
 
@@ -254,6 +260,9 @@ export function howToStart(tool: Tool, answers: Answers, kb: KnowledgeBase): str
   return `${first} It needs ${CODING_WORDS[tool.coding]} and ${EFFORT_WORDS[tool.installEffort]}; try it on a copy of a few images first.`;
 }
 
+/** Questions about the data the user has: a method needing other data is ruled out by the data, not by a limit. */
+const DATA_QUESTIONS = new Set(['restoration-data', 'annotations']);
+
 /** Constraints that removed items: must-haves the user marked, and inherent limits (images may not leave). */
 function constraints(rec: Recommendation, answers: Answers, kb: KnowledgeBase): PlanConstraint[] {
   const byQuestion = new Map<string, string[]>();
@@ -274,6 +283,7 @@ function constraints(rec: Recommendation, answers: Answers, kb: KnowledgeBase): 
         questionText: q?.text ?? id,
         answer: labels.join('; '),
         markedMustHave: answers.mustHave.includes(id),
+        nature: answers.mustHave.includes(id) ? ('must-have' as const) : DATA_QUESTIONS.has(id) ? ('data' as const) : ('hard-limit' as const),
         removed: byQuestion.get(id) ?? [],
       };
     });

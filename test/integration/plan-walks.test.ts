@@ -62,13 +62,17 @@ describe('buildPlan over 1,000 random walks of the wizard', () => {
           const method = kb.restorationMethods.find((m) => m.id === first.kindId)!;
           expect(method.tools, `${tool.id} for ${first.kindId}: ${where}`).toContain(tool.id);
         }
-        // No better-scored tool of the same kind was passed over.
+        // No better tool of the same kind was passed over: the best-ranked one with a positive score,
+        // and for a category one whose main (first-listed) category it is, when there is such a tool.
         const sameKind = rec.tools.filter((t) => {
           const k = kb.tools.find((x) => x.id === t.id)!;
           return first.kindType === 'category' ? k.categories.includes(first.kindId as never) : kb.restorationMethods.find((m) => m.id === first.kindId)!.tools.includes(t.id);
         });
-        const bestPositive = sameKind.filter((t) => t.score > 0)[0] ?? sameKind[0]!;
-        expect(first.tool.score, where).toBe(bestPositive.score);
+        const positive = sameKind.filter((t) => t.score > 0);
+        const mainKind = first.kindType === 'category' ? positive.filter((t) => kb.tools.find((x) => x.id === t.id)!.categories[0] === first.kindId) : [];
+        const expected = mainKind[0] ?? positive[0] ?? sameKind[0]!;
+        expect(first.tool.id, where).toBe(expected.id);
+        expect(first.tool.score, where).toBeGreaterThan(rec.tools.some((t) => t.score > 0) && positive.length > 0 ? 0 : -Infinity);
       } else {
         // No tool at all: only when nothing implements the kind.
         expect(rec.tools.length === 0 || first.runnerPreset !== null, where).toBe(true);
@@ -101,6 +105,13 @@ describe('buildPlan over 1,000 random walks of the wizard', () => {
     expect(tally.constraints).toBeGreaterThan(100);
   });
 
+  it('the time-lapse preset names a tool whose main kind is the first kind, not a classical platform that can run a model', () => {
+    const study = kb.caseStudies.find((c) => c.id === 'time-lapse-tracking')!;
+    const plan = buildPlan(recommend(study.answers, kb), study.answers, kb);
+    const tool = kb.tools.find((t) => t.id === plan.firstStep!.tool!.id)!;
+    expect(tool.categories[0]).toBe(plan.firstStep!.kindId);
+  });
+
   it('the zebrafish preset starts with ilastik for pixel-based machine learning, not a classical tool that tied', () => {
     const study = kb.caseStudies.find((c) => c.id === 'zebrafish-microglia')!;
     const rec = recommend(study.answers, kb);
@@ -126,6 +137,10 @@ describe('buildPlan over 1,000 random walks of the wizard', () => {
     const plan = buildPlan(recommend(answers, kb), answers, kb);
     const c = plan.constraints.find((x) => x.question === 'data-leave');
     expect(c?.markedMustHave).toBe(false);
+    expect(c?.nature).toBe('hard-limit');
+    // Methods that need data the user does not have are ruled out by the data, not by a limit.
+    const data = plan.constraints.find((x) => x.question === 'restoration-data');
+    if (data) expect(data.nature).toBe('data');
     expect(c?.removed.length).toBeGreaterThan(0);
   });
 });

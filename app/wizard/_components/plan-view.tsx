@@ -2,7 +2,14 @@ import Link from 'next/link';
 
 import { BookRefLink } from '@/app/_components/book-ref-link';
 import { GlossaryText } from '@/app/_components/glossary-text';
-import { deploymentLabel, type Plan } from '@/lib/recommend';
+import { deploymentLabel, type Plan, type PlanConstraint } from '@/lib/recommend';
+
+/** How each kind of constraint is labelled: a hard limit the user did not mark is said to be one. */
+export const NATURE_LABEL: Record<PlanConstraint['nature'], string> = {
+  'must-have': 'must-have',
+  'hard-limit': 'hard limit, applied though not marked must-have',
+  data: 'your data',
+};
 
 /** Where a kind of tool lives on this site. */
 const kindHref = (p: NonNullable<Plan['firstStep']>) => (p.kindType === 'category' ? `/methods/${p.kindId}` : `/restoration/${p.kindId}`);
@@ -64,7 +71,7 @@ export function PlanView({ plan, linked, present = false }: { plan: Plan; linked
               ) : null}
               <p className="plan-ref">
                 Book: <BookRefLink bookRef={first.bookRef} />
-                {first.training ? (
+                {first.training && first.training.bookRef.section !== first.bookRef.section ? (
                   <>
                     {' · '}
                     <BookRefLink bookRef={first.training.bookRef} />
@@ -171,7 +178,7 @@ export function PlanView({ plan, linked, present = false }: { plan: Plan; linked
               {plan.constraints.map((c, i) => (
                 <span key={c.question} data-testid={`constraint-${c.question}`}>
                   {i > 0 ? '; ' : ''}
-                  {c.answer} <span className={`tag${c.markedMustHave ? '' : ' tag-warn'}`}>{c.markedMustHave ? 'must-have' : 'hard limit, not marked must-have'}</span>
+                  {c.answer} <span className={`tag${c.nature === 'hard-limit' ? ' tag-warn' : ''}`}>{NATURE_LABEL[c.nature]}</span>
                   {c.removed.length > 0 ? (
                     <span className="muted">
                       {' '}

@@ -38,17 +38,17 @@ export function ResultToolbar({ encoded }: { encoded: string }) {
       <button type="button" onClick={copy}>
         Copy link
       </button>
-      <a className="button secondary" href={`/wizard/export?format=md&a=${encoded}`} download="bioimage-navigator-recommendation.md">
+      <a className="button secondary" href={`/wizard/export?format=md&a=${encoded}`} download="bioimage-navigator-recommendation.md" title="Export the result as Markdown">
         Export Markdown
       </a>
       <a className="button secondary" href={`/wizard/export?format=json&a=${encoded}`} download="bioimage-navigator-recommendation.json">
         Export JSON
       </a>
-      <button type="button" className="secondary" onClick={() => printResult(false)}>
-        Print the plan
+      <button type="button" className="secondary" onClick={() => printResult(false)} title="The plan and the top of the evidence, at most three pages">
+        Print plan
       </button>
       <button type="button" className="secondary" onClick={() => printResult(true)} title="Every ranked item, exclusion and answer; several pages">
-        Print with all evidence
+        Print all
       </button>
       <a className="button secondary" href={`/wizard?a=${encoded}`}>
         Change answers

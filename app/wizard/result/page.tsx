@@ -8,7 +8,7 @@ import { buildPlan, type Exclusion, type RankedItem, type Reason, recommend, TOP
 import { encodeAnswers } from '@/lib/wizard';
 
 import { decodeParam } from '../_components/decode-param';
-import { PlanView } from '../_components/plan-view';
+import { NATURE_LABEL, PlanView } from '../_components/plan-view';
 import { ResultToolbar } from '../_components/result-tools';
 
 export const metadata: Metadata = { title: 'Your recommendation' };
@@ -271,7 +271,11 @@ function ExcludedList({ excluded, mustHave }: { excluded: Exclusion[]; mustHave:
             <span key={e.question}>
               {i > 0 ? '; ' : ''}
               {e.text}
-              {mustHave.includes(e.question) ? null : <span className="tag tag-warn">hard limit, not marked must-have</span>}
+              {mustHave.includes(e.question) ? null : e.question === 'restoration-data' || e.question === 'annotations' ? (
+                <span className="tag">{NATURE_LABEL.data}</span>
+              ) : (
+                <span className="tag tag-warn">{NATURE_LABEL['hard-limit']}</span>
+              )}
             </span>
           ))}{' '}
           <span className="book-group">
