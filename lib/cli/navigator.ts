@@ -1,6 +1,5 @@
 import { ConfigError, InputError, KnowledgeError } from '../util/errors';
 import { EXIT, printJson, processIo, type CliIo } from './io';
-import { kbCommand, checkCommand } from './kb-command';
 
 const USAGE = `usage: navigator <command> [options]
 
@@ -18,10 +17,13 @@ options: --verbose (stack traces on errors), --help`;
 
 type Command = (args: string[], io: CliIo) => Promise<number> | number;
 
-/** Commands are loaded lazily so `navigator kb` does not pay for tfjs or the metrics. */
+/**
+ * Commands are loaded lazily: `navigator --help` loads none of them (no zod schemas, no knowledge
+ * base), and `navigator kb` does not pay for tfjs or the metrics.
+ */
 const COMMANDS: Record<string, () => Promise<Command>> = {
-  kb: async () => kbCommand,
-  check: async () => checkCommand,
+  kb: async () => (await import('./kb-command')).kbCommand,
+  check: async () => (await import('./kb-command')).checkCommand,
   search: async () => (await import('./search-command')).searchCommand,
   questions: async () => (await import('./wizard-commands')).questionsCommand,
   recommend: async () => (await import('./wizard-commands')).recommendCommand,
