@@ -173,3 +173,42 @@ test.describe('workshop mode at projector widths', () => {
     }
   });
 });
+
+test.describe('first-time rough edges', () => {
+  test('a favicon is served and the home page logs no console error', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto('/');
+    await expect(page.locator('main h1').first()).toBeVisible();
+    const icon = await page.request.get('/favicon.ico');
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()['content-type']).toMatch(/image/);
+    await page.waitForLoadState('networkidle');
+    expect(errors).toEqual([]);
+  });
+
+  test('glossary pages link the pages where a term matters by title, not by path', async ({ page }) => {
+    const term = kb.glossary.find((g) => g.pages.length >= 3)!;
+    await page.goto(`/glossary/${term.id}`);
+    const links = page.getByRole('heading', { name: 'Where it matters on this site' }).locator('xpath=following-sibling::ul[1]').getByRole('link');
+    await expect(links).toHaveCount(term.pages.length);
+    for (const text of await links.allTextContents()) expect(text).not.toMatch(/^\//);
+  });
+
+  test('the intro promises the range of questions users see', async ({ page }) => {
+    await page.goto('/wizard');
+    await expect(page.locator('.lead').first()).toContainText(/between \d+ and \d+ in all/);
+  });
+
+  test('offline, a notice says book links need the internet', async ({ page, context }) => {
+    await page.goto('/methods');
+    await expect(page.getByTestId('offline-notice')).toHaveCount(0);
+    await expect(page.locator('a.book-link').first()).toHaveAttribute('title', /online book/);
+    await context.setOffline(true);
+    await expect(page.getByTestId('offline-notice')).toBeVisible();
+    await context.setOffline(false);
+    await expect(page.getByTestId('offline-notice')).toHaveCount(0);
+  });
+});
