@@ -197,6 +197,16 @@ test.describe('first-time rough edges', () => {
     for (const text of await links.allTextContents()) expect(text).not.toMatch(/^\//);
   });
 
+  test('section titles in book links and the book map carry no trailing colon', async ({ page }) => {
+    await page.goto(await presetResult(page, 'zebrafish-microglia'));
+    const texts = await page.locator('a.book-link').allTextContents();
+    expect(texts.length).toBeGreaterThan(10);
+    expect(texts.filter((t) => /:\s*$/.test(t))).toEqual([]);
+    await page.goto('/book');
+    const headings = await page.locator('main li, main h2, main h3').allTextContents();
+    expect(headings.filter((t) => /^§[\d.A-Z]+ .*:\s*$/.test(t.trim()))).toEqual([]);
+  });
+
   test('the intro promises the range of questions users see', async ({ page }) => {
     await page.goto('/wizard');
     await expect(page.locator('.lead').first()).toContainText(/between \d+ and \d+ in all/);
