@@ -260,6 +260,13 @@ export function howToStart(tool: Tool, answers: Answers, kb: KnowledgeBase): str
   return `${first} It needs ${CODING_WORDS[tool.coding]} and ${EFFORT_WORDS[tool.installEffort]}; try it on a copy of a few images first.`;
 }
 
+/**
+ * Answers that are hard limits whether or not the user marked them (see `toolExclusions` in rules.ts:
+ * images that may not leave are a legal or ethical limit, not a preference). Listed even when they
+ * rule nothing out, so the user sees that the limit was applied.
+ */
+const INHERENT_LIMITS: Record<string, string> = { 'data-leave': 'no' };
+
 /** Questions about the data the user has: a method needing other data is ruled out by the data, not by a limit. */
 const DATA_QUESTIONS = new Set(['restoration-data', 'annotations']);
 
@@ -271,7 +278,10 @@ function constraints(rec: Recommendation, answers: Answers, kb: KnowledgeBase): 
     if (!list.includes(e.name)) list.push(e.name);
     byQuestion.set(e.question, list);
   }
-  const questions = new Set([...answers.mustHave.filter((q) => answerOf(answers, q).length > 0), ...byQuestion.keys()]);
+  const inherent = Object.entries(INHERENT_LIMITS)
+    .filter(([q, option]) => answerOf(answers, q).includes(option))
+    .map(([q]) => q);
+  const questions = new Set([...answers.mustHave.filter((q) => answerOf(answers, q).length > 0), ...inherent, ...byQuestion.keys()]);
   const order = new Map(kb.questions.questions.map((q, i) => [q.id, i]));
   return [...questions]
     .sort((a, b) => (order.get(a) ?? 999) - (order.get(b) ?? 999))

@@ -142,5 +142,12 @@ describe('buildPlan over 1,000 random walks of the wizard', () => {
     const data = plan.constraints.find((x) => x.question === 'restoration-data');
     if (data) expect(data.nature).toBe('data');
     expect(c?.removed.length).toBeGreaterThan(0);
+    // Listed even when it rules nothing out, so the user sees the limit was applied.
+    const nuclei = kb.caseStudies.find((x) => x.id === 'nuclei-count-laptop')!;
+    const local: Answers = { values: { ...nuclei.answers.values, 'data-leave': 'no' }, mustHave: [] };
+    const limit = buildPlan(recommend(local, kb), local, kb).constraints.find((x) => x.question === 'data-leave');
+    expect(limit).toMatchObject({ nature: 'hard-limit', markedMustHave: false });
+    const open: Answers = { values: { ...nuclei.answers.values, 'data-leave': 'yes' }, mustHave: [] };
+    expect(buildPlan(recommend(open, kb), open, kb).constraints.find((x) => x.question === 'data-leave')).toBeUndefined();
   });
 });

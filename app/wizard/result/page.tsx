@@ -59,6 +59,7 @@ export default async function ResultPage({ searchParams }: { searchParams: Searc
   const encoded = encodeAnswers(answers, kb.questions);
   const rec = recommend(answers, kb);
   const plan = buildPlan(rec, answers, kb);
+  const hardLimits = new Set(plan.constraints.filter((c) => c.nature === 'hard-limit').map((c) => c.question));
   const linked = new Set<string>();
   const toolName = (id: string) => kb.tools.find((t) => t.id === id)?.name ?? id;
   const shownTools = rec.tools.filter((t) => t.score > 0).slice(0, TOP_N.tools);
@@ -234,6 +235,7 @@ export default async function ResultPage({ searchParams }: { searchParams: Searc
                     <dd>
                       {ids.map((id) => q.options.find((o) => o.id === id)?.label ?? id).join('; ')}
                       {answers.mustHave.includes(q.id) ? <span className="tag">must-have</span> : null}
+                      {hardLimits.has(q.id) ? <span className="tag tag-warn">{NATURE_LABEL['hard-limit']}</span> : null}
                     </dd>
                   </div>
                 );
