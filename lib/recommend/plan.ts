@@ -267,6 +267,12 @@ export function howToStart(tool: Tool, answers: Answers, kb: KnowledgeBase): str
  */
 const INHERENT_LIMITS: Record<string, string> = { 'data-leave': 'no' };
 
+/** Whether this answer is applied as a hard limit even without a must-have mark (images may not leave). */
+export function isInherentLimit(answers: Answers, question: string): boolean {
+  const option = INHERENT_LIMITS[question];
+  return option !== undefined && answerOf(answers, question).includes(option) && !answers.mustHave.includes(question);
+}
+
 /** Questions about the data the user has: a method needing other data is ruled out by the data, not by a limit. */
 const DATA_QUESTIONS = new Set(['restoration-data', 'annotations']);
 

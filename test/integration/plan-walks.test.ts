@@ -2,7 +2,7 @@ import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
 
 import type { Answers } from '@/lib/knowledge/schema';
-import { buildPlan, recommend } from '@/lib/recommend';
+import { buildPlan, isInherentLimit, recommend } from '@/lib/recommend';
 import { selectAnswers, selectCurrentQuestion, wizardMachine } from '@/lib/wizard';
 
 import { loadTestKnowledgeBase } from '../helpers/knowledge-fixture';
@@ -149,5 +149,8 @@ describe('buildPlan over 1,000 random walks of the wizard', () => {
     expect(limit).toMatchObject({ nature: 'hard-limit', markedMustHave: false });
     const open: Answers = { values: { ...nuclei.answers.values, 'data-leave': 'yes' }, mustHave: [] };
     expect(buildPlan(recommend(open, kb), open, kb).constraints.find((x) => x.question === 'data-leave')).toBeUndefined();
+    expect(isInherentLimit(local, 'data-leave')).toBe(true);
+    expect(isInherentLimit({ ...local, mustHave: ['data-leave'] }, 'data-leave')).toBe(false);
+    expect(isInherentLimit(open, 'data-leave')).toBe(false);
   });
 });
