@@ -1,19 +1,13 @@
+import { readFileSync } from 'node:fs';
+
 import { ConfigError, InputError, KnowledgeError } from '../util/errors';
 import { EXIT, printJson, processIo, type CliIo } from './io';
 
-const USAGE = `usage: navigator <command> [options]
-
-commands:
-  kb                         print the whole validated knowledge base as JSON
-  check                      validate knowledge/ (schemas, references, book links); exit 2 on problems
-  search "<query>"           ranked search results as JSON (id, type, score)
-  questions                  the wizard's question set (ids, options, conditions) as JSON
-  recommend <answers.json>   the recommendation for an answers file as JSON
-  recommend --preset <id>    the recommendation for a case-study preset
-  evaluate --truth a.tif --pred b.tif [--iou 0.5] [--voxel z,y,x]
-                             segmentation or restoration metrics as JSON
-
-options: --verbose (stack traces on errors), --help`;
+/**
+ * The help text lives in usage.txt so the bin shim (scripts/navigator.mjs) can print it without
+ * starting the TypeScript loader: `npx navigator --help` answers at Node's start-up speed.
+ */
+const USAGE = readFileSync(new URL('./usage.txt', import.meta.url), 'utf8').trimEnd();
 
 type Command = (args: string[], io: CliIo) => Promise<number> | number;
 
