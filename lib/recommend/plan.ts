@@ -40,7 +40,7 @@ export interface PlanFirstStep {
   homepage: string | null;
   /** Fig 9.4: how to get a working model, when a deep-learning kind leads. */
   training: { approach: TrainingApproach; text: string; bookRef: ResolvedBookRef } | null;
-  /** The embedded 3D-RCAN runner preset that does this step in the browser, when there is one. */
+  /** The embedded 3D-RCAN runner preset, when the recommendation has one (restoration only; its `method` may be another top method). */
   runnerPreset: Recommendation['runnerPreset'];
   bookRef: ResolvedBookRef;
 }
@@ -151,13 +151,15 @@ function planTool(item: RankedItem): PlanTool {
 }
 
 /**
- * The tool to name among `candidates` (already in rank order): a positive score first; then, for a
- * category, a tool whose main (first-listed) category it is (so a classical platform that can also
- * run a model is not named for "pre-trained deep learning" over StarDist); then the best score.
+ * The tool to name among `candidates`, which are in the recommendation's rank order (the ranking's
+ * own tie-breaks stay the authority): a positive score first; then, for a category, a tool whose main
+ * (first-listed) category it is, so a classical platform that can also run a model is not named for
+ * "pre-trained deep learning" over StarDist; otherwise the best-ranked.
  */
 export function pickTool(candidates: RankedItem[], toolById: Map<string, Tool>, category?: CategoryId): RankedItem | undefined {
   const main = (item: RankedItem) => (category !== undefined && toolById.get(item.id)?.categories[0] === category ? 1 : 0);
-  const sorted = [...candidates].sort((a, b) => Number(b.score > 0) - Number(a.score > 0) || main(b) - main(a) || b.score - a.score);
+  // Array.prototype.sort is stable: equal keys keep the ranking's order.
+  const sorted = [...candidates].sort((a, b) => Number(b.score > 0) - Number(a.score > 0) || main(b) - main(a));
   return sorted[0];
 }
 
@@ -200,14 +202,18 @@ function restorationFirstStep(rec: Recommendation, answers: Answers, kb: Knowled
     const implementers = new Set(meta?.tools ?? []);
     const candidates = rec.tools.filter((t) => implementers.has(t.id));
     const pick = pickTool(candidates, toolById);
-    const preset = rec.runnerPreset?.method === method.id ? rec.runnerPreset : null;
-    if (!pick && !preset && rec.tools.length > 0) {
+    const ownPreset = rec.runnerPreset?.method === method.id ? rec.runnerPreset : null;
+    if (!pick && !ownPreset && rec.tools.length > 0) {
       skipped.push({ id: method.id, name: method.name });
       continue;
     }
     const tool = pick ? toolById.get(pick.id) : undefined;
+    // The runner preset is offered whenever the recommendation has one (it fits one of the top methods);
+    // when it belongs to another top method than this one, the page names that method.
+    const preset = rec.runnerPreset;
+    const presetMethod = preset ? (kb.restorationMethods.find((m) => m.id === preset.method)?.name ?? preset.method) : '';
     const start = preset
-      ? `Try it now on a sample or your own TIFF in this site's restoration page (${preset.preset} preset; runs in your browser, nothing is uploaded).${tool ? ` ${howToStart(tool, answers, kb)}` : ''}`
+      ? `Try ${preset.method === method.id ? 'it' : presetMethod} now on a sample or your own TIFF in this site's restoration page (${preset.preset} preset; runs in your browser, nothing is uploaded).${tool ? ` ${howToStart(tool, answers, kb)}` : ''}`
       : tool
         ? howToStart(tool, answers, kb)
         : 'No tool in the catalogue fits every constraint; see what was ruled out below.';
