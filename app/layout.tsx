@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 
 import { CommandPalette } from './_components/command-palette';
+import { OfflineNotice } from './_components/offline-notice';
 import { SiteNav } from './_components/site-nav';
 import { WorkshopToggle } from './_components/workshop-toggle';
 import './globals.css';
@@ -36,6 +37,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         </header>
         {/* tabIndex -1: the skip link moves keyboard focus here, not only the scroll position. */}
         <main id="main" tabIndex={-1}>
+          <OfflineNotice />
           {children}
         </main>
         <CommandPalette />

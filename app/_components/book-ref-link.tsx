@@ -9,7 +9,7 @@ export function BookRefLink({ bookRef, showWhy = false }: { bookRef: BookRef; sh
   const label = /^\d+$|^[A-Z]$/.test(r.number) && r.title ? `${r.chapterLabel}: ${r.title}` : `§${r.number} ${r.title}`;
   return (
     <>
-      <a className="book-link" href={r.url} target="_blank" rel="noopener noreferrer" data-book-section={r.number}>
+      <a className="book-link" href={r.url} target="_blank" rel="noopener noreferrer" data-book-section={r.number} title="Opens the online book (needs the internet)">
         {label}
       </a>
       {showWhy && bookRef.why ? <span className="muted"> — {bookRef.why}</span> : null}

@@ -13,6 +13,15 @@ export function getGlossaryMatcher(): GlossaryMatcher {
   return matcher;
 }
 
+/**
+ * A book section title as a heading: some of the book's run-in headings end in a colon
+ * ("Questions about your input data:"), which reads wrongly as link text or a title.
+ */
+export function sectionTitle(title: string): string {
+  return title.replace(/\s*:\s*$/, '');
+}
+
 export function resolveRef(ref: BookRef): ResolvedBookRef | null {
-  return resolveBookRef(ref, getKb().book);
+  const r = resolveBookRef(ref, getKb().book);
+  return r && r.title ? { ...r, title: sectionTitle(r.title) } : r;
 }

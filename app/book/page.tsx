@@ -3,7 +3,7 @@ import Link from 'next/link';
 
 import { buildBookMap, type BookCitation, type CitingType } from '@/lib/knowledge';
 
-import { getKb } from '../_components/kb';
+import { getKb, sectionTitle } from '../_components/kb';
 
 export const metadata: Metadata = {
   title: 'Book map',
@@ -83,7 +83,7 @@ export default function BookMapPage() {
               {sections.map(({ section, citations: cs }) => (
                 <li key={section.number} className={`level-${Math.min(section.level, 4)}`} id={`section-${section.number}`}>
                   <a className="book-link" href={section.url} target="_blank" rel="noopener noreferrer" data-book-section={section.number}>
-                    §{section.number} {section.title}
+                    §{section.number} {sectionTitle(section.title)}
                   </a>{' '}
                   {cs.length > 0 ? <span className="muted">({cs.length} {cs.length === 1 ? 'page' : 'pages'})</span> : null}
                   <Citations citations={cs} />

@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 
 import { getKb } from '../_components/kb';
 import { buildQuestionViews } from './_components/build-views';
+import { questionCountRange } from './_components/question-range';
 import { WizardApp } from './_components/wizard-app';
 
 export const metadata: Metadata = { title: 'Wizard', description: 'Answer a few questions about your images and resources; get ranked tools with reasons and book links.' };
@@ -12,7 +13,7 @@ export default function WizardPage() {
   const { questions, sections } = buildQuestionViews(set);
   return (
     <Suspense fallback={<p className="muted">Loading the questions…</p>}>
-      <WizardApp set={set} views={questions} sections={sections} />
+      <WizardApp set={set} views={questions} sections={sections} questionRange={questionCountRange(set)} />
     </Suspense>
   );
 }

@@ -1,27 +1,23 @@
+import { readFileSync } from 'node:fs';
+
 import { ConfigError, InputError, KnowledgeError } from '../util/errors';
 import { EXIT, printJson, processIo, type CliIo } from './io';
-import { kbCommand, checkCommand } from './kb-command';
 
-const USAGE = `usage: navigator <command> [options]
-
-commands:
-  kb                         print the whole validated knowledge base as JSON
-  check                      validate knowledge/ (schemas, references, book links); exit 2 on problems
-  search "<query>"           ranked search results as JSON (id, type, score)
-  questions                  the wizard's question set (ids, options, conditions) as JSON
-  recommend <answers.json>   the recommendation for an answers file as JSON
-  recommend --preset <id>    the recommendation for a case-study preset
-  evaluate --truth a.tif --pred b.tif [--iou 0.5] [--voxel z,y,x]
-                             segmentation or restoration metrics as JSON
-
-options: --verbose (stack traces on errors), --help`;
+/**
+ * The help text lives in usage.txt so the bin shim (scripts/navigator.mjs) can print it without
+ * starting the TypeScript loader: `npx navigator --help` answers at Node's start-up speed.
+ */
+const USAGE = readFileSync(new URL('./usage.txt', import.meta.url), 'utf8').trimEnd();
 
 type Command = (args: string[], io: CliIo) => Promise<number> | number;
 
-/** Commands are loaded lazily so `navigator kb` does not pay for tfjs or the metrics. */
+/**
+ * Commands are loaded lazily: `navigator --help` loads none of them (no zod schemas, no knowledge
+ * base), and `navigator kb` does not pay for tfjs or the metrics.
+ */
 const COMMANDS: Record<string, () => Promise<Command>> = {
-  kb: async () => kbCommand,
-  check: async () => checkCommand,
+  kb: async () => (await import('./kb-command')).kbCommand,
+  check: async () => (await import('./kb-command')).checkCommand,
   search: async () => (await import('./search-command')).searchCommand,
   questions: async () => (await import('./wizard-commands')).questionsCommand,
   recommend: async () => (await import('./wizard-commands')).recommendCommand,

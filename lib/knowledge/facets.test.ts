@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { makeTool } from '@/test/helpers/make-tool';
 
 import { EffortSchema, GpuSchema } from './schema';
-import { EFFORT_LEVELS, GPU_LEVELS, countSelected, emptyFacetSelection, facetCounts, filterTools, parseFacetSelection, serializeFacetSelection, toggleFacetValue, type FacetSelection } from './facets';
+import { EFFORT_LEVELS, FACET_IDS, FACETS, GPU_LEVELS, countSelected, emptyFacetSelection, facetCounts, facetValueLabel, filterTools, parseFacetSelection, serializeFacetSelection, toggleFacetValue, usedFacetValues, type FacetSelection } from './facets';
 
 // Four tools whose attributes are chosen so each expected result can be worked out by hand.
 const denoiserNoGpu = makeTool('a', { tasks: ['denoising'], gpu: 'not-needed', os: ['windows', 'linux'] });
@@ -86,3 +86,23 @@ describe('facet vocabularies', () => {
     expect([...EFFORT_LEVELS]).toEqual(EffortSchema.options);
   });
 });
+
+describe('facet labels and used values (issue 10)', () => {
+  it('labels the category facet with the categories\' own names', async () => {
+    const { loadKnowledgeBase } = await import('./load');
+    const kb = loadKnowledgeBase();
+    for (const c of kb.categories) expect(facetValueLabel(c.id)).toBe(c.name);
+  });
+
+  it('keeps only values some tool has', async () => {
+    const { loadKnowledgeBase } = await import('./load');
+    const kb = loadKnowledgeBase();
+    const used = usedFacetValues(kb.tools);
+    for (const f of FACET_IDS) {
+      for (const v of used[f]) expect(kb.tools.some((t) => FACETS[f].of(t).includes(v)), `${f}=${v}`).toBe(true);
+      for (const v of FACETS[f].values.filter((x) => !used[f].includes(x))) expect(kb.tools.some((t) => FACETS[f].of(t).includes(v)), `${f}=${v}`).toBe(false);
+    }
+    expect(usedFacetValues([])).toEqual(Object.fromEntries(FACET_IDS.map((f) => [f, []])));
+  });
+});
+

@@ -55,9 +55,12 @@ const VALUE_LABELS: Readonly<Record<string, string>> = {
   windows: 'Windows',
   macos: 'macOS',
   linux: 'Linux',
-  'pretrained-dl': 'Pretrained deep learning',
-  'finetuned-dl': 'Fine-tuned deep learning',
-  'scratch-dl': 'Deep learning from scratch',
+  // The §8.5 categories: the same names as knowledge/categories.json (facets.test.ts checks).
+  'manual-annotation': 'Manual annotation',
+  'pretrained-dl': 'Pre-trained deep learning models',
+  'finetuned-dl': 'Fine-tuned deep learning models',
+  'scratch-dl': 'Deep learning trained from scratch',
+  'pixel-classification': 'Pixel-based machine learning',
   classical: 'Classical image processing',
   'model-repository': 'Model repository',
   'commercial-suite': 'Commercial suite',
@@ -176,6 +179,22 @@ export function filterTools<T extends FacetTool>(tools: readonly T[], selection:
  * count; it stays meaningful for OR within a facet.
  * @returns counts per facet and value (every allowed value is present, possibly 0)
  */
+/**
+ * The values of each facet that at least one tool has: the others are hidden, since ticking them could
+ * only ever show an empty list.
+ *
+ * @param tools - every tool of the catalogue
+ * @returns for each facet, its used values in display order
+ */
+export function usedFacetValues(tools: readonly FacetTool[]): Record<FacetId, readonly string[]> {
+  const out = {} as Record<FacetId, readonly string[]>;
+  for (const f of FACET_IDS) {
+    const used = new Set(tools.flatMap((t) => FACETS[f].of(t)));
+    out[f] = FACETS[f].values.filter((v) => used.has(v));
+  }
+  return out;
+}
+
 export function facetCounts(tools: readonly FacetTool[], selection: FacetSelection): Record<FacetId, Record<string, number>> {
   const counts = {} as Record<FacetId, Record<string, number>>;
   for (const f of FACET_IDS) {

@@ -28,6 +28,7 @@ export {
   parseFacetSelection,
   serializeFacetSelection,
   toggleFacetValue,
+  usedFacetValues,
   type FacetId,
   type FacetSelection,
   type FacetTool,

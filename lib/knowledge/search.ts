@@ -206,13 +206,36 @@ function createEngine(fuse: Fuse<SearchDoc>, docs: readonly SearchDoc[]): Search
       const q = query.trim().slice(0, MAX_QUERY_LENGTH);
       if (q.length < 2) return [];
       const allowed = types && types.length > 0 ? new Set(types) : null;
-      const tokens = q.split(/\s+/).filter((t) => t.length > 0);
+      const tokens = queryTokens(q);
       const found = [...matchWords(fuse, docs, tokens, namesOf)].map(([doc, score]) => ({ doc, score: roundScore(score) }));
+      // A phrase of three or more words ("3d nuclei segmentation") rarely has every word in one entry:
+      // when few entries match them all, add the entries that match all words but one, after them.
+      if (tokens.length >= 3 && found.length < limit) {
+        const have = new Set(found.map((r) => r.doc));
+        // Leaving out a common word ("3d", matched by most tools) loses less than leaving out a rare one
+        // ("nuclei"): the most common word is dropped first, and those entries rank first.
+        const frequency = tokens.map((t) => matchWords(fuse, docs, [t], namesOf).size);
+        const order = tokens.map((_, i) => i).sort((a, b) => frequency[b]! - frequency[a]! || a - b);
+        const partial = new Map<SearchDoc, { rank: number; score: number }>();
+        order.forEach((skip, rank) => {
+          const rest = tokens.filter((_, i) => i !== skip);
+          for (const [doc, score] of matchWords(fuse, docs, rest, namesOf)) {
+            if (have.has(doc) || partial.has(doc)) continue;
+            // The missing word counts as a score of 1 (no match) in the mean.
+            partial.set(doc, { rank, score: (score * rest.length + 1) / tokens.length });
+          }
+        });
+        const extra = [...partial]
+          .sort(([a, x], [b, y]) => x.rank - y.rank || x.score - y.score || a.id.localeCompare(b.id))
+          .map(([doc, { score }]) => ({ doc, score: roundScore(score) }));
+        found.push(...extra.map((r) => ({ ...r, partial: true })));
+      }
       return found
         .filter((r) => !allowed || allowed.has(r.doc.type))
-        .map((r) => ({ ...r, tier: nameTier(namesOf(r.doc), q) }))
+        // Partial matches (all words but one) rank after every full match.
+        .map((r) => ({ ...r, tier: 'partial' in r ? 4 : nameTier(namesOf(r.doc), q) }))
         // Name tier first (see nameTier), then Fuse's score, then tools before terms, then id — deterministic.
-        .sort((a, b) => a.tier - b.tier || a.score - b.score || TYPE_ORDER[a.doc.type] - TYPE_ORDER[b.doc.type] || a.doc.id.localeCompare(b.doc.id))
+        .sort((a, b) => a.tier - b.tier || (a.tier === 4 ? 0 : a.score - b.score || TYPE_ORDER[a.doc.type] - TYPE_ORDER[b.doc.type] || a.doc.id.localeCompare(b.doc.id)))
         .slice(0, limit)
         .map(({ doc, score }) => ({ type: doc.type, id: doc.id, title: doc.title, summary: doc.summary, url: doc.url, score }));
     },
@@ -239,6 +262,27 @@ function nameTier({ names, words: nameWords }: DocNames, q: string): number {
   const queryWords = words(q);
   if (queryWords.length > 0 && queryWords.every((w) => nameWords.has(w))) return 2;
   return 3;
+}
+
+/** Words that carry no meaning in a search ("segment nuclei *in* 3d"); dropped unless the query is only these. */
+const STOP_WORDS = new Set(['a', 'an', 'the', 'in', 'of', 'for', 'to', 'on', 'with', 'my', 'and', 'or', 'from', 'by', 'how', 'i', 'do', 'can', 'using']);
+
+/**
+ * Plain-language phrases people type for a concept the knowledge base names differently, rewritten to
+ * that name before matching ("denoise without ground truth" → "denoise self-supervised").
+ */
+const PHRASES: readonly [RegExp, string][] = [
+  [/\b(?:without|no)\s+(?:any\s+)?(?:ground[\s-]?truth|clean\s+(?:images?|data|targets?)|training\s+pairs?|paired\s+data)\b/g, 'self-supervised'],
+  [/\bwithout\s+(?:annotations?|labels?|training)\b/g, 'pre-trained'],
+];
+
+/** Split a query into the words to match: phrases rewritten, stop words dropped (unless nothing else is left). */
+function queryTokens(q: string): string[] {
+  let text = q.toLowerCase();
+  for (const [re, to] of PHRASES) text = text.replace(re, to);
+  const all = text.split(/\s+/).filter((t) => t.length > 0);
+  const kept = all.filter((t) => !STOP_WORDS.has(t));
+  return kept.length > 0 ? kept : all;
 }
 
 /** Lowercase and treat hyphens, spaces and dots alike, so "noise2void", "Noise2Void" and "micro-sam" compare as names. */

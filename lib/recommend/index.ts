@@ -1,5 +1,6 @@
 export { recommend, TOP_N } from './recommend';
 export { reportJson, reportMarkdown, type ReportJson } from './report';
+export { buildPlan, deploymentLabel, howToStart, isInherentLimit, pickTool, type Plan, type PlanConstraint, type PlanFirstStep, type PlanNextRung, type PlanTool } from './plan';
 export { walkTree, type TreeWalk } from './walk-tree';
 export { answerOf, matchCondition } from './match-condition';
 export { resolveRef } from './resolve-ref';

@@ -42,4 +42,28 @@ describe('report', () => {
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
     expect(json.recommendation.categories[0]!.reasons[0]!.bookRef.url).toMatch(/^https:\/\//);
   });
+
+  it('Markdown opens with the plan, names tools and kinds (never ids), links them to the site and gives the share link', () => {
+    const md = reportMarkdown(study.answers, rec, kb, { siteUrl: 'http://localhost:3000', shareUrl: 'http://localhost:3000/wizard/result?a=2.0' });
+    expect(md.indexOf('## Your plan')).toBeLessThan(md.indexOf('## Your answers'));
+    expect(md).toMatch(/1\. \*\*Start with\*\* \[Pixel-based machine learning\]\(http:\/\/localhost:3000\/methods\/pixel-classification\), using \*\*\[ilastik\]\(http:\/\/localhost:3000\/tools\/ilastik\)\*\*/);
+    expect(md).toContain('Reopen this result: http://localhost:3000/wizard/result?a=2.0');
+    expect(md).toContain('Compute it at http://localhost:3000/evaluate?metric=');
+    // Every list of tools uses names: no bare tool id appears after "Tools:" or "Where:".
+    const ids = new Set(kb.tools.filter((t) => t.id !== t.name.toLowerCase()).map((t) => t.id));
+    for (const m of md.matchAll(/(?:Tools|Where): ([^(\n]+)/g)) {
+      for (const part of m[1]!.split(', ')) expect(ids.has(part.replace(/\.$/, '').trim()), part).toBe(false);
+    }
+    // Book links are grouped per item: one "Book:" line per ranked item, none on reason lines.
+    expect(md).not.toMatch(/▲[^\n]*\[§/);
+    expect(md).toMatch(/ {3}- Book: \[§/);
+    // Glossary terms by their names.
+    expect(md).not.toMatch(/## Terms used\n\n[a-z0-9-]+, /);
+  });
+
+  it('JSON keeps its version-1 shape (the plan is a view of the same data, not a new field)', () => {
+    const json = reportJson(study.answers, rec, kb);
+    expect(Object.keys(json)).toEqual(['format', 'version', 'questionSetVersion', 'book', 'answers', 'recommendation']);
+    expect(json.version).toBe(1);
+  });
 });

@@ -45,8 +45,8 @@ test('finish the wizard by keyboard only, reload the result, export Markdown, fo
   // Reload: the same result from the URL alone.
   await page.reload();
   await expect(page.locator('#tool-title + ol .ranked-item h3 a').first()).toHaveText(firstTool!);
-  // Every reason links to a section of the book.
-  const bookLink = page.locator('.reasons a.book-link').first();
+  // Every ranked item links to the book sections behind its reasons, grouped once per item.
+  const bookLink = page.locator('.ranked-item .book-group a.book-link').first();
   await expect(bookLink).toHaveAttribute('href', /^https:\/\/bioimagingai\.janelia\.org\/\d-[a-z-]+\.html#/);
 
   // Export Markdown.

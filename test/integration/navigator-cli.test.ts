@@ -139,3 +139,21 @@ describe('navigator evaluate (wiring)', () => {
     expect(text).toMatch(/"f1": 0\.666666/);
   });
 });
+
+describe('navigator --help (bin shim fast path)', () => {
+  it('prints the same help and exit codes as main(), without loading the TypeScript CLI', async () => {
+    const shim = join(ROOT, 'scripts/navigator.mjs');
+    for (const [args, code] of [[['--help'], 0], [['-h'], 0], [['help'], 0], [[], 2], [['--verbose', '--help'], 0]] as const) {
+      const viaMain = await run([...args]);
+      const viaShim = spawnSync(process.execPath, [shim, ...args], { encoding: 'utf8' });
+      expect(viaShim.status, args.join(' ')).toBe(code);
+      expect(viaMain.code).toBe(code);
+      expect(viaShim.stdout).toBe(viaMain.stdout);
+      expect(viaShim.stdout).toMatch(/^usage: navigator <command>/);
+    }
+    // An unknown command still goes through the CLI and its error message.
+    const unknown = spawnSync(process.execPath, [shim, 'nope'], { encoding: 'utf8' });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "nope"');
+  });
+});

@@ -66,6 +66,11 @@ const CASES: readonly [query: string, expected: string, why: string][] = [
   ['weka', 'tool:trainable-weka-segmentation', 'short name of a longer one'],
   ['colab', 'tool:google-colab', 'short name'],
   ['omero', 'tool:omero', 'exact name'],
+  // Phrases of several words, as a first-time user types them (issue 10)
+  ['3d nuclei segmentation', 'tool:stardist', 'three words spread over tags and summary'],
+  ['segment nuclei in 3d', 'tool:stardist', 'a sentence with a stop word'],
+  ['denoise without ground truth', 'restoration-method:blind-spot-self-supervised-denoising', 'the concept described, not named'],
+  ['denoising with no clean images', 'glossary:self-supervised-denoising', 'the concept described another way'],
 ];
 
 describe('search relevance', () => {
@@ -73,6 +78,10 @@ describe('search relevance', () => {
 
   it('has a realistic table of at least 30 queries', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each([['3d nuclei segmentation'], ['denoise without ground truth'], ['deconvolution of 3d stacks']])('the phrase "%s" finds several entries, not one or none', (query) => {
+    expect(engine.search(query).length).toBeGreaterThanOrEqual(3);
   });
 
   it.each(CASES)('"%s" finds %s in the top 3 (%s)', (query, expected) => {

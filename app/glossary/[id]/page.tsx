@@ -7,6 +7,7 @@ import { bookGlossaryUrl } from '@/lib/knowledge';
 import { BookRefList } from '../../_components/book-ref-link';
 import { GlossaryText } from '../../_components/glossary-text';
 import { getKb } from '../../_components/kb';
+import { pageTitle } from '../../_components/page-title';
 
 export const dynamicParams = false;
 
@@ -70,7 +71,7 @@ export default async function GlossaryTermPage({ params }: { params: Promise<{ i
           <ul>
             {term.pages.map((p) => (
               <li key={p}>
-                <Link href={p}>{p}</Link>
+                <Link href={p}>{pageTitle(p, kb)}</Link>
               </li>
             ))}
           </ul>

@@ -15,6 +15,7 @@ import {
   parseFacetSelection,
   serializeFacetSelection,
   toggleFacetValue,
+  usedFacetValues,
   type FacetId,
   type FacetSelection,
 } from '@/lib/knowledge/facets';
@@ -38,6 +39,8 @@ export function ToolsBrowser({ tools }: { tools: ToolSummary[] }) {
   useEffect(() => setSelection(parsed.selection), [parsed]);
   const results = useMemo(() => filterTools(tools, selection), [tools, selection]);
   const counts = useMemo(() => facetCounts(tools, selection), [tools, selection]);
+  // Values no tool has are hidden: ticking one could only ever show an empty list.
+  const used = useMemo(() => usedFacetValues(tools), [tools]);
   const [compare, setCompare] = useState<string[]>([]);
   const selectedCount = countSelected(selection);
 
@@ -65,6 +68,8 @@ export function ToolsBrowser({ tools }: { tools: ToolSummary[] }) {
         </button>
         {FACET_IDS.map((f) => {
           const picked = selection[f];
+          const values = FACETS[f].values.filter((v) => used[f].includes(v) || picked.includes(v));
+          if (values.length === 0) return null;
           return (
             <details key={f} className="facet" open={OPEN_BY_DEFAULT.includes(f) || picked.length > 0}>
               <summary>
@@ -74,7 +79,7 @@ export function ToolsBrowser({ tools }: { tools: ToolSummary[] }) {
               <fieldset>
                 <legend className="visually-hidden">{FACETS[f].label} (any of)</legend>
                 <ul>
-                  {FACETS[f].values.map((v) => {
+                  {values.map((v) => {
                     const n = counts[f][v] ?? 0;
                     const checked = picked.includes(v);
                     const id = `facet-${f}-${v}`;

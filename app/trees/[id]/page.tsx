@@ -69,7 +69,9 @@ export default async function TreePage({ params, searchParams }: { params: Param
           // A group, not role="img": an image's children are presentational, which would hide the node links.
           role="group"
           aria-labelledby={`tree-title-${tree.id}`}
-          style={{ maxWidth: `${layout.width + 2 * pad}px` }}
+          // --tree-min-width: in workshop mode the drawing never shrinks below 7/6 of its natural size, so
+          // 12 px edge labels render at 14 px; the figure scrolls sideways inside itself instead.
+          style={{ maxWidth: `${layout.width + 2 * pad}px`, ['--tree-min-width' as string]: `${Math.ceil(((layout.width + 2 * pad) * 7) / 6)}px` }}
         >
           <title id={`tree-title-${tree.id}`}>{`${tree.title}: a flowchart; the same content is listed as text below.`}</title>
           <defs>

@@ -1,6 +1,7 @@
 'use client';
 
 import type { Answers, Question } from '@/lib/knowledge/schema';
+import { isInherentLimit } from '@/lib/recommend';
 
 import type { QuestionView } from './types';
 
@@ -39,6 +40,11 @@ export function ReviewList(p: Props) {
                 <br />
                 {labels.length > 0 ? labels.join('; ') : <em className="muted">Skipped</em>}
                 {p.answers.mustHave.includes(q.id) ? <span className="tag">must-have</span> : null}
+                {isInherentLimit(p.answers, q.id) ? (
+                  <span className="tag tag-warn" title="Images that may not leave are always respected: tools that upload them are left out">
+                    hard limit, applied even if not marked
+                  </span>
+                ) : null}
               </div>
               <div className="review-actions">
                 {q.canBeMustHave && labels.length > 0 ? (

@@ -16,6 +16,8 @@ interface Props {
   set: QuestionSet;
   views: QuestionView[];
   sections: SectionView[];
+  /** Fewest and most questions users see (`questionCountRange`), promised on the intro. */
+  questionRange?: { min: number; max: number };
 }
 
 /**
@@ -23,7 +25,7 @@ interface Props {
  * (`persistProgress` writes the answers into the URL, `scrollToTop` moves focus to the new heading,
  * `reportCompletion` opens the result page) and renders the current state.
  */
-export function WizardApp({ set, views, sections }: Props) {
+export function WizardApp({ set, views, sections, questionRange }: Props) {
   const params = useSearchParams();
   const router = useRouter();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -85,7 +87,8 @@ export function WizardApp({ set, views, sections }: Props) {
             Find a tool for your images
           </h1>
           <p className="lead">
-            One question per screen, about {progress.total} in all for most people (later answers decide which questions follow). Each answer can be changed on the review
+            One question per screen,{' '}
+            {questionRange ? `between ${questionRange.min} and ${questionRange.max} in all` : `about ${progress.total} in all`} (later answers decide which questions follow). Each answer can be changed on the review
             screen; your answers stay in the page address, so you can bookmark or share the link at any time.
           </p>
           <ol className="wizard-sections">

@@ -1,4 +1,5 @@
 import { recommend, reportJson, reportMarkdown } from '@/lib/recommend';
+import { encodeAnswers } from '@/lib/wizard';
 
 import { getKb } from '../../_components/kb';
 import { decodeParam } from '../_components/decode-param';
@@ -13,7 +14,9 @@ export function GET(request: Request) {
   if (!decoded.ok) return new Response(`${decoded.message}\n`, { status: 400 });
   const kb = getKb();
   const rec = recommend(decoded.answers, kb);
-  const body = format === 'md' ? reportMarkdown(decoded.answers, rec, kb) : `${JSON.stringify(reportJson(decoded.answers, rec, kb), null, 2)}\n`;
+  const url = new URL(request.url);
+  const shareUrl = `${url.origin}/wizard/result?a=${encodeAnswers(decoded.answers, kb.questions)}`;
+  const body = format === 'md' ? reportMarkdown(decoded.answers, rec, kb, { siteUrl: url.origin, shareUrl }) : `${JSON.stringify(reportJson(decoded.answers, rec, kb), null, 2)}\n`;
   return new Response(body, {
     headers: {
       'Content-Type': format === 'md' ? 'text/markdown; charset=utf-8' : 'application/json; charset=utf-8',

@@ -1,0 +1,312 @@
+/**
+ * The plan: a one-screen answer derived from a `Recommendation` (issue 10). It names what to do first
+ * (a kind of tool and one concrete tool that implements it), what to do if that is not good enough,
+ * how to check the result, where to run it, and which constraints shaped the ranking.
+ *
+ * Pure and derived only from existing `Recommendation` fields plus the knowledge base, so the ranking
+ * stays the single source of truth; fields the engine may add later are ignored, not required.
+ *
+ * Guarantee (tested over random wizard walks): when the plan names a first tool, that tool implements
+ * the plan's first kind — its `categories` include the first category (segmentation), or it is listed
+ * as a tool of the first restoration method — and it is one of `rec.tools`, i.e. it survived every
+ * hard constraint.
+ */
+import type { Answers, CategoryId, Tool } from '../knowledge/schema';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import { answerOf } from './match-condition';
+import { resolveRef } from './resolve-ref';
+import type { DeploymentMode, RankedItem, Recommendation, ResolvedBookRef, TrainingApproach } from './types';
+
+/** A tool named in the plan. */
+export interface PlanTool {
+  id: string;
+  name: string;
+  score: number;
+}
+
+/** The first thing to do. */
+export interface PlanFirstStep {
+  /** A §8.5 category (segmentation) or a chapter 6 restoration method. */
+  kindType: 'category' | 'restoration-method';
+  kindId: string;
+  kindName: string;
+  /** True when a higher-ranked kind was passed over because no tool for it fits the constraints. */
+  skippedHigherKinds: { id: string; name: string }[];
+  /** The best-ranked tool that implements the kind and fits the constraints; null when none does. */
+  tool: PlanTool | null;
+  /** How to get going with the tool, in one or two plain sentences. */
+  howToStart: string;
+  /** Where the tool can be installed or read about (its homepage), when known. */
+  homepage: string | null;
+  /** Fig 9.4: how to get a working model, when a deep-learning kind leads. */
+  training: { approach: TrainingApproach; text: string; bookRef: ResolvedBookRef } | null;
+  /** The embedded 3D-RCAN runner preset, when the recommendation has one (restoration only; its `method` may be another top method). */
+  runnerPreset: Recommendation['runnerPreset'];
+  bookRef: ResolvedBookRef;
+}
+
+/** The next rung of the ladder (Fig 9.2 for segmentation, the chapter 6 chain for restoration). */
+export interface PlanNextRung {
+  name: string;
+  text: string;
+  tool: { id: string; name: string } | null;
+  bookRef: ResolvedBookRef;
+}
+
+/** A constraint that removed items from the ranking. */
+export interface PlanConstraint {
+  question: string;
+  /** The question as asked, and the answer given, in words. */
+  questionText: string;
+  answer: string;
+  /** True when the user marked it a must-have; false for inherent limits applied anyway. */
+  markedMustHave: boolean;
+  /**
+   * What kind of constraint it is: a must-have the user marked; a hard limit applied although not
+   * marked (images that may not leave the institution); or what the user's data allow (training data).
+   */
+  nature: 'must-have' | 'hard-limit' | 'data';
+  /** Names of the items it removed (tools, kinds or methods), in the exclusion list's order. */
+  removed: string[];
+}
+
+export interface Plan {
+  kind: Recommendation['kind'];
+  firstStep: PlanFirstStep | null;
+  nextRung: PlanNextRung | null;
+  check: { name: string; text: string; route: string; bookRef: ResolvedBookRef } | null;
+  whereToRun: { mode: DeploymentMode | 'own-computer'; text: string; bookRef: ResolvedBookRef };
+  /** Clean-up steps the user said they need, with the first tool for each (§8.2.3). */
+  before: { step: string; label: string; tool: { id: string; name: string } | null }[];
+  constraints: PlanConstraint[];
+}
+
+const DEPLOY_LABEL: Record<DeploymentMode | 'own-computer', string> = {
+  local: 'On your own GPU hardware',
+  cloud: 'In the cloud',
+  'slow-local': 'Locally, on the CPU',
+  'own-computer': 'On your own computer',
+};
+
+/** A short label for where to run it ("On your own GPU hardware"). */
+export function deploymentLabel(mode: Plan['whereToRun']['mode']): string {
+  return DEPLOY_LABEL[mode];
+}
+
+/**
+ * Build the plan for a recommendation.
+ *
+ * @param rec - the result of `recommend(answers, kb)`
+ * @param answers - the same answers (for constraint wording and the host program)
+ * @param kb - the knowledge base
+ * @returns the plan; `firstStep` is null only when no kind of tool survives the constraints
+ */
+export function buildPlan(rec: Recommendation, answers: Answers, kb: KnowledgeBase): Plan {
+  const ref = (section: string, why?: string) => resolveRef(why === undefined ? { section } : { section, why }, kb.book);
+  const toolById = new Map(kb.tools.map((t) => [t.id, t]));
+  const firstStep = rec.kind === 'restoration' ? restorationFirstStep(rec, answers, kb, ref) : categoryFirstStep(rec, answers, kb, ref);
+
+  const nextRung = ((): PlanNextRung | null => {
+    const step = rec.fallback.find((f) => (f.kind === 'category' ? f.category !== firstStep?.kindId : true));
+    if (!step) return null;
+    const toolId = step.tools.find((t) => t !== firstStep?.tool?.id) ?? step.tools[0];
+    return {
+      name: step.name,
+      text: step.text,
+      tool: toolId === undefined ? null : { id: toolId, name: toolById.get(toolId)?.name ?? toolId },
+      bookRef: step.bookRef,
+    };
+  })();
+
+  const first = firstStep?.tool ? toolById.get(firstStep.tool.id) : undefined;
+  const whereToRun: Plan['whereToRun'] = rec.deployment
+    ? { mode: rec.deployment.mode, text: rec.deployment.text, bookRef: rec.deployment.bookRef }
+    : {
+        mode: 'own-computer',
+        text:
+          first && (first.gpu === 'required' || first.gpu === 'recommended')
+            ? `${first.name} ${first.gpu === 'required' ? 'needs' : 'is much faster with'} a GPU; a workstation with one is the place to run it.`
+            : `No model has to be trained or run at scale: ${first ? first.name : 'this'} runs on an ordinary desktop or laptop.`,
+        bookRef: ref('9.3.8', 'deployment strategy (Fig 9.9)'),
+      };
+
+  return {
+    kind: rec.kind,
+    firstStep,
+    nextRung,
+    check: rec.metric ? { name: rec.metric.name, text: rec.metric.text, route: rec.metric.route, bookRef: rec.metric.bookRef } : null,
+    whereToRun,
+    before: rec.preprocessing.map((p) => {
+      const id = p.tools[0];
+      return { step: p.step, label: p.label, tool: id === undefined ? null : { id, name: toolById.get(id)?.name ?? id } };
+    }),
+    constraints: constraints(rec, answers, kb),
+  };
+}
+
+type RefFn = (section: string, why?: string) => ResolvedBookRef;
+
+function planTool(item: RankedItem): PlanTool {
+  return { id: item.id, name: item.name, score: item.score };
+}
+
+/**
+ * The tool to name among `candidates`, which are in the recommendation's rank order (the ranking's
+ * own tie-breaks stay the authority): a positive score first; then, for a category, a tool whose main
+ * (first-listed) category it is, so a classical platform that can also run a model is not named for
+ * "pre-trained deep learning" over StarDist; otherwise the best-ranked.
+ */
+export function pickTool(candidates: RankedItem[], toolById: Map<string, Tool>, category?: CategoryId): RankedItem | undefined {
+  const main = (item: RankedItem) => (category !== undefined && toolById.get(item.id)?.categories[0] === category ? 1 : 0);
+  // Array.prototype.sort is stable: equal keys keep the ranking's order.
+  const sorted = [...candidates].sort((a, b) => Number(b.score > 0) - Number(a.score > 0) || main(b) - main(a));
+  return sorted[0];
+}
+
+function categoryFirstStep(rec: Recommendation, answers: Answers, kb: KnowledgeBase, ref: RefFn): PlanFirstStep | null {
+  const toolById = new Map(kb.tools.map((t) => [t.id, t]));
+  const skipped: { id: string; name: string }[] = [];
+  for (const category of rec.categories) {
+    const candidates = rec.tools.filter((t) => toolById.get(t.id)?.categories.includes(category.id));
+    const pick = pickTool(candidates, toolById, category.id);
+    if (!pick && rec.tools.length > 0) {
+      // No tool that fits the constraints implements this kind: pass to the next one, and say so.
+      skipped.push({ id: category.id, name: category.name });
+      continue;
+    }
+    const meta = kb.categories.find((c) => c.id === category.id);
+    // The category's practical section (the one after §8.5's overview) says how to go about it.
+    const section = meta?.bookRefs.find((r) => r.section !== '8.5') ?? meta?.bookRefs[0];
+    const tool = pick ? toolById.get(pick.id) : undefined;
+    return {
+      kindType: 'category',
+      kindId: category.id,
+      kindName: category.name,
+      skippedHigherKinds: skipped,
+      tool: pick ? planTool(pick) : null,
+      howToStart: tool ? howToStart(tool, answers, kb) : 'No tool in the catalogue fits every constraint; see what was ruled out below.',
+      homepage: tool?.homepage ?? null,
+      training: rec.trainingApproach,
+      runnerPreset: null,
+      bookRef: section ? resolveRef(section, kb.book) : ref('8.5'),
+    };
+  }
+  return null;
+}
+
+function restorationFirstStep(rec: Recommendation, answers: Answers, kb: KnowledgeBase, ref: RefFn): PlanFirstStep | null {
+  const toolById = new Map(kb.tools.map((t) => [t.id, t]));
+  const skipped: { id: string; name: string }[] = [];
+  for (const method of rec.restorationMethods) {
+    const meta = kb.restorationMethods.find((m) => m.id === method.id);
+    const implementers = new Set(meta?.tools ?? []);
+    const candidates = rec.tools.filter((t) => implementers.has(t.id));
+    const pick = pickTool(candidates, toolById);
+    const ownPreset = rec.runnerPreset?.method === method.id ? rec.runnerPreset : null;
+    if (!pick && !ownPreset && rec.tools.length > 0) {
+      skipped.push({ id: method.id, name: method.name });
+      continue;
+    }
+    const tool = pick ? toolById.get(pick.id) : undefined;
+    // The runner preset is offered whenever the recommendation has one (it fits one of the top methods);
+    // when it belongs to another top method than this one, the page names that method.
+    const preset = rec.runnerPreset;
+    const presetMethod = preset ? (kb.restorationMethods.find((m) => m.id === preset.method)?.name ?? preset.method) : '';
+    const start = preset
+      ? `Try ${preset.method === method.id ? 'it' : presetMethod} now on a sample or your own TIFF in this site's restoration page (${preset.preset} preset; runs in your browser, nothing is uploaded).${tool ? ` ${howToStart(tool, answers, kb)}` : ''}`
+      : tool
+        ? howToStart(tool, answers, kb)
+        : 'No tool in the catalogue fits every constraint; see what was ruled out below.';
+    const section = meta?.bookRefs[0];
+    return {
+      kindType: 'restoration-method',
+      kindId: method.id,
+      kindName: method.name,
+      skippedHigherKinds: skipped,
+      tool: pick ? planTool(pick) : null,
+      howToStart: start,
+      homepage: tool?.homepage ?? null,
+      training: rec.trainingApproach,
+      runnerPreset: preset,
+      bookRef: section ? resolveRef(section, kb.book) : ref('6'),
+    };
+  }
+  return null;
+}
+
+const INTERFACE_WORDS: Record<string, string> = {
+  'desktop-gui': 'a desktop application',
+  'web-app': 'a web app',
+  plugin: 'a plugin',
+  notebook: 'notebooks',
+  cli: 'a command-line tool',
+  'python-api': 'a Python library',
+  'java-api': 'a Java library',
+  website: 'a website',
+};
+
+const EFFORT_WORDS = { none: 'nothing to install', low: 'a quick install', medium: 'an install that takes some care', high: 'a demanding install' } as const;
+const CODING_WORDS = { none: 'no coding', scripting: 'some scripting', programming: 'programming' } as const;
+
+/**
+ * One or two sentences on getting started with a tool: inside a program the user already uses when
+ * possible (book §8.3: stick with a tool you know), else how it is used, what coding and install it needs.
+ */
+export function howToStart(tool: Tool, answers: Answers, kb: KnowledgeBase): string {
+  const name = (id: string) => kb.tools.find((t) => t.id === id)?.name ?? id;
+  const hosts = answerOf(answers, 'host').filter((h) => h !== 'none' && h !== 'python');
+  const knownHost = tool.runsInside.find((h) => hosts.includes(h));
+  const how = tool.interfaces
+    .slice(0, 2)
+    .map((i) => INTERFACE_WORDS[i] ?? i)
+    .join(' or ');
+  const first = knownHost
+    ? `Open it inside ${name(knownHost)}, which you already use.`
+    : `${tool.name} comes as ${how}${tool.runsInside.length > 0 ? `, and also runs inside ${tool.runsInside.slice(0, 2).map(name).join(' and ')}` : ''}.`;
+  return `${first} It needs ${CODING_WORDS[tool.coding]} and ${EFFORT_WORDS[tool.installEffort]}; try it on a copy of a few images first.`;
+}
+
+/**
+ * Answers that are hard limits whether or not the user marked them (see `toolExclusions` in rules.ts:
+ * images that may not leave are a legal or ethical limit, not a preference). Listed even when they
+ * rule nothing out, so the user sees that the limit was applied.
+ */
+const INHERENT_LIMITS: Record<string, string> = { 'data-leave': 'no' };
+
+/** Whether this answer is applied as a hard limit even without a must-have mark (images may not leave). */
+export function isInherentLimit(answers: Answers, question: string): boolean {
+  const option = INHERENT_LIMITS[question];
+  return option !== undefined && answerOf(answers, question).includes(option) && !answers.mustHave.includes(question);
+}
+
+/** Questions about the data the user has: a method needing other data is ruled out by the data, not by a limit. */
+const DATA_QUESTIONS = new Set(['restoration-data', 'annotations']);
+
+/** Constraints that removed items: must-haves the user marked, and inherent limits (images may not leave). */
+function constraints(rec: Recommendation, answers: Answers, kb: KnowledgeBase): PlanConstraint[] {
+  const byQuestion = new Map<string, string[]>();
+  for (const e of rec.excluded) {
+    const list = byQuestion.get(e.question) ?? [];
+    if (!list.includes(e.name)) list.push(e.name);
+    byQuestion.set(e.question, list);
+  }
+  const inherent = Object.entries(INHERENT_LIMITS)
+    .filter(([q, option]) => answerOf(answers, q).includes(option))
+    .map(([q]) => q);
+  const questions = new Set([...answers.mustHave.filter((q) => answerOf(answers, q).length > 0), ...inherent, ...byQuestion.keys()]);
+  const order = new Map(kb.questions.questions.map((q, i) => [q.id, i]));
+  return [...questions]
+    .sort((a, b) => (order.get(a) ?? 999) - (order.get(b) ?? 999))
+    .map((id) => {
+      const q = kb.questions.questions.find((x) => x.id === id);
+      const labels = answerOf(answers, id).map((o) => q?.options.find((x) => x.id === o)?.label ?? o);
+      return {
+        question: id,
+        questionText: q?.text ?? id,
+        answer: labels.join('; '),
+        markedMustHave: answers.mustHave.includes(id),
+        nature: answers.mustHave.includes(id) ? ('must-have' as const) : DATA_QUESTIONS.has(id) ? ('data' as const) : ('hard-limit' as const),
+        removed: byQuestion.get(id) ?? [],
+      };
+    });
+}

@@ -1,0 +1,156 @@
+import { createActor } from 'xstate';
+import { describe, expect, it } from 'vitest';
+
+import type { Answers } from '@/lib/knowledge/schema';
+import { buildPlan, isInherentLimit, recommend } from '@/lib/recommend';
+import { selectAnswers, selectCurrentQuestion, wizardMachine } from '@/lib/wizard';
+
+import { loadTestKnowledgeBase } from '../helpers/knowledge-fixture';
+
+const kb = loadTestKnowledgeBase();
+
+/** Walk the real questionnaire with seeded random answers (skips, multi answers, must-haves) to the review. */
+function randomWalk(random: () => number): Answers {
+  const actor = createActor(wizardMachine, { input: { questions: kb.questions } }).start();
+  actor.send({ type: 'nav.next' });
+  for (let step = 0; step < 200 && actor.getSnapshot().matches('answering'); step++) {
+    const q = selectCurrentQuestion(actor.getSnapshot())!;
+    if (q.optional && random() < 0.2) {
+      actor.send({ type: 'nav.skip' });
+      continue;
+    }
+    const ids = q.options.map((o) => o.id);
+    const pick = ids[Math.floor(random() * ids.length)]!;
+    const value = q.kind === 'single' ? pick : ids.filter((id) => id === pick || random() < 0.3);
+    actor.send({ type: 'answer.set', question: q.id, value });
+    if (q.canBeMustHave && random() < 0.4) actor.send({ type: 'mustHave.toggle', question: q.id });
+    actor.send({ type: 'nav.next' });
+  }
+  expect(actor.getSnapshot().value).toBe('review');
+  return selectAnswers(actor.getSnapshot());
+}
+
+function lcg(seed: number): () => number {
+  let s = seed;
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+}
+
+describe('buildPlan over 1,000 random walks of the wizard', () => {
+  it('the first tool always implements the first kind, fits the constraints, and the plan is complete', () => {
+    const random = lcg(20261206);
+    const tally = { withTool: 0, restoration: 0, preset: 0, skipped: 0, constraints: 0 };
+    for (let run = 0; run < 1000; run++) {
+      const answers = randomWalk(random);
+      const rec = recommend(answers, kb);
+      const plan = buildPlan(rec, answers, kb);
+      const where = JSON.stringify(answers);
+      if (rec.kind === 'other') continue;
+      expect(plan.firstStep, where).not.toBeNull();
+      const first = plan.firstStep!;
+      const ranked = rec.tools.map((t) => t.id);
+      if (first.tool) {
+        tally.withTool++;
+        const tool = kb.tools.find((t) => t.id === first.tool!.id)!;
+        // Fits the constraints: only tools that survived every hard constraint are ranked.
+        expect(ranked, where).toContain(tool.id);
+        expect(rec.excluded.some((e) => e.kind === 'tool' && e.id === tool.id), where).toBe(false);
+        if (first.kindType === 'category') {
+          expect(tool.categories, `${tool.id} for ${first.kindId}: ${where}`).toContain(first.kindId);
+          expect(rec.categories.map((c) => c.id), where).toContain(first.kindId);
+        } else {
+          tally.restoration++;
+          const method = kb.restorationMethods.find((m) => m.id === first.kindId)!;
+          expect(method.tools, `${tool.id} for ${first.kindId}: ${where}`).toContain(tool.id);
+        }
+        // No better tool of the same kind was passed over: the best-ranked one with a positive score,
+        // and for a category one whose main (first-listed) category it is, when there is such a tool.
+        const sameKind = rec.tools.filter((t) => {
+          const k = kb.tools.find((x) => x.id === t.id)!;
+          return first.kindType === 'category' ? k.categories.includes(first.kindId as never) : kb.restorationMethods.find((m) => m.id === first.kindId)!.tools.includes(t.id);
+        });
+        const positive = sameKind.filter((t) => t.score > 0);
+        const mainKind = first.kindType === 'category' ? positive.filter((t) => kb.tools.find((x) => x.id === t.id)!.categories[0] === first.kindId) : [];
+        const expected = mainKind[0] ?? positive[0] ?? sameKind[0]!;
+        expect(first.tool.id, where).toBe(expected.id);
+        expect(first.tool.score, where).toBeGreaterThan(rec.tools.some((t) => t.score > 0) && positive.length > 0 ? 0 : -Infinity);
+      } else {
+        // No tool at all: only when nothing implements the kind.
+        expect(rec.tools.length === 0 || first.runnerPreset !== null, where).toBe(true);
+      }
+      // The first kind is the top-ranked kind unless higher ones had no fitting tool.
+      const kinds = first.kindType === 'category' ? rec.categories : rec.restorationMethods;
+      expect(kinds[first.skippedHigherKinds.length]?.id, where).toBe(first.kindId);
+      if (first.skippedHigherKinds.length > 0) tally.skipped++;
+      // A restoration plan offers the runner preset whenever the recommendation has one.
+      if (rec.runnerPreset && first.kindType === 'restoration-method') {
+        expect(first.runnerPreset, where).toEqual(rec.runnerPreset);
+        tally.preset++;
+      }
+      // The next rung never repeats the first kind.
+      if (plan.nextRung && first.kindType === 'category') expect(plan.nextRung.name, where).not.toBe(first.kindName);
+      // Every exclusion's question is listed as a constraint, labelled must-have only when marked.
+      for (const e of rec.excluded) {
+        const c = plan.constraints.find((x) => x.question === e.question);
+        expect(c, where).toBeDefined();
+        expect(c!.removed, where).toContain(e.name);
+        expect(c!.markedMustHave, where).toBe(answers.mustHave.includes(e.question));
+      }
+      if (plan.constraints.length > 0) tally.constraints++;
+      expect(plan.whereToRun.text.length, where).toBeGreaterThan(0);
+    }
+    // The walks exercise both branches, the preset and the constraints (else the test proves little).
+    expect(tally.withTool).toBeGreaterThan(800);
+    expect(tally.restoration).toBeGreaterThan(20);
+    expect(tally.preset).toBeGreaterThan(5);
+    expect(tally.constraints).toBeGreaterThan(100);
+  });
+
+  it('the time-lapse preset names a tool whose main kind is the first kind, not a classical platform that can run a model', () => {
+    const study = kb.caseStudies.find((c) => c.id === 'time-lapse-tracking')!;
+    const plan = buildPlan(recommend(study.answers, kb), study.answers, kb);
+    const tool = kb.tools.find((t) => t.id === plan.firstStep!.tool!.id)!;
+    expect(tool.categories[0]).toBe(plan.firstStep!.kindId);
+  });
+
+  it('the zebrafish preset starts with ilastik for pixel-based machine learning, not a classical tool that tied', () => {
+    const study = kb.caseStudies.find((c) => c.id === 'zebrafish-microglia')!;
+    const rec = recommend(study.answers, kb);
+    const plan = buildPlan(rec, study.answers, kb);
+    expect(plan.firstStep?.kindId).toBe(rec.categories[0]!.id);
+    const tool = kb.tools.find((t) => t.id === plan.firstStep!.tool!.id)!;
+    expect(tool.categories).toContain(plan.firstStep!.kindId);
+  });
+
+  it('the live-cell denoising preset names the method and offers the runner preset', () => {
+    const study = kb.caseStudies.find((c) => c.id === 'live-cell-denoising')!;
+    const rec = recommend(study.answers, kb);
+    const plan = buildPlan(rec, study.answers, kb);
+    expect(plan.firstStep?.kindType).toBe('restoration-method');
+    expect(plan.firstStep?.kindName).toBe(rec.restorationMethods[0]!.name);
+    expect(plan.firstStep?.runnerPreset?.route).toBe('/restore?preset=denoise');
+    expect(plan.firstStep?.howToStart).toContain('restoration page');
+  });
+
+  it('images that may not leave are labelled a constraint applied without a must-have mark', () => {
+    const study = kb.caseStudies.find((c) => c.id === 'live-cell-denoising')!;
+    const answers: Answers = { ...study.answers, mustHave: study.answers.mustHave.filter((q) => q !== 'data-leave') };
+    const plan = buildPlan(recommend(answers, kb), answers, kb);
+    const c = plan.constraints.find((x) => x.question === 'data-leave');
+    expect(c?.markedMustHave).toBe(false);
+    expect(c?.nature).toBe('hard-limit');
+    // Methods that need data the user does not have are ruled out by the data, not by a limit.
+    const data = plan.constraints.find((x) => x.question === 'restoration-data');
+    if (data) expect(data.nature).toBe('data');
+    expect(c?.removed.length).toBeGreaterThan(0);
+    // Listed even when it rules nothing out, so the user sees the limit was applied.
+    const nuclei = kb.caseStudies.find((x) => x.id === 'nuclei-count-laptop')!;
+    const local: Answers = { values: { ...nuclei.answers.values, 'data-leave': 'no' }, mustHave: [] };
+    const limit = buildPlan(recommend(local, kb), local, kb).constraints.find((x) => x.question === 'data-leave');
+    expect(limit).toMatchObject({ nature: 'hard-limit', markedMustHave: false });
+    const open: Answers = { values: { ...nuclei.answers.values, 'data-leave': 'yes' }, mustHave: [] };
+    expect(buildPlan(recommend(open, kb), open, kb).constraints.find((x) => x.question === 'data-leave')).toBeUndefined();
+    expect(isInherentLimit(local, 'data-leave')).toBe(true);
+    expect(isInherentLimit({ ...local, mustHave: ['data-leave'] }, 'data-leave')).toBe(false);
+    expect(isInherentLimit(open, 'data-leave')).toBe(false);
+  });
+});
