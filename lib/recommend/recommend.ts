@@ -11,6 +11,7 @@ import {
   CATEGORY_RULES,
   METHOD_PREFERENCE,
   isHost,
+  modelCoverage,
   DEGRADATION_TASKS,
   METHOD_RULES,
   NON_DOER_KINDS,
@@ -28,6 +29,9 @@ export const TOP_N = { categories: 3, tools: 5, methods: 3 } as const;
 
 /** Score discount when a tool is used through a category other than its main (first-listed) one. */
 export const SECONDARY_CATEGORY_PENALTY = 10;
+
+/** Score for the pre-trained category when a shipped model covers the user's objects, modality and 2D/3D. */
+export const COVERAGE_WEIGHT = 20;
 
 const DL_CATEGORIES: CategoryId[] = ['pretrained-dl', 'finetuned-dl', 'scratch-dl'];
 
@@ -63,6 +67,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
 
   // --- categories ---------------------------------------------------------------------------
   const categories: RankedItem<CategoryId>[] = [];
+  const coverage = kind === 'segmentation' ? coverageEffects(answers, kb) : {};
   if (kind !== 'restoration') {
     for (const category of kb.categories) {
       const hard = categoryExclusions(answers, category.id);
@@ -77,6 +82,8 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
         reasons.push(reasonFrom({ delta, question: rule.cite, why: rule.why, section: rule.section }));
       }
       for (const e of fromTrees.categories.get(category.id) ?? []) reasons.push(reasonFrom(e));
+      const cov = coverage[category.id];
+      if (cov) reasons.push(reasonFrom(cov));
       categories.push(ranked(category.id, category.name, reasons));
     }
     const order = new Map(kb.categories.map((c) => [c.id, c.order]));
@@ -213,6 +220,39 @@ function explainTies(items: RankedItem[], why: (winner: string, loser: string) =
   }
 }
 
+/**
+ * Whether a tool does a category's work itself (rather than hosting another tool that does): for the
+ * deep-learning categories, it ships models / fine-tunes / trains from scratch and is not a host.
+ */
+function ownCapability(tool: Tool, category: CategoryId): boolean {
+  if (isHost(tool)) return false;
+  if (category === 'pretrained-dl') return tool.training.pretrained;
+  if (category === 'finetuned-dl') return tool.training.fineTune;
+  if (category === 'scratch-dl') return tool.training.fromScratch;
+  return tool.categories[0] === category;
+}
+
+/**
+ * §9.3.3.1 / §8.5: whether a shipped pre-trained model (of a tool that is not just a host) was trained
+ * on the user's objects in their modality and dimensions. Moves the pre-trained category: a covering
+ * model is worth testing before anything is built (Fig 9.4's first question); no covering model
+ * makes "use as is" unlikely to work (the §8.5 table's largest drawback).
+ */
+function coverageEffects(answers: Answers, kb: KnowledgeBase): Partial<Record<CategoryId, Effect>> {
+  const pre = answerOf(answers, 'pretrained')[0];
+  if (pre === 'works' || pre === 'not-good-enough' || pre === 'none') return {};
+  const objects = answerOf(answers, 'objects')[0];
+  const modality = answerOf(answers, 'modality')[0];
+  if (objects === undefined || modality === undefined || objects === 'other' || modality === 'other') return {};
+  const covering = kb.tools.filter((t) => !isHost(t) && !NON_DOER_KINDS.has(t.kind) && modelCoverage(answers, t)?.level === 2);
+  const data = `${objects.replace('-', ' ')} in ${modality.replace('-', ' ')}`;
+  if (covering.length > 0) {
+    const names = covering.slice(0, 3).map((t) => `${t.name} ("${modelCoverage(answers, t)!.model}")`).join(', ');
+    return { 'pretrained-dl': { delta: COVERAGE_WEIGHT, question: 'objects', why: `pre-trained models exist for ${data} (${names}); test one on a few of your images first`, section: '9.3.3.1' } };
+  }
+  return { 'pretrained-dl': { delta: -10, question: 'objects', why: `no pre-trained model in the catalogue was trained on ${data}, so using one as it is is unlikely to work`, section: '8.5' } };
+}
+
 /** Label-free prediction (predict a fluorescent label from transmitted light): tools that do exactly that. */
 function labelFreeBase(tool: Tool): { reasons: Effect[] } | null {
   if (!(tool.tasks as string[]).includes('label-free-prediction')) return null;
@@ -271,8 +311,10 @@ function toolBase(
   // The tool inherits the score of its best-ranked method category (§8.5: tools belong to categories).
   // Its first-listed category is its main use; other categories count SECONDARY_CATEGORY_PENALTY less,
   // so platforms listed under many categories (Fiji runs StarDist, too) do not top every list.
+  // A tool's own capability (its shipped models, its training) counts in full; hosting another tool's
+  // models does not (that is what the penalty is for).
   const candidates = tool.categories
-    .map((c, i) => ({ c, s: categoryScore.has(c) ? categoryScore.get(c)! - (i === 0 ? 0 : SECONDARY_CATEGORY_PENALTY) : null }))
+    .map((c, i) => ({ c, s: categoryScore.has(c) ? categoryScore.get(c)! - (i === 0 || ownCapability(tool, c) ? 0 : SECONDARY_CATEGORY_PENALTY) : null }))
     .filter((x): x is { c: CategoryId; s: number } => x.s !== null)
     .sort((a, b) => b.s - a.s || cmp(a.c, b.c));
   const best = candidates[0];
@@ -292,7 +334,7 @@ function toolBase(
       section: '8.5',
     });
     // Tools follow the top-ranked category: one made for it outranks platforms that only host it.
-    if (main && topCategory !== undefined && best.c === topCategory.id && !isHost(tool)) {
+    if (topCategory !== undefined && best.c === topCategory.id && !isHost(tool) && (main || ownCapability(tool, best.c))) {
       reasons.push({ delta: 10, question: 'output', why: `${tool.name} is made for the top-ranked approach (${(categoryNames.get(best.c) ?? best.c).toLowerCase()})`, section: '8.5' });
     }
   }

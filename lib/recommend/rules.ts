@@ -320,11 +320,11 @@ export const TOOL_RULES: ToolRule[] = [
   (a, t) => {
     const c = modelCoverage(a, t);
     if (c === null || has(a, 'output', 'restored-images', 'label-free', 'image-classes')) return null;
-    const scale = isHost(t) ? 0.5 : 1;
+    const half = isHost(t);
     const data = describeData(a);
-    if (c.level === 2) return { delta: 15 * scale, question: 'objects', why: `${t.name}'s model "${c.model}" was trained on ${data} images like yours`, section: '9.3.3.1' };
-    if (c.level === 1) return { delta: 5 * scale, question: 'dimensions', why: `${t.name}'s model "${c.model}" covers ${data}, but not in the dimensions you need`, section: '9.3.3.1' };
-    return { delta: -15 * scale, question: 'objects', why: `none of ${t.name}'s pre-trained models was trained on ${data}, so they are unlikely to work as they are`, section: '8.5' };
+    if (c.level === 2) return { delta: half ? 8 : 15, question: 'objects', why: `${t.name}'s model "${c.model}" was trained on ${data} images like yours`, section: '9.3.3.1' };
+    if (c.level === 1) return { delta: half ? 3 : 5, question: 'dimensions', why: `${t.name}'s model "${c.model}" covers ${data}, but not in the dimensions you need`, section: '9.3.3.1' };
+    return { delta: half ? -8 : -15, question: 'objects', why: `none of ${t.name}'s pre-trained models was trained on ${data}, so they are unlikely to work as they are`, section: '8.5' };
   },
   // The model the user already tried: keep it when it works (§8.3), retrain it when it falls short (§9.3.6).
   (a, t) => {
@@ -560,7 +560,7 @@ export const METHOD_RULES: MethodRule[] = [
   // and correlated camera noise break that assumption (the network learns to keep the structure).
   (a, m) =>
     has(a, 'noise-structure', 'structured') && m.family === 'self-supervised-dl' && (m.tasks as string[]).includes('denoising')
-      ? { delta: -25, question: 'noise-structure', why: `${m.name} assumes pixel-independent noise; structured noise (stripes, correlated camera noise) needs a structured mask or paired data`, section: '6.2.1' }
+      ? { delta: -10, question: 'noise-structure', why: `${m.name} assumes pixel-independent noise: with stripes or correlated camera noise use its structured-mask variant (StructN2V), or paired data if you can get it`, section: '6.2.1' }
       : null,
   // Several views of one sample: joint multi-view deconvolution uses them all; with one view it does not apply.
   (a, m) => {
