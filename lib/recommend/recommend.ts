@@ -154,6 +154,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
     return t ? CODING_RANK[t.coding] * 4 + EFFORT_RANK[t.installEffort] : 99;
   };
   tools.sort((a, b) => b.score - a.score || pos(a.id) - pos(b.id) || ease(a.id) - ease(b.id) || cmp(a.id, b.id));
+  if (output === 'tracks') pairTrackerWithDetector(tools, toolById);
   explainTies(tools, (winner, loser) => (pos(winner) < pos(loser) ? `the book suggests it for the top-ranked approach` : `it needs less coding or installation`), kind === 'restoration' ? '6.3' : '8.5', ref);
 
   const top = {
@@ -162,6 +163,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
     methods: restorationMethods.slice(0, TOP_N.methods),
   };
 
+  const training = kind !== 'restoration' && top.categories[0] && DL_CATEGORIES.includes(top.categories[0].id) ? (trainingFromTree(answers, kb, ref) ?? trainingApproach(answers, ref)) : null;
   return {
     kind,
     categories,
@@ -170,8 +172,8 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
     excluded: excluded.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id) || cmp(a.question, b.question)),
     caveats: caveats(answers, kind, top.categories, ref, tools, kb),
     fallback: kind === 'restoration' ? restorationFallback(answers, restorationMethods, tools, kb, (section) => ref(section)) : fallback(answers, categories, tools, kb, ref),
-    trainingApproach: kind !== 'restoration' && top.categories[0] && DL_CATEGORIES.includes(top.categories[0].id) ? (trainingFromTree(answers, kb, ref) ?? trainingApproach(answers, ref)) : null,
-    deployment: deployment(answers, kind, top.categories, ref),
+    trainingApproach: training,
+    deployment: deployment(answers, kind, top.categories, training?.approach === 'use-as-is', ref),
     treeOutcomes: treeOutcomes(answers, kb, { kind, category: categories[0], method: restorationMethods[0] }),
     goodEnough: goodEnough(answers, kind, ref),
     runnerPreset: runnerPreset(top.methods, kb.restorationMethods),
@@ -251,6 +253,22 @@ function coverageEffects(answers: Answers, kb: KnowledgeBase): Partial<Record<Ca
     return { 'pretrained-dl': { delta: COVERAGE_WEIGHT, question: 'objects', why: `pre-trained models exist for ${data} (${names}); test one on a few of your images first`, section: '9.3.3.1' } };
   }
   return { 'pretrained-dl': { delta: -10, question: 'objects', why: `no pre-trained model in the catalogue was trained on ${data}, so using one as it is is unlikely to work`, section: '8.5' } };
+}
+
+/**
+ * Tracking is two steps (detect, then link; §8.2's workflow of parts): put the best dedicated tracker
+ * first and the best detector that is not a tracker right after it, each with a reason saying so.
+ */
+function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>): void {
+  const ti = tools.findIndex((t) => byId.get(t.id)?.tasks[0] === 'tracking');
+  const di = tools.findIndex((t) => byId.get(t.id)?.tasks[0] !== 'tracking' && byId.get(t.id)?.tasks.includes('instance-segmentation'));
+  if (ti < 0 || di < 0) return;
+  const tracker = tools[ti]!;
+  const detector = tools[di]!;
+  const rest = tools.filter((t) => t !== tracker && t !== detector);
+  tracker.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed first: a dedicated tracker links the detections from frame to frame`, question: 'output', option: ['tracks'], bookRef: detector.reasons[0]?.bookRef ?? tracker.reasons[0]!.bookRef });
+  detector.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed second as the detector to pair with ${tracker.name}: it finds the objects in each frame`, question: 'output', option: ['tracks'], bookRef: tracker.reasons[0]!.bookRef });
+  tools.splice(0, tools.length, tracker, detector, ...rest);
 }
 
 /** Label-free prediction (predict a fluorescent label from transmitted light): tools that do exactly that. */
@@ -454,13 +472,18 @@ function trainingApproach(answers: Answers, ref: RefFn): Recommendation['trainin
   return pick('human-in-the-loop', 'Correct the model\'s predictions and retrain in cycles; this builds a custom model with few annotations.', '9.3.6.3');
 }
 
-function deployment(answers: Answers, kind: Recommendation['kind'], topCategories: RankedItem<CategoryId>[], ref: RefFn): Recommendation['deployment'] {
+function deployment(answers: Answers, kind: Recommendation['kind'], topCategories: RankedItem<CategoryId>[], useAsIs: boolean, ref: RefFn): Recommendation['deployment'] {
   // Fig 9.9 applies whenever deep learning is a real option: restoration, or DL among the top three.
   const needsModel = kind === 'restoration' || topCategories.some((c) => DL_CATEGORIES.includes(c.id));
   if (!needsModel) return null;
   const compute = answerOf(answers, 'compute')[0];
   const r = ref('9.3.8', 'deployment strategy (Fig 9.9)');
   if (compute === 'gpu-workstation' || compute === 'cluster') return { mode: 'local', text: 'Run on your own GPU hardware: it is fast and keeps control of your data.', bookRef: r };
+  // Fig 9.9 is about compute demand: applying a ready-made model needs no training, and a CPU runs it,
+  // only more slowly (§9.4.2), so the data need not move.
+  if (compute === 'laptop' && kind !== 'restoration' && topCategories[0]?.id === 'pretrained-dl' && useAsIs) {
+    return { mode: 'slow-local', text: 'You will apply a ready-made model without training it: your own computer runs it on the CPU, more slowly than a GPU would but without moving any data. Use the cloud only if it is far too slow.', bookRef: r };
+  }
   if (answerOf(answers, 'data-leave').includes('yes')) return { mode: 'cloud', text: 'Without local GPUs, use a cloud service such as Google Colab for training and prediction.', bookRef: r };
   return { mode: 'slow-local', text: 'Your images must stay local and you have no GPU: run locally on the CPU, which works but can take much longer. Start with lightweight models and small test sets.', bookRef: r };
 }

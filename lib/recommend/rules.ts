@@ -300,8 +300,12 @@ export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedMode
 const describeData = (a: Answers): string =>
   [answerOf(a, 'objects')[0]?.replace('-', ' '), answerOf(a, 'modality')[0] && `in ${answerOf(a, 'modality')[0]!.replace('-', ' ')}`].filter(Boolean).join(' ');
 
-/** A tool that hosts other tools' models (Fiji, CellProfiler, QuPath, napari): its coverage is borrowed. */
-export const isHost = (tool: Pick<Tool, 'canRun'>): boolean => tool.canRun.length > 0;
+/**
+ * A tool that hosts other tools (Fiji, CellProfiler, QuPath, napari, BiaPy, deepImageJ): its models are
+ * borrowed. A platform or plugin that runs anything, or any tool that runs two or more others. (A tool
+ * that runs one companion of its own, as Cellpose runs its restoration models, is not a host.)
+ */
+export const isHost = (tool: Pick<Tool, 'canRun' | 'kind'>): boolean => tool.canRun.length >= 2 || (tool.canRun.length > 0 && (tool.kind === 'platform' || tool.kind === 'plugin'));
 
 /** Tool rules (coding, GPU, cloud, 2D/3D, shape, hosting, install effort, training abilities). */
 export const TOOL_RULES: ToolRule[] = [
@@ -319,7 +323,8 @@ export const TOOL_RULES: ToolRule[] = [
   // table's largest drawback is "unlikely to work" otherwise. Hosts borrow others' models: half weight.
   (a, t) => {
     const c = modelCoverage(a, t);
-    if (c === null || has(a, 'output', 'restored-images', 'label-free', 'image-classes')) return null;
+    // A tracker's own model links objects; whether objects are found depends on the detector's model.
+    if (c === null || has(a, 'output', 'restored-images', 'label-free', 'image-classes') || (has(a, 'output', 'tracks') && t.tasks[0] === 'tracking')) return null;
     const half = isHost(t);
     const data = describeData(a);
     if (c.level === 2) return { delta: half ? 8 : 15, question: 'objects', why: `${t.name}'s model "${c.model}" was trained on ${data} images like yours`, section: '9.3.3.1' };
