@@ -119,6 +119,19 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
     restorationMethods.sort((a, b) => b.score - a.score || pref(a.id) - pref(b.id));
     explainTies(restorationMethods, (winner) => `chapter 6 prefers ${winner} when both fit equally: it learns from the best data you have, or is the simpler standard`, '6.3', ref);
   }
+  if (labelFree) {
+    // Label-free prediction is not one of chapter 6's tasks, but CARE-style supervised image-to-image
+    // networks learn it from matched transmitted-light and fluorescence pairs (cross-modality, §6.2.4).
+    for (const m of kb.restorationMethods.filter(isGenericSupervised)) {
+      const paired = answerOf(answers, 'restoration-data').some((o) => o === 'paired' || o === 'cross-modality');
+      restorationMethods.push(
+        ranked(m.id, m.name, [
+          reasonFrom({ delta: 10, question: 'output', why: `${m.name} can learn to predict a fluorescent label from transmitted-light images when trained on matched pairs`, section: '6.2.4' }),
+          ...(paired ? [reasonFrom({ delta: 10, question: 'restoration-data', why: 'you have matched image pairs to train on', section: '6.3.1' })] : []),
+        ]),
+      );
+    }
+  }
   const methodScore = new Map(restorationMethods.map((m) => [m.id, m.score]));
 
   // --- tools --------------------------------------------------------------------------------
@@ -129,7 +142,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   for (const tool of kb.tools) {
     if (NON_DOER_KINDS.has(tool.kind)) continue;
     const base = labelFree
-      ? labelFreeBase(tool)
+      ? labelFreeBase(tool, kb.restorationMethods)
       : toolBase(tool, kind, output, neededTasks, categoryScore, topCategory, methodScore, topMethod, kb.restorationMethods, categoryNames);
     if (base === null) continue;
     const hard = toolExclusions(answers, tool);
@@ -272,8 +285,16 @@ function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>): 
 }
 
 /** Label-free prediction (predict a fluorescent label from transmitted light): tools that do exactly that. */
-function labelFreeBase(tool: Tool): { reasons: Effect[] } | null {
-  if (!(tool.tasks as string[]).includes('label-free-prediction')) return null;
+/** A generic supervised image-to-image method (CARE-style: several tasks, trained on matched pairs). */
+const isGenericSupervised = (m: RestorationMethod): boolean => m.family === 'supervised-dl' && m.dataNeeds.includes('paired-low-high') && m.tasks.length > 1;
+
+function labelFreeBase(tool: Tool, methods: RestorationMethod[]): { reasons: Effect[] } | null {
+  if (!(tool.tasks as string[]).includes('label-free-prediction')) {
+    // CARE-style supervised image-to-image networks learn any mapping they are given matched pairs for.
+    const supervised = methods.find((m) => isGenericSupervised(m) && m.tools.includes(tool.id));
+    if (!supervised) return null;
+    return { reasons: [{ delta: 5, question: 'output', why: `${tool.name} trains ${supervised.name}-style networks, which can learn to predict a label from transmitted light when given matched image pairs`, section: '6.2.4' }] };
+  }
   const main = tool.tasks[0] === 'label-free-prediction';
   return {
     reasons: [

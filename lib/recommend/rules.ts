@@ -59,6 +59,9 @@ export interface CategoryRule {
 }
 
 const DL: CategoryId[] = ['pretrained-dl', 'finetuned-dl', 'scratch-dl'];
+
+/** Modalities where objects stand out by texture, not brightness (the `appearance` question is not asked). */
+export const TEXTURE_MODALITIES = ['brightfield', 'phase-contrast', 'histology'];
 const each = (ids: CategoryId[], delta: number): Partial<Record<CategoryId, number>> => Object.fromEntries(ids.map((id) => [id, delta]));
 
 /** Category rules (book §8.5 table, Fig 9.2, Fig 9.4, §8.2–8.4). */
@@ -84,7 +87,7 @@ export const CATEGORY_RULES: CategoryRule[] = [
   { id: 'look-alikes', when: { q: 'appearance', is: ['look-alikes'] }, cite: 'appearance', effects: { 'pixel-classification': 25, classical: -20 }, why: 'a pixel classifier can learn to tell your objects from equally bright look-alikes; a threshold cannot', section: '8.5' },
   // Texture-defined objects defeat thresholds; learned features (pixel or DL) cope better.
   // §8.5: pixel classifiers suit objects that are not bright-on-dark; learned DL features cope too.
-  { id: 'texture', when: { q: 'appearance', is: ['texture'] }, cite: 'appearance', effects: { classical: -15, 'pixel-classification': 10, 'pretrained-dl': 5, 'finetuned-dl': 5 }, why: 'objects defined by texture rather than brightness need learned features; the §8.5 table names pixel classifiers for objects that are not bright on dark', section: '8.5' },
+  { id: 'texture', when: { any: [{ q: 'appearance', is: ['texture'] }, { q: 'modality', is: TEXTURE_MODALITIES }] }, cite: 'appearance', effects: { classical: -15, 'pixel-classification': 10, 'pretrained-dl': 5, 'finetuned-dl': 5 }, why: 'objects defined by texture rather than brightness need learned features; the §8.5 table names pixel classifiers for objects that are not bright on dark', section: '8.5' },
 
   // §8.2.3: keeping the good parts of an image means finding the artefacts, which a pixel classifier
   // can learn as a class of its own (as the skin class in case study 2).
@@ -98,7 +101,7 @@ export const CATEGORY_RULES: CategoryRule[] = [
 
   // --- Shape (§9.3.2) -----------------------------------------------------------------------------
   // Round objects are where pre-trained nucleus models (StarDist) shine.
-  { id: 'round', when: { q: 'shape', is: ['round'] }, cite: 'shape', effects: { 'pretrained-dl': 10 }, why: 'widely shared pre-trained models handle round objects such as nuclei well', section: '9.3.2' },
+  { id: 'round', when: { any: [{ q: 'shape', is: ['round'] }, { q: 'objects', is: ['nuclei'] }] }, cite: 'shape', effects: { 'pretrained-dl': 10 }, why: 'widely shared pre-trained models handle round objects such as nuclei well', section: '9.3.2' },
   // Irregular/crowded shapes break watershed assumptions; flexible DL models (Cellpose) cope.
   { id: 'irregular', when: { q: 'shape', is: ['irregular'] }, cite: 'shape', effects: { classical: -5, 'finetuned-dl': 5 }, why: 'irregular or elongated objects are hard for simple splitting rules; flow-based models adapt to them', section: '9.3.2' },
 
@@ -378,7 +381,7 @@ export const TOOL_RULES: ToolRule[] = [
     if (!assumesStarConvex(t)) return null;
     if (has(a, 'shape', 'irregular')) return { delta: -35, question: 'shape', why: `${t.name} assumes star-convex, roundish objects, which irregular or elongated objects break`, section: '9.3.2' };
     if (has(a, 'shape', 'mixed')) return { delta: -15, question: 'shape', why: `${t.name} assumes star-convex, roundish objects, which some of your objects break`, section: '9.3.2' };
-    if (has(a, 'shape', 'round')) return { delta: 10, question: 'shape', why: `${t.name} assumes round, star-convex objects, which suits yours`, section: '9.3.2' };
+    if (has(a, 'shape', 'round') || has(a, 'objects', 'nuclei')) return { delta: 10, question: has(a, 'shape', 'round') ? 'shape' : 'objects', why: `${t.name} assumes round, star-convex objects, which suits yours`, section: '9.3.2' };
     return null;
   },
   // §9.3.2: models without shape assumptions (e.g. flow-based Cellpose) handle irregular shapes.

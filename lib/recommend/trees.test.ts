@@ -62,7 +62,8 @@ const CASES: Case[] = [
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'none', annotations: 'tens', 'time-available': 'weeks' }, outcome: 'hitl', training: 'human-in-the-loop' },
   // Fig 9.9
   { tree: 'deployment', answers: { ...DL_READY, pretrained: 'works', compute: 'cluster' }, outcome: 'local', deployment: 'local' },
-  { tree: 'deployment', answers: { ...DL_READY, pretrained: 'works', compute: 'laptop', 'data-leave': 'yes' }, outcome: 'cloud', deployment: 'cloud' },
+  // Training on a laptop: the cloud, when the images may go there.
+  { tree: 'deployment', answers: { ...DL_READY, pretrained: 'not-good-enough', resemblance: 'somewhat', annotations: 'tens', compute: 'laptop', 'data-leave': 'yes' }, outcome: 'cloud', deployment: 'cloud' },
   { tree: 'deployment', answers: { ...DL_READY, pretrained: 'works', compute: 'laptop', 'data-leave': 'no' }, outcome: 'slow-local', deployment: 'slow-local' },
   { tree: 'deployment', answers: { ...RESTORE, degradation: ['noise'], 'restoration-data': ['paired'], compute: 'cloud', 'data-leave': 'no' }, outcome: 'slow-local', deployment: 'slow-local' },
   // Fig 9.10
@@ -72,9 +73,9 @@ const CASES: Case[] = [
   // Chapter 6
   { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['noise'], 'restoration-data': ['paired'] }, outcome: 'supervised-denoise' },
   { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['noise'], 'restoration-data': ['two-noisy'] }, outcome: 'noise2noise' },
-  { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['noise'], 'restoration-data': ['noisy-only'], 'live-cell': 'live' }, outcome: 'self-supervised' },
+  { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['noise'], 'noise-structure': 'random', 'restoration-data': ['noisy-only'], 'live-cell': 'live' }, outcome: 'self-supervised' },
   { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['blur'], 'restoration-data': ['paired'] }, outcome: 'dl-deconvolution' },
-  { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['blur'], 'restoration-data': ['psf'] }, outcome: 'classical-deconvolution' },
+  { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['blur'], 'restoration-data': ['psf'], views: 'single' }, outcome: 'classical-deconvolution' },
   { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['aberration'], 'restoration-data': ['paired'] }, outcome: 'dl-deaberration' },
   { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['low-resolution'], 'restoration-data': ['cross-modality'] }, outcome: 'cross-modality' },
   // §8.5
