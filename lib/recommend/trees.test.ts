@@ -24,6 +24,7 @@ const BASE: Answers['values'] = {
   quality: 'good-enough',
   software: 'several-ok',
   dimensions: '2d',
+  modality: 'fluorescence',
   'data-size': 'many',
   difficulty: ['clean'],
   'time-available': 'days',
@@ -82,11 +83,13 @@ const CASES: Case[] = [
   { tree: 'tool-category', answers: { 'data-size': 'few', quality: 'near-truth', appearance: 'texture', 'tried-classical': 'failed', 'tried-pixel': 'failed', annotations: 'none' }, outcome: 'manual' },
   { tree: 'tool-category', answers: { appearance: 'bright-on-dark', 'tried-classical': 'not-tried' }, outcome: 'classical' },
   { tree: 'tool-category', answers: { appearance: 'look-alikes', 'tried-classical': 'failed' }, outcome: 'pixel' },
-  { tree: 'tool-category', answers: { appearance: 'texture', priority: 'speed', 'tried-classical': 'failed', pretrained: 'untested' }, outcome: 'pretrained' },
+  { tree: 'tool-category', answers: { appearance: 'texture', difficulty: ['crowded'], priority: 'speed', 'tried-classical': 'failed', pretrained: 'untested' }, outcome: 'pretrained' },
   // Question set v2 hides `priority` when there are only hours (speed is then the priority, §8.2.2).
-  { tree: 'tool-category', answers: { appearance: 'texture', 'time-available': 'hours', 'tried-classical': 'failed', pretrained: 'untested' }, outcome: 'pretrained' },
+  { tree: 'tool-category', answers: { appearance: 'texture', difficulty: ['crowded'], 'time-available': 'hours', 'tried-classical': 'failed', pretrained: 'untested' }, outcome: 'pretrained' },
   { tree: 'tool-category', answers: { 'data-size': 'few', quality: 'clear-effect', appearance: 'bright-on-dark', 'tried-classical': 'not-tried' }, outcome: 'classical' },
-  { tree: 'tool-category', answers: { appearance: 'texture', priority: 'best-score', 'tried-classical': 'failed', pretrained: 'not-good-enough', resemblance: 'somewhat', annotations: 'tens' }, outcome: 'finetuned' },
+  { tree: 'tool-category', answers: { appearance: 'texture', difficulty: ['crowded'], priority: 'best-score', 'tried-classical': 'failed', pretrained: 'not-good-enough', resemblance: 'somewhat', annotations: 'tens' }, outcome: 'finetuned' },
+  // §8.5: texture (here implied by brightfield) and well-separated objects lead to a pixel classifier.
+  { tree: 'tool-category', answers: { modality: 'brightfield', difficulty: ['clean'], 'tried-classical': 'failed' }, outcome: 'pixel' },
 ];
 
 describe('walkTree', () => {
