@@ -476,21 +476,24 @@ function fallback(answers: Answers, categories: RankedItem<CategoryId>[], tools:
   });
 }
 
+/**
+ * Fig 9.4 when its tree walk stops early (an answer on the path is missing): the same logic as
+ * `knowledge/trees/training-approach.json`, filling gaps with the cautious branch.
+ */
 function trainingApproach(answers: Answers, ref: RefFn): Recommendation['trainingApproach'] {
   const pre = answerOf(answers, 'pretrained')[0];
   const res = answerOf(answers, 'resemblance')[0];
   const ann = answerOf(answers, 'annotations')[0];
   const pick = (approach: TrainingApproach, text: string, section: string) => ({ approach, text, bookRef: ref(section, 'Fig 9.4') });
   if (pre === 'works') return pick('use-as-is', 'Use the pre-trained model as it is; it meets your success criterion.', '9.3.3.1');
-  if (pre === 'untested') return pick('use-as-is', 'Test the existing model on 5 to 10 annotated images first; use it as it is if it meets your success criterion, otherwise adapt it to your data.', '9.3.3.1');
-  if (pre === 'none' || pre === undefined || pre === 'dont-know') {
-    if (ann === 'hundreds') return pick('from-scratch', 'No suitable model: train one from scratch on your large annotated set.', '9.3.5');
-    return pick('human-in-the-loop', 'Start from a general model and correct its predictions iteratively, retraining as you go, to build annotations and a model together.', '9.3.6.3');
+  if (pre === 'none') {
+    return pick('from-scratch', ann === 'hundreds' ? 'No suitable model: train one from scratch on your large annotated set.' : 'No model to start from, so human-in-the-loop training has nothing to build on: annotate a training set, then train from scratch.', ann === 'hundreds' ? '9.3.5' : '9.3.4');
   }
+  if (pre !== 'not-good-enough') return pick('use-as-is', 'Find a pre-trained model for your objects and test it on 5 to 10 annotated images first; use it as it is if it meets your success criterion, otherwise adapt it to your data.', '9.3.3.1');
   if (res === 'similar') return pick('transfer-learning', 'Your data resemble the model\'s training data: retrain only its last layers (transfer learning) with a small annotated set.', '9.3.6.1');
   if (res === 'somewhat') return pick('fine-tuning', 'Retrain the whole model starting from its weights (fine-tuning) with tens of annotated images.', '9.3.6.2');
   if (ann === 'hundreds') return pick('from-scratch', 'Your data differ from what existing models saw and you have many annotations: train from scratch.', '9.3.5');
-  return pick('human-in-the-loop', 'Correct the model\'s predictions and retrain in cycles; this builds a custom model with few annotations.', '9.3.6.3');
+  return pick('human-in-the-loop', 'Start from the model you tried: correct its predictions and retrain in cycles; this builds a custom model with few annotations.', '9.3.6.3');
 }
 
 function deployment(answers: Answers, kind: Recommendation['kind'], topCategories: RankedItem<CategoryId>[], useAsIs: boolean, ref: RefFn): Recommendation['deployment'] {

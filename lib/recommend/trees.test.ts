@@ -60,7 +60,8 @@ const CASES: Case[] = [
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', resemblance: 'different', annotations: 'hundreds', coding: 'programming' }, outcome: 'scratch', training: 'from-scratch' },
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', resemblance: 'different', annotations: 'tens' }, outcome: 'hitl', training: 'human-in-the-loop' },
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'none', annotations: 'hundreds', coding: 'programming' }, outcome: 'scratch', training: 'from-scratch' },
-  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'none', annotations: 'tens', 'time-available': 'weeks' }, outcome: 'hitl', training: 'human-in-the-loop' },
+  // Human-in-the-loop needs a model to start from: with none, annotate and train from scratch.
+  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'none', annotations: 'tens', 'time-available': 'weeks', coding: 'programming' }, outcome: 'annotate-scratch', training: 'from-scratch' },
   // Fig 9.9
   { tree: 'deployment', answers: { ...DL_READY, pretrained: 'works', compute: 'cluster' }, outcome: 'local', deployment: 'local' },
   // Training on a laptop: the cloud, when the images may go there.
