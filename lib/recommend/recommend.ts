@@ -241,7 +241,8 @@ function explainTies(items: RankedItem[], why: (winner: string, loser: string) =
  */
 function ownCapability(tool: Tool, category: CategoryId): boolean {
   if (isHost(tool)) return false;
-  if (category === 'pretrained-dl') return tool.training.pretrained;
+  // Shipping a model counts when it finds some kind of object (not only restoration models).
+  if (category === 'pretrained-dl') return tool.training.pretrained && (tool.pretrainedModels === undefined || tool.pretrainedModels.some((m) => m.objects.some((o) => o !== 'other')));
   if (category === 'finetuned-dl') return tool.training.fineTune;
   if (category === 'scratch-dl') return tool.training.fromScratch;
   return tool.categories[0] === category;

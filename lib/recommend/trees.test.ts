@@ -69,9 +69,19 @@ const CASES: Case[] = [
   { tree: 'deployment', answers: { ...DL_READY, pretrained: 'works', compute: 'laptop', 'data-leave': 'no' }, outcome: 'slow-local', deployment: 'slow-local' },
   { tree: 'deployment', answers: { ...RESTORE, degradation: ['noise'], 'restoration-data': ['paired'], compute: 'cloud', 'data-leave': 'no' }, outcome: 'slow-local', deployment: 'slow-local' },
   // Fig 9.10
-  { tree: 'troubleshooting', answers: { 'tried-classical': 'failed', appearance: 'look-alikes', pretrained: 'not-good-enough', 'tried-finetune': 'failed', annotations: 'few' }, outcome: 'imbalance' },
+  // Fig 9.10: a failed fine-tune first asks whether the loss is still falling (not straight to one outcome).
+  { tree: 'troubleshooting', answers: { 'tried-classical': 'failed', appearance: 'look-alikes', pretrained: 'not-good-enough', 'tried-finetune': 'failed', annotations: 'few' }, outcome: 'train-longer' },
+  { tree: 'troubleshooting', answers: { ...DL_READY, pretrained: 'not-good-enough', resemblance: 'similar', 'tried-finetune': 'not-tried', annotations: 'tens' }, outcome: 'found-model-fails' },
   { tree: 'troubleshooting', answers: { ...DL_READY, 'data-size': 'few', quality: 'near-truth', annotations: 'none' }, outcome: 'segment-by-hand' },
-  { tree: 'troubleshooting', answers: { ...DL_READY, pretrained: 'not-good-enough', resemblance: 'somewhat', annotations: 'tens' }, outcome: 'annotate-and-train' },
+  { tree: 'troubleshooting', answers: { ...DL_READY, pretrained: 'none', annotations: 'tens', coding: 'programming' }, outcome: 'annotate-and-train' },
+  // Fig 9.8
+  { tree: 'evaluation', answers: { ...DL_READY, pretrained: 'untested', assessment: 'not-sure' }, outcome: 'make-test-set' },
+  { tree: 'evaluation', answers: { ...DL_READY, pretrained: 'untested', assessment: 'by-eye' }, outcome: 'add-metrics' },
+  { tree: 'evaluation', answers: { ...DL_READY, pretrained: 'untested', assessment: 'against-annotations' }, outcome: 'deploy' },
+  // §8.3
+  { tree: 'known-tool', answers: { host: ['cellprofiler'], 'tried-classical': 'works', appearance: 'bright-on-dark' }, outcome: 'stick' },
+  { tree: 'known-tool', answers: { host: ['fiji', 'none'], 'tried-classical': 'failed', appearance: 'look-alikes' }, outcome: 'extend' },
+  { tree: 'known-tool', answers: { host: ['none'], 'tried-classical': 'not-tried' }, outcome: 'assess' },
   // Chapter 6
   { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['noise'], 'restoration-data': ['paired'] }, outcome: 'supervised-denoise' },
   { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['noise'], 'restoration-data': ['two-noisy'] }, outcome: 'noise2noise' },
@@ -116,9 +126,9 @@ describe('walkTree', () => {
 });
 
 describe('trees agree with recommend()', () => {
-  it('covers all six trees', () => {
-    expect(kb.trees.map((t) => t.id).sort()).toEqual(['deployment', 'is-dl-right', 'restoration-approach', 'tool-category', 'training-approach', 'troubleshooting']);
-    expect(new Set(CASES.map((c) => c.tree)).size).toBe(6);
+  it('covers all eight trees', () => {
+    expect(kb.trees.map((t) => t.id).sort()).toEqual(['deployment', 'evaluation', 'is-dl-right', 'known-tool', 'restoration-approach', 'tool-category', 'training-approach', 'troubleshooting']);
+    expect(new Set(CASES.map((c) => c.tree)).size).toBe(8);
   });
 
   it('every question node names a wizard question and every `when` uses its options', () => {
