@@ -68,6 +68,11 @@ export default async function ResultPage({ searchParams }: { searchParams: Searc
       </p>
       <h1>Your recommendation</h1>
       <ResultToolbar encoded={encoded} />
+      {decoded.upgradedFrom ? (
+        <p role="status" className="card">
+          {decoded.upgradedFrom.note}
+        </p>
+      ) : null}
 
       <section className="card summary" aria-labelledby="summary-title">
         <h2 id="summary-title">In short</h2>
