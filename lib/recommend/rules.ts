@@ -71,7 +71,7 @@ export const CATEGORY_RULES: CategoryRule[] = [
   { id: 'classical-works', when: { q: 'tried-classical', is: ['works'] }, cite: 'tried-classical', effects: { classical: 40 }, why: 'classical processing already works for you, so keep it', section: '8.3' },
   // The book recommends trying classical methods first; untried is a mild pull towards them.
   // It lets go once a pre-trained model has been tried or found (Fig 9.4 starts there instead).
-  { id: 'classical-untried', when: { all: [{ q: 'tried-classical', is: ['not-tried'] }, { not: { q: 'pretrained', is: ['works', 'not-good-enough', 'untested'] } }] }, cite: 'tried-classical', effects: { classical: 10, 'pixel-classification': 5 }, why: 'the book suggests trying classical methods and pixel classifiers before deep learning', section: '9.2.2' },
+  { id: 'classical-untried', when: { all: [{ q: 'tried-classical', is: ['not-tried'] }, { not: { q: 'pretrained', is: ['works', 'not-good-enough', 'untested'] } }] }, cite: 'tried-classical', effects: { classical: 5, 'pixel-classification': 5 }, why: 'the book suggests trying classical methods and pixel classifiers before deep learning', section: '9.2.2' },
   // Failed classical: move down one rung of Fig 9.2; the pixel classifier is the next step.
   { id: 'classical-failed', when: { q: 'tried-classical', is: ['failed'] }, cite: 'tried-classical', effects: { classical: -30, 'pixel-classification': 10 }, why: 'classical processing did not work, so the next step in Fig 9.2 is a pixel classifier', section: '9.2.2' },
   { id: 'pixel-works', when: { q: 'tried-pixel', is: ['works'] }, cite: 'tried-pixel', effects: { 'pixel-classification': 40 }, why: 'a pixel classifier already works for you, so keep it', section: '8.3' },
@@ -82,7 +82,8 @@ export const CATEGORY_RULES: CategoryRule[] = [
 
   // --- How objects stand out (§8.5 table, case study 2) ------------------------------------------
   // §8.5: classical processing is most performant on bright objects on dark backgrounds.
-  { id: 'bright-on-dark', when: { q: 'appearance', is: ['bright-on-dark'] }, cite: 'appearance', effects: { classical: 20 }, why: 'classical processing works best on bright objects on a dark background', section: '8.5' },
+  // (The §8.5 tree adds its own weight for this answer, so the rule alone is a clear preference, not a veto.)
+  { id: 'bright-on-dark', when: { q: 'appearance', is: ['bright-on-dark'] }, cite: 'appearance', effects: { classical: 10 }, why: 'classical processing works best on bright objects on a dark background', section: '8.5' },
   // §8.5: pixel classifiers are best when objects are not the only bright things; case 2 (autofluorescence).
   { id: 'look-alikes', when: { q: 'appearance', is: ['look-alikes'] }, cite: 'appearance', effects: { 'pixel-classification': 25, classical: -20 }, why: 'a pixel classifier can learn to tell your objects from equally bright look-alikes; a threshold cannot', section: '8.5' },
   // Texture-defined objects defeat thresholds; learned features (pixel or DL) cope better.
@@ -621,11 +622,8 @@ export const METHOD_RULES: MethodRule[] = [
     has(a, 'compute', 'laptop') && m.family !== 'classical'
       ? { delta: -5, question: 'compute', why: 'training a restoration network without a GPU is slow', section: '6.4.1' }
       : null,
-  // The in-app 3D-RCAN runner needs no installation, which matters most to GUI-only users.
-  (a, m) =>
-    m.runnerPreset !== null && has(a, 'coding', 'gui-only', 'notebooks')
-      ? { delta: 5, question: 'coding', why: `${m.name} runs in this site's restoration page with nothing to install`, section: 'A' }
-      : null,
+  // (Whether this site can run a method is a property of tools, not of the method: the tool that runs
+  // in the restoration page gets that bonus in recommend's toolBase, so methods rank by the book alone.)
 ];
 
 /**
