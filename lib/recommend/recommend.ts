@@ -138,12 +138,14 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   const neededTasks = kind !== 'restoration' ? (OUTPUT_TASKS[output ?? ''] ?? []) : [];
   const topCategory = categories[0];
   const topMethod = restorationMethods[0];
+  // The §8.5 table's suggested tools per category (categories.json `exampleTools`).
+  const bookExamples = new Map(kb.categories.map((c) => [c.id, c.exampleTools]));
   const tools: RankedItem[] = [];
   for (const tool of kb.tools) {
     if (NON_DOER_KINDS.has(tool.kind)) continue;
     const base = labelFree
       ? labelFreeBase(tool, kb.restorationMethods)
-      : toolBase(tool, kind, output, neededTasks, categoryScore, topCategory, methodScore, topMethod, kb.restorationMethods, categoryNames);
+      : toolBase(tool, bookExamples, kind, output, neededTasks, categoryScore, topCategory, methodScore, topMethod, kb.restorationMethods, categoryNames);
     if (base === null) continue;
     const hard = toolExclusions(answers, tool);
     if (hard.length > 0) {
@@ -312,6 +314,7 @@ function labelFreeBase(tool: Tool, methods: RestorationMethod[]): { reasons: Eff
  */
 function toolBase(
   tool: Tool,
+  bookExamples: Map<CategoryId, string[]>,
   kind: Recommendation['kind'],
   output: string | undefined,
   neededTasks: string[],
@@ -351,10 +354,11 @@ function toolBase(
   // The tool inherits the score of its best-ranked method category (§8.5: tools belong to categories).
   // Its first-listed category is its main use; other categories count SECONDARY_CATEGORY_PENALTY less,
   // so platforms listed under many categories (Fiji runs StarDist, too) do not top every list.
-  // A tool's own capability (its shipped models, its training) counts in full; hosting another tool's
-  // models does not (that is what the penalty is for).
+  // A tool's own capability (its shipped models, its training) counts in full, as does a category the
+  // §8.5 table suggests it for; hosting another tool's models does not (that is what the penalty is for).
+  const isBookExample = (c: CategoryId) => (bookExamples.get(c) ?? []).includes(tool.id);
   const candidates = tool.categories
-    .map((c, i) => ({ c, s: categoryScore.has(c) ? categoryScore.get(c)! - (i === 0 || ownCapability(tool, c) ? 0 : SECONDARY_CATEGORY_PENALTY) : null }))
+    .map((c, i) => ({ c, s: categoryScore.has(c) ? categoryScore.get(c)! - (i === 0 || ownCapability(tool, c) || isBookExample(c) ? 0 : SECONDARY_CATEGORY_PENALTY) : null }))
     .filter((x): x is { c: CategoryId; s: number } => x.s !== null)
     .sort((a, b) => b.s - a.s || cmp(a.c, b.c));
   const best = candidates[0];
@@ -374,7 +378,7 @@ function toolBase(
       section: '8.5',
     });
     // Tools follow the top-ranked category: one made for it outranks platforms that only host it.
-    if (topCategory !== undefined && best.c === topCategory.id && !isHost(tool) && (main || ownCapability(tool, best.c))) {
+    if (topCategory !== undefined && best.c === topCategory.id && (isBookExample(best.c) || (!isHost(tool) && (main || ownCapability(tool, best.c))))) {
       reasons.push({ delta: 10, question: 'output', why: `${tool.name} is made for the top-ranked approach (${(categoryNames.get(best.c) ?? best.c).toLowerCase()})`, section: '8.5' });
     }
   }

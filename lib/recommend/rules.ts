@@ -298,6 +298,10 @@ export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedMode
     if ((m.dimensionality as string[]).includes(dim)) return { level: 2, model: m.name };
     if (best.level === 0) best = { level: 1, model: m.name };
   }
+  // A promptable generalist (trained for "other" objects on "other" images, as Segment Anything) may
+  // still segment what no specialised model covers: partial coverage, worth a test.
+  const generalist = models.find((m) => (m.objects as string[]).includes('other') && (m.modalities as string[]).includes('other'));
+  if (best.level === 0 && generalist) best = { level: 1, model: generalist.name };
   return best;
 }
 
@@ -332,7 +336,7 @@ export const TOOL_RULES: ToolRule[] = [
     const half = isHost(t);
     const data = describeData(a);
     if (c.level === 2) return { delta: half ? 8 : 15, question: 'objects', why: `${t.name}'s model "${c.model}" was trained on ${data} images like yours`, section: '9.3.3.1' };
-    if (c.level === 1) return { delta: half ? 3 : 5, question: 'dimensions', why: `${t.name}'s model "${c.model}" covers ${data}, but not in the dimensions you need`, section: '9.3.3.1' };
+    if (c.level === 1) return { delta: half ? 3 : 5, question: 'objects', why: `${t.name}'s model "${c.model}" partly covers ${data} images (not all you need: dimensions, or a general model); test it first`, section: '9.3.3.1' };
     return { delta: half ? -8 : -15, question: 'objects', why: `none of ${t.name}'s pre-trained models was trained on ${data}, so they are unlikely to work as they are`, section: '8.5' };
   },
   // The model the user already tried: keep it when it works (§8.3), retrain it when it falls short (§9.3.6).
