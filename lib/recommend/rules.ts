@@ -372,6 +372,16 @@ export const TOOL_RULES: ToolRule[] = [
     has(a, 'compute', 'cloud') && has(a, 'data-leave', 'yes') && t.runsWhere.includes('cloud')
       ? { delta: 10, question: 'compute', why: `${t.name} runs in the cloud, where your compute is`, section: '9.4.2' }
       : null,
+  // Fig 9.9: training on a laptop without a GPU, with images allowed to move, points to the cloud.
+  (a, t) =>
+    has(a, 'compute', 'laptop') && has(a, 'data-leave', 'yes') && has(a, 'pretrained', 'not-good-enough', 'none') && t.runsWhere.includes('cloud') && (t.training.fineTune || t.training.fromScratch || t.tasks.includes('training-deployment'))
+      ? { delta: 10, question: 'compute', why: `${t.name} can train in the cloud (for example on Colab), which your laptop without a GPU cannot do quickly`, section: '9.3.8' }
+      : null,
+  // §9.4.1: notebook platforms let people who run notebooks train and apply models without writing code.
+  (a, t) =>
+    has(a, 'coding', 'notebooks') && t.interfaces.includes('notebook')
+      ? { delta: 5, question: 'coding', why: `${t.name} comes as notebooks, the way you like to work`, section: '9.4.1' }
+      : null,
   // §9.3.2: decide 2D vs 3D first; a 2D-only tool cannot give 3D objects.
   (a, t) =>
     has(a, 'dimensions', '3d') && !t.dimensionality.includes('3d')
