@@ -9,6 +9,7 @@ import { treeInputs, treeOutcomes, trainingFromTree } from './tree-inputs';
 import {
   BASE_SCORE,
   CATEGORY_RULES,
+  HOST_TOOLS,
   METHOD_PREFERENCE,
   isHost,
   modelCoverage,
@@ -140,12 +141,13 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   const topMethod = restorationMethods[0];
   // The §8.5 table's suggested tools per category (categories.json `exampleTools`).
   const bookExamples = new Map(kb.categories.map((c) => [c.id, c.exampleTools]));
+  const userHosts = new Set(answerOf(answers, 'host').flatMap((h) => HOST_TOOLS[h] ?? []));
   const tools: RankedItem[] = [];
   for (const tool of kb.tools) {
     if (NON_DOER_KINDS.has(tool.kind)) continue;
     const base = labelFree
       ? labelFreeBase(tool, kb.restorationMethods)
-      : toolBase(tool, bookExamples, kind, output, neededTasks, categoryScore, topCategory, methodScore, topMethod, kb.restorationMethods, categoryNames);
+      : toolBase(tool, bookExamples, userHosts, kind, output, neededTasks, categoryScore, topCategory, methodScore, topMethod, kb.restorationMethods, categoryNames);
     if (base === null) continue;
     const hard = toolExclusions(answers, tool);
     if (hard.length > 0) {
@@ -315,6 +317,7 @@ function labelFreeBase(tool: Tool, methods: RestorationMethod[]): { reasons: Eff
 function toolBase(
   tool: Tool,
   bookExamples: Map<CategoryId, string[]>,
+  userHosts: Set<string>,
   kind: Recommendation['kind'],
   output: string | undefined,
   neededTasks: string[],
@@ -346,6 +349,7 @@ function toolBase(
   }
   if (neededTasks.length === 0) return null;
   const primary = neededTasks[0];
+  const userHost = userHosts.has(tool.id);
   if (!tool.tasks.some((t) => neededTasks.includes(t))) return null;
   const reasons: Effect[] = [];
   // A dedicated tracker links the objects that any detector finds, so for tracking it follows the
@@ -356,7 +360,9 @@ function toolBase(
   // so platforms listed under many categories (Fiji runs StarDist, too) do not top every list.
   // A tool's own capability (its shipped models, its training) counts in full, as does a category the
   // §8.5 table suggests it for; hosting another tool's models does not (that is what the penalty is for).
-  const isBookExample = (c: CategoryId) => (bookExamples.get(c) ?? []).includes(tool.id);
+  // §8.3: a program the user already works in counts in full for every category it lists: if it fits
+  // the job, stick with it (QuPath's own pixel classifier for a QuPath user).
+  const isBookExample = (c: CategoryId) => (bookExamples.get(c) ?? []).includes(tool.id) || userHost;
   const candidates = tool.categories
     .map((c, i) => ({ c, s: categoryScore.has(c) ? categoryScore.get(c)! - (i === 0 || ownCapability(tool, c) || isBookExample(c) ? 0 : SECONDARY_CATEGORY_PENALTY) : null }))
     .filter((x): x is { c: CategoryId; s: number } => x.s !== null)
