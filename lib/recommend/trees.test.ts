@@ -47,7 +47,9 @@ interface Case {
 const CASES: Case[] = [
   // Fig 9.2
   { tree: 'is-dl-right', answers: { 'tried-classical': 'works', appearance: 'texture' }, outcome: 'use-classical' },
-  { tree: 'is-dl-right', answers: { 'tried-classical': 'not-tried', appearance: 'bright-on-dark' }, outcome: 'try-classical' },
+  { tree: 'is-dl-right', answers: { 'tried-classical': 'not-tried', appearance: 'bright-on-dark', pretrained: 'dont-know' }, outcome: 'try-classical' },
+  // "Try classical first" lets go once a pre-trained model was tried or found.
+  { tree: 'is-dl-right', answers: { 'tried-classical': 'not-tried', appearance: 'texture', difficulty: ['crowded'], pretrained: 'untested' }, outcome: 'use-dl' },
   { tree: 'is-dl-right', answers: { 'tried-classical': 'failed', 'tried-pixel': 'works' }, outcome: 'use-pixel' },
   { tree: 'is-dl-right', answers: { 'tried-classical': 'failed', 'tried-pixel': 'not-tried', appearance: 'look-alikes' }, outcome: 'try-pixel' },
   { tree: 'is-dl-right', answers: { ...DL_READY, annotations: 'hundreds', pretrained: 'none', coding: 'programming' }, outcome: 'use-dl' },
