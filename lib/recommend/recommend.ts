@@ -278,12 +278,20 @@ function coverageEffects(answers: Answers, kb: KnowledgeBase): Partial<Record<Ca
  * first and the best detector that is not a tracker right after it, each with a reason saying so.
  */
 function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>): void {
-  const ti = tools.findIndex((t) => byId.get(t.id)?.tasks[0] === 'tracking');
   const di = tools.findIndex((t) => byId.get(t.id)?.tasks[0] !== 'tracking' && byId.get(t.id)?.tasks.includes('instance-segmentation'));
-  if (ti < 0 || di < 0) return;
-  const tracker = tools[ti]!;
+  if (di < 0) return;
   const detector = tools[di]!;
-  const rest = tools.filter((t) => t !== tracker && t !== detector);
+  // A tracker that runs this detector itself keeps both steps in one program.
+  for (const t of tools) {
+    const tool = byId.get(t.id);
+    if (tool?.tasks[0] !== 'tracking' || !tool.canRun.includes(detector.id)) continue;
+    t.score += 10;
+    t.reasons.unshift({ delta: 10, effect: 'raised', text: `${t.name} can run ${detector.name} as its detector, so both steps happen in one program`, question: 'output', option: ['tracks'], bookRef: t.reasons[0]!.bookRef });
+  }
+  const trackers = tools.filter((t) => byId.get(t.id)?.tasks[0] === 'tracking').sort((a, b) => b.score - a.score);
+  const tracker = trackers[0];
+  if (!tracker) return;
+  const rest = tools.filter((t) => t !== tracker && t !== detector).sort((a, b) => b.score - a.score);
   tracker.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed first: a dedicated tracker links the detections from frame to frame`, question: 'output', option: ['tracks'], bookRef: detector.reasons[0]?.bookRef ?? tracker.reasons[0]!.bookRef });
   detector.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed second as the detector to pair with ${tracker.name}: it finds the objects in each frame`, question: 'output', option: ['tracks'], bookRef: tracker.reasons[0]!.bookRef });
   tools.splice(0, tools.length, tracker, detector, ...rest);
