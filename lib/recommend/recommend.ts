@@ -362,7 +362,10 @@ function toolBase(
   const reasons: Effect[] = [];
   // A dedicated tracker links the objects that any detector finds, so for tracking it follows the
   // top-ranked approach whatever its own category (§8.2, Figure 1: a workflow is a chain of steps).
+  // The same holds for a dedicated classifier of images or cells: the §8.5 categories describe how
+  // objects are found, not how they are sorted.
   const dedicatedTracker = output === 'tracks' && tool.tasks[0] === 'tracking' && topCategory !== undefined;
+  const dedicatedClassifier = output === 'image-classes' && tool.tasks[0] === 'classification' && topCategory !== undefined;
   // The tool inherits the score of its best-ranked method category (§8.5: tools belong to categories).
   // Its first-listed category is its main use; other categories count SECONDARY_CATEGORY_PENALTY less,
   // so platforms listed under many categories (Fiji runs StarDist, too) do not top every list.
@@ -381,6 +384,13 @@ function toolBase(
       delta: topCategory.score - BASE_SCORE + 10,
       question: 'output',
       why: `${tool.name} is a dedicated tracker: it links the objects found by the top-ranked approach (${(categoryNames.get(topCategory.id) ?? topCategory.id).toLowerCase()}) from frame to frame`,
+      section: '8.2',
+    });
+  } else if (dedicatedClassifier) {
+    reasons.push({
+      delta: topCategory.score - BASE_SCORE + 10,
+      question: 'output',
+      why: `${tool.name} is made for sorting images or cells into classes, on the measurements or objects the top-ranked approach (${(categoryNames.get(topCategory.id) ?? topCategory.id).toLowerCase()}) gives`,
       section: '8.2',
     });
   } else if (best !== undefined) {
