@@ -1,4 +1,4 @@
-export { recommend, TOP_N } from './recommend';
+export { recommend, kindOf, TOP_N } from './recommend';
 export { reportJson, reportMarkdown, type ReportJson } from './report';
 export { walkTree, type TreeWalk } from './walk-tree';
 export { answerOf, matchCondition } from './match-condition';

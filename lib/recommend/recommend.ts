@@ -278,26 +278,33 @@ function coverageEffects(answers: Answers, kb: KnowledgeBase): Partial<Record<Ca
  * first and the best detector that is not a tracker right after it, each with a reason saying so.
  */
 function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>): void {
-  const di = tools.findIndex((t) => byId.get(t.id)?.tasks[0] !== 'tracking' && byId.get(t.id)?.tasks.includes('instance-segmentation'));
-  if (di < 0) return;
-  const detector = tools[di]!;
-  // A tracker that runs this detector itself keeps both steps in one program.
-  for (const t of tools) {
-    const tool = byId.get(t.id);
-    if (tool?.tasks[0] !== 'tracking' || !tool.canRun.includes(detector.id)) continue;
-    t.score += 10;
-    t.reasons.unshift({ delta: 10, effect: 'raised', text: `${t.name} can run ${detector.name} as its detector, so both steps happen in one program`, question: 'output', option: ['tracks'], bookRef: t.reasons[0]!.bookRef });
+  const isTracker = (t: RankedItem) => byId.get(t.id)?.tasks[0] === 'tracking';
+  const trackers = tools.filter(isTracker).slice(0, 5);
+  const detectors = tools.filter((t) => !isTracker(t) && byId.get(t.id)?.tasks.includes('instance-segmentation')).slice(0, 8);
+  if (trackers.length === 0 || detectors.length === 0) return;
+  // As the detector of a pair, finding objects without linking them is exactly its role, so the
+  // "covers only a step" penalty does not count against it here; a tracker that runs the detector
+  // itself keeps both steps in one program (+10).
+  const asDetector = (d: RankedItem) => d.score + (byId.get(d.id)?.tasks.includes('tracking') ? 0 : 10);
+  const runs = (t: RankedItem, d: RankedItem) => byId.get(t.id)?.canRun.includes(d.id) ?? false;
+  let best: { t: RankedItem; d: RankedItem; s: number } | null = null;
+  for (const t of trackers) {
+    for (const d of detectors) {
+      const s = t.score + asDetector(d) + (runs(t, d) ? 10 : 0);
+      if (best === null || s > best.s) best = { t, d, s };
+    }
   }
-  const trackers = tools.filter((t) => byId.get(t.id)?.tasks[0] === 'tracking').sort((a, b) => b.score - a.score);
-  const tracker = trackers[0];
-  if (!tracker) return;
+  const { t: tracker, d: detector } = best!;
+  if (runs(tracker, detector)) {
+    tracker.score += 10;
+    tracker.reasons.unshift({ delta: 10, effect: 'raised', text: `${tracker.name} can run ${detector.name} as its detector, so both steps happen in one program`, question: 'output', option: ['tracks'], bookRef: tracker.reasons[0]!.bookRef });
+  }
   const rest = tools.filter((t) => t !== tracker && t !== detector).sort((a, b) => b.score - a.score);
-  tracker.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed first: a dedicated tracker links the detections from frame to frame`, question: 'output', option: ['tracks'], bookRef: detector.reasons[0]?.bookRef ?? tracker.reasons[0]!.bookRef });
+  tracker.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed first: a dedicated tracker links the detections from frame to frame`, question: 'output', option: ['tracks'], bookRef: tracker.reasons[0]!.bookRef });
   detector.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed second as the detector to pair with ${tracker.name}: it finds the objects in each frame`, question: 'output', option: ['tracks'], bookRef: tracker.reasons[0]!.bookRef });
   tools.splice(0, tools.length, tracker, detector, ...rest);
 }
 
-/** Label-free prediction (predict a fluorescent label from transmitted light): tools that do exactly that. */
 /** A generic supervised image-to-image method (CARE-style: several tasks, trained on matched pairs). */
 const isGenericSupervised = (m: RestorationMethod): boolean => m.family === 'supervised-dl' && m.dataNeeds.includes('paired-low-high') && m.tasks.length > 1;
 
