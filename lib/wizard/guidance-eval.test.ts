@@ -62,7 +62,7 @@ describe('guidance evaluation', () => {
     const all = [r(true, true, 10, 0), r(true, true, 10, 1), r(false, false, 10, 2), r(true, null, 10, 0)];
     const s = summarise(all);
     expect(summaryLine(s)).toBe('4 cases: 3 right (75%), top-3 tools 67%, stability 93%');
-    expect(s.missed).toEqual(['fully right 75% < 90%', 'top-3 tools 67% < 95%']);
+    expect(s.missed).toEqual(['fully right 75.0% < 90%', 'top-3 tools 66.7% < 95%']);
     expect(summarise([r(true, true, 10, 0)]).missed).toEqual([]);
   });
 

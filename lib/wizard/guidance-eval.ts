@@ -204,9 +204,11 @@ export function summarise(results: CaseResult[]): EvalSummary {
   const stability = perturbationCount === 0 ? 1 : 1 - flips / perturbationCount;
   const missed: string[] = [];
   if (cases === 0) missed.push('no cases');
-  if (rightShare < TARGETS.right) missed.push(`fully right ${pct(rightShare)} < ${pct(TARGETS.right)}`);
-  if (toolShare < TARGETS.topTools) missed.push(`top-3 tools ${pct(toolShare)} < ${pct(TARGETS.topTools)}`);
-  if (stability < TARGETS.stability) missed.push(`stability ${pct(stability)} < ${pct(TARGETS.stability)}`);
+  // One decimal here, so a share just below a target does not read as equal to it.
+  const exact = (share: number) => `${(share * 100).toFixed(1)}%`;
+  if (rightShare < TARGETS.right) missed.push(`fully right ${exact(rightShare)} < ${pct(TARGETS.right)}`);
+  if (toolShare < TARGETS.topTools) missed.push(`top-3 tools ${exact(toolShare)} < ${pct(TARGETS.topTools)}`);
+  if (stability < TARGETS.stability) missed.push(`stability ${exact(stability)} < ${pct(TARGETS.stability)}`);
   return { cases, right, withTools, toolHits, perturbations: perturbationCount, flips, rightShare, toolShare, stability, missed };
 }
 
