@@ -370,7 +370,7 @@ export const TOOL_RULES: ToolRule[] = [
   // Cloud compute with permission to upload: cloud-capable tools are the practical choice.
   (a, t) =>
     has(a, 'compute', 'cloud') && has(a, 'data-leave', 'yes') && t.runsWhere.includes('cloud')
-      ? { delta: 10, question: 'compute', why: `${t.name} runs in the cloud, where your compute is`, section: '9.4.2' }
+      ? { delta: 5, question: 'compute', why: `${t.name} runs in the cloud, where your compute is`, section: '9.4.2' }
       : null,
   // Fig 9.9: training on a laptop without a GPU, with images allowed to move, points to the cloud.
   (a, t) =>
