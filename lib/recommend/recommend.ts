@@ -170,9 +170,17 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
     const t = toolById.get(id);
     return t ? CODING_RANK[t.coding] * 4 + EFFORT_RANK[t.installEffort] : 99;
   };
-  tools.sort((a, b) => b.score - a.score || pos(a.id) - pos(b.id) || ease(a.id) - ease(b.id) || cmp(a.id, b.id));
+  // For people who do not write code, the better fit is the tool that asks less of them (§9.4.1), so
+  // ease decides before the book's order; otherwise the book's order decides first.
+  const easeFirst = answerOf(answers, 'coding').some((c) => c === 'gui-only' || c === 'notebooks');
+  tools.sort((a, b) => b.score - a.score || (easeFirst ? ease(a.id) - ease(b.id) || pos(a.id) - pos(b.id) : pos(a.id) - pos(b.id) || ease(a.id) - ease(b.id)) || cmp(a.id, b.id));
   if (output === 'tracks') pairTrackerWithDetector(tools, toolById);
-  explainTies(tools, (winner, loser) => (pos(winner) < pos(loser) ? `the book suggests it for the top-ranked approach` : `it needs less coding or installation`), kind === 'restoration' ? '6.3' : '8.5', ref);
+  explainTies(
+    tools,
+    (winner, loser) => ((easeFirst || pos(winner) === pos(loser)) && ease(winner) < ease(loser) ? `it needs less coding or installation, which suits how you work` : pos(winner) < pos(loser) ? `the book suggests it for the top-ranked approach` : `it needs less coding or installation`),
+    kind === 'restoration' ? '6.3' : '8.5',
+    ref,
+  );
 
   const top = {
     categories: categories.slice(0, TOP_N.categories),
