@@ -80,8 +80,8 @@ export function trainingFromTree(answers: Answers, kb: KnowledgeBase, ref: (sect
 
 /**
  * Every tree's outcome for these answers and whether the ranking's top agrees with it. A tree whose
- * outcome names no categories or methods (deployment, troubleshooting) makes no ranking claim
- * (`agrees: null`). When the ranking disagrees, `note` says which answers weighed more.
+ * outcome names no categories or methods, or that advises rather than ranks (deployment,
+ * troubleshooting, evaluation, §8.3), makes no ranking claim (`agrees: null`). When the ranking disagrees, `note` says which answers weighed more.
  *
  * @param answers - the wizard answers
  * @param kb - the knowledge base
@@ -99,7 +99,10 @@ export function treeOutcomes(
     const node = walk.outcome;
     if (!node?.outcome) continue;
     const o = node.outcome;
-    const relevant = top.kind === 'restoration' ? o.restorationMethods.length > 0 : o.categories.length > 0;
+    // Only the trees that decide the ranking (and Fig 9.4, which decides the training approach) make a
+    // claim about the top item; troubleshooting, evaluation and §8.3 advise, they do not rank.
+    const ranking = tree.id in TREE_WEIGHTS || tree.id === 'training-approach';
+    const relevant = ranking && (top.kind === 'restoration' ? o.restorationMethods.length > 0 : o.categories.length > 0);
     let agrees: boolean | null = null;
     let note: string | null = null;
     if (relevant) {
