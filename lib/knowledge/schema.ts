@@ -104,6 +104,8 @@ export const ToolSchema = z
   .object({
     id: IdSchema,
     name: Text,
+    /** Other names people search for: a current model's name ("Cellpose-SAM"), a bundled model ("Mesmer"), an acronym. */
+    aliases: z.array(Text).optional(),
     kind: ToolKindSchema,
     /** One sentence, own words: what it is. */
     summary: Text,
@@ -307,12 +309,28 @@ export const QuestionSectionSchema = z
   .object({ id: IdSchema, title: Text, intro: Text, bookRefs: z.array(BookRefSchema).min(1) })
   .strict();
 
+/**
+ * An earlier version of the question set, kept so that answer links made with it still open: the
+ * question ids in their old order, each with its option ids in their old order (links store indices),
+ * and a short note on what changed, shown when such a link is opened.
+ */
+export const PreviousQuestionSetSchema = z
+  .object({
+    version: z.number().int().min(1),
+    questions: z.array(z.object({ id: IdSchema, options: z.array(IdSchema).min(1) }).strict()).min(1),
+    note: Text,
+  })
+  .strict();
+export type PreviousQuestionSet = z.infer<typeof PreviousQuestionSetSchema>;
+
 /** `knowledge/questions.json`. */
 export const QuestionSetSchema = z
   .object({
     version: z.number().int().min(1),
     sections: z.array(QuestionSectionSchema).min(1),
     questions: z.array(QuestionSchema).min(1),
+    /** Earlier versions whose links still decode (their ids map 1:1 onto this version's). */
+    previousVersions: z.array(PreviousQuestionSetSchema).optional(),
   })
   .strict();
 export type QuestionSet = z.infer<typeof QuestionSetSchema>;

@@ -4,10 +4,15 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { resolveRef } from './resolve-ref';
 import { restorationFallback } from './restoration-fallback';
 import { answerOf, matchCondition } from './match-condition';
-import type { Caveat, Exclusion, LearningAdvice, FallbackStep, MetricAdvice, PreprocessingStep, RankedItem, Reason, Recommendation, TrainingApproach } from './types';
+import type { Caveat, Exclusion, GoodEnoughAdvice, LearningAdvice, FallbackStep, MetricAdvice, PreprocessingStep, RankedItem, Reason, Recommendation, TrainingApproach } from './types';
+import { treeInputs, treeOutcomes, trainingFromTree } from './tree-inputs';
 import {
   BASE_SCORE,
   CATEGORY_RULES,
+  HOST_TOOLS,
+  METHOD_PREFERENCE,
+  isHost,
+  modelCoverage,
   DEGRADATION_TASKS,
   METHOD_RULES,
   NON_DOER_KINDS,
@@ -25,6 +30,9 @@ export const TOP_N = { categories: 3, tools: 5, methods: 3 } as const;
 
 /** Score discount when a tool is used through a category other than its main (first-listed) one. */
 export const SECONDARY_CATEGORY_PENALTY = 10;
+
+/** Score for the pre-trained category when a shipped model covers the user's objects, modality and 2D/3D. */
+export const COVERAGE_WEIGHT = 20;
 
 const DL_CATEGORIES: CategoryId[] = ['pretrained-dl', 'finetuned-dl', 'scratch-dl'];
 
@@ -52,11 +60,15 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
     bookRef: ref(e.section),
   });
   const output = answerOf(answers, 'output')[0];
-  const kind: Recommendation['kind'] = output === 'restored-images' ? 'restoration' : output === undefined ? 'other' : 'segmentation';
+  const kind = kindOf(output);
+  const labelFree = output === 'label-free';
+  // The book's decision trees, walked with these answers: their outcomes are weighted inputs below.
+  const fromTrees = treeInputs(answers, kb);
   const excluded: Exclusion[] = [];
 
   // --- categories ---------------------------------------------------------------------------
   const categories: RankedItem<CategoryId>[] = [];
+  const coverage = kind === 'segmentation' ? coverageEffects(answers, kb) : {};
   if (kind !== 'restoration') {
     for (const category of kb.categories) {
       const hard = categoryExclusions(answers, category.id);
@@ -70,18 +82,23 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
         if (delta === undefined || !matchCondition(rule.when, answers)) continue;
         reasons.push(reasonFrom({ delta, question: rule.cite, why: rule.why, section: rule.section }));
       }
+      for (const e of fromTrees.categories.get(category.id) ?? []) reasons.push(reasonFrom(e));
+      const cov = coverage[category.id];
+      if (cov) reasons.push(reasonFrom(cov));
       categories.push(ranked(category.id, category.name, reasons));
     }
     const order = new Map(kb.categories.map((c) => [c.id, c.order]));
-    // Ties fall back to the book's order: the simpler method first, as the book advises.
+    // Ties fall back to the book's order: the simpler method first, as the book advises (§8.5 lists
+    // the categories by the computational comfort they need).
     categories.sort((a, b) => b.score - a.score || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    explainTies(categories, (winner) => `the §8.5 table lists ${winner} before it: the book prefers the approach that needs less computational comfort`, '8.5', ref);
   }
   const categoryScore = new Map(categories.map((c) => [c.id, c.score]));
   const categoryNames = new Map(kb.categories.map((c) => [c.id, c.name]));
 
   // --- restoration methods -------------------------------------------------------------------
   const restorationMethods: RankedItem[] = [];
-  if (kind === 'restoration') {
+  if (kind === 'restoration' && !labelFree) {
     const wanted = new Set(answerOf(answers, 'degradation').map((o) => DEGRADATION_TASKS[o]).filter((t) => t !== undefined));
     for (const method of kb.restorationMethods) {
       // With no degradation chosen every method is relevant; otherwise it must fix one of them.
@@ -92,18 +109,45 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
         continue;
       }
       const reasons = METHOD_RULES.map((rule) => rule(answers, method)).filter((e): e is Effect => e !== null).map(reasonFrom);
+      for (const e of fromTrees.methods.get(method.id) ?? []) reasons.push(reasonFrom(e));
       restorationMethods.push(ranked(method.id, method.name, reasons));
     }
-    restorationMethods.sort(byScoreThenId);
+    // Ties: the book's preference order among restoration methods (METHOD_PREFERENCE), never the id.
+    const pref = (id: string) => {
+      const i = METHOD_PREFERENCE.indexOf(id);
+      return i < 0 ? METHOD_PREFERENCE.length + kb.restorationMethods.findIndex((m) => m.id === id) : i;
+    };
+    restorationMethods.sort((a, b) => b.score - a.score || pref(a.id) - pref(b.id));
+    explainTies(restorationMethods, (winner) => `chapter 6 prefers ${winner} when both fit equally: it learns from the best data you have, or is the simpler standard`, '6.3', ref);
+  }
+  if (labelFree) {
+    // Label-free prediction is not one of chapter 6's tasks, but CARE-style supervised image-to-image
+    // networks learn it from matched transmitted-light and fluorescence pairs (cross-modality, §6.2.4).
+    for (const m of kb.restorationMethods.filter(isGenericSupervised)) {
+      const paired = answerOf(answers, 'restoration-data').some((o) => o === 'paired' || o === 'cross-modality');
+      restorationMethods.push(
+        ranked(m.id, m.name, [
+          reasonFrom({ delta: 10, question: 'output', why: `${m.name} can learn to predict a fluorescent label from transmitted-light images when trained on matched pairs`, section: '6.2.4' }),
+          ...(paired ? [reasonFrom({ delta: 10, question: 'restoration-data', why: 'you have matched image pairs to train on', section: '6.3.1' })] : []),
+        ]),
+      );
+    }
   }
   const methodScore = new Map(restorationMethods.map((m) => [m.id, m.score]));
 
   // --- tools --------------------------------------------------------------------------------
-  const neededTasks = kind === 'segmentation' ? (OUTPUT_TASKS[output ?? ''] ?? []) : [];
+  const neededTasks = kind !== 'restoration' ? (OUTPUT_TASKS[output ?? ''] ?? []) : [];
+  const topCategory = categories[0];
+  const topMethod = restorationMethods[0];
+  // The §8.5 table's suggested tools per category (categories.json `exampleTools`).
+  const bookExamples = new Map(kb.categories.map((c) => [c.id, c.exampleTools]));
+  const userHosts = new Set(answerOf(answers, 'host').flatMap((h) => HOST_TOOLS[h] ?? []));
   const tools: RankedItem[] = [];
   for (const tool of kb.tools) {
     if (NON_DOER_KINDS.has(tool.kind)) continue;
-    const base = toolBase(tool, kind, neededTasks, categoryScore, methodScore, kb.restorationMethods, categoryNames);
+    const base = labelFree
+      ? labelFreeBase(tool, kb.restorationMethods)
+      : toolBase(tool, bookExamples, userHosts, kind, output, neededTasks, categoryScore, topCategory, methodScore, topMethod, kb.restorationMethods, categoryNames);
     if (base === null) continue;
     const hard = toolExclusions(answers, tool);
     if (hard.length > 0) {
@@ -117,7 +161,26 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
     }
     tools.push(ranked(tool.id, tool.name, reasons));
   }
-  tools.sort(byScoreThenId);
+  // Ties: the book's own suggestions first (the top method's tool list, or the top category's example
+  // tools in §8.5), then the tool that asks less of the user (coding, installation), never the id alone.
+  const toolById = new Map(kb.tools.map((t) => [t.id, t]));
+  const preferred = kind === 'restoration' ? (kb.restorationMethods.find((m) => m.id === topMethod?.id)?.tools ?? []) : (kb.categories.find((c) => c.id === topCategory?.id)?.exampleTools ?? []);
+  const pos = (id: string) => (preferred.includes(id) ? preferred.indexOf(id) : preferred.length);
+  const ease = (id: string) => {
+    const t = toolById.get(id);
+    return t ? CODING_RANK[t.coding] * 4 + EFFORT_RANK[t.installEffort] : 99;
+  };
+  // For people who do not write code, the better fit is the tool that asks less of them (§9.4.1), so
+  // ease decides before the book's order; otherwise the book's order decides first.
+  const easeFirst = answerOf(answers, 'coding').some((c) => c === 'gui-only' || c === 'notebooks');
+  tools.sort((a, b) => b.score - a.score || (easeFirst ? ease(a.id) - ease(b.id) || pos(a.id) - pos(b.id) : pos(a.id) - pos(b.id) || ease(a.id) - ease(b.id)) || cmp(a.id, b.id));
+  if (output === 'tracks') pairTrackerWithDetector(tools, toolById);
+  explainTies(
+    tools,
+    (winner, loser) => ((easeFirst || pos(winner) === pos(loser)) && ease(winner) < ease(loser) ? `it needs less coding or installation, which suits how you work` : pos(winner) < pos(loser) ? `the book suggests it for the top-ranked approach` : `it needs less coding or installation`),
+    kind === 'restoration' ? '6.3' : '8.5',
+    ref,
+  );
 
   const top = {
     categories: categories.slice(0, TOP_N.categories),
@@ -125,20 +188,23 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
     methods: restorationMethods.slice(0, TOP_N.methods),
   };
 
+  const training = kind !== 'restoration' && top.categories[0] && DL_CATEGORIES.includes(top.categories[0].id) ? (trainingFromTree(answers, kb, ref) ?? trainingApproach(answers, ref)) : null;
   return {
     kind,
     categories,
     tools,
     restorationMethods,
     excluded: excluded.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id) || cmp(a.question, b.question)),
-    caveats: caveats(answers, kind, top.categories, ref),
+    caveats: caveats(answers, kind, top.categories, ref, tools, kb),
     fallback: kind === 'restoration' ? restorationFallback(answers, restorationMethods, tools, kb, (section) => ref(section)) : fallback(answers, categories, tools, kb, ref),
-    trainingApproach: kind === 'segmentation' && top.categories[0] && DL_CATEGORIES.includes(top.categories[0].id) ? trainingApproach(answers, ref) : null,
-    deployment: deployment(answers, kind, top.categories[0]?.id, ref),
+    trainingApproach: training,
+    deployment: deployment(answers, kind, top.categories, training?.approach === 'use-as-is', ref),
+    treeOutcomes: treeOutcomes(answers, kb, { kind, category: categories[0], method: restorationMethods[0] }),
+    goodEnough: goodEnough(answers, kind, ref),
     runnerPreset: runnerPreset(top.methods, kb.restorationMethods),
     metric: metric(answers, kind, ref),
     learning: learning(answers, kb, ref),
-    preprocessing: preprocessing(answers, kb),
+    preprocessing: preprocessing(answers, kb, ref),
     glossary: glossary(answers, kb, top),
   };
 }
@@ -155,30 +221,148 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function byScoreThenId(a: RankedItem, b: RankedItem): number {
-  return b.score - a.score || cmp(a.id, b.id);
+const CODING_RANK = { none: 0, scripting: 1, programming: 2 } as const;
+const EFFORT_RANK = { none: 0, low: 1, medium: 2, high: 3 } as const;
+
+/**
+ * Which branch of the advice applies: restoration for image-to-image outputs (restored images and
+ * label-free prediction), other for image classification or no output yet, else segmentation.
+ */
+export function kindOf(output: string | undefined): Recommendation['kind'] {
+  if (output === 'restored-images' || output === 'label-free') return 'restoration';
+  if (output === undefined || output === 'image-classes') return 'other';
+  return 'segmentation';
+}
+
+/**
+ * After sorting, say why an item ranks above the next one when both score the same: a zero-delta
+ * reason naming the tie and what decided it (never the id alone).
+ */
+function explainTies(items: RankedItem[], why: (winner: string, loser: string) => string, section: string, ref: RefFn): void {
+  for (let i = 0; i + 1 < items.length && i < 5; i++) {
+    const [a, b] = [items[i]!, items[i + 1]!];
+    if (a.score !== b.score) continue;
+    const text = why(a.id, b.id).replace(a.id, a.name);
+    a.reasons.push({ delta: 0, effect: 'raised', text: `Ranked above ${b.name}, which scores the same, because ${text}`, question: 'output', option: [], bookRef: ref(section) });
+  }
+}
+
+/**
+ * Whether a tool does a category's work itself (rather than hosting another tool that does): for the
+ * deep-learning categories, it ships models / fine-tunes / trains from scratch and is not a host.
+ */
+function ownCapability(tool: Tool, category: CategoryId): boolean {
+  if (isHost(tool)) return false;
+  // Shipping a model counts when it finds some kind of object (not only restoration models).
+  if (category === 'pretrained-dl') return tool.training.pretrained && (tool.pretrainedModels === undefined || tool.pretrainedModels.some((m) => m.objects.some((o) => o !== 'other')));
+  if (category === 'finetuned-dl') return tool.training.fineTune;
+  if (category === 'scratch-dl') return tool.training.fromScratch;
+  return tool.categories[0] === category;
+}
+
+/**
+ * §9.3.3.1 / §8.5: whether a shipped pre-trained model (of a tool that is not just a host) was trained
+ * on the user's objects in their modality and dimensions. Moves the pre-trained category: a covering
+ * model is worth testing before anything is built (Fig 9.4's first question); no covering model
+ * makes "use as is" unlikely to work (the §8.5 table's largest drawback).
+ */
+function coverageEffects(answers: Answers, kb: KnowledgeBase): Partial<Record<CategoryId, Effect>> {
+  const pre = answerOf(answers, 'pretrained')[0];
+  if (pre === 'works' || pre === 'not-good-enough' || pre === 'none') return {};
+  const objects = answerOf(answers, 'objects')[0];
+  const modality = answerOf(answers, 'modality')[0];
+  if (objects === undefined || modality === undefined || objects === 'other' || modality === 'other') return {};
+  const covering = kb.tools.filter((t) => !isHost(t) && !NON_DOER_KINDS.has(t.kind) && modelCoverage(answers, t)?.level === 2);
+  const data = `${objects.replace('-', ' ')} in ${modality.replace('-', ' ')}`;
+  if (covering.length > 0) {
+    const names = covering.slice(0, 3).map((t) => `${t.name} ("${modelCoverage(answers, t)!.model}")`).join(', ');
+    return { 'pretrained-dl': { delta: COVERAGE_WEIGHT, question: 'objects', why: `pre-trained models exist for ${data} (${names}); test one on a few of your images first`, section: '9.3.3.1' } };
+  }
+  return { 'pretrained-dl': { delta: -10, question: 'objects', why: `no pre-trained model in the catalogue was trained on ${data}, so using one as it is is unlikely to work`, section: '8.5' } };
+}
+
+/**
+ * Tracking is two steps (detect, then link; §8.2's workflow of parts): put the best dedicated tracker
+ * first and the best detector that is not a tracker right after it, each with a reason saying so.
+ */
+function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>): void {
+  const isTracker = (t: RankedItem) => byId.get(t.id)?.tasks[0] === 'tracking';
+  const trackers = tools.filter(isTracker).slice(0, 5);
+  const detectors = tools.filter((t) => !isTracker(t) && byId.get(t.id)?.tasks.includes('instance-segmentation')).slice(0, 8);
+  if (trackers.length === 0 || detectors.length === 0) return;
+  // As the detector of a pair, finding objects without linking them is exactly its role, so the
+  // "covers only a step" penalty does not count against it here; a tracker that runs the detector
+  // itself keeps both steps in one program (+10).
+  const asDetector = (d: RankedItem) => d.score + (byId.get(d.id)?.tasks.includes('tracking') ? 0 : 10);
+  const runs = (t: RankedItem, d: RankedItem) => byId.get(t.id)?.canRun.includes(d.id) ?? false;
+  let best: { t: RankedItem; d: RankedItem; s: number } | null = null;
+  for (const t of trackers) {
+    for (const d of detectors) {
+      const s = t.score + asDetector(d) + (runs(t, d) ? 10 : 0);
+      if (best === null || s > best.s) best = { t, d, s };
+    }
+  }
+  const { t: tracker, d: detector } = best!;
+  if (runs(tracker, detector)) {
+    tracker.score += 10;
+    tracker.reasons.unshift({ delta: 10, effect: 'raised', text: `${tracker.name} can run ${detector.name} as its detector, so both steps happen in one program`, question: 'output', option: ['tracks'], bookRef: tracker.reasons[0]!.bookRef });
+  }
+  const rest = tools.filter((t) => t !== tracker && t !== detector).sort((a, b) => b.score - a.score);
+  tracker.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed first: a dedicated tracker links the detections from frame to frame`, question: 'output', option: ['tracks'], bookRef: tracker.reasons[0]!.bookRef });
+  detector.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed second as the detector to pair with ${tracker.name}: it finds the objects in each frame`, question: 'output', option: ['tracks'], bookRef: tracker.reasons[0]!.bookRef });
+  tools.splice(0, tools.length, tracker, detector, ...rest);
+}
+
+/** A generic supervised image-to-image method (CARE-style: several tasks, trained on matched pairs). */
+const isGenericSupervised = (m: RestorationMethod): boolean => m.family === 'supervised-dl' && m.dataNeeds.includes('paired-low-high') && m.tasks.length > 1;
+
+function labelFreeBase(tool: Tool, methods: RestorationMethod[]): { reasons: Effect[] } | null {
+  if (!(tool.tasks as string[]).includes('label-free-prediction')) {
+    // CARE-style supervised image-to-image networks learn any mapping they are given matched pairs for.
+    const supervised = methods.find((m) => isGenericSupervised(m) && m.tools.includes(tool.id));
+    if (!supervised) return null;
+    return { reasons: [{ delta: 5, question: 'output', why: `${tool.name} trains ${supervised.name}-style networks, which can learn to predict a label from transmitted light when given matched image pairs`, section: '6.2.4' }] };
+  }
+  const main = tool.tasks[0] === 'label-free-prediction';
+  return {
+    reasons: [
+      { delta: main ? 30 : 20, question: 'output', why: `${tool.name} ${main ? 'is made to predict' : 'can predict'} fluorescence-like labels from transmitted-light images (label-free prediction), trained on matched image pairs`, section: '6.2.4' },
+    ],
+  };
 }
 
 /**
  * A tool's starting point: for segmentation, its best category score (it must do a needed task);
  * for restoration, its best method score (it must implement a ranked method). null = not relevant.
+ * Tools follow the method: one that implements the top-ranked method (or whose main category is the
+ * top-ranked category) gets a bonus over platforms that only host or display.
  */
 function toolBase(
   tool: Tool,
+  bookExamples: Map<CategoryId, string[]>,
+  userHosts: Set<string>,
   kind: Recommendation['kind'],
+  output: string | undefined,
   neededTasks: string[],
   categoryScore: Map<CategoryId, number>,
+  topCategory: RankedItem<CategoryId> | undefined,
   methodScore: Map<string, number>,
+  topMethod: RankedItem | undefined,
   methods: RestorationMethod[],
   categoryNames: Map<CategoryId, string>,
 ): { reasons: Effect[] } | null {
   if (kind === 'restoration') {
     const scores = methods.filter((m) => m.tools.includes(tool.id) && methodScore.has(m.id)).map((m) => ({ m, s: methodScore.get(m.id)! }));
     if (scores.length === 0) return null;
-    scores.sort((a, b) => b.s - a.s || cmp(a.m.id, b.m.id));
+    // Best score first; equal scores: the method ranked higher (the ranking already applied the book's order).
+    const rank = (id: string) => [...methodScore.keys()].indexOf(id);
+    scores.sort((a, b) => b.s - a.s || rank(a.m.id) - rank(b.m.id));
     const best = scores[0]!;
     // The tool inherits the score of the best method it implements.
     const reasons: Effect[] = [{ delta: best.s - BASE_SCORE, question: 'degradation', why: `${tool.name} implements ${best.m.name}, which ranks at ${best.s} for your answers`, section: best.m.bookRefs[0]?.section ?? '6' }];
+    if (topMethod !== undefined && best.m.id === topMethod.id) {
+      reasons.push({ delta: 10, question: 'restoration-data', why: `${tool.name} implements the top-ranked method, ${best.m.name}`, section: best.m.bookRefs[0]?.section ?? '6' });
+    }
     // This site runs 3D-RCAN presets in the browser: no installation and no code, which offsets the
     // coding and install penalties a command-line tool would otherwise get (-15 at most).
     if (scores.some((x) => x.m.runnerPreset !== null)) {
@@ -186,19 +370,45 @@ function toolBase(
     }
     return { reasons };
   }
-  if (kind !== 'segmentation') return null;
+  if (neededTasks.length === 0) return null;
   const primary = neededTasks[0];
+  const userHost = userHosts.has(tool.id);
   if (!tool.tasks.some((t) => neededTasks.includes(t))) return null;
   const reasons: Effect[] = [];
+  // A dedicated tracker links the objects that any detector finds, so for tracking it follows the
+  // top-ranked approach whatever its own category (§8.2, Figure 1: a workflow is a chain of steps).
+  // The same holds for a dedicated classifier of images or cells: the §8.5 categories describe how
+  // objects are found, not how they are sorted.
+  const dedicatedTracker = output === 'tracks' && tool.tasks[0] === 'tracking' && topCategory !== undefined;
+  const dedicatedClassifier = output === 'image-classes' && tool.tasks[0] === 'classification' && topCategory !== undefined;
   // The tool inherits the score of its best-ranked method category (§8.5: tools belong to categories).
   // Its first-listed category is its main use; other categories count SECONDARY_CATEGORY_PENALTY less,
   // so platforms listed under many categories (Fiji runs StarDist, too) do not top every list.
+  // A tool's own capability (its shipped models, its training) counts in full, as does a category the
+  // §8.5 table suggests it for; hosting another tool's models does not (that is what the penalty is for).
+  // §8.3: a program the user already works in counts in full for every category it lists: if it fits
+  // the job, stick with it (QuPath's own pixel classifier for a QuPath user).
+  const isBookExample = (c: CategoryId) => (bookExamples.get(c) ?? []).includes(tool.id) || userHost;
   const candidates = tool.categories
-    .map((c, i) => ({ c, s: categoryScore.has(c) ? categoryScore.get(c)! - (i === 0 ? 0 : SECONDARY_CATEGORY_PENALTY) : null }))
+    .map((c, i) => ({ c, s: categoryScore.has(c) ? categoryScore.get(c)! - (i === 0 || ownCapability(tool, c) || isBookExample(c) ? 0 : SECONDARY_CATEGORY_PENALTY) : null }))
     .filter((x): x is { c: CategoryId; s: number } => x.s !== null)
     .sort((a, b) => b.s - a.s || cmp(a.c, b.c));
   const best = candidates[0];
-  if (best !== undefined) {
+  if (dedicatedTracker) {
+    reasons.push({
+      delta: topCategory.score - BASE_SCORE + 10,
+      question: 'output',
+      why: `${tool.name} is a dedicated tracker: it links the objects found by the top-ranked approach (${(categoryNames.get(topCategory.id) ?? topCategory.id).toLowerCase()}) from frame to frame`,
+      section: '8.2',
+    });
+  } else if (dedicatedClassifier) {
+    reasons.push({
+      delta: topCategory.score - BASE_SCORE + 10,
+      question: 'output',
+      why: `${tool.name} is made for sorting images or cells into classes, on the measurements or objects the top-ranked approach (${(categoryNames.get(topCategory.id) ?? topCategory.id).toLowerCase()}) gives`,
+      section: '8.2',
+    });
+  } else if (best !== undefined) {
     const main = best.c === tool.categories[0];
     reasons.push({
       delta: best.s - BASE_SCORE,
@@ -206,6 +416,10 @@ function toolBase(
       why: `${tool.name} is ${main ? 'a' : 'also usable as a'} "${categoryNames.get(best.c) ?? best.c}" tool, and that category scores ${categoryScore.get(best.c)} for your answers`,
       section: '8.5',
     });
+    // Tools follow the top-ranked category: one made for it outranks platforms that only host it.
+    if (topCategory !== undefined && best.c === topCategory.id && (isBookExample(best.c) || (!isHost(tool) && (main || ownCapability(tool, best.c))))) {
+      reasons.push({ delta: 10, question: 'output', why: `${tool.name} is made for the top-ranked approach (${(categoryNames.get(best.c) ?? best.c).toLowerCase()})`, section: '8.5' });
+    }
   }
   // Doing exactly the requested job (not only a step towards it) is worth a clear nudge.
   if (primary !== undefined && (tool.tasks as string[]).includes(primary)) {
@@ -223,7 +437,7 @@ function toolBase(
 
 type RefFn = (section: string, why?: string) => ReturnType<typeof resolveRef>;
 
-function caveats(answers: Answers, kind: Recommendation['kind'], topCategories: RankedItem<CategoryId>[], ref: RefFn): Caveat[] {
+function caveats(answers: Answers, kind: Recommendation['kind'], topCategories: RankedItem<CategoryId>[], ref: RefFn, tools: RankedItem[], kb: KnowledgeBase): Caveat[] {
   const out: Caveat[] = [
     {
       id: 'biological-validation',
@@ -258,6 +472,15 @@ function caveats(answers: Answers, kind: Recommendation['kind'], topCategories: 
   }
   if (answerOf(answers, 'metadata').includes('messy')) {
     out.push({ id: 'tidy-metadata', text: 'Tidy your metadata before analysing: most tools need it in file names, the files themselves or a table to keep results tied to conditions.', bookRef: ref('8.2.3') });
+  }
+  if (answerOf(answers, 'output').includes('tracks')) {
+    // A tracker links detections; the detector must suit the objects (§8.2: a workflow of steps).
+    const byId = new Map(kb.tools.map((t) => [t.id, t]));
+    const detector = tools.find((t) => byId.get(t.id)?.tasks.includes('instance-segmentation') && byId.get(t.id)?.tasks[0] !== 'tracking');
+    const tracker = tools.find((t) => byId.get(t.id)?.tasks[0] === 'tracking');
+    if (detector && tracker) {
+      out.push({ id: 'tracking-detector', text: `Tracking is two steps: find the objects in every frame, then link them. Pair ${tracker.name} with a detector that suits your objects, such as ${detector.name}, and check the detections before the links.`, bookRef: ref('8.2', 'a workflow is a chain of steps') });
+    }
   }
   if (answerOf(answers, 'tried-finetune').includes('failed')) {
     out.push({ id: 'class-imbalance', text: 'A model that predicts background everywhere often learned from very sparse images; balance your training data or switch to a pixel classifier.', bookRef: ref('9.3.9', 'troubleshooting (Fig 9.10)') });
@@ -297,29 +520,38 @@ function fallback(answers: Answers, categories: RankedItem<CategoryId>[], tools:
   });
 }
 
+/**
+ * Fig 9.4 when its tree walk stops early (an answer on the path is missing): the same logic as
+ * `knowledge/trees/training-approach.json`, filling gaps with the cautious branch.
+ */
 function trainingApproach(answers: Answers, ref: RefFn): Recommendation['trainingApproach'] {
   const pre = answerOf(answers, 'pretrained')[0];
   const res = answerOf(answers, 'resemblance')[0];
   const ann = answerOf(answers, 'annotations')[0];
   const pick = (approach: TrainingApproach, text: string, section: string) => ({ approach, text, bookRef: ref(section, 'Fig 9.4') });
   if (pre === 'works') return pick('use-as-is', 'Use the pre-trained model as it is; it meets your success criterion.', '9.3.3.1');
-  if (pre === 'untested') return pick('use-as-is', 'Test the existing model on 5 to 10 annotated images first; use it as it is if it meets your success criterion, otherwise adapt it to your data.', '9.3.3.1');
-  if (pre === 'none' || pre === undefined || pre === 'dont-know') {
-    if (ann === 'hundreds') return pick('from-scratch', 'No suitable model: train one from scratch on your large annotated set.', '9.3.5');
-    return pick('human-in-the-loop', 'Start from a general model and correct its predictions iteratively, retraining as you go, to build annotations and a model together.', '9.3.6.3');
+  if (pre === 'none') {
+    return pick('from-scratch', ann === 'hundreds' ? 'No suitable model: train one from scratch on your large annotated set.' : 'No model to start from, so human-in-the-loop training has nothing to build on: annotate a training set, then train from scratch.', ann === 'hundreds' ? '9.3.5' : '9.3.4');
   }
+  if (pre !== 'not-good-enough') return pick('use-as-is', 'Find a pre-trained model for your objects and test it on 5 to 10 annotated images first; use it as it is if it meets your success criterion, otherwise adapt it to your data.', '9.3.3.1');
   if (res === 'similar') return pick('transfer-learning', 'Your data resemble the model\'s training data: retrain only its last layers (transfer learning) with a small annotated set.', '9.3.6.1');
   if (res === 'somewhat') return pick('fine-tuning', 'Retrain the whole model starting from its weights (fine-tuning) with tens of annotated images.', '9.3.6.2');
   if (ann === 'hundreds') return pick('from-scratch', 'Your data differ from what existing models saw and you have many annotations: train from scratch.', '9.3.5');
-  return pick('human-in-the-loop', 'Correct the model\'s predictions and retrain in cycles; this builds a custom model with few annotations.', '9.3.6.3');
+  return pick('human-in-the-loop', 'Start from the model you tried: correct its predictions and retrain in cycles; this builds a custom model with few annotations.', '9.3.6.3');
 }
 
-function deployment(answers: Answers, kind: Recommendation['kind'], topCategory: CategoryId | undefined, ref: RefFn): Recommendation['deployment'] {
-  const needsModel = kind === 'restoration' || (topCategory !== undefined && DL_CATEGORIES.includes(topCategory));
+function deployment(answers: Answers, kind: Recommendation['kind'], topCategories: RankedItem<CategoryId>[], useAsIs: boolean, ref: RefFn): Recommendation['deployment'] {
+  // Fig 9.9 applies whenever deep learning is a real option: restoration, or DL among the top three.
+  const needsModel = kind === 'restoration' || topCategories.some((c) => DL_CATEGORIES.includes(c.id));
   if (!needsModel) return null;
   const compute = answerOf(answers, 'compute')[0];
   const r = ref('9.3.8', 'deployment strategy (Fig 9.9)');
   if (compute === 'gpu-workstation' || compute === 'cluster') return { mode: 'local', text: 'Run on your own GPU hardware: it is fast and keeps control of your data.', bookRef: r };
+  // Fig 9.9 is about compute demand: applying a ready-made model needs no training, and a CPU runs it,
+  // only more slowly (§9.4.2), so the data need not move.
+  if (compute === 'laptop' && kind !== 'restoration' && topCategories[0]?.id === 'pretrained-dl' && useAsIs) {
+    return { mode: 'slow-local', text: 'You will apply a ready-made model without training it: your own computer runs it on the CPU, more slowly than a GPU would but without moving any data. Use the cloud only if it is far too slow.', bookRef: r };
+  }
   if (answerOf(answers, 'data-leave').includes('yes')) return { mode: 'cloud', text: 'Without local GPUs, use a cloud service such as Google Colab for training and prediction.', bookRef: r };
   return { mode: 'slow-local', text: 'Your images must stay local and you have no GPU: run locally on the CPU, which works but can take much longer. Start with lightweight models and small test sets.', bookRef: r };
 }
@@ -335,8 +567,8 @@ function runnerPreset(topMethods: RankedItem[], methods: RestorationMethod[]): R
 function metric(answers: Answers, kind: Recommendation['kind'], ref: RefFn): MetricAdvice | null {
   const make = (id: MetricAdvice['id'], name: string, text: string, section: string): MetricAdvice => ({ id, name, text, route: `/evaluate?metric=${id}`, bookRef: ref(section) });
   if (kind === 'restoration') return make('psnr', 'PSNR (with SSIM)', 'Compare restored images with held-out high-quality images of the same fields using PSNR and SSIM, then check the biology by eye.', '6.3.4');
-  if (kind !== 'segmentation') return null;
   const output = answerOf(answers, 'output')[0];
+  if (kind !== 'segmentation' && output !== 'image-classes') return null;
   const m = answerOf(answers, 'measurements')[0];
   if (output === 'image-classes') return make('f1', 'F1 score per class', 'For classification, compare predicted and true classes on held-out labelled images and compute F1 for each class.', '9.3.7');
   if (m === 'counts' || output === 'positions' || output === 'tracks') return make('f1', 'F1 score at IoU 0.5', 'For counting, what matters is finding each object once: match predicted and true objects at an overlap (IoU) of at least 0.5 and compute F1.', '9.3.7');
@@ -364,7 +596,14 @@ function learning(answers: Answers, kb: KnowledgeBase, ref: RefFn): LearningAdvi
   return { style, text: entry.text + privateNote, resources, bookRef: ref('8.2.2', 'how do you like to learn things') };
 }
 
-function preprocessing(answers: Answers, kb: KnowledgeBase): PreprocessingStep[] {
+/** Pre-processing option → where the book discusses it. */
+const PREPROCESSING_REFS: Record<string, { section: string; why: string }> = {
+  stitching: { section: '8.2.3', why: 'tiled images must be stitched' },
+  'flat-field': { section: '8.2.3', why: 'uneven illumination' },
+  denoising: { section: '6.2.1', why: 'denoising' },
+};
+
+function preprocessing(answers: Answers, kb: KnowledgeBase, ref: RefFn): PreprocessingStep[] {
   const question = kb.questions.questions.find((q) => q.id === 'preprocessing');
   const coding = answerOf(answers, 'coding')[0];
   const codeRank = { none: 0, scripting: 1, programming: 2 } as const;
@@ -380,7 +619,8 @@ function preprocessing(answers: Answers, kb: KnowledgeBase): PreprocessingStep[]
         .sort((a, b) => Number(b.tasks[0] === task) - Number(a.tasks[0] === task) || codeRank[a.coding] - codeRank[b.coding] || cmp(a.id, b.id))
         .slice(0, 3)
         .map((t) => t.id);
-      return { step, label: question?.options.find((o) => o.id === step)?.label ?? step, tools };
+      const r = PREPROCESSING_REFS[step] ?? { section: '8.2.3', why: 'questions about input data' };
+      return { step, label: question?.options.find((o) => o.id === step)?.label ?? step, tools, bookRef: ref(r.section, r.why) };
     })
     .filter((p) => p.tools.length > 0);
 }
@@ -398,4 +638,27 @@ function glossary(answers: Answers, kb: KnowledgeBase, top: { categories: Ranked
   for (const m of top.methods) add(kb.restorationMethods.find((k) => k.id === m.id)?.glossary);
   const known = new Set(kb.glossary.map((g) => g.id));
   return [...ids].filter((id) => known.size === 0 || known.has(id)).sort();
+}
+
+/** §8.4's five questions for deciding whether a workflow is good enough, in our words. */
+export const GOOD_ENOUGH_HEURISTICS: readonly string[] = [
+  'How accurate must the result be to show the change (per cent or fold) you expect?',
+  'How close to perfect can your current workflow get at all?',
+  'How central is this measurement to your main hypothesis?',
+  'How wrong is the current output, checked on a few images by eye and by a score?',
+  'What else could you do with the time that more polishing would take?',
+];
+
+const GOOD_ENOUGH_TEXT: Record<string, string> = {
+  'near-truth': 'You need results close to careful hand annotation: set a score threshold on a held-out test set first, and expect the last gains to cost the most time.',
+  'good-enough': 'Aim for results good enough to see the effect you expect reliably; stop polishing once the effect is stable on a test set.',
+  'clear-effect': 'A large effect survives rough outlines (even bounding boxes): stop at the first method that shows it clearly.',
+  quick: 'For a pilot, stop at a proof of concept: inputs will change before final data, so further tuning is likely lost.',
+};
+
+function goodEnough(answers: Answers, kind: Recommendation['kind'], ref: RefFn): GoodEnoughAdvice | null {
+  if (kind === 'restoration') return null;
+  const quality = answerOf(answers, 'quality')[0] ?? null;
+  const text = (quality !== null ? GOOD_ENOUGH_TEXT[quality] : undefined) ?? 'Decide before you start how good the result must be: pilot data and large effects need less accuracy than final data and subtle effects.';
+  return { quality, text, heuristics: [...GOOD_ENOUGH_HEURISTICS], bookRef: ref('8.4', 'how good is good enough') };
 }

@@ -59,6 +59,9 @@ export interface CategoryRule {
 }
 
 const DL: CategoryId[] = ['pretrained-dl', 'finetuned-dl', 'scratch-dl'];
+
+/** Modalities where objects stand out by texture, not brightness (the `appearance` question is not asked). */
+export const TEXTURE_MODALITIES = ['brightfield', 'phase-contrast', 'histology'];
 const each = (ids: CategoryId[], delta: number): Partial<Record<CategoryId, number>> => Object.fromEntries(ids.map((id) => [id, delta]));
 
 /** Category rules (book §8.5 table, Fig 9.2, Fig 9.4, §8.2–8.4). */
@@ -67,7 +70,8 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // "If it ain't broke, don't fix it" (§8.3): a method that already works wins outright.
   { id: 'classical-works', when: { q: 'tried-classical', is: ['works'] }, cite: 'tried-classical', effects: { classical: 40 }, why: 'classical processing already works for you, so keep it', section: '8.3' },
   // The book recommends trying classical methods first; untried is a mild pull towards them.
-  { id: 'classical-untried', when: { q: 'tried-classical', is: ['not-tried'] }, cite: 'tried-classical', effects: { classical: 10, 'pixel-classification': 5 }, why: 'the book suggests trying classical methods and pixel classifiers before deep learning', section: '9.2.2' },
+  // It lets go once a pre-trained model has been tried or found (Fig 9.4 starts there instead).
+  { id: 'classical-untried', when: { all: [{ q: 'tried-classical', is: ['not-tried'] }, { not: { q: 'pretrained', is: ['works', 'not-good-enough', 'untested'] } }] }, cite: 'tried-classical', effects: { classical: 5, 'pixel-classification': 5 }, why: 'the book suggests trying classical methods and pixel classifiers before deep learning', section: '9.2.2' },
   // Failed classical: move down one rung of Fig 9.2; the pixel classifier is the next step.
   { id: 'classical-failed', when: { q: 'tried-classical', is: ['failed'] }, cite: 'tried-classical', effects: { classical: -30, 'pixel-classification': 10 }, why: 'classical processing did not work, so the next step in Fig 9.2 is a pixel classifier', section: '9.2.2' },
   { id: 'pixel-works', when: { q: 'tried-pixel', is: ['works'] }, cite: 'tried-pixel', effects: { 'pixel-classification': 40 }, why: 'a pixel classifier already works for you, so keep it', section: '8.3' },
@@ -78,11 +82,13 @@ export const CATEGORY_RULES: CategoryRule[] = [
 
   // --- How objects stand out (§8.5 table, case study 2) ------------------------------------------
   // §8.5: classical processing is most performant on bright objects on dark backgrounds.
-  { id: 'bright-on-dark', when: { q: 'appearance', is: ['bright-on-dark'] }, cite: 'appearance', effects: { classical: 20 }, why: 'classical processing works best on bright objects on a dark background', section: '8.5' },
+  // (The §8.5 tree adds its own weight for this answer, so the rule alone is a clear preference, not a veto.)
+  { id: 'bright-on-dark', when: { q: 'appearance', is: ['bright-on-dark'] }, cite: 'appearance', effects: { classical: 10 }, why: 'classical processing works best on bright objects on a dark background', section: '8.5' },
   // §8.5: pixel classifiers are best when objects are not the only bright things; case 2 (autofluorescence).
   { id: 'look-alikes', when: { q: 'appearance', is: ['look-alikes'] }, cite: 'appearance', effects: { 'pixel-classification': 25, classical: -20 }, why: 'a pixel classifier can learn to tell your objects from equally bright look-alikes; a threshold cannot', section: '8.5' },
   // Texture-defined objects defeat thresholds; learned features (pixel or DL) cope better.
-  { id: 'texture', when: { q: 'appearance', is: ['texture'] }, cite: 'appearance', effects: { classical: -15, 'pixel-classification': 5, 'pretrained-dl': 5, 'finetuned-dl': 10 }, why: 'objects defined by texture rather than brightness need learned features', section: '9.2.2' },
+  // §8.5: pixel classifiers suit objects that are not bright-on-dark; learned DL features cope too.
+  { id: 'texture', when: { any: [{ q: 'appearance', is: ['texture'] }, { q: 'modality', is: TEXTURE_MODALITIES }] }, cite: 'appearance', effects: { classical: -15, 'pixel-classification': 10, 'pretrained-dl': 5, 'finetuned-dl': 5 }, why: 'objects defined by texture rather than brightness need learned features; the §8.5 table names pixel classifiers for objects that are not bright on dark', section: '8.5' },
 
   // §8.2.3: keeping the good parts of an image means finding the artefacts, which a pixel classifier
   // can learn as a class of its own (as the skin class in case study 2).
@@ -96,7 +102,7 @@ export const CATEGORY_RULES: CategoryRule[] = [
 
   // --- Shape (§9.3.2) -----------------------------------------------------------------------------
   // Round objects are where pre-trained nucleus models (StarDist) shine.
-  { id: 'round', when: { q: 'shape', is: ['round'] }, cite: 'shape', effects: { 'pretrained-dl': 10 }, why: 'widely shared pre-trained models handle round objects such as nuclei well', section: '9.3.2' },
+  { id: 'round', when: { any: [{ q: 'shape', is: ['round'] }, { q: 'objects', is: ['nuclei'] }] }, cite: 'shape', effects: { 'pretrained-dl': 10 }, why: 'widely shared pre-trained models handle round objects such as nuclei well', section: '9.3.2' },
   // Irregular/crowded shapes break watershed assumptions; flexible DL models (Cellpose) cope.
   { id: 'irregular', when: { q: 'shape', is: ['irregular'] }, cite: 'shape', effects: { classical: -5, 'finetuned-dl': 5 }, why: 'irregular or elongated objects are hard for simple splitting rules; flow-based models adapt to them', section: '9.3.2' },
 
@@ -115,11 +121,14 @@ export const CATEGORY_RULES: CategoryRule[] = [
   { id: 'pretrained-short', when: { q: 'pretrained', is: ['not-good-enough'] }, cite: 'pretrained', effects: { 'pretrained-dl': -25, 'finetuned-dl': 25 }, why: 'the pre-trained model falls short, so Fig 9.4 suggests adapting it to your data', section: '9.3.3.2' },
   // Exists but untested: worth trying first, evaluation pending.
   { id: 'pretrained-untested', when: { q: 'pretrained', is: ['untested'] }, cite: 'pretrained', effects: { 'pretrained-dl': 15, 'finetuned-dl': 5 }, why: 'a pre-trained model exists; test it on a few annotated images before anything else', section: '9.3.3.1' },
+  // Not known yet: Fig 9.4 starts by looking for a pre-trained model and testing it.
+  { id: 'pretrained-dont-know', when: { q: 'pretrained', is: ['dont-know'] }, cite: 'pretrained', effects: { 'pretrained-dl': 5 }, why: 'Fig 9.4 starts by looking for an existing model and testing it on a few of your images', section: '9.3.3.1' },
   // No model for these objects: pre-trained use is out; fine-tuning lacks a start; scratch is the DL route.
   { id: 'pretrained-none', when: { q: 'pretrained', is: ['none'] }, cite: 'pretrained', effects: { 'pretrained-dl': -35, 'finetuned-dl': -10, 'scratch-dl': 15 }, why: 'no pre-trained model fits your objects, so Fig 9.4 leads to training your own', section: '9.3.3.2' },
   // §9.3.6.3: with scarce annotations and no fitting model, correcting a generalist model's output and
   // retraining (human-in-the-loop) builds a custom model far cheaper than annotating from scratch.
-  { id: 'hitl', when: { all: [{ q: 'pretrained', is: ['none'] }, { q: 'annotations', is: ['few', 'tens'] }] }, cite: 'annotations', effects: { 'finetuned-dl': 20, 'scratch-dl': -10 }, why: 'with few annotations and no fitting model, correct a general model\'s predictions and retrain it in cycles (human-in-the-loop)', section: '9.3.6.3' },
+  // Human-in-the-loop needs a pre-trained model to start from, so it applies once one was tried.
+  { id: 'hitl', when: { all: [{ q: 'pretrained', is: ['not-good-enough'] }, { q: 'resemblance', is: ['different', 'dont-know'] }, { q: 'annotations', is: ['few', 'tens'] }] }, cite: 'annotations', effects: { 'finetuned-dl': 10, 'scratch-dl': -10 }, why: 'with few annotations and a model that falls well short, correct its predictions and retrain it in cycles (human-in-the-loop)', section: '9.3.6.3' },
   // §9.3.6.1: transfer learning works best when your data resemble the model's training data.
   { id: 'resembles', when: { q: 'resemblance', is: ['similar'] }, cite: 'resemblance', effects: { 'finetuned-dl': 10, 'pretrained-dl': 5 }, why: 'your images resemble the model\'s training data, so light retraining should suffice', section: '9.3.6.1' },
   // §9.3.6.2: moderately different data → classic fine-tuning of all layers.
@@ -158,9 +167,10 @@ export const CATEGORY_RULES: CategoryRule[] = [
   { id: 'cloud-ok', when: { all: [{ q: 'compute', is: ['cloud'] }, { q: 'data-leave', is: ['yes'] }] }, cite: 'compute', effects: { 'finetuned-dl': 5, 'scratch-dl': 5 }, why: 'cloud GPUs (for example Colab) make training possible without local hardware', section: '9.4.2' },
   { id: 'cloud-blocked', when: { all: [{ q: 'compute', is: ['cloud'] }, { q: 'data-leave', is: ['no'] }] }, cite: 'data-leave', effects: { 'finetuned-dl': -10, 'scratch-dl': -20 }, why: 'your only GPUs are in the cloud, but your images may not go there', section: '9.3.8' },
   // §8.2.2: in a rush, use what fits your current skills; training is out.
-  { id: 'hours', when: { q: 'time-available', is: ['hours'] }, cite: 'time-available', effects: { 'pretrained-dl': 10, classical: 5, 'finetuned-dl': -10, 'scratch-dl': -30 }, why: 'with only hours, a ready-made model or a familiar method fits; training does not', section: '8.2.2' },
+  // §8.5 table: pre-trained models need the least human time; training is out within hours.
+  { id: 'hours', when: { q: 'time-available', is: ['hours'] }, cite: 'time-available', effects: { 'pretrained-dl': 10, 'finetuned-dl': -10, 'scratch-dl': -30 }, why: 'with only hours, a ready-made model fits (the §8.5 table gives pre-trained models the least human time); training does not', section: '8.5' },
   { id: 'weeks', when: { q: 'time-available', is: ['weeks'] }, cite: 'time-available', effects: { 'finetuned-dl': 5, 'scratch-dl': 10 }, why: 'weeks leave room for annotation and training', section: '8.2.2' },
-  { id: 'speed', when: { q: 'priority', is: ['speed'] }, cite: 'priority', effects: { 'pretrained-dl': 10, classical: 5, 'scratch-dl': -10 }, why: 'for speed, the §8.5 table favours pre-trained models (least human time)', section: '8.5' },
+  { id: 'speed', when: { q: 'priority', is: ['speed'] }, cite: 'priority', effects: { 'pretrained-dl': 10, 'scratch-dl': -10 }, why: 'for speed, the §8.5 table favours pre-trained models (least human time)', section: '8.5' },
   // §8.5: fine-tuned models give the best chance of very good quality.
   { id: 'best-score', when: { q: 'priority', is: ['best-score'] }, cite: 'priority', effects: { 'finetuned-dl': 10 }, why: 'for the best score, fine-tuned models give the highest chance of very good quality', section: '8.5' },
   { id: 'learn', when: { q: 'priority', is: ['learn'] }, cite: 'priority', effects: { 'finetuned-dl': 5, 'pretrained-dl': 5 }, why: 'this is a good occasion to try a new class of tool', section: '8.2.2' },
@@ -169,7 +179,7 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // §8.5: manual annotation and fine-tuned DL give outputs closest to ground truth.
   { id: 'near-truth', when: { q: 'quality', is: ['near-truth'] }, cite: 'quality', effects: { 'finetuned-dl': 10, 'manual-annotation': 5 }, why: 'outputs close to ground truth call for fine-tuned models or careful hand annotation', section: '8.5' },
   // §8.4: pilot inputs will change, so heavy investment in annotation or a trained model may be lost.
-  { id: 'quick', when: { q: 'quality', is: ['quick'] }, cite: 'quality', effects: { 'pretrained-dl': 10, classical: 5, 'manual-annotation': -10, 'scratch-dl': -20 }, why: 'for a pilot or first look, do not invest in annotation or training that the next pilot may make obsolete', section: '8.4' },
+  { id: 'quick', when: { q: 'quality', is: ['quick'] }, cite: 'quality', effects: { 'pretrained-dl': 10, 'manual-annotation': -10, 'scratch-dl': -20 }, why: 'for a pilot or first look, do not invest in annotation or training that the next pilot may make obsolete', section: '8.4' },
   // §8.4: large effects tolerate cruder regions of interest. (A subtle effect is the "near-truth"
   // answer, whose rule above already favours careful outlines.)
   { id: 'large-effect', when: { q: 'quality', is: ['clear-effect'] }, cite: 'quality', effects: { classical: 5, 'pretrained-dl': 5 }, why: 'a large effect can be seen with cruder segmentation', section: '8.4' },
@@ -244,8 +254,99 @@ export const CODING_ALLOWED: Record<string, Tool['coding'][]> = {
   programming: ['none', 'scripting', 'programming'],
 };
 
+/** `host` option → the tool ids that are that program (book §8.3: stick with a tool you know). */
+export const HOST_TOOLS: Record<string, string[]> = {
+  fiji: ['fiji', 'imagej'],
+  cellprofiler: ['cellprofiler'],
+  qupath: ['qupath'],
+  napari: ['napari'],
+  python: ['jupyter'],
+};
+
+/** `pretrained-which` option → the tools whose models those are. */
+export const PRETRAINED_WHICH_TOOLS: Record<string, string[]> = {
+  cellpose: ['cellpose'],
+  stardist: ['stardist'],
+  sam: ['micro-sam', 'segment-anything'],
+  deepcell: ['deepcell'],
+};
+
+/** How well a tool's shipped models match the user's objects, modality and 2D/3D. */
+export interface ModelCoverage {
+  /** 2 = objects, modality and dimensionality match; 1 = objects and modality only; 0 = none match. */
+  level: 0 | 1 | 2;
+  /** The best-matching model's name, when level > 0. */
+  model: string | null;
+}
+
+/**
+ * Match a tool's `pretrainedModels` against the `objects`, `modality` and `dimensions` answers.
+ * "other" answers and unanswered questions match anything.
+ *
+ * @returns null when the tool records no models or neither objects nor modality is answered
+ */
+export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedModels'>): ModelCoverage | null {
+  const models = tool.pretrainedModels ?? [];
+  const objects = answerOf(answers, 'objects').filter((o) => o !== 'other');
+  const modality = answerOf(answers, 'modality').filter((o) => o !== 'other');
+  if (models.length === 0 || (objects.length === 0 && modality.length === 0)) return null;
+  const dim = has(answers, 'dimensions', '3d') ? '3d' : '2d';
+  let best: ModelCoverage = { level: 0, model: null };
+  for (const m of models) {
+    const fits = objects.every((o) => (m.objects as string[]).includes(o)) && modality.every((o) => (m.modalities as string[]).includes(o));
+    if (!fits) continue;
+    if ((m.dimensionality as string[]).includes(dim)) return { level: 2, model: m.name };
+    if (best.level === 0) best = { level: 1, model: m.name };
+  }
+  // A promptable generalist (trained for "other" objects on "other" images, as Segment Anything) may
+  // still segment what no specialised model covers: partial coverage, worth a test.
+  const generalist = models.find((m) => (m.objects as string[]).includes('other') && (m.modalities as string[]).includes('other'));
+  if (best.level === 0 && generalist) best = { level: 1, model: generalist.name };
+  return best;
+}
+
+const describeData = (a: Answers): string =>
+  [answerOf(a, 'objects')[0]?.replace('-', ' '), answerOf(a, 'modality')[0] && `in ${answerOf(a, 'modality')[0]!.replace('-', ' ')}`].filter(Boolean).join(' ');
+
+/**
+ * A tool that hosts other tools (Fiji, CellProfiler, QuPath, napari, BiaPy, deepImageJ): its models are
+ * borrowed. A platform or plugin that runs anything, or any tool that runs two or more others. (A tool
+ * that runs one companion of its own, as Cellpose runs its restoration models, is not a host.)
+ */
+export const isHost = (tool: Pick<Tool, 'canRun' | 'kind'>): boolean => tool.canRun.length >= 2 || (tool.canRun.length > 0 && (tool.kind === 'platform' || tool.kind === 'plugin'));
+
 /** Tool rules (coding, GPU, cloud, 2D/3D, shape, hosting, install effort, training abilities). */
 export const TOOL_RULES: ToolRule[] = [
+  // §8.3: "if it ain't broke, don't fix it" — a program you already use wins when it fits the job.
+  (a, t) => {
+    const hosts = answerOf(a, 'host').filter((h) => h !== 'none');
+    const own = hosts.find((h) => (HOST_TOOLS[h] ?? []).includes(t.id));
+    if (own !== undefined) return { delta: 10, question: 'host', why: `you already use ${t.name}; if it fits the job, stick with it`, section: '8.3' };
+    const inside = hosts.find((h) => (HOST_TOOLS[h] ?? []).some((id) => t.runsInside.includes(id)));
+    if (inside !== undefined) return { delta: 10, question: 'host', why: `${t.name} runs inside ${inside === 'python' ? 'your Python scripts and notebooks' : inside}, which you already use`, section: '8.3' };
+    if (hosts.includes('python') && t.interfaces.includes('python-api')) return { delta: 5, question: 'host', why: `${t.name} can be called from your own Python scripts`, section: '8.3' };
+    return null;
+  },
+  // §9.3.3.1 / §8.5: a pre-trained model works when data like yours was in its training set; the
+  // table's largest drawback is "unlikely to work" otherwise. Hosts borrow others' models: half weight.
+  (a, t) => {
+    const c = modelCoverage(a, t);
+    // A tracker's own model links objects; whether objects are found depends on the detector's model.
+    if (c === null || has(a, 'output', 'restored-images', 'label-free', 'image-classes') || (has(a, 'output', 'tracks') && t.tasks[0] === 'tracking')) return null;
+    const half = isHost(t);
+    const data = describeData(a);
+    if (c.level === 2) return { delta: half ? 8 : 15, question: 'objects', why: `${t.name}'s model "${c.model}" was trained on ${data} images like yours`, section: '9.3.3.1' };
+    if (c.level === 1) return { delta: half ? 3 : 5, question: 'objects', why: `${t.name}'s model "${c.model}" partly covers ${data} images (not all you need: dimensions, or a general model); test it first`, section: '9.3.3.1' };
+    return { delta: half ? -8 : -15, question: 'objects', why: `none of ${t.name}'s pre-trained models was trained on ${data}, so they are unlikely to work as they are`, section: '8.5' };
+  },
+  // The model the user already tried: keep it when it works (§8.3), retrain it when it falls short (§9.3.6).
+  (a, t) => {
+    const tried = answerOf(a, 'pretrained-which').some((o) => (PRETRAINED_WHICH_TOOLS[o] ?? []).includes(t.id));
+    if (!tried) return null;
+    if (has(a, 'pretrained', 'works')) return { delta: 20, question: 'pretrained-which', why: `you tested ${t.name}'s model and it meets your success criterion, so keep it`, section: '8.3' };
+    if (has(a, 'pretrained', 'not-good-enough') && t.training.fineTune) return { delta: 10, question: 'pretrained-which', why: `${t.name} lets you fine-tune the model you already tried on your own annotations`, section: '9.3.6' };
+    return null;
+  },
   // §9.4.1: the right tool depends mainly on programming experience. A big penalty when the tool
   // needs code the user does not write; smaller when it needs only scripting.
   (a, t) => {
@@ -269,7 +370,17 @@ export const TOOL_RULES: ToolRule[] = [
   // Cloud compute with permission to upload: cloud-capable tools are the practical choice.
   (a, t) =>
     has(a, 'compute', 'cloud') && has(a, 'data-leave', 'yes') && t.runsWhere.includes('cloud')
-      ? { delta: 10, question: 'compute', why: `${t.name} runs in the cloud, where your compute is`, section: '9.4.2' }
+      ? { delta: 5, question: 'compute', why: `${t.name} runs in the cloud, where your compute is`, section: '9.4.2' }
+      : null,
+  // Fig 9.9: training on a laptop without a GPU, with images allowed to move, points to the cloud.
+  (a, t) =>
+    has(a, 'compute', 'laptop') && has(a, 'data-leave', 'yes') && has(a, 'pretrained', 'not-good-enough', 'none') && t.runsWhere.includes('cloud') && (t.training.fineTune || t.training.fromScratch || t.tasks.includes('training-deployment'))
+      ? { delta: 10, question: 'compute', why: `${t.name} can train in the cloud (for example on Colab), which your laptop without a GPU cannot do quickly`, section: '9.3.8' }
+      : null,
+  // §9.4.1: notebook platforms let people who run notebooks train and apply models without writing code.
+  (a, t) =>
+    has(a, 'coding', 'notebooks') && t.interfaces.includes('notebook')
+      ? { delta: 5, question: 'coding', why: `${t.name} comes as notebooks, the way you like to work`, section: '9.4.1' }
       : null,
   // §9.3.2: decide 2D vs 3D first; a 2D-only tool cannot give 3D objects.
   (a, t) =>
@@ -285,7 +396,7 @@ export const TOOL_RULES: ToolRule[] = [
     if (!assumesStarConvex(t)) return null;
     if (has(a, 'shape', 'irregular')) return { delta: -35, question: 'shape', why: `${t.name} assumes star-convex, roundish objects, which irregular or elongated objects break`, section: '9.3.2' };
     if (has(a, 'shape', 'mixed')) return { delta: -15, question: 'shape', why: `${t.name} assumes star-convex, roundish objects, which some of your objects break`, section: '9.3.2' };
-    if (has(a, 'shape', 'round')) return { delta: 10, question: 'shape', why: `${t.name} assumes round, star-convex objects, which suits yours`, section: '9.3.2' };
+    if (has(a, 'shape', 'round') || has(a, 'objects', 'nuclei')) return { delta: 10, question: has(a, 'shape', 'round') ? 'shape' : 'objects', why: `${t.name} assumes round, star-convex objects, which suits yours`, section: '9.3.2' };
     return null;
   },
   // §9.3.2: models without shape assumptions (e.g. flow-based Cellpose) handle irregular shapes.
@@ -411,6 +522,37 @@ export type MethodRule = (answers: Answers, method: RestorationMethod) => Effect
 
 const userDataNeeds = (answers: Answers): string[] => answerOf(answers, 'restoration-data').flatMap((o) => DATA_OPTION_NEEDS[o] ?? []);
 
+/** Restoration methods that join several views of one sample (multi-view light-sheet, §6.2.2). */
+export const MULTIVIEW_METHODS: ReadonlySet<string> = new Set(['multiview-joint-deconvolution']);
+
+/** Restoration methods that make axial resolution match lateral resolution (§6.2.4). */
+export const ISOTROPY_METHODS: ReadonlySet<string> = new Set(['axial-isotropy-restoration']);
+
+/**
+ * The book's preference among restoration methods when two score the same (chapter 6): learn from the
+ * best data you have (clean pairs, then two noisy recordings, then the noisy images alone); for blur,
+ * a known PSF with classical Richardson–Lucy before regularised inverses, blind and multi-view
+ * deconvolution. Methods not listed come after, in the file's order.
+ */
+export const METHOD_PREFERENCE: readonly string[] = [
+  'care-supervised-restoration',
+  'rcan-3d-denoise',
+  'rcan-3d-deconvolution',
+  'rcan-3d-deaberration',
+  'rcan-3d-resolution',
+  'noise2noise-training',
+  'blind-spot-self-supervised-denoising',
+  'richardson-lucy-deconvolution',
+  'axial-isotropy-restoration',
+  'cross-modality-super-resolution',
+  'wiener-tikhonov-deconvolution',
+  'multiview-joint-deconvolution',
+  'blind-deconvolution',
+  'poisson-aware-denoising',
+  'non-local-means-bm3d',
+  'gaussian-median-filtering',
+];
+
 /** Restoration method rules (chapter 6): task match, training data, dimensions, live imaging, compute. */
 export const METHOD_RULES: MethodRule[] = [
   // §6.2: each matching restoration task counts; a method that fixes two of your problems beats one.
@@ -428,8 +570,32 @@ export const METHOD_RULES: MethodRule[] = [
       : null,
   // §6.2.1: without clean references, self-supervised methods are the way in.
   (a, m) =>
-    has(a, 'restoration-data', 'noisy-only', 'two-noisy') && !has(a, 'restoration-data', 'paired') && m.family === 'self-supervised-dl'
+    has(a, 'restoration-data', 'noisy-only') && !has(a, 'restoration-data', 'paired', 'two-noisy') && m.family === 'self-supervised-dl' && m.dataNeeds.includes('noisy-only')
       ? { delta: 10, question: 'restoration-data', why: `${m.name} learns from noisy images alone, so you need no clean references`, section: '6.2.1' }
+      : null,
+  // §6.2.1: two noisy recordings of each field are exactly Noise2Noise's training data, which gives
+  // results close to supervised training without any clean image.
+  (a, m) =>
+    has(a, 'restoration-data', 'two-noisy') && m.dataNeeds.includes('two-noisy-acquisitions')
+      ? { delta: 15, question: 'restoration-data', why: `${m.name} trains on your two noisy recordings of each field, with no clean image needed`, section: '6.2.1' }
+      : null,
+  // §6.2.1: blind-spot methods assume each pixel's noise is independent of its neighbours; stripes
+  // and correlated camera noise break that assumption (the network learns to keep the structure).
+  (a, m) =>
+    has(a, 'noise-structure', 'structured') && m.family === 'self-supervised-dl' && (m.tasks as string[]).includes('denoising')
+      ? { delta: -10, question: 'noise-structure', why: `${m.name} assumes pixel-independent noise: with stripes or correlated camera noise use its structured-mask variant (StructN2V), or paired data if you can get it`, section: '6.2.1' }
+      : null,
+  // Several views of one sample: joint multi-view deconvolution uses them all; with one view it does not apply.
+  (a, m) => {
+    if (!MULTIVIEW_METHODS.has(m.id)) return null;
+    if (has(a, 'views', 'multi')) return { delta: 20, question: 'views', why: `${m.name} fuses your several views into one sharper volume`, section: '6.2.2' };
+    if (has(a, 'views', 'single')) return { delta: -30, question: 'views', why: `${m.name} needs several views of the same sample, and you have one`, section: '6.2.2' };
+    return null;
+  },
+  // §6.2.4: axial blur without reference images: train on the sharp lateral planes degraded to look axial.
+  (a, m) =>
+    has(a, 'degradation', 'anisotropic') && ISOTROPY_METHODS.has(m.id)
+      ? { delta: 20, question: 'degradation', why: `${m.name} is made for stacks whose z is blurrier than x and y, and learns from your own lateral planes`, section: '6.2.4' }
       : null,
   // §6.2.4: cross-modality pairs are what cross-modality super-resolution trains on.
   (a, m) =>
@@ -470,11 +636,8 @@ export const METHOD_RULES: MethodRule[] = [
     has(a, 'compute', 'laptop') && m.family !== 'classical'
       ? { delta: -5, question: 'compute', why: 'training a restoration network without a GPU is slow', section: '6.4.1' }
       : null,
-  // The in-app 3D-RCAN runner needs no installation, which matters most to GUI-only users.
-  (a, m) =>
-    m.runnerPreset !== null && has(a, 'coding', 'gui-only', 'notebooks')
-      ? { delta: 5, question: 'coding', why: `${m.name} runs in this site's restoration page with nothing to install`, section: 'A' }
-      : null,
+  // (Whether this site can run a method is a property of tools, not of the method: the tool that runs
+  // in the restoration page gets that bonus in recommend's toolBase, so methods rank by the book alone.)
 ];
 
 /**
@@ -486,8 +649,9 @@ export const METHOD_RULES: MethodRule[] = [
 export function methodDataExclusion(answers: Answers, method: RestorationMethod): ToolExclusion | null {
   const chosen = answerOf(answers, 'restoration-data');
   if (chosen.length === 0) return null;
-  // Everyone who asks for restoration has their degraded images, so "noisy-only" is always met.
-  const available = ['noisy-only', ...userDataNeeds(answers)];
+  // Everyone who asks for restoration has their degraded images, so "noisy-only" is always met. An
+  // anisotropic stack carries its own training pairs: lateral planes blurred to look axial (§6.2.4).
+  const available = ['noisy-only', ...userDataNeeds(answers), ...(has(answers, 'degradation', 'anisotropic') ? ['synthetic-pairs'] : [])];
   if (method.dataNeeds.some((n) => available.includes(n))) return null;
   return {
     question: 'restoration-data',

@@ -24,6 +24,7 @@ const BASE: Answers['values'] = {
   quality: 'good-enough',
   software: 'several-ok',
   dimensions: '2d',
+  modality: 'fluorescence',
   'data-size': 'many',
   difficulty: ['clean'],
   'time-available': 'days',
@@ -46,7 +47,9 @@ interface Case {
 const CASES: Case[] = [
   // Fig 9.2
   { tree: 'is-dl-right', answers: { 'tried-classical': 'works', appearance: 'texture' }, outcome: 'use-classical' },
-  { tree: 'is-dl-right', answers: { 'tried-classical': 'not-tried', appearance: 'bright-on-dark' }, outcome: 'try-classical' },
+  { tree: 'is-dl-right', answers: { 'tried-classical': 'not-tried', appearance: 'bright-on-dark', pretrained: 'dont-know' }, outcome: 'try-classical' },
+  // "Try classical first" lets go once a pre-trained model was tried or found.
+  { tree: 'is-dl-right', answers: { 'tried-classical': 'not-tried', appearance: 'texture', difficulty: ['crowded'], pretrained: 'untested' }, outcome: 'use-dl' },
   { tree: 'is-dl-right', answers: { 'tried-classical': 'failed', 'tried-pixel': 'works' }, outcome: 'use-pixel' },
   { tree: 'is-dl-right', answers: { 'tried-classical': 'failed', 'tried-pixel': 'not-tried', appearance: 'look-alikes' }, outcome: 'try-pixel' },
   { tree: 'is-dl-right', answers: { ...DL_READY, annotations: 'hundreds', pretrained: 'none', coding: 'programming' }, outcome: 'use-dl' },
@@ -59,33 +62,47 @@ const CASES: Case[] = [
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', resemblance: 'different', annotations: 'hundreds', coding: 'programming' }, outcome: 'scratch', training: 'from-scratch' },
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', resemblance: 'different', annotations: 'tens' }, outcome: 'hitl', training: 'human-in-the-loop' },
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'none', annotations: 'hundreds', coding: 'programming' }, outcome: 'scratch', training: 'from-scratch' },
-  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'none', annotations: 'tens', 'time-available': 'weeks' }, outcome: 'hitl', training: 'human-in-the-loop' },
+  // Human-in-the-loop needs a model to start from: with none, annotate and train from scratch.
+  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'none', annotations: 'tens', 'time-available': 'weeks', coding: 'programming' }, outcome: 'annotate-scratch', training: 'from-scratch' },
   // Fig 9.9
   { tree: 'deployment', answers: { ...DL_READY, pretrained: 'works', compute: 'cluster' }, outcome: 'local', deployment: 'local' },
-  { tree: 'deployment', answers: { ...DL_READY, pretrained: 'works', compute: 'laptop', 'data-leave': 'yes' }, outcome: 'cloud', deployment: 'cloud' },
+  // Training on a laptop: the cloud, when the images may go there.
+  { tree: 'deployment', answers: { ...DL_READY, pretrained: 'not-good-enough', resemblance: 'somewhat', annotations: 'tens', compute: 'laptop', 'data-leave': 'yes' }, outcome: 'cloud', deployment: 'cloud' },
   { tree: 'deployment', answers: { ...DL_READY, pretrained: 'works', compute: 'laptop', 'data-leave': 'no' }, outcome: 'slow-local', deployment: 'slow-local' },
   { tree: 'deployment', answers: { ...RESTORE, degradation: ['noise'], 'restoration-data': ['paired'], compute: 'cloud', 'data-leave': 'no' }, outcome: 'slow-local', deployment: 'slow-local' },
   // Fig 9.10
-  { tree: 'troubleshooting', answers: { 'tried-classical': 'failed', appearance: 'look-alikes', pretrained: 'not-good-enough', 'tried-finetune': 'failed', annotations: 'few' }, outcome: 'imbalance' },
+  // Fig 9.10: a failed fine-tune first asks whether the loss is still falling (not straight to one outcome).
+  { tree: 'troubleshooting', answers: { 'tried-classical': 'failed', appearance: 'look-alikes', pretrained: 'not-good-enough', 'tried-finetune': 'failed', annotations: 'few' }, outcome: 'train-longer' },
+  { tree: 'troubleshooting', answers: { ...DL_READY, pretrained: 'not-good-enough', resemblance: 'similar', 'tried-finetune': 'not-tried', annotations: 'tens' }, outcome: 'found-model-fails' },
   { tree: 'troubleshooting', answers: { ...DL_READY, 'data-size': 'few', quality: 'near-truth', annotations: 'none' }, outcome: 'segment-by-hand' },
-  { tree: 'troubleshooting', answers: { ...DL_READY, pretrained: 'not-good-enough', resemblance: 'somewhat', annotations: 'tens' }, outcome: 'annotate-and-train' },
+  { tree: 'troubleshooting', answers: { ...DL_READY, pretrained: 'none', annotations: 'tens', coding: 'programming' }, outcome: 'annotate-and-train' },
+  // Fig 9.8
+  { tree: 'evaluation', answers: { ...DL_READY, pretrained: 'untested', assessment: 'not-sure' }, outcome: 'make-test-set' },
+  { tree: 'evaluation', answers: { ...DL_READY, pretrained: 'untested', assessment: 'by-eye' }, outcome: 'add-metrics' },
+  { tree: 'evaluation', answers: { ...DL_READY, pretrained: 'untested', assessment: 'against-annotations' }, outcome: 'deploy' },
+  // §8.3
+  { tree: 'known-tool', answers: { host: ['cellprofiler'], 'tried-classical': 'works', appearance: 'bright-on-dark' }, outcome: 'stick' },
+  { tree: 'known-tool', answers: { host: ['fiji', 'none'], 'tried-classical': 'failed', appearance: 'look-alikes' }, outcome: 'extend' },
+  { tree: 'known-tool', answers: { host: ['none'], 'tried-classical': 'not-tried' }, outcome: 'assess' },
   // Chapter 6
   { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['noise'], 'restoration-data': ['paired'] }, outcome: 'supervised-denoise' },
   { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['noise'], 'restoration-data': ['two-noisy'] }, outcome: 'noise2noise' },
-  { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['noise'], 'restoration-data': ['noisy-only'], 'live-cell': 'live' }, outcome: 'self-supervised' },
+  { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['noise'], 'noise-structure': 'random', 'restoration-data': ['noisy-only'], 'live-cell': 'live' }, outcome: 'self-supervised' },
   { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['blur'], 'restoration-data': ['paired'] }, outcome: 'dl-deconvolution' },
-  { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['blur'], 'restoration-data': ['psf'] }, outcome: 'classical-deconvolution' },
+  { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['blur'], 'restoration-data': ['psf'], views: 'single' }, outcome: 'classical-deconvolution' },
   { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['aberration'], 'restoration-data': ['paired'] }, outcome: 'dl-deaberration' },
   { tree: 'restoration-approach', answers: { ...RESTORE, degradation: ['low-resolution'], 'restoration-data': ['cross-modality'] }, outcome: 'cross-modality' },
   // §8.5
   { tree: 'tool-category', answers: { 'data-size': 'few', quality: 'near-truth', appearance: 'texture', 'tried-classical': 'failed', 'tried-pixel': 'failed', annotations: 'none' }, outcome: 'manual' },
   { tree: 'tool-category', answers: { appearance: 'bright-on-dark', 'tried-classical': 'not-tried' }, outcome: 'classical' },
   { tree: 'tool-category', answers: { appearance: 'look-alikes', 'tried-classical': 'failed' }, outcome: 'pixel' },
-  { tree: 'tool-category', answers: { appearance: 'texture', priority: 'speed', 'tried-classical': 'failed', pretrained: 'untested' }, outcome: 'pretrained' },
+  { tree: 'tool-category', answers: { appearance: 'texture', difficulty: ['crowded'], priority: 'speed', 'tried-classical': 'failed', pretrained: 'untested' }, outcome: 'pretrained' },
   // Question set v2 hides `priority` when there are only hours (speed is then the priority, §8.2.2).
-  { tree: 'tool-category', answers: { appearance: 'texture', 'time-available': 'hours', 'tried-classical': 'failed', pretrained: 'untested' }, outcome: 'pretrained' },
+  { tree: 'tool-category', answers: { appearance: 'texture', difficulty: ['crowded'], 'time-available': 'hours', 'tried-classical': 'failed', pretrained: 'untested' }, outcome: 'pretrained' },
   { tree: 'tool-category', answers: { 'data-size': 'few', quality: 'clear-effect', appearance: 'bright-on-dark', 'tried-classical': 'not-tried' }, outcome: 'classical' },
-  { tree: 'tool-category', answers: { appearance: 'texture', priority: 'best-score', 'tried-classical': 'failed', pretrained: 'not-good-enough', resemblance: 'somewhat', annotations: 'tens' }, outcome: 'finetuned' },
+  { tree: 'tool-category', answers: { appearance: 'texture', difficulty: ['crowded'], priority: 'best-score', 'tried-classical': 'failed', pretrained: 'not-good-enough', resemblance: 'somewhat', annotations: 'tens' }, outcome: 'finetuned' },
+  // §8.5: texture (here implied by brightfield) and well-separated objects lead to a pixel classifier.
+  { tree: 'tool-category', answers: { modality: 'brightfield', difficulty: ['clean'], 'tried-classical': 'failed' }, outcome: 'pixel' },
 ];
 
 describe('walkTree', () => {
@@ -111,9 +128,9 @@ describe('walkTree', () => {
 });
 
 describe('trees agree with recommend()', () => {
-  it('covers all six trees', () => {
-    expect(kb.trees.map((t) => t.id).sort()).toEqual(['deployment', 'is-dl-right', 'restoration-approach', 'tool-category', 'training-approach', 'troubleshooting']);
-    expect(new Set(CASES.map((c) => c.tree)).size).toBe(6);
+  it('covers all eight trees', () => {
+    expect(kb.trees.map((t) => t.id).sort()).toEqual(['deployment', 'evaluation', 'is-dl-right', 'known-tool', 'restoration-approach', 'tool-category', 'training-approach', 'troubleshooting']);
+    expect(new Set(CASES.map((c) => c.tree)).size).toBe(8);
   });
 
   it('every question node names a wizard question and every `when` uses its options', () => {

@@ -56,6 +56,34 @@ export interface PreprocessingStep {
   step: string;
   label: string;
   tools: string[];
+  /** Where the book discusses this step. */
+  bookRef: ResolvedBookRef;
+}
+
+/** The outcome one decision tree reaches for the answers, and whether the ranking's top agrees. */
+export interface TreeOutcome {
+  /** Tree id (`knowledge/trees/<id>.json`). */
+  tree: string;
+  title: string;
+  /** The book figure, e.g. "Fig 9.4", or null for trees derived from the text. */
+  figure: string | null;
+  /** Outcome node id and label. */
+  outcome: string;
+  label: string;
+  /** true/false when the outcome names categories (segmentation) or methods (restoration); null when it makes no ranking claim. */
+  agrees: boolean | null;
+  /** Why the ranking differs, when it does; else null. */
+  note: string | null;
+}
+
+/** §8.4: how good is good enough, for the user's quality answer. */
+export interface GoodEnoughAdvice {
+  /** The `quality` option id, or null when unanswered. */
+  quality: string | null;
+  text: string;
+  /** The book's five questions for deciding, to ask before polishing further. */
+  heuristics: string[];
+  bookRef: ResolvedBookRef;
 }
 
 /** One segmentation step of "if this fails, try …": the next §8.5 category, in the book's order. */
@@ -121,20 +149,27 @@ export type DeploymentMode = 'local' | 'cloud' | 'slow-local';
 
 /** The result of `recommend(answers, kb)`: everything the result page, report and CLI show. */
 export interface Recommendation {
-  /** Which branch of the advice applied. */
+  /**
+   * Which branch of the advice applied: `restoration` for image-to-image outputs (restored images,
+   * label-free prediction), `segmentation` for masks, objects, positions and tracks, `other` for image
+   * classification or when no output was chosen.
+   */
   kind: 'segmentation' | 'restoration' | 'other';
   /** Ranked §8.5 categories (empty for restoration). Highest score first; ties in the book's order. */
   categories: RankedItem<CategoryId>[];
-  /** Ranked tools. Highest score first; ties broken by id. */
+  /**
+   * Ranked tools. Highest score first; ties broken by the book's suggestions for the top method or
+   * category, then by less coding and installation (a zero-delta reason says so).
+   */
   tools: RankedItem[];
   /** Ranked chapter 6 methods (restoration branch only). */
   restorationMethods: RankedItem[];
   excluded: Exclusion[];
   caveats: Caveat[];
   fallback: FallbackStep[];
-  /** Fig 9.4 outcome when a deep-learning category leads, else null. */
+  /** Fig 9.4 outcome (walked from `knowledge/trees/training-approach.json`) when a deep-learning category leads, else null. */
   trainingApproach: { approach: TrainingApproach; text: string; bookRef: ResolvedBookRef } | null;
-  /** Fig 9.9 outcome when the leading option needs a trained model run at scale, else null. */
+  /** Fig 9.9 outcome whenever deep learning is among the top three categories (or for restoration), else null. */
   deployment: { mode: DeploymentMode; text: string; bookRef: ResolvedBookRef } | null;
   /** Embedded 3D-RCAN runner preset when 3D-RCAN fits, with the route that opens it. */
   runnerPreset: { preset: RunnerPreset; method: string; route: string } | null;
@@ -145,4 +180,8 @@ export interface Recommendation {
   preprocessing: PreprocessingStep[];
   /** Glossary ids of terms the result uses, sorted. */
   glossary: string[];
+  /** Each decision tree's outcome for these answers, and whether the ranking agrees (with a note when not). */
+  treeOutcomes: TreeOutcome[];
+  /** §8.4 "good enough" step: what quality to aim for and the questions to ask before polishing. */
+  goodEnough: GoodEnoughAdvice | null;
 }

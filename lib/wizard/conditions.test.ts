@@ -39,7 +39,7 @@ describe('conditions: questions that cannot matter on a path are hidden (questio
     expect(ids).not.toContain('effect-size');
     expect(set.questions.find((q) => q.id === 'preprocessing')!.options.map((o) => o.id)).toContain('mask-artefacts');
     expect(set.questions.find((q) => q.id === 'quality')!.options.map((o) => o.id)).toContain('clear-effect');
-    expect(set.version).toBe(2);
+    expect(set.version).toBeGreaterThanOrEqual(2);
   });
 
   // Hiding is safe only if the hidden answer really cannot move the result: check it by recomputing.

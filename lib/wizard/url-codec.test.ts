@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { loadTestKnowledgeBase } from '../../test/helpers/knowledge-fixture';
 import { checkQuestionOrder, isValidAnswer, pruneAnswers, visibleQuestions } from './conditions';
 import { FIXTURE_QUESTIONS } from './fixture-questions.test-helper';
-import { decodeAnswers, encodeAnswers } from './url-codec';
+import type { QuestionSet } from '../knowledge/schema';
+import { checkPreviousVersions, decodeAnswers, encodeAnswers } from './url-codec';
 
 const kb = loadTestKnowledgeBase();
 const set = kb.questions;
@@ -57,6 +58,52 @@ describe('url codec', () => {
     const r = decodeAnswers('2.0-0', FIXTURE_QUESTIONS);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toMatch(/version 2.*version 1/);
+  });
+
+  it('opens a link made with question set version 2: same answers by id, new questions unanswered, with a note', () => {
+    // v2 order: output=0 (restored-images = option 7), dimensions=4 (3d = 2, must-have), degradation=18
+    // (noise, blur), restoration-data=19 (two-noisy = 2), compute=26 (laptop = 0, must-have).
+    const r = decodeAnswers('2.0-7.4-2m.18-0_1.19-2.26-0m', set);
+    expect(set.version).toBe(3);
+    expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 2 } });
+    if (!r.ok) return;
+    expect(r.answers).toEqual({
+      values: { output: 'restored-images', dimensions: '3d', degradation: ['noise', 'blur'], 'restoration-data': ['two-noisy'], compute: 'laptop' },
+      mustHave: ['dimensions', 'compute'],
+    });
+    expect(r.upgradedFrom?.note).toMatch(/version 2/);
+    // Re-encoded, it is a version-3 link with other indices that decodes to the same answers and no note.
+    const again = encodeAnswers(r.answers, set);
+    expect(again.startsWith('3.')).toBe(true);
+    expect(again).not.toBe('3.0-7.4-2m.18-0_1.19-2.26-0m');
+    expect(decodeAnswers(again, set)).toEqual({ ok: true, answers: r.answers });
+  });
+
+  it('round-trips every case study through a version-2 link', () => {
+    const v2 = set.previousVersions!.find((p) => p.version === 2)!;
+    // The old set as the encoder sees it: ids and option order only.
+    const old = { version: 2, questions: v2.questions.map((q) => ({ id: q.id, options: q.options.map((id) => ({ id })) })) } as unknown as QuestionSet;
+    for (const study of kb.caseStudies) {
+      const answers = pruneAnswers(set, study.answers);
+      const link = encodeAnswers(answers, old);
+      expect(link.startsWith('2.'), study.id).toBe(true);
+      const decoded = decodeAnswers(link, set);
+      const v2Ids = new Set(v2.questions.map((q) => q.id));
+      const expected = pruneAnswers(set, { values: Object.fromEntries(Object.entries(answers.values).filter(([id]) => v2Ids.has(id))), mustHave: answers.mustHave });
+      expect(decoded, study.id).toMatchObject({ ok: true, answers: expected });
+    }
+  });
+
+  it('names the bad answer in an old link and keeps the valid ones', () => {
+    const r = decodeAnswers('2.0-7.18-9', set);
+    expect(r).toMatchObject({ ok: false, badQuestion: 'degradation', lastValid: { values: { output: 'restored-images' } } });
+  });
+
+  it('every earlier question set maps 1:1 onto the current one', () => {
+    expect(checkPreviousVersions(set)).toEqual([]);
+    const broken = structuredClone(set);
+    broken.previousVersions![0]!.questions[0]!.options.push('gone');
+    expect(checkPreviousVersions(broken)).toEqual(['version 2: option output=gone no longer exists']);
   });
 
   it('decodes an empty answer list', () => {

@@ -5,11 +5,14 @@
  * unchanged are used (digits, `.`, `-`, `_`, `m`).
  *
  * Indices keep links short; the question-set version guards against links made for an older set.
+ * Links made with an earlier version listed in the set's `previousVersions` still decode: their
+ * indices are read through that version's question and option order, so each answer keeps its id,
+ * new questions stay unanswered, and the result carries the version's note on what changed.
  */
 // zod/mini: the same validation, tree-shakable, so the wizard's first load stays small.
 import * as z from 'zod/mini';
-import type { Answers, QuestionSet } from '../knowledge/schema';
-import { isValidAnswer, isVisible } from './conditions';
+import type { Answers, PreviousQuestionSet, QuestionSet } from '../knowledge/schema';
+import { isValidAnswer, isVisible, pruneAnswers } from './conditions';
 
 /** The query parameter that carries the answers. */
 export const ANSWERS_PARAM = 'a';
@@ -19,7 +22,7 @@ const EncodedSchema = z.string().check(z.maxLength(2000, 'is too long to be an a
 
 /** A decoded link: the answers, or what was wrong and the valid answers before the problem. */
 export type DecodeResult =
-  | { ok: true; answers: Answers }
+  | { ok: true; answers: Answers; /** Set when the link was made with an earlier question set. */ upgradedFrom?: { version: number; note: string } }
   | { ok: false; badQuestion: string | null; message: string; lastValid: Answers };
 
 /**
@@ -57,6 +60,8 @@ export function decodeAnswers(encoded: string, set: QuestionSet): DecodeResult {
   if (!shape.success) return { ok: false, badQuestion: null, message: `the answers link ${shape.error.issues[0]?.message ?? 'is malformed'}`, lastValid: empty };
   const [version, ...pairs] = encoded.split('.');
   if (Number(version) !== set.version) {
+    const previous = (set.previousVersions ?? []).find((p) => p.version === Number(version));
+    if (previous) return decodePrevious(pairs, previous, set);
     return { ok: false, badQuestion: null, message: `the link was made for question set version ${version}, but this is version ${set.version}; please answer again`, lastValid: empty };
   }
   const answers: Answers = { values: {}, mustHave: [] };
@@ -83,4 +88,60 @@ export function decodeAnswers(encoded: string, set: QuestionSet): DecodeResult {
     if (must) answers.mustHave.push(q.id);
   }
   return { ok: true, answers };
+}
+
+/**
+ * Decode the pairs of a link made with an earlier question set: indices are read through that
+ * version's order, answers are checked against the current questions by id, and answers whose
+ * questions the current set hides for these answers are dropped (the wizard's pruning rule).
+ */
+function decodePrevious(pairs: string[], previous: PreviousQuestionSet, set: QuestionSet): DecodeResult {
+  const raw: Answers = { values: {}, mustHave: [] };
+  const fail = (badQuestion: string | null, message: string): DecodeResult => ({ ok: false, badQuestion, message, lastValid: pruneAnswers(set, raw) });
+  let lastIndex = -1;
+  for (const pair of pairs) {
+    if (!PairSchema.safeParse(pair).success) return fail(null, `the answer "${pair}" in the link is malformed; expected <question>-<option>`);
+    const must = pair.endsWith('m');
+    const [qPart, oPart] = (must ? pair.slice(0, -1) : pair).split('-') as [string, string];
+    const qi = Number(qPart);
+    const old = previous.questions[qi];
+    if (!old) return fail(null, `the link answers question number ${qi}, but version ${previous.version} had only ${previous.questions.length} questions`);
+    if (qi <= lastIndex) return fail(old.id, `the link answers question "${old.id}" twice or out of order`);
+    lastIndex = qi;
+    const q = set.questions.find((x) => x.id === old.id);
+    // A question dropped since that version: its answer no longer applies.
+    if (!q) continue;
+    const ids = oPart.split('_').map((i) => old.options[Number(i)]);
+    if (ids.some((id) => id === undefined)) return fail(q.id, `the answer to "${q.text}" refers to an option that does not exist`);
+    const value = q.kind === 'single' ? ids[0]! : (ids as string[]);
+    if (q.kind === 'single' && ids.length !== 1) return fail(q.id, `"${q.text}" takes one answer, but the link gives ${ids.length}`);
+    if (!isValidAnswer(q, value)) return fail(q.id, `the answer to "${q.text}" is not valid`);
+    if (must && !q.canBeMustHave) return fail(q.id, `"${q.text}" cannot be marked as a must-have`);
+    raw.values[q.id] = value;
+    if (must) raw.mustHave.push(q.id);
+  }
+  return { ok: true, answers: pruneAnswers(set, raw), upgradedFrom: { version: previous.version, note: previous.note } };
+}
+
+/**
+ * Check that every earlier question set can be read through the current one: each of its questions
+ * still exists (or was dropped on purpose) and each of its options is still an option, so links map 1:1.
+ *
+ * @param set - the current question set
+ * @returns problems, one line each; empty when fine
+ */
+export function checkPreviousVersions(set: QuestionSet): string[] {
+  const problems: string[] = [];
+  for (const p of set.previousVersions ?? []) {
+    if (p.version >= set.version) problems.push(`previous version ${p.version} is not older than the current version ${set.version}`);
+    for (const old of p.questions) {
+      const q = set.questions.find((x) => x.id === old.id);
+      if (!q) {
+        problems.push(`version ${p.version}: question ${old.id} no longer exists; links that answer it lose that answer`);
+        continue;
+      }
+      for (const o of old.options) if (!q.options.some((x) => x.id === o)) problems.push(`version ${p.version}: option ${old.id}=${o} no longer exists`);
+    }
+  }
+  return problems;
 }

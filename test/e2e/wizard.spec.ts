@@ -61,14 +61,23 @@ test('finish the wizard by keyboard only, reload the result, export Markdown, fo
 });
 
 test('a tampered link names the bad answer and resumes from the last valid one', async ({ page }) => {
-  await page.goto('/wizard?a=2.0-2.1-99');
+  await page.goto('/wizard?a=3.0-2.1-99');
   const alert = page.getByRole('alert').filter({ hasText: 'This link has a problem' });
   await expect(alert).toContainText('option that does not exist');
   await expect(page.getByRole('button', { name: /Continue with 1 answers from the link/ })).toBeVisible();
 
-  await page.goto('/wizard/result?a=2.0-2.1-99');
+  await page.goto('/wizard/result?a=3.0-2.1-99');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('This result link has a problem');
-  await expect(page.getByRole('link', { name: /Continue from the 1 valid answers/ })).toHaveAttribute('href', '/wizard?a=2.0-2');
+  await expect(page.getByRole('link', { name: /Continue from the 1 valid answers/ })).toHaveAttribute('href', '/wizard?a=3.0-2');
+});
+
+test('a link made with question set version 2 still opens, with a note on what changed', async ({ page }) => {
+  // v2: output=restored-images, dimensions=3d (must-have), degradation=noise+blur, restoration-data=two-noisy, compute=laptop.
+  await page.goto('/wizard/result?a=2.0-7.4-2m.18-0_1.19-2.26-0m');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your recommendation');
+  await expect(page.getByRole('status').filter({ hasText: 'version 2' })).toBeVisible();
+  await page.goto('/wizard?a=2.0-7.4-2m.18-0_1.19-2.26-0m');
+  await expect(page.getByRole('status').filter({ hasText: 'version 2' })).toBeVisible();
 });
 
 test('a link made for the previous question set (version 1) is refused with the version named', async ({ page }) => {

@@ -80,6 +80,11 @@ export function WizardApp({ set, views, sections, questionRange }: Props) {
             : 'Start again from the first question.'}
         </div>
       ) : null}
+      {initial.ok && initial.upgradedFrom ? (
+        <div role="status" className="card">
+          {initial.upgradedFrom.note}
+        </div>
+      ) : null}
 
       {snapshot.matches('intro') ? (
         <section aria-labelledby="wizard-title">

@@ -74,6 +74,11 @@ export default async function ResultPage({ searchParams }: { searchParams: Searc
         <h1>Your recommendation</h1>
         <ResultToolbar encoded={encoded} />
       </div>
+      {decoded.upgradedFrom ? (
+        <p role="status" className="card">
+          {decoded.upgradedFrom.note}
+        </p>
+      ) : null}
 
       <PlanView plan={plan} linked={linked} />
 
@@ -181,6 +186,21 @@ export default async function ResultPage({ searchParams }: { searchParams: Searc
             ))}
           </ul>
         </section>
+
+        {rec.treeOutcomes.length > 0 ? (
+          <section aria-labelledby="trees-title">
+            <h2 id="trees-title">Where the book&apos;s decision paths lead</h2>
+            <ul>
+              {rec.treeOutcomes.map((o) => (
+                <li key={o.tree}>
+                  <Link href={`/trees/${o.tree}?a=${encoded}`}>{o.title}</Link>
+                  {o.figure ? ` (${o.figure})` : ''}: <strong>{o.label}</strong>
+                  {o.note ? <> — {o.note}</> : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
 
         <section aria-labelledby="next-title" className="no-print">
           <h2 id="next-title">Next steps</h2>

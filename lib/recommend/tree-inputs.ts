@@ -1,0 +1,120 @@
+/**
+ * The book's decision trees as inputs of the ranking (one source of truth for the decision paths).
+ * Each tree in {@link TREE_WEIGHTS} is walked with the answers; the categories or restoration methods
+ * of the outcome it reaches get a weighted reason citing the figure. Fig 9.4's outcome *is* the
+ * training approach shown. `treeOutcomes` reports, for every tree, the outcome reached and whether
+ * the top of the ranking agrees, with the reason when it does not.
+ */
+import type { Answers, CategoryId, DecisionTree } from '../knowledge/schema';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import type { Effect } from './rules';
+import type { RankedItem, Recommendation, ResolvedBookRef, TrainingApproach, TreeOutcome } from './types';
+import { walkTree } from './walk-tree';
+
+/** Trees whose outcome moves the ranking, and by how much (a clear preference, see rules.ts's scale). */
+export const TREE_WEIGHTS: Record<string, { weight: number; target: 'categories' | 'methods' }> = {
+  // Fig 9.2: classical, then a pixel classifier, then deep learning or annotation by hand.
+  'is-dl-right': { weight: 10, target: 'categories' },
+  // §8.5 with §8.4 and §8.2.2: data size, how objects stand out, time and priorities.
+  'tool-category': { weight: 10, target: 'categories' },
+  // Chapter 6: degradation and the data you have decide the restoration approach.
+  'restoration-approach': { weight: 10, target: 'methods' },
+};
+
+/** Fig 9.4 outcome node → training approach. */
+export const TRAINING_OUTCOMES: Record<string, TrainingApproach> = {
+  'as-is': 'use-as-is',
+  evaluate: 'use-as-is',
+  transfer: 'transfer-learning',
+  finetune: 'fine-tuning',
+  hitl: 'human-in-the-loop',
+  scratch: 'from-scratch',
+  'annotate-scratch': 'from-scratch',
+};
+
+const lastQuestion = (tree: DecisionTree, path: string[]): string => {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const q = tree.nodes.find((n) => n.id === path[i])?.question;
+    if (q !== undefined) return q;
+  }
+  return 'output';
+};
+
+const why = (tree: DecisionTree, label: string): string => `the book's decision path "${tree.title}"${tree.figure ? ` (${tree.figure})` : ''} ends at "${label}" for your answers`;
+
+/**
+ * The weighted tree inputs for `recommend`.
+ *
+ * @param answers - the wizard answers
+ * @param kb - the knowledge base (its trees)
+ * @returns effects per category id and per restoration method id
+ */
+export function treeInputs(answers: Answers, kb: KnowledgeBase): { categories: Map<CategoryId, Effect[]>; methods: Map<string, Effect[]> } {
+  const categories = new Map<CategoryId, Effect[]>();
+  const methods = new Map<string, Effect[]>();
+  for (const tree of kb.trees) {
+    const w = TREE_WEIGHTS[tree.id];
+    if (!w) continue;
+    const walk = walkTree(tree, answers);
+    const o = walk.outcome?.outcome;
+    if (!walk.outcome || !o) continue;
+    const effect: Effect = { delta: w.weight, question: lastQuestion(tree, walk.path), why: why(tree, walk.outcome.label), section: walk.outcome.bookRef.section };
+    if (w.target === 'categories') for (const c of o.categories) categories.set(c, [...(categories.get(c) ?? []), effect]);
+    else for (const m of o.restorationMethods) methods.set(m, [...(methods.get(m) ?? []), effect]);
+  }
+  return { categories, methods };
+}
+
+/**
+ * Fig 9.4's outcome for these answers as the training approach, or null when the walk stops early.
+ */
+export function trainingFromTree(answers: Answers, kb: KnowledgeBase, ref: (section: string, why?: string) => ResolvedBookRef): Recommendation['trainingApproach'] {
+  const tree = kb.trees.find((t) => t.id === 'training-approach');
+  if (!tree) return null;
+  const walk = walkTree(tree, answers);
+  const node = walk.outcome;
+  const approach = node ? TRAINING_OUTCOMES[node.id] : undefined;
+  if (!node || !approach || !node.outcome) return null;
+  return { approach, text: node.outcome.advice, bookRef: ref(node.bookRef.section, 'Fig 9.4') };
+}
+
+/**
+ * Every tree's outcome for these answers and whether the ranking's top agrees with it. A tree whose
+ * outcome names no categories or methods, or that advises rather than ranks (deployment,
+ * troubleshooting, evaluation, §8.3), makes no ranking claim (`agrees: null`). When the ranking disagrees, `note` says which answers weighed more.
+ *
+ * @param answers - the wizard answers
+ * @param kb - the knowledge base
+ * @param top - the kind and the top-ranked category and restoration method, with their reasons
+ * @returns one entry per tree that reached an outcome
+ */
+export function treeOutcomes(
+  answers: Answers,
+  kb: KnowledgeBase,
+  top: { kind: Recommendation['kind']; category: RankedItem<CategoryId> | undefined; method: RankedItem | undefined },
+): TreeOutcome[] {
+  const out: TreeOutcome[] = [];
+  for (const tree of kb.trees) {
+    const walk = walkTree(tree, answers);
+    const node = walk.outcome;
+    if (!node?.outcome) continue;
+    const o = node.outcome;
+    // Only the trees that decide the ranking (and Fig 9.4, which decides the training approach) make a
+    // claim about the top item; troubleshooting, evaluation and §8.3 advise, they do not rank.
+    const ranking = tree.id in TREE_WEIGHTS || tree.id === 'training-approach';
+    const relevant = ranking && (top.kind === 'restoration' ? o.restorationMethods.length > 0 : o.categories.length > 0);
+    let agrees: boolean | null = null;
+    let note: string | null = null;
+    if (relevant) {
+      const item = top.kind === 'restoration' ? top.method : top.category;
+      const ids: string[] = top.kind === 'restoration' ? o.restorationMethods : o.categories;
+      agrees = item !== undefined && ids.includes(item.id);
+      if (!agrees && item !== undefined) {
+        const strongest = item.reasons.find((r) => r.delta > 0);
+        note = `This path ends at "${node.label}", but the ranking puts ${item.name} first${strongest ? `, mainly because ${strongest.text} (§${strongest.bookRef.section})` : ''}. Both are worth reading; the ranking weighs all your answers.`;
+      }
+    }
+    out.push({ tree: tree.id, title: tree.title, figure: tree.figure, outcome: node.id, label: node.label, agrees, note });
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+
+import { loadTestKnowledgeBase } from '../../test/helpers/knowledge-fixture';
+import { ValidationCaseSchema, type ValidationCase } from '../knowledge/validation-case';
+import { caseReferenceProblems, evaluateCase, perturbations, summarise, summaryLine, type CaseResult } from './guidance-eval';
+
+const kb = loadTestKnowledgeBase();
+const study = (id: string) => kb.caseStudies.find((c) => c.id === id)!;
+
+/** A validation case built from a book case study, expecting what the book says. */
+function fromStudy(id: string, expected: Partial<ValidationCase['expected']>): ValidationCase {
+  const s = study(id);
+  return ValidationCaseSchema.parse({
+    id,
+    title: s.title,
+    source: { url: 'https://bioimagingai.janelia.org/8-choosing-tools.html', kind: 'book' },
+    situation: s.summary,
+    advice: s.lesson,
+    answers: s.answers,
+    determined: ['output', 'objects', 'dimensions', 'modality'],
+    expected: { kind: 'segmentation', ...expected },
+  });
+}
+
+describe('guidance evaluation', () => {
+  it('the book case studies come out right: fine-tuned Cellpose, and an ilastik pixel classifier', () => {
+    const a = evaluateCase(fromStudy('adipocyte-screen', { topCategory: 'finetuned-dl', topTools: ['cellpose'] }), kb);
+    expect(a).toMatchObject({ kind: true, topCategory: true, topTools: true, right: true });
+    const z = evaluateCase(fromStudy('zebrafish-microglia', { topCategory: 'pixel-classification', topTools: ['ilastik'] }), kb);
+    expect(z).toMatchObject({ topCategory: true, topTools: true, right: true });
+  });
+
+  it('reports a wrong expectation as a miss (the check can fail)', () => {
+    const r = evaluateCase(fromStudy('adipocyte-screen', { topCategory: 'manual-annotation', topTools: ['ilastik', ['qupath', 'icy']], restorationMethod: 'noise2noise-training' }), kb);
+    expect(r.right).toBe(false);
+    expect(r.topCategory).toBe(false);
+    expect(r.topTools).toBe(false);
+    expect(r.method).toBe(false);
+    expect(r.misses.join(' ')).toMatch(/category .*≠manual-annotation/);
+    expect(r.misses.join(' ')).toMatch(/tools miss ilastik,qupath\|icy/);
+  });
+
+  it('perturbs only undetermined, visible answers: every other option, or each option toggled', () => {
+    const c = fromStudy('adipocyte-screen', {});
+    const variants = perturbations(c.answers, c.determined, kb.questions);
+    const questions = new Set(variants.map((v) => v.label.split(/[=+-]/)[0]));
+    for (const d of c.determined) expect(questions.has(d), d).toBe(false);
+    // A single question with n options gives n - 1 variants.
+    const time = kb.questions.questions.find((q) => q.id === 'time-available')!;
+    expect(variants.filter((v) => v.label.startsWith('time-available=')).length).toBe(time.options.length - 1);
+    // A multi question is toggled option by option, never left empty.
+    const difficulty = variants.filter((v) => v.label.startsWith('difficulty'));
+    expect(difficulty.length).toBe(kb.questions.questions.find((q) => q.id === 'difficulty')!.options.length - 1);
+    for (const v of difficulty) expect((v.answers.values.difficulty as string[]).length).toBeGreaterThan(0);
+  });
+
+  it('summarises, names the missed targets and prints the summary line', () => {
+    const r = (right: boolean, tools: boolean | null, p: number, f: number): CaseResult => ({
+      id: 'x', kind: true, topCategory: null, topTools: tools, method: null, presetDeployment: null, right, misses: [], perturbations: p, flips: f, flipped: [],
+      got: { top: '-', tools: [], method: null, training: null, deployment: null, preset: null },
+    });
+    const all = [r(true, true, 10, 0), r(true, true, 10, 1), r(false, false, 10, 2), r(true, null, 10, 0)];
+    const s = summarise(all);
+    expect(summaryLine(s)).toBe('4 cases: 3 right (75%), top-3 tools 67%, stability 93%');
+    expect(s.missed).toEqual(['fully right 75.0% < 90%', 'top-3 tools 66.7% < 95%']);
+    expect(summarise([r(true, true, 10, 0)]).missed).toEqual([]);
+  });
+
+  it('flags references to unknown questions, options and tools', () => {
+    const c = fromStudy('adipocyte-screen', { topTools: ['no-such-tool'] });
+    c.answers.values['no-such-question'] = 'x';
+    c.answers.values.output = 'nonsense';
+    expect(caseReferenceProblems(c, kb)).toEqual([
+      'adipocyte-screen: "output" has no option "nonsense"',
+      'adipocyte-screen: answers question "no-such-question", which the question set does not have',
+      'adipocyte-screen: expected tool "no-such-tool" is not in the catalogue',
+    ]);
+  });
+});

@@ -1,0 +1,223 @@
+/**
+ * Guidance evaluation: run validation cases (real users' situations with the advice they were given)
+ * through `recommend()`, check the result against the advice, and measure how stable the top
+ * recommendation is when answers the source does not settle change. `scripts/eval-guidance.ts`
+ * (`npm run eval:guidance`) does the file reading and printing; everything here is pure.
+ */
+import type { Answers, QuestionSet } from '../knowledge/schema';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import type { ExpectedTool, ValidationCase } from '../knowledge/validation-case';
+import { recommend, type Recommendation } from '../recommend';
+import { isVisible, pruneAnswers } from './conditions';
+
+/** How many top tools an expected tool may be among. */
+export const TOP_TOOLS = 3;
+
+/** The targets of issue 9: share of cases fully right, of cases with every expected tool in the top three, and stability. */
+export const TARGETS = { right: 0.9, topTools: 0.95, stability: 0.9 } as const;
+
+/** One check's result: true / false, or null when the case does not state that expectation. */
+export type Check = boolean | null;
+
+export interface CaseResult {
+  id: string;
+  kind: Check;
+  topCategory: Check;
+  topTools: Check;
+  /** Restoration method and Fig 9.4 training approach, when expected. */
+  method: Check;
+  /** Runner preset and Fig 9.9 deployment, when expected. */
+  presetDeployment: Check;
+  /** Every stated expectation met. */
+  right: boolean;
+  /** What the engine put first: top category (or restoration method) and top tool. */
+  got: { top: string; tools: string[]; method: string | null; training: string | null; deployment: string | null; preset: string | null };
+  /** Expected entries that missed, in words, for the table. */
+  misses: string[];
+  perturbations: number;
+  flips: number;
+  /** The perturbations that flipped the top recommendation, as "question=option". */
+  flipped: string[];
+}
+
+export interface EvalSummary {
+  cases: number;
+  right: number;
+  /** Cases that name expected tools. */
+  withTools: number;
+  toolHits: number;
+  perturbations: number;
+  flips: number;
+  /** Shares 0..1. */
+  rightShare: number;
+  toolShare: number;
+  stability: number;
+  /** Which targets were missed (empty when all met). */
+  missed: string[];
+}
+
+/**
+ * Problems with a case's references: unknown questions, options, tools, methods. Unknown questions
+ * and options are ignored by `recommend()`, so these are warnings; the script prints them.
+ *
+ * @param c - a schema-valid case
+ * @param kb - the knowledge base
+ * @returns one line per problem
+ */
+export function caseReferenceProblems(c: ValidationCase, kb: KnowledgeBase): string[] {
+  const out: string[] = [];
+  const questions = new Map(kb.questions.questions.map((q) => [q.id, q]));
+  for (const [qid, value] of Object.entries(c.answers.values)) {
+    const q = questions.get(qid);
+    if (!q) {
+      out.push(`${c.id}: answers question "${qid}", which the question set does not have`);
+      continue;
+    }
+    const chosen = Array.isArray(value) ? value : [value];
+    if (q.kind === 'single' && Array.isArray(value)) out.push(`${c.id}: "${qid}" takes one answer, not a list`);
+    for (const o of chosen) if (!q.options.some((x) => x.id === o)) out.push(`${c.id}: "${qid}" has no option "${o}"`);
+  }
+  for (const d of c.determined) if (!questions.has(d)) out.push(`${c.id}: determined lists "${d}", which is not a question`);
+  const tools = new Set(kb.tools.map((t) => t.id));
+  for (const id of c.expected.topTools.flat()) if (!tools.has(id)) out.push(`${c.id}: expected tool "${id}" is not in the catalogue`);
+  const m = c.expected.restorationMethod;
+  if (m !== undefined && !kb.restorationMethods.some((x) => x.id === m)) out.push(`${c.id}: expected restoration method "${m}" does not exist`);
+  return out;
+}
+
+/** The top recommendation that stability watches: kind, first category or restoration method, first tool. */
+export function topKey(rec: Recommendation): string {
+  const first = rec.kind === 'restoration' ? rec.restorationMethods[0]?.id : rec.categories[0]?.id;
+  return `${rec.kind}/${first ?? '-'}/${rec.tools[0]?.id ?? '-'}`;
+}
+
+/**
+ * Every one-answer change the source does not rule out: for each answered, visible question not in
+ * `determined`, each other option (single) or each option toggled (multi, keeping at least one).
+ * Answers that the change hides are dropped (the wizard's pruning rule).
+ *
+ * @param answers - the case's answers (pruned)
+ * @param determined - question ids the source settles
+ * @param set - the question set
+ * @returns the perturbed answers, each with a label "question=option" or "question±option"
+ */
+export function perturbations(answers: Answers, determined: string[], set: QuestionSet): { label: string; answers: Answers }[] {
+  const out: { label: string; answers: Answers }[] = [];
+  for (const q of set.questions) {
+    const value = answers.values[q.id];
+    if (value === undefined || determined.includes(q.id) || !isVisible(q, answers)) continue;
+    const variants: { label: string; value: string | string[] }[] = [];
+    if (q.kind === 'single') {
+      for (const o of q.options) if (o.id !== value) variants.push({ label: `${q.id}=${o.id}`, value: o.id });
+    } else {
+      const chosen = Array.isArray(value) ? value : [value];
+      for (const o of q.options) {
+        const next = chosen.includes(o.id) ? chosen.filter((x) => x !== o.id) : [...chosen, o.id];
+        if (next.length === 0) continue;
+        variants.push({ label: `${q.id}${chosen.includes(o.id) ? '-' : '+'}${o.id}`, value: q.options.map((x) => x.id).filter((id) => next.includes(id)) });
+      }
+    }
+    for (const v of variants) {
+      out.push({ label: v.label, answers: pruneAnswers(set, { values: { ...answers.values, [q.id]: v.value }, mustHave: answers.mustHave }) });
+    }
+  }
+  return out;
+}
+
+const hit = (entry: ExpectedTool, top: string[]): boolean => (Array.isArray(entry) ? entry.some((id) => top.includes(id)) : top.includes(entry));
+const both = (a: Check, b: Check): Check => (a === null ? b : b === null ? a : a && b);
+
+/**
+ * Run one case: recommend, compare with the expected advice, and perturb the undetermined answers.
+ *
+ * @param c - a schema-valid case
+ * @param kb - the knowledge base
+ * @returns the per-check results and the stability counts
+ */
+export function evaluateCase(c: ValidationCase, kb: KnowledgeBase): CaseResult {
+  const answers = pruneAnswers(kb.questions, c.answers);
+  const rec = recommend(answers, kb);
+  const e = c.expected;
+  const top3 = rec.tools.slice(0, TOP_TOOLS).map((t) => t.id);
+  const misses: string[] = [];
+  const kind = rec.kind === e.kind;
+  if (!kind) misses.push(`kind ${rec.kind}≠${e.kind}`);
+  const topCategory: Check = e.topCategory === undefined ? null : rec.categories[0]?.id === e.topCategory;
+  if (topCategory === false) misses.push(`category ${rec.categories[0]?.id ?? '-'}≠${e.topCategory}`);
+  const toolMisses = e.topTools.filter((t) => !hit(t, top3));
+  const topTools: Check = e.topTools.length === 0 ? null : toolMisses.length === 0;
+  if (toolMisses.length > 0) misses.push(`tools miss ${toolMisses.map((t) => (Array.isArray(t) ? t.join('|') : t)).join(',')}`);
+  const methodCheck: Check = e.restorationMethod === undefined ? null : rec.restorationMethods[0]?.id === e.restorationMethod;
+  if (methodCheck === false) misses.push(`method ${rec.restorationMethods[0]?.id ?? '-'}≠${e.restorationMethod}`);
+  const trainingCheck: Check = e.trainingApproach === undefined ? null : rec.trainingApproach?.approach === e.trainingApproach;
+  if (trainingCheck === false) misses.push(`training ${rec.trainingApproach?.approach ?? '-'}≠${e.trainingApproach}`);
+  const presetCheck: Check = e.runnerPreset === undefined ? null : rec.runnerPreset?.preset === e.runnerPreset;
+  if (presetCheck === false) misses.push(`preset ${rec.runnerPreset?.preset ?? '-'}≠${e.runnerPreset}`);
+  const deploymentCheck: Check = e.deployment === undefined ? null : rec.deployment?.mode === e.deployment;
+  if (deploymentCheck === false) misses.push(`deployment ${rec.deployment?.mode ?? '-'}≠${e.deployment}`);
+  const method = both(methodCheck, trainingCheck);
+  const presetDeployment = both(presetCheck, deploymentCheck);
+
+  const base = topKey(rec);
+  const flipped: string[] = [];
+  const variants = perturbations(answers, c.determined, kb.questions);
+  for (const v of variants) if (topKey(recommend(v.answers, kb)) !== base) flipped.push(v.label);
+
+  return {
+    id: c.id,
+    kind,
+    topCategory,
+    topTools,
+    method,
+    presetDeployment,
+    right: kind && [topCategory, topTools, method, presetDeployment].every((x) => x !== false),
+    got: {
+      top: (rec.kind === 'restoration' ? rec.restorationMethods[0]?.id : rec.categories[0]?.id) ?? '-',
+      tools: top3,
+      method: rec.restorationMethods[0]?.id ?? null,
+      training: rec.trainingApproach?.approach ?? null,
+      deployment: rec.deployment?.mode ?? null,
+      preset: rec.runnerPreset?.preset ?? null,
+    },
+    misses,
+    perturbations: variants.length,
+    flips: flipped.length,
+    flipped,
+  };
+}
+
+/**
+ * Totals over case results, and which targets were missed.
+ *
+ * @param results - per-case results
+ * @returns counts, shares and missed targets
+ */
+export function summarise(results: CaseResult[]): EvalSummary {
+  const cases = results.length;
+  const right = results.filter((r) => r.right).length;
+  const withTools = results.filter((r) => r.topTools !== null).length;
+  const toolHits = results.filter((r) => r.topTools === true).length;
+  const perturbationCount = results.reduce((s, r) => s + r.perturbations, 0);
+  const flips = results.reduce((s, r) => s + r.flips, 0);
+  const rightShare = cases === 0 ? 0 : right / cases;
+  const toolShare = withTools === 0 ? 1 : toolHits / withTools;
+  const stability = perturbationCount === 0 ? 1 : 1 - flips / perturbationCount;
+  const missed: string[] = [];
+  if (cases === 0) missed.push('no cases');
+  // One decimal here, so a share just below a target does not read as equal to it.
+  const exact = (share: number) => `${(share * 100).toFixed(1)}%`;
+  if (rightShare < TARGETS.right) missed.push(`fully right ${exact(rightShare)} < ${pct(TARGETS.right)}`);
+  if (toolShare < TARGETS.topTools) missed.push(`top-3 tools ${exact(toolShare)} < ${pct(TARGETS.topTools)}`);
+  if (stability < TARGETS.stability) missed.push(`stability ${exact(stability)} < ${pct(TARGETS.stability)}`);
+  return { cases, right, withTools, toolHits, perturbations: perturbationCount, flips, rightShare, toolShare, stability, missed };
+}
+
+/** A share as a whole percentage ("92%"). */
+export function pct(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+/** The summary line the script prints last, e.g. `64 cases: 59 right (92%), top-3 tools 97%, stability 93%`. */
+export function summaryLine(s: EvalSummary): string {
+  return `${s.cases} cases: ${s.right} right (${pct(s.rightShare)}), top-3 tools ${pct(s.toolShare)}, stability ${pct(s.stability)}`;
+}
