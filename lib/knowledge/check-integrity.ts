@@ -1,7 +1,7 @@
 import { resolveBookRef } from './book-refs';
 import { isSiteRoute } from './site-routes';
 import type { KnowledgeBase } from './knowledge-base';
-import type { BookRef, Condition } from './schema';
+import type { BookRef, Condition, Tool } from './schema';
 
 /**
  * Cross-reference checks the schemas cannot express: unique ids and names, and every reference
@@ -21,6 +21,8 @@ export function checkIntegrity(kb: KnowledgeBase, sources: Map<string, string> =
   const questionById = new Map(kb.questions.questions.map((q) => [q.id, q]));
   const sectionIds = new Set(kb.questions.sections.map((s) => s.id));
   const categoryIds = new Set(kb.categories.map((c) => c.id));
+  // Tools the embedded runner re-implements (a restoration method with a runner preset lists them).
+  const runnerTools = new Set(kb.restorationMethods.filter((m) => m.runnerPreset !== null).flatMap((m) => m.tools));
 
   const refs = (type: string, id: string, path: string, list: readonly BookRef[]) =>
     list.forEach((ref, i) => {
@@ -58,6 +60,17 @@ export function checkIntegrity(kb: KnowledgeBase, sources: Map<string, string> =
     ids('tool', t.id, 'glossary', t.glossary, glossaryIds, 'glossary term');
     refs('tool', t.id, 'bookRefs', t.bookRefs);
     if (t.runsInside.includes(t.id)) report('tool', t.id, 'runsInside', 'a tool cannot run inside itself');
+    checkToolConsistency(t, (path, message) => report('tool', t.id, path, message), runnerTools);
+  }
+
+  // A tool's other names must not collide with another tool's name or alias (search and links would be ambiguous).
+  const toolNames = new Map<string, string>();
+  for (const t of kb.tools) {
+    for (const name of new Set([t.name, ...(t.aliases ?? [])].map((n) => n.toLowerCase()))) {
+      const other = toolNames.get(name);
+      if (other && other !== t.id) report('tool', t.id, 'aliases', `"${name}" is also the name or an alias of tool "${other}"`);
+      toolNames.set(name, t.id);
+    }
   }
 
   const categoryOrders = new Set<number>();
@@ -179,4 +192,22 @@ function checkCondition(
     if (!q) return report(`${path}.q`, `unknown question "${condition.q}"`);
     if ('is' in condition) for (const v of condition.is) if (!q.options.some((o) => o.id === v)) report(`${path}.is`, `"${v}" is not an option of "${condition.q}"`);
   }
+}
+
+/**
+ * Facts on one tool card that must agree with each other (issue 10 item 6): a tool listed under
+ * pre-trained deep learning has pre-trained models; `training.pretrained` and `pretrainedModels`
+ * say the same thing; a tool our in-browser runner executes on a CPU cannot claim a GPU is required.
+ *
+ * @param runnerTools ids of tools the embedded restoration runner re-implements.
+ */
+export function checkToolConsistency(t: Tool, report: (path: string, message: string) => void, runnerTools: ReadonlySet<string> = new Set()): void {
+  const models = t.pretrainedModels ?? [];
+  if (t.categories.includes('pretrained-dl') && !t.training.pretrained) report('training.pretrained', 'the tool is in category "pretrained-dl", so training.pretrained must be true (or remove the category)');
+  if (t.training.pretrained && models.length === 0) report('pretrainedModels', 'training.pretrained is true: list what the shipped models were trained on (objects, modalities, 2D/3D)');
+  if (!t.training.pretrained && models.length > 0) report('training.pretrained', 'the tool lists pretrainedModels, so training.pretrained must be true');
+  models.forEach((m, i) => {
+    if (m.dimensionality.includes('3d') && !t.dimensionality.includes('3d')) report(`pretrainedModels.${i}.dimensionality`, `model "${m.name}" works in 3D but the tool's dimensionality does not include "3d"`);
+  });
+  if (runnerTools.has(t.id) && t.gpu === 'required') report('gpu', 'BioImage Navigator runs this tool on a CPU in the browser, so a GPU cannot be "required" (use "recommended" and say why)');
 }

@@ -104,6 +104,8 @@ export const ToolSchema = z
   .object({
     id: IdSchema,
     name: Text,
+    /** Other names people search for: a current model's name ("Cellpose-SAM"), a bundled model ("Mesmer"), an acronym. */
+    aliases: z.array(Text).optional(),
     kind: ToolKindSchema,
     /** One sentence, own words: what it is. */
     summary: Text,

@@ -66,6 +66,14 @@ const CASES: readonly [query: string, expected: string, why: string][] = [
   ['weka', 'tool:trainable-weka-segmentation', 'short name of a longer one'],
   ['colab', 'tool:google-colab', 'short name'],
   ['omero', 'tool:omero', 'exact name'],
+  // A tool's current model or bundled model, searched by its own name
+  ['cellpose-sam', 'tool:cellpose', "Cellpose's current model is not a separate tool"],
+  ['mesmer', 'tool:deepcell', 'DeepCell model for multiplexed tissue'],
+  ['yeaz', 'tool:yeaz', 'exact name'],
+  ['trackastra', 'tool:trackastra', 'exact name'],
+  ['u-net', 'tool:unet', 'architecture name with a hyphen'],
+  ['docker', 'tool:docker', 'infrastructure tool'],
+  ['label-free prediction', 'tool:fnet', 'task in the tool name'],
 ];
 
 describe('search relevance', () => {
