@@ -63,6 +63,19 @@ export function checkIntegrity(kb: KnowledgeBase, sources: Map<string, string> =
     checkToolConsistency(t, (path, message) => report('tool', t.id, path, message), runnerTools);
   }
 
+  // "A runs inside B" and "B can run A" are the same fact, stated on both cards; they must agree.
+  const toolById = new Map(kb.tools.map((t) => [t.id, t]));
+  for (const t of kb.tools) {
+    t.runsInside.forEach((host, i) => {
+      const h = toolById.get(host);
+      if (h && !h.canRun.includes(t.id)) report('tool', t.id, `runsInside.${i}`, `runs inside "${host}", but "${host}" does not list "${t.id}" in canRun`);
+    });
+    t.canRun.forEach((guest, i) => {
+      const g = toolById.get(guest);
+      if (g && !g.runsInside.includes(t.id)) report('tool', t.id, `canRun.${i}`, `can run "${guest}", but "${guest}" does not list "${t.id}" in runsInside`);
+    });
+  }
+
   // A tool's other names must not collide with another tool's name or alias (search and links would be ambiguous).
   const toolNames = new Map<string, string>();
   for (const t of kb.tools) {

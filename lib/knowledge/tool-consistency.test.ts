@@ -57,6 +57,18 @@ describe('checkIntegrity: a tool card does not contradict itself', () => {
     expect(found).toContain('knowledge/tools/cellpose-web.json: aliases: "cellpose" is also the name or an alias of tool "cellpose"');
   });
 
+  it('reports a host relation stated on one card only', () => {
+    const files = fixtureFiles();
+    const host = editFile(files, TOOL, (t) => {
+      t.id = 'napari';
+      t.name = 'napari';
+      t.canRun = [];
+    });
+    const withHost = { ...files, 'knowledge/tools/napari.json': host[TOOL]! };
+    const found = problems(editFile(withHost, TOOL, (t) => (t.runsInside = ['napari'])));
+    expect(found).toContain(`${TOOL}: runsInside.0: runs inside "napari", but "napari" does not list "cellpose" in canRun`);
+  });
+
   it('reports "GPU required" on a tool the in-browser runner executes on a CPU', () => {
     const tool = { id: 'rcan-3d', categories: ['scratch-dl'], training: { pretrained: false, fineTune: false, fromScratch: true }, dimensionality: ['3d'], gpu: 'required' } as unknown as Tool;
     const found: string[] = [];
