@@ -222,5 +222,11 @@ export function checkToolConsistency(t: Tool, report: (path: string, message: st
   models.forEach((m, i) => {
     if (m.dimensionality.includes('3d') && !t.dimensionality.includes('3d')) report(`pretrainedModels.${i}.dimensionality`, `model "${m.name}" works in 3D but the tool's dimensionality does not include "3d"`);
   });
+  const seen = (list: readonly string[], path: string, what: string) =>
+    list.forEach((x, i) => {
+      if (list.indexOf(x) !== i) report(`${path}.${i}`, `${what} "${x}" is listed twice`);
+    });
+  seen(models.map((m) => m.name), 'pretrainedModels', 'model');
+  seen((t.docRefs ?? []).map((d) => d.url), 'docRefs', 'source');
   if (runnerTools.has(t.id) && t.gpu === 'required') report('gpu', 'BioImage Navigator runs this tool on a CPU in the browser, so a GPU cannot be "required" (use "recommended" and say why)');
 }
