@@ -21,6 +21,7 @@ const WRONG_LINKS: readonly [phrase: string, word: string, notTo: string, to: st
   ['pay attention to the edges', 'attention', 'self-attention', null],
   ['segmenting crops in the field', 'crops', 'patches', null],
   ['report the mean absolute deviation', 'mean absolute deviation', 'mae', null],
+  ['label-free prediction of nuclei from brightfield', 'label-free prediction', 'inference', 'label-free-prediction'],
 ];
 
 describe('glossary aliases', () => {
@@ -47,7 +48,7 @@ describe('glossary aliases', () => {
 
   it('has an entry for the book terms issue 9 lists and for the jargon of questions', () => {
     const ids = new Set(kb.glossary.map((g) => g.id));
-    for (const id of ['unsupervised-learning', 'weakly-supervised-learning', 'variance-stabilising-transform', 'grid-search', 'containers', 'flow-fields', 'class-imbalance', 'data-leakage', 'cross-entropy', 'large-language-model', 'ome-zarr', 'hdf5', 'n5', 'notebook', 'macro', 'cloud-computing', 'colab']) {
+    for (const id of ['unsupervised-learning', 'weakly-supervised-learning', 'variance-stabilising-transform', 'grid-search', 'containers', 'flow-fields', 'class-imbalance', 'data-leakage', 'cross-entropy', 'large-language-model', 'ome-zarr', 'hdf5', 'n5', 'notebook', 'macro', 'cloud-computing', 'colab', 'label-free-prediction', 'brightfield', 'phase-contrast', 'histology-stains', 'multiplexed-imaging', 'structured-noise', 'multi-view']) {
       expect(ids.has(id), id).toBe(true);
     }
   });
