@@ -97,6 +97,11 @@ export function checkIntegrity(kb: KnowledgeBase, sources: Map<string, string> =
 
   for (const m of kb.restorationMethods) {
     ids('restoration-method', m.id, 'tools', m.tools, toolIds, 'tool');
+    // A tool listed for a method must do what the method does, or the tool list drifts from the method (issue 9).
+    m.tools.forEach((id, i) => {
+      const t = kb.tools.find((x) => x.id === id);
+      if (t && !m.tasks.some((task) => t.tasks.includes(task))) report('restoration-method', m.id, `tools.${i}`, `tool "${id}" does none of this method's tasks (${m.tasks.join(', ')}); add the task to the tool or drop it here`);
+    });
     ids('restoration-method', m.id, 'glossary', m.glossary, glossaryIds, 'glossary term');
     refs('restoration-method', m.id, 'bookRefs', m.bookRefs);
   }

@@ -69,6 +69,13 @@ describe('checkIntegrity: a tool card does not contradict itself', () => {
     expect(found).toContain(`${TOOL}: runsInside.0: runs inside "napari", but "napari" does not list "cellpose" in canRun`);
   });
 
+  it('reports a restoration method that lists a tool which does none of its tasks', () => {
+    const kb = loadKnowledgeBase();
+    const broken = { ...kb, restorationMethods: kb.restorationMethods.map((m) => (m.id === 'richardson-lucy-deconvolution' ? { ...m, tools: [...m.tools, 'napari'] } : m)) };
+    expect(checkIntegrity(broken).some((i) => i.includes('tool "napari" does none of this method\'s tasks (deconvolution)'))).toBe(true);
+    expect(checkIntegrity(kb)).toEqual([]);
+  });
+
   it('reports "GPU required" on a tool the in-browser runner executes on a CPU', () => {
     const tool = { id: 'rcan-3d', categories: ['scratch-dl'], training: { pretrained: false, fineTune: false, fromScratch: true }, dimensionality: ['3d'], gpu: 'required' } as unknown as Tool;
     const found: string[] = [];
