@@ -233,5 +233,6 @@ export function checkToolConsistency(t: Tool, report: (path: string, message: st
     });
   seen(models.map((m) => m.name), 'pretrainedModels', 'model');
   seen((t.docRefs ?? []).map((d) => d.url), 'docRefs', 'source');
+  if (t.bookRefs.length === 0 && (t.docRefs ?? []).length === 0) report('docRefs', 'the book does not name this tool, so cite its own documentation in docRefs');
   if (runnerTools.has(t.id) && t.gpu === 'required') report('gpu', 'BioImage Navigator runs this tool on a CPU in the browser, so a GPU cannot be "required" (use "recommended" and say why)');
 }

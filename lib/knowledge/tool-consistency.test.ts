@@ -36,6 +36,16 @@ describe('checkIntegrity: a tool card does not contradict itself', () => {
     expect(found).toContain(`${TOOL}: training.pretrained: the tool lists pretrainedModels, so training.pretrained must be true`);
   });
 
+  it('reports a tool without book references that cites no documentation either', () => {
+    const found = problems(
+      editFile(fixtureFiles(), TOOL, (t) => {
+        t.bookRefs = [];
+        t.noBookRefReason = 'The book does not name it.';
+      }),
+    );
+    expect(found).toContain(`${TOOL}: docRefs: the book does not name this tool, so cite its own documentation in docRefs`);
+  });
+
   it('reports a 3D model on a tool that only works in 2D', () => {
     const found = problems(
       editFile(fixtureFiles(), TOOL, (t) => {
