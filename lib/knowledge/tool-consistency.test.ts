@@ -87,7 +87,7 @@ describe('checkIntegrity: a tool card does not contradict itself', () => {
   });
 
   it('reports "GPU required" on a tool the in-browser runner executes on a CPU', () => {
-    const tool = { id: 'rcan-3d', categories: ['scratch-dl'], training: { pretrained: false, fineTune: false, fromScratch: true }, dimensionality: ['3d'], gpu: 'required' } as unknown as Tool;
+    const tool = { id: 'rcan-3d', categories: ['scratch-dl'], training: { pretrained: false, fineTune: false, fromScratch: true }, dimensionality: ['3d'], gpu: 'required', bookRefs: [{ section: 'A' }] } as unknown as Tool;
     const found: string[] = [];
     checkToolConsistency(tool, (path, message) => found.push(`${path}: ${message}`), new Set(['rcan-3d']));
     expect(found).toEqual(['gpu: BioImage Navigator runs this tool on a CPU in the browser, so a GPU cannot be "required" (use "recommended" and say why)']);
