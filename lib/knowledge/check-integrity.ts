@@ -116,6 +116,13 @@ export function checkIntegrity(kb: KnowledgeBase, sources: Map<string, string> =
     }
   }
 
+  // Everyday words (or other concepts) that once linked prose to the wrong entry (issue 9).
+  for (const g of kb.glossary) {
+    g.aliases.forEach((a, i) => {
+      if (WRONG_ALIASES[a.toLowerCase()]?.includes(g.id)) report('glossary', g.id, `aliases.${i}`, `"${a}" usually means something else, so the linker would link unrelated prose to "${g.id}"`);
+    });
+  }
+
   const bookAnchors = new Set(kb.book.glossary.map((g) => g.slug));
   for (const g of kb.glossary) {
     ids('glossary', g.id, 'related', g.related, glossaryIds, 'glossary term');
@@ -189,6 +196,29 @@ export function checkIntegrity(kb: KnowledgeBase, sources: Map<string, string> =
 
   return issues;
 }
+
+/**
+ * Aliases that once linked prose to the wrong entry (issue 9), with the entries they must not name:
+ * the linker matches aliases anywhere, and in microscopy texts these words mean something else
+ * ("the detection step" in TrackMate, "many tiles" of a mosaic, "data sensitivity", "the book's
+ * decision trees"). The word may be an alias of the right entry ("tiles" of stitching).
+ */
+const WRONG_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  'decision trees': ['random-forest'],
+  detection: ['object-detection'],
+  tiles: ['tiling'],
+  residual: ['residual-learning'],
+  bias: ['bias-vector'],
+  biases: ['bias-vector'],
+  patience: ['early-stopping'],
+  sensitivity: ['recall'],
+  attention: ['self-attention'],
+  crops: ['patches'],
+  semantic: ['semantic-segmentation'],
+  photobleaching: ['phototoxicity'],
+  docker: ['virtual-machine'],
+  'docker container': ['virtual-machine'],
+};
 
 /** Book glossary terms that have no entry in `knowledge/glossary/` (reported by the content check). */
 export function missingBookGlossaryTerms(kb: KnowledgeBase): string[] {

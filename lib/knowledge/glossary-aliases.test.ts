@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
+import { editFile, fixtureFiles } from '@/test/helpers/kb-fixture';
+
+import { checkIntegrity } from './check-integrity';
 import { createGlossaryMatcher } from './glossary-linker';
+import { parseKnowledgeFiles } from './parse';
 import { loadKnowledgeBase } from './server';
 
 /**
@@ -51,5 +55,17 @@ describe('glossary aliases', () => {
     for (const id of ['unsupervised-learning', 'weakly-supervised-learning', 'variance-stabilising-transform', 'grid-search', 'containers', 'flow-fields', 'class-imbalance', 'data-leakage', 'cross-entropy', 'large-language-model', 'ome-zarr', 'hdf5', 'n5', 'notebook', 'macro', 'cloud-computing', 'colab', 'label-free-prediction', 'brightfield', 'phase-contrast', 'histology-stains', 'multiplexed-imaging', 'structured-noise', 'multi-view']) {
       expect(ids.has(id), id).toBe(true);
     }
+  });
+});
+
+describe('checkIntegrity: wrong glossary aliases', () => {
+  it('reports an alias that is known to link the wrong entry', () => {
+    const files = editFile(fixtureFiles(), 'knowledge/glossary/iou.json', (g) => {
+      g.id = 'tiling';
+      g.term = 'Tiling';
+      g.aliases = ['tiles'];
+    });
+    const { kb, sources } = parseKnowledgeFiles({ ...files, 'knowledge/glossary/tiling.json': files['knowledge/glossary/iou.json']! });
+    expect(checkIntegrity(kb, sources)).toContain('knowledge/glossary/tiling.json: aliases.0: "tiles" usually means something else, so the linker would link unrelated prose to "tiling"');
   });
 });
