@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { editFile, fixtureFiles } from '@/test/helpers/kb-fixture';
 
 import { checkIntegrity, checkToolConsistency } from './check-integrity';
+import { facetValueLabel } from './facets';
 import { parseKnowledgeFiles } from './parse';
 import type { Tool } from './schema';
 import { loadKnowledgeBase } from './server';
@@ -158,5 +159,12 @@ describe('the real catalogue', () => {
       expect(tool(id).docRefs?.length, id).toBeGreaterThan(0);
     }
     expect(tool('segment-anything').bookRefs.map((r) => r.section)).toContain('4');
+  });
+});
+
+describe('facet labels', () => {
+  it('name each method category exactly as knowledge/categories.json does', () => {
+    const kb = loadKnowledgeBase();
+    for (const c of kb.categories) expect(facetValueLabel(c.id), c.id).toBe(c.name);
   });
 });
