@@ -89,6 +89,10 @@ export function checkIntegrity(kb: KnowledgeBase, sources: Map<string, string> =
   const categoryOrders = new Set<number>();
   for (const c of kb.categories) {
     ids('category', c.id, 'exampleTools', c.exampleTools, toolIds, 'tool');
+    c.exampleTools.forEach((id, i) => {
+      const t = kb.tools.find((x) => x.id === id);
+      if (t && !t.categories.includes(c.id)) report('category', c.id, `exampleTools.${i}`, `example tool "${id}" is not in this category (add "${c.id}" to its categories)`);
+    });
     ids('category', c.id, 'glossary', c.glossary, glossaryIds, 'glossary term');
     refs('category', c.id, 'bookRefs', c.bookRefs);
     if (categoryOrders.has(c.order)) report('category', c.id, 'order', `order ${c.order} is used twice`);
