@@ -55,18 +55,19 @@ const VALUE_LABELS: Readonly<Record<string, string>> = {
   windows: 'Windows',
   macos: 'macOS',
   linux: 'Linux',
-  // Category values read exactly as the category names in knowledge/categories.json.
+  // The §8.5 categories: the same names as knowledge/categories.json (facets.test.ts checks).
+  'manual-annotation': 'Manual annotation',
   'pretrained-dl': 'Pre-trained deep learning models',
-  'pixel-classification': 'Pixel-based machine learning',
-  'label-free-prediction': 'Label-free prediction',
   'finetuned-dl': 'Fine-tuned deep learning models',
   'scratch-dl': 'Deep learning trained from scratch',
+  'pixel-classification': 'Pixel-based machine learning',
   classical: 'Classical image processing',
   'model-repository': 'Model repository',
   'commercial-suite': 'Commercial suite',
   'data-repository': 'Data repository',
   'training-deployment': 'Training and deployment',
   'tool-discovery': 'Tool discovery',
+  'label-free-prediction': 'Label-free prediction',
 };
 
 /** A readable label for a facet value ("python-api" → "Python API", "instance-segmentation" → "Instance segmentation"). */

@@ -54,6 +54,14 @@ const CASES: readonly [query: string, expected: string, why: string][] = [
   ['cellpose', 'tool:cellpose', 'exact name'],
   ['3D-RCAN', 'tool:rcan-3d', 'exact name with a hyphen'],
   ['segment anything', 'tool:segment-anything', 'name without the acronym'],
+  // A tool's current model or bundled model, searched by its own name
+  ['cellpose-sam', 'tool:cellpose', "Cellpose's current model is not a separate tool"],
+  ['mesmer', 'tool:deepcell', 'DeepCell model for multiplexed tissue'],
+  ['yeaz', 'tool:yeaz', 'exact name'],
+  ['trackastra', 'tool:trackastra', 'exact name'],
+  ['u-net', 'tool:unet', 'architecture name with a hyphen'],
+  ['docker', 'tool:docker', 'infrastructure tool'],
+  ['label-free prediction', 'tool:fnet', 'task in the tool name'],
   ['micro-sam', 'tool:micro-sam', 'name as typed in pip'],
   ['care', 'tool:care', 'short name'],
   ['noise2noise', 'tool:noise2noise', 'exact name'],
@@ -66,14 +74,6 @@ const CASES: readonly [query: string, expected: string, why: string][] = [
   ['weka', 'tool:trainable-weka-segmentation', 'short name of a longer one'],
   ['colab', 'tool:google-colab', 'short name'],
   ['omero', 'tool:omero', 'exact name'],
-  // A tool's current model or bundled model, searched by its own name
-  ['cellpose-sam', 'tool:cellpose', "Cellpose's current model is not a separate tool"],
-  ['mesmer', 'tool:deepcell', 'DeepCell model for multiplexed tissue'],
-  ['yeaz', 'tool:yeaz', 'exact name'],
-  ['trackastra', 'tool:trackastra', 'exact name'],
-  ['u-net', 'tool:unet', 'architecture name with a hyphen'],
-  ['docker', 'tool:docker', 'infrastructure tool'],
-  ['label-free prediction', 'tool:fnet', 'task in the tool name'],
 ];
 
 describe('search relevance', () => {
