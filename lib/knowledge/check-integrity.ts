@@ -21,8 +21,7 @@ export function checkIntegrity(kb: KnowledgeBase, sources: Map<string, string> =
   const questionById = new Map(kb.questions.questions.map((q) => [q.id, q]));
   const sectionIds = new Set(kb.questions.sections.map((s) => s.id));
   const categoryIds = new Set(kb.categories.map((c) => c.id));
-  // Tools the embedded runner re-implements (a restoration method with a runner preset lists them).
-  const runnerTools = new Set(kb.restorationMethods.filter((m) => m.runnerPreset !== null).flatMap((m) => m.tools));
+  const runnerTools = BROWSER_RUNNER_TOOLS;
 
   const refs = (type: string, id: string, path: string, list: readonly BookRef[]) =>
     list.forEach((ref, i) => {
@@ -200,6 +199,13 @@ export function checkIntegrity(kb: KnowledgeBase, sources: Map<string, string> =
 
   return issues;
 }
+
+/**
+ * Tools whose network this site's restoration runner re-implements and runs in the browser, on a CPU
+ * (lib/rcan). Other runner presets (e.g. Noise2Void, Noise2Noise) re-implement a *method*; the tools
+ * listed for it keep their own hardware needs.
+ */
+export const BROWSER_RUNNER_TOOLS: ReadonlySet<string> = new Set(['rcan-3d']);
 
 /**
  * Aliases that once linked prose to the wrong entry (issue 9), with the entries they must not name:

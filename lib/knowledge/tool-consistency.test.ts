@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { editFile, fixtureFiles } from '@/test/helpers/kb-fixture';
 
-import { checkIntegrity, checkToolConsistency } from './check-integrity';
+import { BROWSER_RUNNER_TOOLS, checkIntegrity, checkToolConsistency } from './check-integrity';
 import { facetValueLabel } from './facets';
 import { parseKnowledgeFiles } from './parse';
 import type { Tool } from './schema';
@@ -105,7 +105,7 @@ describe('the real catalogue', () => {
     if (!t) throw new Error(`no tool ${id}`);
     return t;
   };
-  const runnerTools = new Set(kb.restorationMethods.filter((m) => m.runnerPreset !== null).flatMap((m) => m.tools));
+  const runnerTools = BROWSER_RUNNER_TOOLS;
 
   it('has no tool card that contradicts itself', () => {
     const found: string[] = [];
