@@ -1,7 +1,7 @@
 import { resolveBookRef } from './book-refs';
 import { isSiteRoute } from './site-routes';
 import type { KnowledgeBase } from './knowledge-base';
-import type { BookRef, Condition } from './schema';
+import type { BookRef, Condition, Tool } from './schema';
 
 /**
  * Cross-reference checks the schemas cannot express: unique ids and names, and every reference
@@ -21,6 +21,7 @@ export function checkIntegrity(kb: KnowledgeBase, sources: Map<string, string> =
   const questionById = new Map(kb.questions.questions.map((q) => [q.id, q]));
   const sectionIds = new Set(kb.questions.sections.map((s) => s.id));
   const categoryIds = new Set(kb.categories.map((c) => c.id));
+  const runnerTools = BROWSER_RUNNER_TOOLS;
 
   const refs = (type: string, id: string, path: string, list: readonly BookRef[]) =>
     list.forEach((ref, i) => {
@@ -58,11 +59,39 @@ export function checkIntegrity(kb: KnowledgeBase, sources: Map<string, string> =
     ids('tool', t.id, 'glossary', t.glossary, glossaryIds, 'glossary term');
     refs('tool', t.id, 'bookRefs', t.bookRefs);
     if (t.runsInside.includes(t.id)) report('tool', t.id, 'runsInside', 'a tool cannot run inside itself');
+    checkToolConsistency(t, (path, message) => report('tool', t.id, path, message), runnerTools);
+  }
+
+  // "A runs inside B" and "B can run A" are the same fact, stated on both cards; they must agree.
+  const toolById = new Map(kb.tools.map((t) => [t.id, t]));
+  for (const t of kb.tools) {
+    t.runsInside.forEach((host, i) => {
+      const h = toolById.get(host);
+      if (h && !h.canRun.includes(t.id)) report('tool', t.id, `runsInside.${i}`, `runs inside "${host}", but "${host}" does not list "${t.id}" in canRun`);
+    });
+    t.canRun.forEach((guest, i) => {
+      const g = toolById.get(guest);
+      if (g && !g.runsInside.includes(t.id)) report('tool', t.id, `canRun.${i}`, `can run "${guest}", but "${guest}" does not list "${t.id}" in runsInside`);
+    });
+  }
+
+  // A tool's other names must not collide with another tool's name or alias (search and links would be ambiguous).
+  const toolNames = new Map<string, string>();
+  for (const t of kb.tools) {
+    for (const name of new Set([t.name, ...(t.aliases ?? [])].map((n) => n.toLowerCase()))) {
+      const other = toolNames.get(name);
+      if (other && other !== t.id) report('tool', t.id, 'aliases', `"${name}" is also the name or an alias of tool "${other}"`);
+      toolNames.set(name, t.id);
+    }
   }
 
   const categoryOrders = new Set<number>();
   for (const c of kb.categories) {
     ids('category', c.id, 'exampleTools', c.exampleTools, toolIds, 'tool');
+    c.exampleTools.forEach((id, i) => {
+      const t = kb.tools.find((x) => x.id === id);
+      if (t && !t.categories.includes(c.id)) report('category', c.id, `exampleTools.${i}`, `example tool "${id}" is not in this category (add "${c.id}" to its categories)`);
+    });
     ids('category', c.id, 'glossary', c.glossary, glossaryIds, 'glossary term');
     refs('category', c.id, 'bookRefs', c.bookRefs);
     if (categoryOrders.has(c.order)) report('category', c.id, 'order', `order ${c.order} is used twice`);
@@ -71,6 +100,11 @@ export function checkIntegrity(kb: KnowledgeBase, sources: Map<string, string> =
 
   for (const m of kb.restorationMethods) {
     ids('restoration-method', m.id, 'tools', m.tools, toolIds, 'tool');
+    // A tool listed for a method must do what the method does, or the tool list drifts from the method (issue 9).
+    m.tools.forEach((id, i) => {
+      const t = kb.tools.find((x) => x.id === id);
+      if (t && !m.tasks.some((task) => t.tasks.includes(task))) report('restoration-method', m.id, `tools.${i}`, `tool "${id}" does none of this method's tasks (${m.tasks.join(', ')}); add the task to the tool or drop it here`);
+    });
     ids('restoration-method', m.id, 'glossary', m.glossary, glossaryIds, 'glossary term');
     refs('restoration-method', m.id, 'bookRefs', m.bookRefs);
   }
@@ -83,6 +117,13 @@ export function checkIntegrity(kb: KnowledgeBase, sources: Map<string, string> =
       if (other && other !== g.id) report('glossary', g.id, 'aliases', `"${name}" is also a name or alias of "${other}"`);
       glossaryNames.set(name, g.id);
     }
+  }
+
+  // Everyday words (or other concepts) that once linked prose to the wrong entry (issue 9).
+  for (const g of kb.glossary) {
+    g.aliases.forEach((a, i) => {
+      if (WRONG_ALIASES[a.toLowerCase()]?.includes(g.id)) report('glossary', g.id, `aliases.${i}`, `"${a}" usually means something else, so the linker would link unrelated prose to "${g.id}"`);
+    });
   }
 
   const bookAnchors = new Set(kb.book.glossary.map((g) => g.slug));
@@ -159,6 +200,36 @@ export function checkIntegrity(kb: KnowledgeBase, sources: Map<string, string> =
   return issues;
 }
 
+/**
+ * Tools whose network this site's restoration runner re-implements and runs in the browser, on a CPU
+ * (lib/rcan). Other runner presets (e.g. Noise2Void, Noise2Noise) re-implement a *method*; the tools
+ * listed for it keep their own hardware needs.
+ */
+export const BROWSER_RUNNER_TOOLS: ReadonlySet<string> = new Set(['rcan-3d']);
+
+/**
+ * Aliases that once linked prose to the wrong entry (issue 9), with the entries they must not name:
+ * the linker matches aliases anywhere, and in microscopy texts these words mean something else
+ * ("the detection step" in TrackMate, "many tiles" of a mosaic, "data sensitivity", "the book's
+ * decision trees"). The word may be an alias of the right entry ("tiles" of stitching).
+ */
+const WRONG_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  'decision trees': ['random-forest'],
+  detection: ['object-detection'],
+  tiles: ['tiling'],
+  residual: ['residual-learning'],
+  bias: ['bias-vector'],
+  biases: ['bias-vector'],
+  patience: ['early-stopping'],
+  sensitivity: ['recall'],
+  attention: ['self-attention'],
+  crops: ['patches'],
+  semantic: ['semantic-segmentation'],
+  photobleaching: ['phototoxicity'],
+  docker: ['virtual-machine'],
+  'docker container': ['virtual-machine'],
+};
+
 /** Book glossary terms that have no entry in `knowledge/glossary/` (reported by the content check). */
 export function missingBookGlossaryTerms(kb: KnowledgeBase): string[] {
   const covered = new Set(kb.glossary.map((g) => g.bookAnchor).filter(Boolean));
@@ -179,4 +250,29 @@ function checkCondition(
     if (!q) return report(`${path}.q`, `unknown question "${condition.q}"`);
     if ('is' in condition) for (const v of condition.is) if (!q.options.some((o) => o.id === v)) report(`${path}.is`, `"${v}" is not an option of "${condition.q}"`);
   }
+}
+
+/**
+ * Facts on one tool card that must agree with each other (issue 10 item 6): a tool listed under
+ * pre-trained deep learning has pre-trained models; `training.pretrained` and `pretrainedModels`
+ * say the same thing; a tool our in-browser runner executes on a CPU cannot claim a GPU is required.
+ *
+ * @param runnerTools ids of tools the embedded restoration runner re-implements.
+ */
+export function checkToolConsistency(t: Tool, report: (path: string, message: string) => void, runnerTools: ReadonlySet<string> = new Set()): void {
+  const models = t.pretrainedModels ?? [];
+  if (t.categories.includes('pretrained-dl') && !t.training.pretrained) report('training.pretrained', 'the tool is in category "pretrained-dl", so training.pretrained must be true (or remove the category)');
+  if (t.training.pretrained && models.length === 0) report('pretrainedModels', 'training.pretrained is true: list what the shipped models were trained on (objects, modalities, 2D/3D)');
+  if (!t.training.pretrained && models.length > 0) report('training.pretrained', 'the tool lists pretrainedModels, so training.pretrained must be true');
+  models.forEach((m, i) => {
+    if (m.dimensionality.includes('3d') && !t.dimensionality.includes('3d')) report(`pretrainedModels.${i}.dimensionality`, `model "${m.name}" works in 3D but the tool's dimensionality does not include "3d"`);
+  });
+  const seen = (list: readonly string[], path: string, what: string) =>
+    list.forEach((x, i) => {
+      if (list.indexOf(x) !== i) report(`${path}.${i}`, `${what} "${x}" is listed twice`);
+    });
+  seen(models.map((m) => m.name), 'pretrainedModels', 'model');
+  seen((t.docRefs ?? []).map((d) => d.url), 'docRefs', 'source');
+  if (t.bookRefs.length === 0 && (t.docRefs ?? []).length === 0) report('docRefs', 'the book does not name this tool, so cite its own documentation in docRefs');
+  if (runnerTools.has(t.id) && t.gpu === 'required') report('gpu', 'BioImage Navigator runs this tool on a CPU in the browser, so a GPU cannot be "required" (use "recommended" and say why)');
 }

@@ -67,6 +67,7 @@ const VALUE_LABELS: Readonly<Record<string, string>> = {
   'data-repository': 'Data repository',
   'training-deployment': 'Training and deployment',
   'tool-discovery': 'Tool discovery',
+  'label-free-prediction': 'Label-free prediction',
 };
 
 /** A readable label for a facet value ("python-api" → "Python API", "instance-segmentation" → "Instance segmentation"). */

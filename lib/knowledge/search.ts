@@ -139,7 +139,7 @@ const FUSE_OPTIONS: IFuseOptions<SearchDoc> = {
 /** Turn the knowledge base into search documents (build time). */
 export function buildSearchDocs(kb: KnowledgeBase): SearchDoc[] {
   const docs: SearchDoc[] = [
-    ...kb.tools.map((t) => ({ type: 'tool' as const, id: t.id, title: t.name, aliases: [t.id, t.kind], summary: t.summary, tags: [...t.tasks, ...t.categories, ...t.dimensionality], url: `/tools/${t.id}` })),
+    ...kb.tools.map((t) => ({ type: 'tool' as const, id: t.id, title: t.name, aliases: [t.id, t.kind, ...(t.aliases ?? [])], summary: t.summary, tags: [...t.tasks, ...t.categories, ...t.dimensionality], url: `/tools/${t.id}` })),
     ...kb.categories.map((c) => ({ type: 'category' as const, id: c.id, title: c.name, aliases: [c.id], summary: c.summary, tags: [], url: `/methods/${c.id}` })),
     ...kb.restorationMethods.map((m) => ({ type: 'restoration-method' as const, id: m.id, title: m.name, aliases: [m.id], summary: m.summary, tags: [...m.tasks, m.family], url: `/restoration/${m.id}` })),
     ...kb.glossary.map((g) => ({ type: 'glossary' as const, id: g.id, title: g.term, aliases: g.aliases, summary: g.short, tags: [], url: `/glossary/${g.id}` })),

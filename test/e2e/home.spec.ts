@@ -5,7 +5,7 @@ test('home → glossary → a term → its book link', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Which AI tool');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Glossary' }).click();
   await expect(page).toHaveURL(/\/glossary$/);
-  await page.getByRole('link', { name: 'Ground Truth', exact: true }).click();
+  await page.getByRole('link', { name: 'Ground truth', exact: true }).click();
   await expect(page).toHaveURL(/\/glossary\/ground-truth$/);
   const bookLink = page.getByTestId('book-glossary-link');
   await expect(bookLink).toHaveAttribute('href', 'https://bioimagingai.janelia.org/glossary.html#ground-truth');

@@ -111,3 +111,21 @@ test('facets work from the keyboard alone', async ({ page }) => {
   const expected = TOOLS.filter((t) => (t as RawTool & { interfaces: string[] }).interfaces.includes('plugin')).length;
   await expect(page.getByTestId('result-count')).toHaveText(`${expected} of ${TOOLS.length} tools match the filters.`);
 });
+
+test('a tool card says what its pre-trained models cover and where its facts come from', async ({ page }) => {
+  const raw = JSON.parse(readFileSync(join(TOOLS_DIR, 'stardist.json'), 'utf8')) as { pretrainedModels: { name: string }[]; docRefs: { url: string }[] };
+  await page.goto('/tools/stardist');
+  const models = page.getByTestId('pretrained-models').locator('li');
+  await expect(models).toHaveCount(raw.pretrainedModels.length);
+  await expect(models.filter({ hasText: '2D_versatile_he' })).toContainText('histology');
+  await expect(page.getByTestId('doc-refs').locator('li')).toHaveCount(raw.docRefs.length);
+
+  // A tool the book does not name shows its own documentation instead of book links.
+  await page.goto('/tools/deconwolf');
+  await expect(page.getByRole('region', { name: 'In the book' })).toContainText('never names deconwolf');
+  await expect(page.getByTestId('doc-refs').locator('a[href="https://github.com/elgw/deconwolf"]')).toBeVisible();
+
+  // Cellpose-SAM is Cellpose's current model, not a separate tool.
+  await page.goto('/tools/cellpose');
+  await expect(page.getByText('Also known as: Cellpose-SAM')).toBeVisible();
+});

@@ -28,6 +28,7 @@ export function fixtureFiles(): KnowledgeFiles {
     gpu: 'recommended',
     runsWhere: ['local'],
     training: { pretrained: true, fineTune: true, fromScratch: true },
+    pretrainedModels: [{ name: 'cyto3', objects: ['whole-cells'], modalities: ['fluorescence'], dimensionality: ['2d'] }],
     shapeAssumptions: null,
     runsInside: [],
     canRun: [],

@@ -27,7 +27,7 @@ export const COMPARE_ROWS: readonly { id: string; label: string; group: string }
   { id: 'gpu', label: 'GPU', group: 'Using it' },
   { id: 'installEffort', label: 'Install effort', group: 'Using it' },
   { id: 'coding', label: 'Coding needed', group: 'Using it' },
-  { id: 'pretrained', label: 'Pretrained models', group: 'Training' },
+  { id: 'pretrained', label: 'Pre-trained models', group: 'Training' },
   { id: 'fineTune', label: 'Fine-tuning', group: 'Training' },
   { id: 'fromScratch', label: 'Training from scratch', group: 'Training' },
   { id: 'shapeAssumptions', label: 'Shape assumptions', group: 'Training' },

@@ -58,6 +58,7 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
         <Link href="/tools">Tools</Link> ›
       </p>
       <h1>{tool.name}</h1>
+      {tool.aliases && tool.aliases.length > 0 ? <p className="muted">Also known as: {tool.aliases.join(', ')}</p> : null}
       <p className="lead">
         <GlossaryText text={tool.summary} linked={linked} />
       </p>
@@ -118,8 +119,29 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
       <section aria-labelledby="training">
         <h2 id="training">Training support</h2>
         <dl className="facts">
-          <dt>Pretrained models</dt>
-          <dd>{yesNo(tool.training.pretrained)}</dd>
+          <dt>Pre-trained models</dt>
+          <dd>
+            {yesNo(tool.training.pretrained)}
+            {tool.pretrainedModels && tool.pretrainedModels.length > 0 ? (
+              <ul className="pretrained-models" data-testid="pretrained-models">
+                {tool.pretrainedModels.map((m) => (
+                  <li key={m.name}>
+                    {m.source ? (
+                      <a href={m.source} target="_blank" rel="noopener noreferrer">
+                        {m.name}
+                      </a>
+                    ) : (
+                      m.name
+                    )}
+                    <span className="muted">
+                      {' '}
+                      — {labels(m.objects).toLowerCase()}; {labels(m.modalities).toLowerCase()}; {labels(m.dimensionality)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </dd>
           <dt>Fine-tuning</dt>
           <dd>{yesNo(tool.training.fineTune)}</dd>
           <dt>Training from scratch</dt>
@@ -216,6 +238,23 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
                 <a href={tool.repository} target="_blank" rel="noopener noreferrer">
                   {tool.repository}
                 </a>
+              </dd>
+            </>
+          ) : null}
+          {tool.docRefs && tool.docRefs.length > 0 ? (
+            <>
+              <dt>Sources for these facts</dt>
+              <dd>
+                <ul className="doc-refs" data-testid="doc-refs">
+                  {tool.docRefs.map((d) => (
+                    <li key={d.url}>
+                      <a href={d.url} target="_blank" rel="noopener noreferrer">
+                        {d.url.replace(/^https:\/\//, '')}
+                      </a>
+                      <span className="muted"> — {d.why}</span>
+                    </li>
+                  ))}
+                </ul>
               </dd>
             </>
           ) : null}
