@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-import { AnswersSchema, CategoryIdSchema, IdSchema } from './schema';
+import { AnswersSchema, CategoryIdSchema, IdSchema, RunnerPresetSchema } from './schema';
 
 const Text = z.string().trim().min(1, 'must not be empty');
 
@@ -38,7 +38,7 @@ export const ValidationCaseSchema = z
         /** Each entry must be among the top three tools; an inner list means any one of them. */
         topTools: z.array(ExpectedToolSchema).default([]),
         restorationMethod: IdSchema.optional(),
-        runnerPreset: z.enum(['denoise', 'deconvolution', 'deaberration', 'resolution']).optional(),
+        runnerPreset: RunnerPresetSchema.optional(),
         deployment: z.enum(['local', 'cloud', 'slow-local']).optional(),
         trainingApproach: z.enum(['use-as-is', 'transfer-learning', 'fine-tuning', 'human-in-the-loop', 'from-scratch']).optional(),
       })
