@@ -19,6 +19,20 @@ describe('report', () => {
     expect(md).toContain('`/evaluate?metric=');
   });
 
+  it('Markdown gives the §8.4 good-enough step with its questions, and a book section for each pre-processing step', () => {
+    const md = reportMarkdown(study.answers, rec, kb);
+    const section = md.split('## How good is good enough?')[1]?.split('\n## ')[0] ?? '';
+    expect(rec.goodEnough).not.toBeNull();
+    expect(section).toContain(rec.goodEnough!.text);
+    expect(section).toContain('([§8.4](');
+    for (const h of rec.goodEnough!.heuristics) expect(section).toContain(`- ${h}`);
+    const withPrep = kb.caseStudies.map((c) => ({ c, r: recommend(c.answers, kb) })).find(({ r }) => r.preprocessing.length > 0);
+    expect(withPrep, 'a case study with pre-processing steps').toBeDefined();
+    const prep = reportMarkdown(withPrep!.c.answers, withPrep!.r, kb).split('## Pre-processing')[1]?.split('\n## ')[0] ?? '';
+    for (const p of withPrep!.r.preprocessing) expect(prep).toContain(`- ${p.label}: `);
+    expect(prep.match(/\(\[§/g)?.length ?? 0).toBe(withPrep!.r.preprocessing.length);
+  });
+
   it('Markdown marks must-haves and shows the runner route for restoration', () => {
     const live = kb.caseStudies.find((c) => c.id === 'live-cell-denoising')!;
     const md = reportMarkdown(live.answers, recommend(live.answers, kb), kb);

@@ -113,7 +113,11 @@ export function reportMarkdown(answers: Answers, rec: Recommendation, kb: Knowle
   }
   if (rec.preprocessing.length > 0) {
     lines.push('', '## Pre-processing', '');
-    for (const p of rec.preprocessing) lines.push(`- ${p.label}: ${tools(p.tools)}`);
+    for (const p of rec.preprocessing) lines.push(`- ${p.label}: ${tools(p.tools)} (${link(p.bookRef)})`);
+  }
+  if (rec.goodEnough) {
+    lines.push('', '## How good is good enough?', '', `${rec.goodEnough.text} (${link(rec.goodEnough.bookRef)})`, '');
+    for (const h of rec.goodEnough.heuristics) lines.push(`- ${h}`);
   }
   if (rec.fallback.length > 0) {
     lines.push('', '## If this fails', '');

@@ -154,7 +154,7 @@ export default async function ResultPage({ searchParams }: { searchParams: Searc
             <ul>
               {rec.preprocessing.map((p) => (
                 <li key={p.step}>
-                  {p.label.replace(/\.$/, '')}: <ToolLinks ids={p.tools} name={toolName} />.
+                  {p.label.replace(/\.$/, '')}: <ToolLinks ids={p.tools} name={toolName} />. <BookRefLink bookRef={p.bookRef} />
                 </li>
               ))}
             </ul>
@@ -186,6 +186,25 @@ export default async function ResultPage({ searchParams }: { searchParams: Searc
             ))}
           </ul>
         </section>
+
+        {rec.goodEnough ? (
+          <section aria-labelledby="good-enough-title" data-testid="good-enough">
+            <h2 id="good-enough-title">How good is good enough?</h2>
+            <p>
+              <GlossaryText text={rec.goodEnough.text} linked={linked} /> <BookRefLink bookRef={rec.goodEnough.bookRef} />
+            </p>
+            <details className="print-optional">
+              <summary>Questions to ask before polishing further</summary>
+              <ul>
+                {rec.goodEnough.heuristics.map((h) => (
+                  <li key={h}>
+                    <GlossaryText text={h} linked={linked} />
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </section>
+        ) : null}
 
         {rec.treeOutcomes.length > 0 ? (
           <section aria-labelledby="trees-title">
