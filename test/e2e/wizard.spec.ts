@@ -117,6 +117,11 @@ test('a learner who likes to explore gets learning advice citing §8.2.2', async
   const learning = page.getByTestId('learning');
   await expect(learning).toContainText('point-and-click');
   await expect(learning.locator('a.book-link')).toHaveAttribute('data-book-section', '8.2.2');
+  // §8.4: how good is good enough, with the questions to ask before polishing further.
+  const goodEnough = page.getByTestId('good-enough');
+  await expect(goodEnough.locator('a.book-link')).toHaveAttribute('data-book-section', '8.4');
+  await goodEnough.getByText('Questions to ask before polishing further').click();
+  await expect(goodEnough.locator('li')).toHaveCount(5);
 });
 
 test('a decision tree highlights the path of the answers', async ({ page }) => {
