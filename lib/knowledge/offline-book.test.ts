@@ -45,7 +45,7 @@ describe('offline book extraction', () => {
   });
 
   it('cleans ligatures, the "Biolmaging" OCR slip and markdown links', () => {
-    expect(cleanInline('AI in Microscopy: A Biolmaging Guide; ﬁne [PSF](#) see <https://x.org/a>')).toBe('AI in Microscopy: A BioImaging Guide; fine PSF see https://x.org/a');
+    expect(cleanInline('AI in Microscopy: A Biolmaging Guide; ﬁne [PSF](#) see <https://x.org/a> <i>napari</i>')).toBe('AI in Microscopy: A BioImaging Guide; fine PSF see https://x.org/a napari');
   });
 
   it('recognises captions but not prose that mentions a figure', () => {

@@ -131,6 +131,7 @@ export function cleanInline(text: string): string {
     .replace(/ﬃ/g, 'ffi')
     .replace(/ﬄ/g, 'ffl')
     .replace(/Biolmaging/g, 'BioImaging')
+    .replace(/<\/?(?:i|b|em|strong|sup|sub|br)\s*\/?>/g, '')
     .replace(/\[\?@sec-([\w.-]+)\]\(#[^)]*\)/g, (_, id: string) => (/^\d+$/.test(id) ? `Chapter ${id}` : `section ${id}`))
     .replace(/\[([^\]]+)\]\(#[^)]*\)/g, '$1')
     .replace(/\[([^\]]+)\]\((https?:[^)]+)\)/g, '$1 ($2)')
