@@ -22,7 +22,9 @@ test.describe('offline copy of the cited book sections', () => {
   });
 
   test('the index lists cited sections by chapter and the chapters only read online', async ({ page }) => {
-    await page.goto('/book/offline');
+    await page.goto('/book');
+    await page.getByRole('link', { name: 'Read the cited sections offline' }).click();
+    await expect(page).toHaveURL(/\/book\/offline$/);
     await expect(page.getByRole('heading', { level: 2, name: /Chapter 9:/ })).toBeVisible();
     await expect(page.locator('[data-offline-index="8.5"]')).toHaveAttribute('href', '/book/offline/8.5');
     await expect(page.getByRole('heading', { name: 'Cited but only online' })).toBeVisible();
