@@ -47,7 +47,7 @@ const missing = [...cited]
     return {
       section: n,
       reason: chapter
-        ? `chapter ${chapter.number} (${chapter.title}) is outside the chapters the offline copy covers (${OFFLINE_CHAPTERS.join(', ')}); the draft has only an outline of it`
+        ? `chapter ${chapter.number} (${chapter.title}) is outside the chapters the offline copy covers (${OFFLINE_CHAPTERS.join(', ')}); and the draft has only a placeholder or an outline of it; read it online`
         : `"${n}" is not a chapter or section of the book`,
     };
   });
