@@ -1,7 +1,7 @@
 // Server-side access to the knowledge base for pages (read from disk at build time, cached).
 import { createGlossaryMatcher, type GlossaryMatcher } from '@/lib/knowledge/glossary-linker';
-import { resolveBookRef, type BookRef, type KnowledgeBase, type ResolvedBookRef } from '@/lib/knowledge';
-import { loadKnowledgeBase } from '@/lib/knowledge/server';
+import { offlineSectionPath, resolveBookRef, type BookRef, type KnowledgeBase, type OfflineBook, type ResolvedBookRef } from '@/lib/knowledge';
+import { loadKnowledgeBase, loadOfflineBook } from '@/lib/knowledge/server';
 
 export function getKb(): KnowledgeBase {
   return loadKnowledgeBase();
@@ -24,4 +24,13 @@ export function sectionTitle(title: string): string {
 export function resolveRef(ref: BookRef): ResolvedBookRef | null {
   const r = resolveBookRef(ref, getKb().book);
   return r && r.title ? { ...r, title: sectionTitle(r.title) } : r;
+}
+
+export function getOfflineBook(): OfflineBook {
+  return loadOfflineBook();
+}
+
+/** The site path of the offline copy of a book section, or null when there is none. */
+export function offlineHref(number: string): string | null {
+  return getOfflineBook().sections.some((s) => s.number === number) ? offlineSectionPath(number) : null;
 }

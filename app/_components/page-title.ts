@@ -16,6 +16,7 @@ const STATIC_TITLES: Record<string, string> = {
   '/glossary': 'Glossary',
   '/search': 'Search',
   '/book': 'Book map',
+  '/book/offline': 'Book sections offline',
   '/help': 'Help',
   '/about': 'About',
   '/resources': 'Learning resources',

@@ -54,6 +54,9 @@ export default function BookMapPage() {
       <p className="muted">
         {cited} chapters and sections are cited. Section-level detail exists for chapters 6, 8, 9 and appendix A, the parts this site builds on.
       </p>
+      <p>
+        No internet (in a workshop, say)? <Link href="/book/offline">Read the cited sections offline</Link>: the text of a draft of those chapters, without figures.
+      </p>
       <nav aria-label="Chapters" className="no-print">
         <ul className="inline-list">
           {map.chapters.map(({ chapter }) => (

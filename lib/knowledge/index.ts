@@ -39,3 +39,15 @@ export { similarTools, toolSimilarity, jaccard, SIMILARITY_WEIGHTS, type Similar
 export { buildBookMap, collectBookCitations, CITING_TYPES, type BookCitation, type BookMap, type BookMapChapter, type BookMapSection, type CitingType } from './book-map';
 export { layoutTree, wrap, type TreeLayout, type LaidOutNode, type LaidOutEdge } from './tree-layout';
 export { isSiteRoute } from './site-routes';
+export {
+  OfflineBookSchema,
+  OFFLINE_CHAPTERS,
+  FIGURE_CAPTION,
+  offlineChapterOf,
+  offlineSectionPath,
+  offlineSubtree,
+  offlineAncestors,
+  type OfflineBook,
+  type OfflineBlock,
+  type OfflineSection,
+} from './offline-book';

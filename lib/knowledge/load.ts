@@ -4,6 +4,7 @@ import { join, relative, sep } from 'node:path';
 import { KnowledgeError } from '../util/errors';
 import { checkIntegrity, missingBookGlossaryTerms } from './check-integrity';
 import type { KnowledgeBase } from './knowledge-base';
+import { OfflineBookSchema, type OfflineBook } from './offline-book';
 import { parseKnowledgeFiles, type KnowledgeFiles } from './parse';
 
 /** Read every `.json` file under `<root>/knowledge` as text, keyed by its repository-relative path. */
@@ -47,4 +48,28 @@ export function loadKnowledgeBase(root = process.cwd()): KnowledgeBase {
   if (issues.length > 0) throw new KnowledgeError(issues);
   if (root === process.cwd()) cached = kb;
   return kb;
+}
+
+let cachedOffline: OfflineBook | undefined;
+
+/**
+ * Load the offline copy of the cited book sections (`knowledge/book/offline/book.json`, written by
+ * `scripts/make-offline-book.ts`); throws {@link KnowledgeError} with a one-line fix when it is
+ * missing or malformed. Cached per process.
+ */
+export function loadOfflineBook(root = process.cwd()): OfflineBook {
+  if (cachedOffline && root === process.cwd()) return cachedOffline;
+  const file = join(root, 'knowledge/book/offline/book.json');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new KnowledgeError([`knowledge/book/offline/book.json: cannot be read (${(e as Error).message.split('\n')[0]}); regenerate it with npx tsx scripts/make-offline-book.ts`]);
+  }
+  const parsed = OfflineBookSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new KnowledgeError(parsed.error.issues.slice(0, 5).map((i) => `knowledge/book/offline/book.json: ${i.path.join('.')}: ${i.message}`));
+  }
+  if (root === process.cwd()) cachedOffline = parsed.data;
+  return parsed.data;
 }

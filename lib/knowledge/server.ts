@@ -1,2 +1,2 @@
 // Node-only entry (file system). Pages import it in server components; the CLI imports it directly.
-export { loadKnowledgeBase, checkKnowledgeBase, readKnowledgeFiles, type CheckReport } from './load';
+export { loadKnowledgeBase, loadOfflineBook, checkKnowledgeBase, readKnowledgeFiles, type CheckReport } from './load';

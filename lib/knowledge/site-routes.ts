@@ -1,7 +1,7 @@
 import type { KnowledgeBase } from './knowledge-base';
 
 /** Static routes of the site that knowledge entries may point to (checked by the content check). */
-export const STATIC_ROUTES = ['/', '/wizard', '/wizard/result', '/wizard/presets', '/tools', '/compare', '/methods', '/restoration', '/restore', '/evaluate', '/trees', '/glossary', '/search', '/book', '/help', '/about', '/resources'];
+export const STATIC_ROUTES = ['/', '/wizard', '/wizard/result', '/wizard/presets', '/tools', '/compare', '/methods', '/restoration', '/restore', '/evaluate', '/trees', '/glossary', '/search', '/book', '/book/offline', '/help', '/about', '/resources'];
 
 /**
  * Whether a site path names a page that exists for this knowledge base: a static route, or a
