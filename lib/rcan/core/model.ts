@@ -62,7 +62,10 @@ export interface RcanModel {
    * @returns the restored batch, same shape, not clipped
    */
   apply(x: tf.Tensor): tf.Tensor;
-  /** {@link RcanModel.apply} inside `tf.tidy`. */
+  /**
+   * {@link RcanModel.apply} for inference: each residual block runs in its own `tf.tidy` and its input
+   * is freed once consumed, so memory is a few activations, not the model depth. Only the result survives.
+   */
   predict(x: tf.Tensor): tf.Tensor;
   /** Kernels and biases in conv order: kernel₀, bias₀, kernel₁, … */
   variables(): tf.Variable[];
@@ -145,30 +148,69 @@ export function buildRcan(architecture: RcanArchitecture, options: BuildRcanOpti
   };
   const spatialAxes = arch.ndim === 3 ? [1, 2, 3] : [1, 2];
 
-  const apply = (x: tf.Tensor): tf.Tensor => {
+  const checkInput = (x: tf.Tensor) => {
     const rank = arch.ndim + 2;
     if (x.rank !== rank || x.shape[rank - 1] !== 1) {
       throw new RangeError(`rcan ${arch.ndim}D model expects input [N, ${arch.ndim === 3 ? 'Z, ' : ''}Y, X, 1], got [${x.shape.join(', ')}]`);
     }
+  };
+  type ConvFn = (x: tf.Tensor, c: RcanConv) => tf.Tensor;
+  const rcab = (h: tf.Tensor, block: (typeof groups)[number]['blocks'][number], cv: ConvFn = conv): tf.Tensor => {
+    let y = cv(cv(h, block.conv1), block.conv2);
+    if (channelAttention) {
+      const pooled = tf.mean(y, spatialAxes) as tf.Tensor2D; // [N, C]
+      const attention = pointwise(pointwise(pooled, block.down), block.up);
+      y = tf.mul(y, tf.reshape(attention, [attention.shape[0], ...one, C]));
+    }
+    return tf.add(y, h);
+  };
+
+  const apply = (x: tf.Tensor): tf.Tensor => {
+    checkInput(x);
     const standardized = tf.sub(tf.mul(x, 2), 1);
     const f0 = conv(standardized, head);
     let h = f0;
     for (const group of groups) {
       const shortSkip = h;
-      for (const block of group.blocks) {
-        const blockSkip = h;
-        let y = conv(conv(h, block.conv1), block.conv2);
-        if (channelAttention) {
-          const pooled = tf.mean(y, spatialAxes) as tf.Tensor2D; // [N, C]
-          const attention = pointwise(pointwise(pooled, block.down), block.up);
-          y = tf.mul(y, tf.reshape(attention, [attention.shape[0], ...one, C]));
-        }
-        h = tf.add(y, blockSkip);
-      }
+      for (const block of group.blocks) h = rcab(h, block);
       if (group.tail) h = tf.add(conv(h, group.tail), shortSkip);
     }
     h = tf.add(conv(h, trunkTail), f0);
     return tf.add(tf.mul(conv(h, output), 0.5), 0.5);
+  };
+
+  // Inference: the same graph, but every step runs in its own tidy and frees its input as soon as
+  // nothing later needs it, so at most the long skip, the short skip, the block skip and one step's
+  // temporaries are alive (a few activations instead of every activation of the model).
+  const predict = (x: tf.Tensor): tf.Tensor => {
+    checkInput(x);
+    const step = (input: tf.Tensor, fn: () => tf.Tensor, keep: readonly tf.Tensor[]): tf.Tensor => {
+      const out = tf.tidy(fn);
+      if (!keep.includes(input) && input !== x) input.dispose();
+      return out;
+    };
+    // Each conv in its own tidy too: the relu after conv1 and the conv's own temporaries go at once.
+    const tidyConv: ConvFn = (input, c) => tf.tidy(() => conv(input, c));
+    const f0 = tf.tidy(() => conv(tf.sub(tf.mul(x, 2), 1), head));
+    let h = f0;
+    for (const group of groups) {
+      const shortSkip = h;
+      for (const block of group.blocks) {
+        const input = h;
+        h = step(input, () => rcab(input, block, tidyConv), [f0, shortSkip]);
+      }
+      if (group.tail) {
+        const input = h;
+        const tail = group.tail;
+        h = step(input, () => tf.add(conv(input, tail), shortSkip), [f0]);
+        if (shortSkip !== f0) shortSkip.dispose();
+      }
+    }
+    const trunkIn = h;
+    h = step(trunkIn, () => tf.add(conv(trunkIn, trunkTail), f0), []);
+    if (trunkIn !== f0) f0.dispose();
+    const last = h;
+    return step(last, () => tf.add(tf.mul(conv(last, output), 0.5), 0.5), []);
   };
 
   return {
@@ -176,7 +218,7 @@ export function buildRcan(architecture: RcanArchitecture, options: BuildRcanOpti
     channelAttention,
     convs,
     apply,
-    predict: (x) => tf.tidy(() => apply(x)),
+    predict,
     variables: () => convs.flatMap((c) => [c.kernel, c.bias]),
     countParams: () => convs.reduce((n, c) => n + c.kernel.size + c.bias.size, 0),
     dispose: () => convs.forEach((c) => { c.kernel.dispose(); c.bias.dispose(); }),
