@@ -12,31 +12,9 @@ import { loadModelFolder } from './model-folder';
 import { parseCommandArgs, parseNumberFlag, parseShapeFlag } from './parse-command-args';
 import { useWasmBackend } from './use-wasm-backend';
 
-/** `rcan apply --help`. */
-export const APPLY_HELP = `usage: rcan apply -m MODEL_DIR -i INPUT -o OUTPUT [options]
+import { APPLY_HELP } from './apply-help';
 
-Restore TIFF images with a 3D-RCAN model folder, with the flags and output of 3D-RCAN's apply.py:
-the output is an ImageJ hyperstack with channels [raw (normalized), restored(, ground truth)].
-
-  -m, --model_dir DIR           model folder; the checkpoint with the lowest loss in its name is used
-  -i, --input PATH              a .tif file, or a folder of .tif/.tiff files (batch mode)
-  -o, --output PATH             output file, or folder in batch mode (created; files keep their names)
-  -g, --ground_truth PATH       ground truth file, or folder paired BY FILE NAME; prints PSNR/SSIM/NRMSE
-                                as JSON on stdout
-  -b, --bpp 8|16|32             output bit depth (default 32; 8/16 clip to [0,1] then truncate)
-  -B, --block_shape Z,Y,X       block shape (default: the training patch shape from config.json)
-  -O, --block_overlap_shape Z,Y,X  overlap between blocks (default max(1, d//8), 0 if d <= 2)
-      --p_min P                 lower normalization percentile (default 2)
-      --p_max P                 upper normalization percentile (default 99.9)
-      --rescale                 fit restored to the normalized ground truth (a*x+b, needs -g)
-      --normalize_output_range_between_zero_and_one
-                                min-max normalize each output channel (not with --rescale)
-  -f, --output_tiff_format imagej|ome   output container (default imagej)
-      --workers N               worker threads predicting blocks in parallel (default: CPU count;
-                                0 = in this thread)
-      --verbose                 show stack traces on errors
-  -h, --help                    show this help
-`;
+export { APPLY_HELP };
 
 const TIFF = /\.tiff?$/i;
 

@@ -1,0 +1,19 @@
+// `rcan train --help`, kept apart from the command so help loads no TensorFlow.js (see cli.ts).
+/** `rcan train --help`. */
+export const TRAIN_HELP = `usage: rcan train -c CONFIG.json -o OUTPUT_DIR [--seed N] [--backend wasm|cpu]
+
+Train a 3D-RCAN like the original train.py: same config.json keys and defaults, batch size 1, random
+filtered and augmented patches, Adam with the learning rate halved every epochs/4 epochs, and a
+checkpoint weights_EEE_LOSS/ each time the monitored loss (val_loss, or loss without validation
+data) improves. OUTPUT_DIR also gets config.json (as used, input_shape clipped to the data) and
+training-log.csv / training-log.json. Data folders pair raw and GT files by name (*.tif and *.tiff).
+
+  -c, --config FILE    3D-RCAN config.json
+  -o, --output DIR     output model folder (created; must not already hold checkpoints)
+      --seed N         seed for weights and patch sampling (default 0); runs are reproducible
+      --backend NAME   wasm (default) or cpu
+      --workers N      accepted for symmetry with apply; training is sequential (batch 1), so only 1 is used
+  -h, --help           show this help
+
+Ctrl-C stops after the current step; checkpoints already written are kept.
+`;
