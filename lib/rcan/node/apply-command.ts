@@ -33,6 +33,7 @@ interface ApplyFlags {
   normalizeOutputRange: boolean;
   format: 'imagej' | 'ome';
   workers: number;
+  engine: 'auto' | 'onnx' | 'tfjs';
 }
 
 function parseApplyFlags(argv: string[]): ApplyFlags | 'help' {
@@ -50,6 +51,7 @@ function parseApplyFlags(argv: string[]): ApplyFlags | 'help' {
     normalize_output_range_between_zero_and_one: { type: 'boolean' },
     output_tiff_format: { type: 'string', short: 'f' },
     workers: { type: 'string' },
+    engine: { type: 'string' },
     verbose: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -78,8 +80,15 @@ function parseApplyFlags(argv: string[]): ApplyFlags | 'help' {
     rescale: Boolean(values.rescale),
     normalizeOutputRange: Boolean(values.normalize_output_range_between_zero_and_one),
     format,
+    engine: parseEngine(values.engine),
     workers: values.workers === undefined ? os.availableParallelism() : parseNumberFlag('--workers', values.workers, 0, 256, true),
   };
+}
+
+function parseEngine(value: string | undefined): ApplyFlags['engine'] {
+  if (value === undefined) return 'auto';
+  if (value === 'auto' || value === 'onnx' || value === 'tfjs') return value;
+  throw new ConfigError(`--engine must be auto, onnx or tfjs, got "${value}"`);
 }
 
 /** One image to restore. */
@@ -220,12 +229,20 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
 
   let predictor: BlockPredictor | RcanModel;
   let pool: TilePool | undefined;
-  if (flags.workers === 0) {
+  // auto = onnxruntime (native, measured faster: bench/RESULTS.md "rcan apply") when it loads here.
+  const onnx = flags.engine === 'tfjs' ? undefined : await import('./onnx/create-onnx-pool');
+  if (onnx && (flags.engine === 'onnx' || (await onnx.loadOnnxRuntime()))) {
+    pool = await onnx.createOnnxPool({ files: folder.files, workers: Math.max(1, flags.workers) });
+    predictor = pool.predict;
+    io.stderr(`Engine: onnxruntime (${pool.size} session${pool.size > 1 ? 's' : ''})\n`);
+  } else if (flags.workers === 0) {
     await useWasmBackend();
     predictor = deserializeRcan(folder.files, { trainable: false });
+    io.stderr('Engine: tfjs wasm (in this thread)\n');
   } else {
     pool = await createTilePool({ files: folder.files, workers: flags.workers });
     predictor = pool.predict;
+    io.stderr(`Engine: tfjs wasm (${pool.size} worker thread${pool.size > 1 ? 's' : ''})\n`);
   }
   const reports: JobReport[] = [];
   // Ctrl-C stops between blocks; nothing partial is written (outputs are renamed into place).

@@ -19,7 +19,9 @@ the output is an ImageJ hyperstack with channels [raw (normalized), restored(, g
       --normalize_output_range_between_zero_and_one
                                 min-max normalize each output channel (not with --rescale)
   -f, --output_tiff_format imagej|ome   output container (default imagej)
-      --workers N               worker threads predicting blocks in parallel (default: CPU count;
+      --engine auto|onnx|tfjs   inference engine (default auto: onnxruntime when it loads on this
+                                platform, else tfjs wasm; results agree within 1e-4)
+      --workers N               blocks predicted in parallel (default: CPU count; with tfjs,
                                 0 = in this thread)
       --verbose                 show stack traces on errors
   -h, --help                    show this help

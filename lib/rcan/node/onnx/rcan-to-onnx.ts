@@ -210,7 +210,8 @@ export function rcanToOnnx(files: RcanModelFiles, options: RcanToOnnxOptions = {
         const w = g.floatTensor(`${id}_w${dz}`, [cout, cin, 3, 3], reordered);
         parts.push(g.node('Conv', dz === 1 ? [shifted, w, bias] : [shifted, w], [intsAttr('kernel_shape', [3, 3]), intsAttr('pads', [1, 1, 1, 1])]));
       }
-      y = g.node('Sum', parts);
+      // A chain of Adds (not one Sum) so onnxruntime can fuse each Add into the next conv's output.
+      y = g.node('Add', [g.node('Add', [parts[0]!, parts[1]!]), parts[2]!]);
     }
     return c.kernelShape.length && convs[convIndex - 1]!.role === 'rcab-conv1' ? g.node('Relu', [y]) : y;
   };
@@ -238,8 +239,8 @@ export function rcanToOnnx(files: RcanModelFiles, options: RcanToOnnxOptions = {
     if (arch.numResidualGroups > 1) h = g.node('Add', [conv(h), shortSkip]);
   }
   h = g.node('Add', [conv(h), f0]);
-  let out = g.node('Add', [g.node('Mul', [conv(h), scalar('half', 0.5)]), scalar('half_offset', 0.5)], [], factorised ? 'restored_zcyx' : ONNX_OUTPUT);
-  if (factorised) out = g.node('Unsqueeze', [g.node('Transpose', [out], [intsAttr('perm', [1, 0, 2, 3])]), g.int64Tensor('axis0_out', [0])], [], ONNX_OUTPUT);
+  const restored = g.node('Add', [g.node('Mul', [conv(h), scalar('half', 0.5)]), scalar('half_offset', 0.5)], [], factorised ? 'restored_zcyx' : ONNX_OUTPUT);
+  if (factorised) g.node('Unsqueeze', [g.node('Transpose', [restored], [intsAttr('perm', [1, 0, 2, 3])]), g.int64Tensor('axis0_out', [0])], [], ONNX_OUTPUT);
   if (convIndex !== convs.length) throw new Error(`internal: used ${convIndex} of ${convs.length} convolutions`);
 
   const dims = factorised ? [1, 1, 'Z', 'Y', 'X'] : ['N', 1, ...(nd === 3 ? ['Z'] : []), 'Y', 'X'];
