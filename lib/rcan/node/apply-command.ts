@@ -34,6 +34,8 @@ interface ApplyFlags {
   format: 'imagej' | 'ome';
   workers: number;
   engine: 'auto' | 'onnx' | 'tfjs';
+  shard: { index: number; count: number } | undefined;
+  skipExisting: boolean;
 }
 
 function parseApplyFlags(argv: string[]): ApplyFlags | 'help' {
@@ -52,6 +54,9 @@ function parseApplyFlags(argv: string[]): ApplyFlags | 'help' {
     output_tiff_format: { type: 'string', short: 'f' },
     workers: { type: 'string' },
     engine: { type: 'string' },
+    shard: { type: 'string' },
+    skip_existing: { type: 'boolean' },
+    'skip-existing': { type: 'boolean' },
     verbose: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -81,6 +86,8 @@ function parseApplyFlags(argv: string[]): ApplyFlags | 'help' {
     normalizeOutputRange: Boolean(values.normalize_output_range_between_zero_and_one),
     format,
     engine: parseEngine(values.engine),
+    shard: parseShard(values.shard),
+    skipExisting: Boolean(values.skip_existing ?? values['skip-existing']),
     workers: values.workers === undefined ? os.availableParallelism() : parseNumberFlag('--workers', values.workers, 0, 256, true),
   };
 }
@@ -89,6 +96,55 @@ function parseEngine(value: string | undefined): ApplyFlags['engine'] {
   if (value === undefined) return 'auto';
   if (value === 'auto' || value === 'onnx' || value === 'tfjs') return value;
   throw new ConfigError(`--engine must be auto, onnx or tfjs, got "${value}"`);
+}
+
+/**
+ * `--shard i/n`: this process takes the inputs at sorted positions p with p mod n = i (i from 0, as
+ * Slurm's `--array=0-(n-1)` and a Kubernetes Indexed Job's JOB_COMPLETION_INDEX count).
+ */
+function parseShard(value: string | undefined): ApplyFlags['shard'] {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index >= count) throw new ConfigError(`--shard must be i/n with 0 <= i < n (e.g. --shard 0/3 for the first of three), got "${value}"`);
+  return { index, count };
+}
+
+/**
+ * For `--skip-existing`: is the output already a complete result for this input? Outputs are renamed
+ * into place only once fully written, but the file may come from elsewhere or be damaged, so it is
+ * decoded and checked: same Z, Y, X as the input, the channels apply writes, the requested bit depth.
+ * @returns undefined when complete, else the reason it is not
+ */
+async function incompleteReason(job: Job, flags: ApplyFlags): Promise<string | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(job.output);
+  } catch {
+    return 'missing';
+  }
+  try {
+    const out = decodeTiff(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { name: job.output });
+    const input = await readVolume(job.input);
+    const [z, y, x] = input.shape;
+    const channels = job.groundTruth ? [2, 3] : [2];
+    const dtype = flags.bitDepth === 8 ? 'uint8' : flags.bitDepth === 16 ? 'uint16' : 'float32';
+    if (out.width !== x || out.height !== y || out.dims.z * out.dims.t !== z) return `its shape ${out.dims.z}x${out.height}x${out.width} is not the input's ${z}x${y}x${x}`;
+    if (!channels.includes(out.dims.c)) return `it has ${out.dims.c} channel(s), apply writes ${channels.join(' or ')}`;
+    if (out.dtype !== dtype) return `it is ${out.dtype}, -b ${flags.bitDepth} writes ${dtype}`;
+    return undefined;
+  } catch (error) {
+    return `it does not decode (${(error as Error).message})`;
+  }
+}
+
+/** Remove temporary files a killed earlier run left for this output (only this shard writes it). */
+async function removeStaleTemps(output: string): Promise<void> {
+  const dir = path.dirname(output);
+  const prefix = `.${path.basename(output)}.tmp-`;
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => n.startsWith(prefix)).map((n) => rm(path.join(dir, n), { force: true })));
 }
 
 /** One image to restore. */
@@ -215,8 +271,34 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
     io.stdout(APPLY_HELP);
     return 0;
   }
-  const { jobs, batch } = await planJobs(flags);
-  await refuseOverwrites(jobs, flags.modelDir);
+  const planned = await planJobs(flags);
+  const { batch } = planned;
+  await refuseOverwrites(planned.jobs, flags.modelDir);
+  let jobs = planned.jobs;
+  if (flags.shard) {
+    if (!batch) throw new ConfigError('--shard splits a folder of inputs; give a folder with -i');
+    const { index, count } = flags.shard;
+    jobs = jobs.filter((_, position) => position % count === index);
+    io.stderr(`Shard ${index}/${count}: ${jobs.length} of ${planned.jobs.length} image(s)\n`);
+  }
+  if (flags.skipExisting) {
+    const todo: Job[] = [];
+    for (const job of jobs) {
+      const reason = await incompleteReason(job, flags);
+      if (reason === undefined) io.stderr(`Skipping ${job.input}: ${job.output} is complete\n`);
+      else {
+        if (reason !== 'missing') io.stderr(`Redoing ${job.input}: ${job.output} exists but ${reason}\n`);
+        todo.push(job);
+      }
+    }
+    jobs = todo;
+  }
+  for (const job of jobs) await removeStaleTemps(job.output);
+  if (jobs.length === 0) {
+    io.stderr('Nothing to do\n');
+    if (flags.groundTruth) io.stdout(`${JSON.stringify({ model_dir: flags.modelDir, images: [] }, null, 2)}\n`);
+    return 0;
+  }
   const folder = await loadModelFolder(flags.modelDir, { trainable: false });
   io.stderr(`Loading model from ${folder.checkpointDir}\n`);
   const ndim = folder.model.architecture.ndim;

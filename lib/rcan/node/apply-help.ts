@@ -23,6 +23,10 @@ the output is an ImageJ hyperstack with channels [raw (normalized), restored(, g
                                 platform, else tfjs wasm; results agree within 1e-4)
       --workers N               blocks predicted in parallel (default: CPU count; with tfjs,
                                 0 = in this thread)
+      --shard i/n               take every n-th input of the sorted folder, starting at i (0 <= i < n):
+                                one shard per Slurm array task or Kubernetes Indexed Job pod
+      --skip-existing           skip inputs whose output is already complete and valid (decoded and
+                                checked), so a killed or re-queued job resumes where it stopped
       --verbose                 show stack traces on errors
   -h, --help                    show this help
 `;
