@@ -37,10 +37,10 @@ describe('rcan help loads no TensorFlow.js', () => {
     const { code, text } = run(['--help']);
     expect(code).toBe(0);
     expect(text).toMatch(/usage: rcan <command>/);
-    for (const name of ['init', 'apply', 'info']) expect(text).toContain(`  ${name} `);
+    for (const name of ['init', 'apply', 'info', 'export']) expect(text).toContain(`  ${name} `);
   });
 
-  it.each(['init', 'apply', 'info', 'train', 'import'])('rcan %s --help', (name) => {
+  it.each(['init', 'apply', 'info', 'train', 'import', 'export'])('rcan %s --help', (name) => {
     const { code, text } = run([name, '--help']);
     expect(text).toContain(`usage: rcan ${name}`);
     expect(code).toBe(0);
