@@ -64,7 +64,7 @@ for (const { engine, workers } of configs) {
   const plane = Y * X;
   for (let z = 0; z < Z; z++) restored.set((decoded.data as Float32Array).subarray((z * 2 + 1) * plane, (z * 2 + 2) * plane), z * plane);
   outputs[`${engine}:${workers}`] = restored;
-  results.push({
+  const entry = {
     engine,
     workers,
     wall_s: wall,
@@ -75,7 +75,9 @@ for (const { engine, workers } of configs) {
     cpu_time_vs_original: Math.round((original.cpu_s / cpu) * 100) / 100,
     memory_vs_original: Math.round((maxKb / 1e6 / original.peak_rss_gb) * 100) / 100,
     load_average_before: load,
-  });
+  };
+  results.push(entry);
+  log(JSON.stringify(entry)); // each run as it finishes, in case a later one is stopped
 }
 const keys = Object.keys(outputs);
 let maxDiff: number | null = null;
