@@ -88,11 +88,13 @@ function flipKernel(kernel: tf.Tensor5D): tf.Tensor5D {
 const fastConv3dWithGrad = tf.customGrad((...args: unknown[]) => {
   const [x, kernel, bias, save] = args as [tf.Tensor5D, tf.Tensor5D, tf.Tensor1D, tf.GradSaveFunc];
   save([x, kernel]);
-  const value = tf.add(conv3dBy2d(x, kernel), bias);
+  const value = tf.tidy(() => tf.add(conv3dBy2d(x, kernel), bias));
   const gradFunc = (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]): tf.Tensor[] => {
     const g = dy as tf.Tensor5D;
     const [sx, sk] = saved as [tf.Tensor5D, tf.Tensor5D];
-    return [conv3dBy2d(g, flipKernel(sk)), kernelGrad(sx, g), tf.sum(g, [0, 1, 2, 3])];
+    // tfjs calls a custom gradient outside any tidy and keeps what it creates until the whole
+    // backward pass ends; the tidy frees the flipped kernel, transposes and slices right here.
+    return tf.tidy(() => [conv3dBy2d(g, flipKernel(sk)), kernelGrad(sx, g), tf.sum(g, [0, 1, 2, 3])]);
   };
   return { value, gradFunc };
 });
