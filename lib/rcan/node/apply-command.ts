@@ -1,7 +1,7 @@
-import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { decodeTiff, toSingleChannelVolume, type BitDepth, type Volume } from '../../imaging';
+import { CLASSIC_TIFF_MAX_BYTES, decodeBigTiff, decodeTiff, encodeTiffStream, isBigTiff, toSingleChannelVolume, type BitDepth, type Hyperstack, type Volume } from '../../imaging';
 import { ConfigError, InputError } from '../../util/errors';
 import { deserializeRcan, type BlockPredictor, type RcanModel } from '../core';
 import { restoreVolume, type RestoreMetrics } from '../pipeline/restore-volume';
@@ -240,8 +240,41 @@ async function readVolume(file: string): Promise<Volume> {
   } catch (error) {
     throw new InputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  const decoded = decodeTiff(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { name: file });
+  const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const decoded = isBigTiff(view) ? decodeBigTiff(view, { name: file }) : decodeTiff(view, { name: file });
   return toSingleChannelVolume(decoded, { name: file });
+}
+
+/** Size of the output's pixel data: Z × channels × Y × X × bytes per sample. */
+function outputBytes(raw: Volume, groundTruth: Volume | undefined, bitDepth: BitDepth): number {
+  const channels = groundTruth && groundTruth.shape.join() === raw.shape.join() ? 3 : 2;
+  return raw.shape[0] * raw.shape[1] * raw.shape[2] * channels * (bitDepth / 8);
+}
+
+/** Stream a hyperstack to disk plane by plane (BigTIFF past 4 GiB), then rename it into place. */
+export async function writeStreamAtomically(file: string, stack: Hyperstack, format: 'imagej' | 'ome'): Promise<void> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}`);
+  const stream = encodeTiffStream(stack, { format });
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(temp, 'w');
+    let position = 0;
+    const put = async (bytes: Uint8Array) => {
+      await handle!.write(bytes, 0, bytes.length, position);
+      position += bytes.length;
+    };
+    await put(stream.head);
+    for (let i = 0; i < stream.count; i++) await put(stream.plane(stream.planeData(i)));
+    if (position % 2 === 1) await put(new Uint8Array(1));
+    await put(stream.tail());
+    await handle.close();
+    handle = undefined;
+    await rename(temp, file);
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    await rm(temp, { force: true });
+    throw new InputError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 }
 
 async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
@@ -353,13 +386,16 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
         bitDepth: flags.bitDepth,
         format: flags.format,
         modelNdim: ndim,
+        // Past 4 GiB the TIFF is streamed to disk as BigTIFF instead of built in memory.
+        encode: outputBytes(raw, groundTruth, flags.bitDepth) <= CLASSIC_TIFF_MAX_BYTES - 1_000_000,
         concurrency: pool?.size ?? 1,
         onProgress: formatProgress(io, label),
         signal: controller.signal,
       });
       if (result.gtDiscarded) io.stderr('Ground truth image discarded due to image shape mismatch\n');
       io.stderr(`Saving output image to ${job.output}\n`);
-      await writeAtomically(job.output, result.bytes);
+      if (result.bytes.length > 0) await writeAtomically(job.output, result.bytes);
+      else await writeStreamAtomically(job.output, result.stack, flags.format);
       reports.push({
         input: job.input,
         output: job.output,
