@@ -27,9 +27,10 @@ async function runOnnx(bytes: Uint8Array, data: Float32Array, dims: number[]): P
   }
 }
 
-const cases: [string, RcanArchitecture, number[], 'conv3d' | 'factorised'][] = [
+const cases: [string, RcanArchitecture, number[], 'conv3d' | 'factorised' | 'stacked'][] = [
   ['3D G3 B2, Conv 3D', { ndim: 3, numChannels: 8, numResidualBlocks: 2, numResidualGroups: 3, channelReduction: 4 }, [5, 12, 14], 'conv3d'],
   ['3D G3 B2, factorised', { ndim: 3, numChannels: 8, numResidualBlocks: 2, numResidualGroups: 3, channelReduction: 4 }, [5, 12, 14], 'factorised'],
+  ['3D G3 B2, stacked', { ndim: 3, numChannels: 8, numResidualBlocks: 2, numResidualGroups: 3, channelReduction: 4 }, [5, 12, 14], 'stacked'],
   ['3D G1 B1 (no group tail)', { ndim: 3, numChannels: 4, numResidualBlocks: 1, numResidualGroups: 1, channelReduction: 2 }, [3, 9, 7], 'conv3d'],
   ['2D G2 B2', { ndim: 2, numChannels: 8, numResidualBlocks: 2, numResidualGroups: 2, channelReduction: 4 }, [17, 13], 'conv3d'],
 ];

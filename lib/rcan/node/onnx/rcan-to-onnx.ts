@@ -13,7 +13,9 @@ export type OnnxConvLayout =
    * three 2D `Conv`s over z-shifted slices on [Z, C, Y, X] (the factorisation of core/fast-conv3d.ts;
    * batch 1 only): lets onnxruntime use its blocked 2D convolution kernels.
    */
-  | 'factorised';
+  | 'factorised'
+  /** as factorised, but the three z-shifted slices are stacked as 3·C channels for one 2D `Conv`. */
+  | 'stacked';
 
 /** Options for {@link rcanToOnnx}. */
 export interface RcanToOnnxOptions {
@@ -175,7 +177,8 @@ export function rcanToOnnx(files: RcanModelFiles, options: RcanToOnnxOptions = {
   const layout = arch.ndim === 2 ? 'conv3d' : (options.layout ?? 'conv3d');
   const g = new GraphBuilder();
   const nd = arch.ndim;
-  const factorised = layout === 'factorised';
+  const factorised = layout === 'factorised' || layout === 'stacked';
+  const stacked = layout === 'stacked';
 
   let convIndex = 0;
   const conv = (x: string): string => {
@@ -198,6 +201,20 @@ export function rcanToOnnx(files: RcanModelFiles, options: RcanToOnnxOptions = {
       // [Z, Cin, Y, X] padded by one zero slice at both ends of Z, three shifted views, one 2D conv each.
       const [cout, cin] = [dims[0]!, dims[1]!];
       const padded = g.node('Pad', [x, g.int64Tensor(g.name('pads'), [1, 0, 0, 0, 1, 0, 0, 0])]);
+      if (stacked) {
+        const views: string[] = [];
+        for (let dz = 0; dz < 3; dz++) {
+          const start = g.int64Tensor(g.name('start'), [dz]);
+          const end = g.int64Tensor(g.name('end'), [dz === 2 ? Number.MAX_SAFE_INTEGER : dz - 2]);
+          views.push(g.node('Slice', [padded, start, end, g.int64Tensor(g.name('axes'), [0])]));
+        }
+        const channels = g.node('Concat', views, [intAttr('axis', 1)]);
+        // Kernel [out, 3·in, 3, 3]: input channel dz·in + i takes kernel plane kz = dz.
+        const w3 = new Float32Array(cout * 3 * cin * 9);
+        for (let o = 0; o < cout; o++) for (let dz = 0; dz < 3; dz++) for (let i = 0; i < cin; i++) for (let q = 0; q < 9; q++) w3[((o * 3 * cin) + dz * cin + i) * 9 + q] = data[((o * cin + i) * 3 + dz) * 9 + q]!;
+        const y3 = g.node('Conv', [channels, g.floatTensor(`${id}_w`, [cout, 3 * cin, 3, 3], w3), bias], [intsAttr('kernel_shape', [3, 3]), intsAttr('pads', [1, 1, 1, 1])]);
+        return c.role === 'rcab-conv1' ? g.node('Relu', [y3]) : y3;
+      }
       const parts: string[] = [];
       for (let dz = 0; dz < 3; dz++) {
         const reordered = new Float32Array(cout * cin * 9);
