@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVolume, encodeTiff } from '@/lib/imaging';
+import { createVolume, decodeTiff, encodeTiff } from '@/lib/imaging';
 
 const bin = path.resolve('scripts/rcan.mjs');
 let dir: string;
@@ -97,6 +97,21 @@ describe('rcan apply --shard / --skip-existing', () => {
     expect(again.saved).toEqual([]);
     expect(again.skipped.length).toBe(NAMES.length);
     expect(existsSync(path.join(dir, 'resumed'))).toBe(true);
+  });
+
+  it('--engine tfjs (in this thread) writes the same images as the default onnx engine within 1e-4', async () => {
+    const tfjs = await rcan(apply('tfjs', ['--engine', 'tfjs', '--workers', '0', '--shard', '1/3']));
+    expect(tfjs.code, tfjs.stderr).toBe(0);
+    expect(tfjs.stderr).toContain('Engine: tfjs wasm (in this thread)');
+    expect(tfjs.saved.sort()).toEqual(['b.tif', 'e.tiff']);
+    for (const name of tfjs.saved) {
+      const a = decodeTiff(new Uint8Array(await readFile(path.join(dir, 'whole', name))));
+      const b = decodeTiff(new Uint8Array(await readFile(path.join(dir, 'tfjs', name))));
+      expect(b.dims).toEqual(a.dims);
+      let max = 0;
+      for (let i = 0; i < a.data.length; i++) max = Math.max(max, Math.abs(a.data[i]! - b.data[i]!));
+      expect(max).toBeLessThan(1e-4);
+    }
   });
 
   it('refuses a bad --shard in one line', async () => {
