@@ -1,5 +1,7 @@
 import { minMax } from '../util/min-max';
 import { bytesPerSample, type Hyperstack, type Spacing, type Volume } from './volume';
+import { createTiffStream, type TiffStream } from './tiff-stream';
+import type { VolumeData } from './volume';
 import { CLASSIC_TIFF_MAX_BYTES, writeClassicTiff, type TiffTag } from './write-classic-tiff';
 
 /** Options for {@link encodeTiff}. */
@@ -29,6 +31,48 @@ export interface EncodeTiffOptions {
   channelNames?: readonly string[];
   /** OME only: the `Image` element's `Name`. @default 'Unnamed' */
   imageName?: string;
+  /**
+   * Write a BigTIFF (64-bit offsets; tifffile reads it). Only `true` changes {@link encodeTiff}; an
+   * image over 4 GiB cannot be one Uint8Array, so stream it with {@link encodeTiffStream} instead,
+   * which picks BigTIFF by itself past 4 GiB. X/YResolution tags are not written in BigTIFF files
+   * (the ImageJ description keeps `unit=` and `spacing=`).
+   * @default false
+   */
+  bigTiff?: boolean;
+}
+
+/** {@link encodeTiff} as a stream: `head`, then `plane(planeData(i))` for i < count, then `tail()`. */
+export interface EncodedTiffStream extends TiffStream {
+  /** Number of pages. */
+  readonly count: number;
+  /** The samples of page i, in the container's page order. */
+  planeData(i: number): VolumeData;
+}
+
+/**
+ * The same file as {@link encodeTiff}, written front to back with one plane in memory at a time:
+ * classic TIFF up to 4 GiB, BigTIFF beyond (or when `bigTiff` is true).
+ * @param image - volume or (Z, C, Y, X) hyperstack
+ * @param options - as encodeTiff
+ * @returns the pieces to write in order
+ */
+export function encodeTiffStream(image: Volume | Hyperstack, options: EncodeTiffOptions = {}): EncodedTiffStream {
+  const stack = asHyperstack(image);
+  const [z, c, y, x] = stack.shape;
+  const plane = y * x;
+  if (stack.data.length !== z * c * plane) throw new RangeError(`shape [${stack.shape.join(', ')}] needs ${z * c * plane} samples, got ${stack.data.length}`);
+  const slice = (zi: number, ci: number) => stack.data.subarray((zi * c + ci) * plane, (zi * c + ci + 1) * plane);
+  const ome = options.format === 'ome';
+  const spacing = !ome && options.spacing !== false ? stack.spacing : undefined;
+  const description = ome ? omeDescription(stack, options) : imagejDescription(stack, spacing, options.displayRange === true);
+  const stream = createTiffStream({ width: x, height: y, dtype: stack.dtype, count: z * c, description, bigTiff: options.bigTiff === true ? true : 'auto' });
+  return {
+    ...stream,
+    plane: stream.plane,
+    tail: stream.tail,
+    count: z * c,
+    planeData: (i) => (ome ? slice(i % z, Math.floor(i / z)) : slice(Math.floor(i / c), i % c)),
+  };
 }
 
 /** 3D-RCAN's channel names, in output order (spec §3.10). */
@@ -46,6 +90,19 @@ export const RCAN_CHANNEL_NAMES = ['Raw', 'Restored', 'Ground Truth'] as const;
  * const bytes = encodeTiff(stackChannels([rawNorm, restored], ['Raw', 'Restored']));
  */
 export function encodeTiff(image: Volume | Hyperstack, options: EncodeTiffOptions = {}): Uint8Array {
+  if (options.bigTiff === true) {
+    const stream = encodeTiffStream(image, options);
+    const out = new Uint8Array(stream.size);
+    out.set(stream.head, 0);
+    let offset = stream.head.length;
+    for (let i = 0; i < stream.count; i++) {
+      const bytes = stream.plane(stream.planeData(i));
+      out.set(bytes, offset);
+      offset += bytes.length;
+    }
+    out.set(stream.tail(), offset + (offset % 2));
+    return out;
+  }
   const stack = asHyperstack(image);
   const [z, c, y, x] = stack.shape;
   const plane = y * x;

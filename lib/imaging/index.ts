@@ -27,3 +27,6 @@ export { decodePng, type DecodePngOptions } from './decode-png';
 export { decodeImage, sniffImageFormat, type ImageFormat } from './decode-image';
 export { percentile, percentiles } from './percentile';
 export { minMaxNormalize, percentileNormalize, rescaleToTarget, toBitDepth, type BitDepth } from './normalize';
+export { createTiffStream, type TiffStream, type TiffStreamOptions } from './tiff-stream';
+export { encodeTiffStream, type EncodedTiffStream } from './encode-tiff';
+export { decodeBigTiff, isBigTiff } from './decode-bigtiff';

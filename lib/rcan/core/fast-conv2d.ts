@@ -26,17 +26,20 @@ export function fastConv2d(x: tf.Tensor4D, kernel: tf.Tensor4D, bias: tf.Tensor1
 const fastConv2dWithGrad = tf.customGrad((...args: unknown[]) => {
   const [x, kernel, bias, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.Tensor1D, tf.GradSaveFunc];
   save([x, kernel]);
-  const value = tf.add(tf.conv2d(x, kernel, 1, 'same'), bias);
+  const value = tf.tidy(() => tf.add(tf.conv2d(x, kernel, 1, 'same'), bias));
   const gradFunc = (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]): tf.Tensor[] => {
-    const g = dy as tf.Tensor4D;
-    const [sx, sk] = saved as [tf.Tensor4D, tf.Tensor4D];
-    const flipped = tf.transpose(tf.reverse(sk, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
-    const dx = tf.conv2d(g, flipped, 1, 'same');
-    const padded = tf.pad(sx, [[0, 0], [1, 1], [1, 1], [0, 0]]);
-    const input = tf.transpose(padded, [3, 1, 2, 0]) as tf.Tensor4D; // [Cin, Y+2, X+2, N]
-    const filter = tf.transpose(g, [1, 2, 0, 3]) as tf.Tensor4D; // [Y, X, N, Cout]
-    const dk = tf.transpose(tf.conv2d(input, filter, 1, 'valid'), [1, 2, 0, 3]);
-    return [dx, dk, tf.sum(g, [0, 1, 2])];
+    // Inside a tidy: tfjs keeps a custom gradient's temporaries until the backward pass ends otherwise.
+    return tf.tidy(() => {
+      const g = dy as tf.Tensor4D;
+      const [sx, sk] = saved as [tf.Tensor4D, tf.Tensor4D];
+      const flipped = tf.transpose(tf.reverse(sk, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
+      const dx = tf.conv2d(g, flipped, 1, 'same');
+      const padded = tf.pad(sx, [[0, 0], [1, 1], [1, 1], [0, 0]]);
+      const input = tf.transpose(padded, [3, 1, 2, 0]) as tf.Tensor4D; // [Cin, Y+2, X+2, N]
+      const filter = tf.transpose(g, [1, 2, 0, 3]) as tf.Tensor4D; // [Y, X, N, Cout]
+      const dk = tf.transpose(tf.conv2d(input, filter, 1, 'valid'), [1, 2, 0, 3]);
+      return [dx, dk, tf.sum(g, [0, 1, 2])];
+    });
   };
   return { value, gradFunc };
 });

@@ -38,15 +38,28 @@ function checkShapes(x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor): void {
 function conv3dBy2d(x: tf.Tensor5D, kernel: tf.Tensor5D): tf.Tensor5D {
   const [n, z, y, w, cin] = x.shape;
   const cout = kernel.shape[4];
+  // Temporaries are freed as soon as they are consumed (this runs outside the gradient tape: the
+  // custom gradient saves only x and the kernel), so a layer holds about 3 activations, not 8.
   const padded = tf.pad(x, [[0, 0], [1, 1], [0, 0], [0, 0], [0, 0]]);
   let sum: tf.Tensor4D | null = null;
   for (let dz = 0; dz < 3; dz++) {
-    const slices = tf.slice(padded, [0, dz, 0, 0, 0], [n, z, y, w, cin]).reshape([n * z, y, w, cin]) as tf.Tensor4D;
-    const plane = tf.slice(kernel, [dz, 0, 0, 0, 0], [1, 3, 3, cin, cout]).reshape([3, 3, cin, cout]) as tf.Tensor4D;
-    const part = tf.conv2d(slices, plane, 1, 'same');
-    sum = sum === null ? part : (tf.add(sum, part) as tf.Tensor4D);
+    const part = tf.tidy(() => {
+      const slices = tf.slice(padded, [0, dz, 0, 0, 0], [n, z, y, w, cin]).reshape([n * z, y, w, cin]) as tf.Tensor4D;
+      const plane = tf.slice(kernel, [dz, 0, 0, 0, 0], [1, 3, 3, cin, cout]).reshape([3, 3, cin, cout]) as tf.Tensor4D;
+      return tf.conv2d(slices, plane, 1, 'same');
+    });
+    if (sum === null) sum = part;
+    else {
+      const next = tf.add(sum, part) as tf.Tensor4D;
+      sum.dispose();
+      part.dispose();
+      sum = next;
+    }
   }
-  return (sum as tf.Tensor4D).reshape([n, z, y, w, cout]);
+  padded.dispose();
+  const result = (sum as tf.Tensor4D).reshape([n, z, y, w, cout]) as tf.Tensor5D;
+  (sum as tf.Tensor4D).dispose();
+  return result;
 }
 
 /** dL/dW for the 3D convolution, as one 'valid' conv2d per z offset (see fastConv3d). */
@@ -75,11 +88,13 @@ function flipKernel(kernel: tf.Tensor5D): tf.Tensor5D {
 const fastConv3dWithGrad = tf.customGrad((...args: unknown[]) => {
   const [x, kernel, bias, save] = args as [tf.Tensor5D, tf.Tensor5D, tf.Tensor1D, tf.GradSaveFunc];
   save([x, kernel]);
-  const value = tf.add(conv3dBy2d(x, kernel), bias);
+  const value = tf.tidy(() => tf.add(conv3dBy2d(x, kernel), bias));
   const gradFunc = (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]): tf.Tensor[] => {
     const g = dy as tf.Tensor5D;
     const [sx, sk] = saved as [tf.Tensor5D, tf.Tensor5D];
-    return [conv3dBy2d(g, flipKernel(sk)), kernelGrad(sx, g), tf.sum(g, [0, 1, 2, 3])];
+    // tfjs calls a custom gradient outside any tidy and keeps what it creates until the whole
+    // backward pass ends; the tidy frees the flipped kernel, transposes and slices right here.
+    return tf.tidy(() => [conv3dBy2d(g, flipKernel(sk)), kernelGrad(sx, g), tf.sum(g, [0, 1, 2, 3])]);
   };
   return { value, gradFunc };
 });

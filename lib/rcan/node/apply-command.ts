@@ -1,7 +1,7 @@
-import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { decodeTiff, toSingleChannelVolume, type BitDepth, type Volume } from '../../imaging';
+import { CLASSIC_TIFF_MAX_BYTES, decodeBigTiff, decodeTiff, encodeTiffStream, isBigTiff, toSingleChannelVolume, type BitDepth, type Hyperstack, type Volume } from '../../imaging';
 import { ConfigError, InputError } from '../../util/errors';
 import { deserializeRcan, type BlockPredictor, type RcanModel } from '../core';
 import { restoreVolume, type RestoreMetrics } from '../pipeline/restore-volume';
@@ -12,31 +12,9 @@ import { loadModelFolder } from './model-folder';
 import { parseCommandArgs, parseNumberFlag, parseShapeFlag } from './parse-command-args';
 import { useWasmBackend } from './use-wasm-backend';
 
-/** `rcan apply --help`. */
-export const APPLY_HELP = `usage: rcan apply -m MODEL_DIR -i INPUT -o OUTPUT [options]
+import { APPLY_HELP } from './apply-help';
 
-Restore TIFF images with a 3D-RCAN model folder, with the flags and output of 3D-RCAN's apply.py:
-the output is an ImageJ hyperstack with channels [raw (normalized), restored(, ground truth)].
-
-  -m, --model_dir DIR           model folder; the checkpoint with the lowest loss in its name is used
-  -i, --input PATH              a .tif file, or a folder of .tif/.tiff files (batch mode)
-  -o, --output PATH             output file, or folder in batch mode (created; files keep their names)
-  -g, --ground_truth PATH       ground truth file, or folder paired BY FILE NAME; prints PSNR/SSIM/NRMSE
-                                as JSON on stdout
-  -b, --bpp 8|16|32             output bit depth (default 32; 8/16 clip to [0,1] then truncate)
-  -B, --block_shape Z,Y,X       block shape (default: the training patch shape from config.json)
-  -O, --block_overlap_shape Z,Y,X  overlap between blocks (default max(1, d//8), 0 if d <= 2)
-      --p_min P                 lower normalization percentile (default 2)
-      --p_max P                 upper normalization percentile (default 99.9)
-      --rescale                 fit restored to the normalized ground truth (a*x+b, needs -g)
-      --normalize_output_range_between_zero_and_one
-                                min-max normalize each output channel (not with --rescale)
-  -f, --output_tiff_format imagej|ome   output container (default imagej)
-      --workers N               worker threads predicting blocks in parallel (default: CPU count;
-                                0 = in this thread)
-      --verbose                 show stack traces on errors
-  -h, --help                    show this help
-`;
+export { APPLY_HELP };
 
 const TIFF = /\.tiff?$/i;
 
@@ -55,6 +33,9 @@ interface ApplyFlags {
   normalizeOutputRange: boolean;
   format: 'imagej' | 'ome';
   workers: number;
+  engine: 'auto' | 'onnx' | 'tfjs';
+  shard: { index: number; count: number } | undefined;
+  skipExisting: boolean;
 }
 
 function parseApplyFlags(argv: string[]): ApplyFlags | 'help' {
@@ -72,6 +53,10 @@ function parseApplyFlags(argv: string[]): ApplyFlags | 'help' {
     normalize_output_range_between_zero_and_one: { type: 'boolean' },
     output_tiff_format: { type: 'string', short: 'f' },
     workers: { type: 'string' },
+    engine: { type: 'string' },
+    shard: { type: 'string' },
+    skip_existing: { type: 'boolean' },
+    'skip-existing': { type: 'boolean' },
     verbose: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -100,8 +85,66 @@ function parseApplyFlags(argv: string[]): ApplyFlags | 'help' {
     rescale: Boolean(values.rescale),
     normalizeOutputRange: Boolean(values.normalize_output_range_between_zero_and_one),
     format,
+    engine: parseEngine(values.engine),
+    shard: parseShard(values.shard),
+    skipExisting: Boolean(values.skip_existing ?? values['skip-existing']),
     workers: values.workers === undefined ? os.availableParallelism() : parseNumberFlag('--workers', values.workers, 0, 256, true),
   };
+}
+
+function parseEngine(value: string | undefined): ApplyFlags['engine'] {
+  if (value === undefined) return 'auto';
+  if (value === 'auto' || value === 'onnx' || value === 'tfjs') return value;
+  throw new ConfigError(`--engine must be auto, onnx or tfjs, got "${value}"`);
+}
+
+/**
+ * `--shard i/n`: this process takes the inputs at sorted positions p with p mod n = i (i from 0, as
+ * Slurm's `--array=0-(n-1)` and a Kubernetes Indexed Job's JOB_COMPLETION_INDEX count).
+ */
+function parseShard(value: string | undefined): ApplyFlags['shard'] {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index >= count) throw new ConfigError(`--shard must be i/n with 0 <= i < n (e.g. --shard 0/3 for the first of three), got "${value}"`);
+  return { index, count };
+}
+
+/**
+ * For `--skip-existing`: is the output already a complete result for this input? Outputs are renamed
+ * into place only once fully written, but the file may come from elsewhere or be damaged, so it is
+ * decoded and checked: same Z, Y, X as the input, the channels apply writes, the requested bit depth.
+ * @returns undefined when complete, else the reason it is not
+ */
+async function incompleteReason(job: Job, flags: ApplyFlags): Promise<string | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(job.output);
+  } catch {
+    return 'missing';
+  }
+  try {
+    const out = decodeTiff(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { name: job.output });
+    const input = await readVolume(job.input);
+    const [z, y, x] = input.shape;
+    const channels = job.groundTruth ? [2, 3] : [2];
+    const dtype = flags.bitDepth === 8 ? 'uint8' : flags.bitDepth === 16 ? 'uint16' : 'float32';
+    if (out.width !== x || out.height !== y || out.dims.z * out.dims.t !== z) return `its shape ${out.dims.z}x${out.height}x${out.width} is not the input's ${z}x${y}x${x}`;
+    if (!channels.includes(out.dims.c)) return `it has ${out.dims.c} channel(s), apply writes ${channels.join(' or ')}`;
+    if (out.dtype !== dtype) return `it is ${out.dtype}, -b ${flags.bitDepth} writes ${dtype}`;
+    return undefined;
+  } catch (error) {
+    return `it does not decode (${(error as Error).message})`;
+  }
+}
+
+/** Remove temporary files a killed earlier run left for this output (only this shard writes it). */
+async function removeStaleTemps(output: string): Promise<void> {
+  const dir = path.dirname(output);
+  const prefix = `.${path.basename(output)}.tmp-`;
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => n.startsWith(prefix)).map((n) => rm(path.join(dir, n), { force: true })));
 }
 
 /** One image to restore. */
@@ -197,8 +240,41 @@ async function readVolume(file: string): Promise<Volume> {
   } catch (error) {
     throw new InputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  const decoded = decodeTiff(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { name: file });
+  const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const decoded = isBigTiff(view) ? decodeBigTiff(view, { name: file }) : decodeTiff(view, { name: file });
   return toSingleChannelVolume(decoded, { name: file });
+}
+
+/** Size of the output's pixel data: Z × channels × Y × X × bytes per sample. */
+function outputBytes(raw: Volume, groundTruth: Volume | undefined, bitDepth: BitDepth): number {
+  const channels = groundTruth && groundTruth.shape.join() === raw.shape.join() ? 3 : 2;
+  return raw.shape[0] * raw.shape[1] * raw.shape[2] * channels * (bitDepth / 8);
+}
+
+/** Stream a hyperstack to disk plane by plane (BigTIFF past 4 GiB), then rename it into place. */
+export async function writeStreamAtomically(file: string, stack: Hyperstack, format: 'imagej' | 'ome'): Promise<void> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}`);
+  const stream = encodeTiffStream(stack, { format });
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(temp, 'w');
+    let position = 0;
+    const put = async (bytes: Uint8Array) => {
+      await handle!.write(bytes, 0, bytes.length, position);
+      position += bytes.length;
+    };
+    await put(stream.head);
+    for (let i = 0; i < stream.count; i++) await put(stream.plane(stream.planeData(i)));
+    if (position % 2 === 1) await put(new Uint8Array(1));
+    await put(stream.tail());
+    await handle.close();
+    handle = undefined;
+    await rename(temp, file);
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    await rm(temp, { force: true });
+    throw new InputError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 }
 
 async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
@@ -228,8 +304,34 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
     io.stdout(APPLY_HELP);
     return 0;
   }
-  const { jobs, batch } = await planJobs(flags);
-  await refuseOverwrites(jobs, flags.modelDir);
+  const planned = await planJobs(flags);
+  const { batch } = planned;
+  await refuseOverwrites(planned.jobs, flags.modelDir);
+  let jobs = planned.jobs;
+  if (flags.shard) {
+    if (!batch) throw new ConfigError('--shard splits a folder of inputs; give a folder with -i');
+    const { index, count } = flags.shard;
+    jobs = jobs.filter((_, position) => position % count === index);
+    io.stderr(`Shard ${index}/${count}: ${jobs.length} of ${planned.jobs.length} image(s)\n`);
+  }
+  if (flags.skipExisting) {
+    const todo: Job[] = [];
+    for (const job of jobs) {
+      const reason = await incompleteReason(job, flags);
+      if (reason === undefined) io.stderr(`Skipping ${job.input}: ${job.output} is complete\n`);
+      else {
+        if (reason !== 'missing') io.stderr(`Redoing ${job.input}: ${job.output} exists but ${reason}\n`);
+        todo.push(job);
+      }
+    }
+    jobs = todo;
+  }
+  for (const job of jobs) await removeStaleTemps(job.output);
+  if (jobs.length === 0) {
+    io.stderr('Nothing to do\n');
+    if (flags.groundTruth) io.stdout(`${JSON.stringify({ model_dir: flags.modelDir, images: [] }, null, 2)}\n`);
+    return 0;
+  }
   const folder = await loadModelFolder(flags.modelDir, { trainable: false });
   io.stderr(`Loading model from ${folder.checkpointDir}\n`);
   const ndim = folder.model.architecture.ndim;
@@ -242,12 +344,20 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
 
   let predictor: BlockPredictor | RcanModel;
   let pool: TilePool | undefined;
-  if (flags.workers === 0) {
+  // auto = onnxruntime (native, measured faster: bench/RESULTS.md "rcan apply") when it loads here.
+  const onnx = flags.engine === 'tfjs' ? undefined : await import('./onnx/create-onnx-pool');
+  if (onnx && (flags.engine === 'onnx' || (await onnx.loadOnnxRuntime()))) {
+    pool = await onnx.createOnnxPool({ files: folder.files, workers: Math.max(1, flags.workers) });
+    predictor = pool.predict;
+    io.stderr(`Engine: onnxruntime (${pool.size} session${pool.size > 1 ? 's' : ''})\n`);
+  } else if (flags.workers === 0) {
     await useWasmBackend();
     predictor = deserializeRcan(folder.files, { trainable: false });
+    io.stderr('Engine: tfjs wasm (in this thread)\n');
   } else {
     pool = await createTilePool({ files: folder.files, workers: flags.workers });
     predictor = pool.predict;
+    io.stderr(`Engine: tfjs wasm (${pool.size} worker thread${pool.size > 1 ? 's' : ''})\n`);
   }
   const reports: JobReport[] = [];
   // Ctrl-C stops between blocks; nothing partial is written (outputs are renamed into place).
@@ -276,13 +386,16 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
         bitDepth: flags.bitDepth,
         format: flags.format,
         modelNdim: ndim,
+        // Past 4 GiB the TIFF is streamed to disk as BigTIFF instead of built in memory.
+        encode: outputBytes(raw, groundTruth, flags.bitDepth) <= CLASSIC_TIFF_MAX_BYTES - 1_000_000,
         concurrency: pool?.size ?? 1,
         onProgress: formatProgress(io, label),
         signal: controller.signal,
       });
       if (result.gtDiscarded) io.stderr('Ground truth image discarded due to image shape mismatch\n');
       io.stderr(`Saving output image to ${job.output}\n`);
-      await writeAtomically(job.output, result.bytes);
+      if (result.bytes.length > 0) await writeAtomically(job.output, result.bytes);
+      else await writeStreamAtomically(job.output, result.stack, flags.format);
       reports.push({
         input: job.input,
         output: job.output,

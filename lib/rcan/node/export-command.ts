@@ -5,24 +5,10 @@ import type { CliIo } from './cli-io';
 import { loadModelFolder } from './model-folder';
 import { parseCommandArgs, parseShapeFlag } from './parse-command-args';
 import { writeKerasHdf5 } from './write-keras-hdf5';
+import { EXPORT_HELP } from './export-help';
 
-/** `rcan export --help`. */
-export const EXPORT_HELP = `usage: rcan export -m MODEL_DIR -o weights.hdf5 [-B z,y,x]
+export { EXPORT_HELP };
 
-Write a model folder's best checkpoint (or the checkpoint folder given) as a Keras .hdf5 checkpoint in
-the layout the original 3D-RCAN writes (Keras 2.2.4 model.save: model_config + model_weights), so
-models trained here can go back to 3D-RCAN users. Name the file weights_EEE_LOSS.hdf5 (as train.py
-does) and put it in a folder of its own: apply.py picks the lowest loss in such names.
-
-The two Lambda layers (2x-1 and 0.5x+0.5) are stored as Python 3.11 bytecode, the way Keras stores
-them, so apply.py's load_model reads the file on Python 3.11; elsewhere build the model with
-3D-RCAN's build_rcan and call load_weights (weights are in layer order).
-
-  -m, --model DIR     model folder (best checkpoint) or one checkpoint folder
-  -o, --output FILE   .hdf5 file to create (refused if it exists)
-  -B, --block_shape   z,y,x (or y,x) input shape to store; default: config.json input_shape
-  -h, --help          show this help
-`;
 
 /**
  * \`rcan export\` as a CLI command.
@@ -32,8 +18,13 @@ them, so apply.py's load_model reads the file on Python 3.11; elsewhere build th
  * @throws ConfigError for bad arguments; InputError for an unreadable model
  */
 export async function runExport(argv: string[], io: CliIo): Promise<number> {
+  if (wantsOnnx(argv)) {
+    const { runExportOnnx } = await import('./export-onnx-command');
+    return runExportOnnx(argv, io);
+  }
   const { values, positionals } = parseCommandArgs('export', argv, {
-    model: { type: 'string', short: 'm' },
+    model_dir: { type: 'string', short: 'm' },
+    format: { type: 'string' },
     output: { type: 'string', short: 'o' },
     block_shape: { type: 'string', short: 'B' },
     help: { type: 'boolean', short: 'h' },
@@ -44,7 +35,8 @@ export async function runExport(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (positionals.length > 0) throw new ConfigError(`unexpected argument "${positionals[0]}"; usage: rcan export -m MODEL_DIR -o weights.hdf5`);
-  if (values.model === undefined) throw new ConfigError('missing -m MODEL_DIR; usage: rcan export -m MODEL_DIR -o weights.hdf5');
+  if (values.format !== undefined && values.format !== 'keras') throw new ConfigError(`--format must be keras (.hdf5) or onnx, got "${values.format}"`);
+  if (values.model_dir === undefined) throw new ConfigError('missing -m MODEL_DIR; usage: rcan export -m MODEL_DIR -o weights.hdf5');
   if (values.output === undefined) throw new ConfigError('missing -o FILE; usage: rcan export -m MODEL_DIR -o weights.hdf5');
   const output = values.output;
   if (!/\.(hdf5|h5)$/i.test(output)) throw new ConfigError(`-o ${output} must end in .hdf5 (3D-RCAN's apply.py only looks at *.hdf5 files)`);
@@ -52,7 +44,7 @@ export async function runExport(argv: string[], io: CliIo): Promise<number> {
   const folderOfOutput = path.dirname(path.resolve(output));
   if (!(await stat(folderOfOutput).then((s) => s.isDirectory(), () => false))) throw new ConfigError(`folder ${folderOfOutput} does not exist; create it first or choose another -o`);
 
-  const folder = await loadModelFolder(values.model, { trainable: false });
+  const folder = await loadModelFolder(values.model_dir, { trainable: false });
   const { model } = folder;
   try {
     const arch = model.architecture;
@@ -78,4 +70,21 @@ export async function runExport(argv: string[], io: CliIo): Promise<number> {
   } finally {
     model.dispose();
   }
+}
+
+/** `--format onnx`, or an output named `*.onnx` without a format, goes to the ONNX writer. */
+function wantsOnnx(argv: readonly string[]): boolean {
+  const valueOf = (...flags: string[]) => {
+    for (let i = 0; i < argv.length; i++) {
+      const word = argv[i]!;
+      for (const flag of flags) {
+        if (word === flag) return argv[i + 1];
+        if (word.startsWith(`${flag}=`)) return word.slice(flag.length + 1);
+      }
+    }
+    return undefined;
+  };
+  const format = valueOf('--format');
+  if (format !== undefined) return format === 'onnx';
+  return /\.onnx$/i.test(valueOf('-o', '--output') ?? '');
 }

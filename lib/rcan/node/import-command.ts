@@ -23,17 +23,9 @@ export interface ImportResult {
   config: Record<string, unknown>;
 }
 
-/** `rcan import --help`. */
-export const IMPORT_HELP = `usage: rcan import MODEL.hdf5 -o MODEL_DIR
+import { IMPORT_HELP } from './import-help';
 
-Convert a checkpoint saved by the original 3D-RCAN (Keras 2.2.4 model.save, weights_EEE_LOSS.hdf5)
-into a model folder for \`rcan apply\`. Weights are read by layer order, C/B/G/r are inferred from the
-kernel shapes, and the block shape from the stored model_config. The checkpoint keeps the file's
-base name: MODEL_DIR/weights_EEE_LOSS/ (model.json + weights.bin) plus MODEL_DIR/config.json.
-
-  -o, --output DIR    model folder to create or add to
-  -h, --help          show this help
-`;
+export { IMPORT_HELP };
 
 /**
  * \`rcan import\` as a CLI command.

@@ -4,15 +4,9 @@ import type { CliIo } from './cli-io';
 import { loadModelFolder } from './model-folder';
 import { parseCommandArgs } from './parse-command-args';
 
-/** `rcan info --help`. */
-export const INFO_HELP = `usage: rcan info MODEL_DIR [--json]
+import { INFO_HELP } from './info-help';
 
-Describe a model folder: architecture, parameter count, training patch shape (the default apply
-block shape), checkpoints and the one apply would use (lowest loss in its name).
-
-      --json          print one JSON object instead of text
-  -h, --help          show this help
-`;
+export { INFO_HELP };
 
 /**
  * `rcan info`: describe a model folder.

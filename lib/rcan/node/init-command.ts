@@ -5,18 +5,9 @@ import type { CliIo } from './cli-io';
 import { saveCheckpoint, writeModelConfig } from './model-folder';
 import { parseCommandArgs, parseNumberFlag } from './parse-command-args';
 
-/** `rcan init --help`. */
-export const INIT_HELP = `usage: rcan init -c CONFIG.json -o MODEL_DIR [--seed N]
+import { INIT_HELP } from './init-help';
 
-Create a model folder with randomly initialised weights (glorot-uniform, seeded) from a 3D-RCAN
-config.json. Training data keys are optional here. The folder gets config.json and one checkpoint
-weights_000_inf/ (model.json + weights.bin).
-
-  -c, --config FILE   3D-RCAN config.json (the 17 keys of train.py; unknown keys are rejected)
-  -o, --output DIR    model folder to create (must not already hold checkpoints)
-      --seed N        initializer seed (default 0)
-  -h, --help          show this help
-`;
+export { INIT_HELP };
 
 /**
  * `rcan init`: write a random model folder.

@@ -32,6 +32,11 @@ export interface RestoreVolumeOptions {
   signal?: AbortSignal;
   /** Blocks in flight (pool size). @default 1 */
   concurrency?: number;
+  /**
+   * Encode the TIFF into `bytes`. Set false for outputs past 4 GiB, which cannot be one Uint8Array:
+   * `bytes` is then empty and the caller streams `stack` with `encodeTiffStream` (BigTIFF). @default true
+   */
+  encode?: boolean;
 }
 
 /** Scores of one image against its normalized ground truth (normalized units, before min–max). */
@@ -127,7 +132,7 @@ export async function restoreVolume(predictor: RcanModel | BlockPredictor, raw: 
   const bits = options.bitDepth ?? 32;
   const volumes = finalChannels.map((c) => createVolume(toBitDepth(c, bits), raw.shape, { ndim: raw.ndim, ...(raw.spacing ? { spacing: raw.spacing } : {}) }));
   const stack = stackChannels(volumes, RCAN_CHANNEL_NAMES.slice(0, volumes.length));
-  const bytes = encodeTiff(stack, { format: options.format ?? 'imagej' });
+  const bytes = options.encode === false ? new Uint8Array(0) : encodeTiff(stack, { format: options.format ?? 'imagej' });
   return { bytes, stack, restored, rawNormalized: rawNorm, ...(gtNormalized ? { groundTruthNormalized: gtNormalized } : {}), gtDiscarded, ...(metrics ? { metrics } : {}), ...(rescale ? { rescale } : {}) };
 }
 

@@ -1,0 +1,68 @@
+// `npm run bench -- rcan-train-epoch`: one training epoch through the `rcan train` CLI (tfjs wasm),
+// timed by GNU time (wall, CPU, peak RSS), next to the original's figure in
+// bench/rcan-apply-original.json (`training_epoch`). Default architecture (C32 G5 B3 r8), 8×64×64
+// patches, one epoch of `steps` training steps plus as many validation patches (argv[2], default 4,
+// the steps_per_epoch of shared/reference/rcan-original/config.json). Prints ONE JSON object.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { encodeTiff } from '../lib/imaging';
+import { createRandom } from '../lib/rcan/core';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const root = path.join(here, '..');
+const dir = path.join(here, '.cache', 'rcan-train-epoch');
+const steps = Number(process.argv[2] ?? 4);
+const original = (JSON.parse(readFileSync(path.join(here, 'rcan-apply-original.json'), 'utf8')) as { training_epoch: { wall_s: number; peak_rss_gb: number } }).training_epoch;
+const [Z, Y, X] = [16, 96, 96];
+
+mkdirSync(path.join(dir, 'raw'), { recursive: true });
+mkdirSync(path.join(dir, 'gt'), { recursive: true });
+for (const [i, name] of ['a', 'b', 'val'].entries()) {
+  if (existsSync(path.join(dir, 'gt', `${name}.tif`))) continue;
+  const random = createRandom(100 + i);
+  const gt = new Uint16Array(Z * Y * X);
+  const blobs = Array.from({ length: 25 }, () => [random() * Z, random() * Y, random() * X, 2 + random() * 4]);
+  for (let z = 0; z < Z; z++) for (let y = 0; y < Y; y++) for (let x = 0; x < X; x++) {
+    let v = 100;
+    for (const [bz, by, bx, r] of blobs) v += 3000 * Math.exp(-((z - bz!) ** 2 + (y - by!) ** 2 + (x - bx!) ** 2) / (r! * r!));
+    gt[(z * Y + y) * X + x] = Math.round(v);
+  }
+  const raw = gt.map((v) => Math.max(0, Math.round(v * 0.3 + (random() - 0.5) * 400)));
+  writeFileSync(path.join(dir, 'raw', `${name}.tif`), encodeTiff({ shape: [Z, Y, X], ndim: 3, dtype: 'uint16', data: raw }));
+  writeFileSync(path.join(dir, 'gt', `${name}.tif`), encodeTiff({ shape: [Z, Y, X], ndim: 3, dtype: 'uint16', data: gt }));
+}
+const config = path.join(dir, 'config.json');
+writeFileSync(config, JSON.stringify({
+  training_image_pairs: [{ raw: path.join(dir, 'raw', 'a.tif'), gt: path.join(dir, 'gt', 'a.tif') }, { raw: path.join(dir, 'raw', 'b.tif'), gt: path.join(dir, 'gt', 'b.tif') }],
+  validation_image_pairs: [{ raw: path.join(dir, 'raw', 'val.tif'), gt: path.join(dir, 'gt', 'val.tif') }],
+  input_shape: [8, 64, 64],
+  num_channels: 32, num_residual_blocks: 3, num_residual_groups: 5, channel_reduction: 8,
+  epochs: 1, steps_per_epoch: steps, intensity_threshold: 0,
+}));
+const out = path.join(dir, 'model');
+rmSync(out, { recursive: true, force: true });
+const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', process.execPath, path.join(root, 'scripts/rcan.mjs'), 'train', '-c', config, '-o', out, '--seed', '1'], { encoding: 'utf8' });
+const line = r.stderr.split('\n').find((l) => l.startsWith('TIME '));
+if (r.status !== 0 || !line) {
+  process.stderr.write(r.stderr);
+  process.exit(1);
+}
+const [wall, user, sys, maxKb] = line.slice(5).split(' ').map(Number) as [number, number, number, number];
+console.log(JSON.stringify({
+  benchmark: 'rcan-train-epoch',
+  architecture: 'C32 G5 B3 r8',
+  patch: [8, 64, 64],
+  steps_per_epoch: steps,
+  validation_patches: steps,
+  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, load_average_after: os.loadavg().map((l) => Math.round(l * 10) / 10) },
+  wall_s: wall,
+  cpu_s: Math.round((user + sys) * 10) / 10,
+  s_per_step_wall: Math.round((wall / steps) * 100) / 100,
+  peak_rss_gb: Math.round((maxKb / 1e6) * 100) / 100,
+  original: original,
+  memory_vs_original: Math.round((maxKb / 1e6 / original.peak_rss_gb) * 100) / 100,
+  wall_vs_original: Math.round((original.wall_s / wall) * 100) / 100,
+  notes: 'the original epoch\'s step count was not recorded with its figure; wall_vs_original assumes the same steps. Wall time includes process start and data loading.',
+}));
