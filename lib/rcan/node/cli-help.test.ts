@@ -40,7 +40,7 @@ describe('rcan help loads no TensorFlow.js', () => {
     for (const name of ['init', 'apply', 'info', 'export']) expect(text).toContain(`  ${name} `);
   });
 
-  it.each(['init', 'apply', 'info', 'train', 'import', 'export'])('rcan %s --help', (name) => {
+  it.each(['init', 'apply', 'info', 'train', 'import', 'export', 'classical'])('rcan %s --help', (name) => {
     const { code, text } = run([name, '--help']);
     expect(text).toContain(`usage: rcan ${name}`);
     expect(code).toBe(0);
