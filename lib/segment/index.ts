@@ -24,3 +24,19 @@ export {
   type ClassicalResult,
   type ClassicalSettings,
 } from './classical';
+export { computeFeatures, DEFAULT_SCALES, eigenvalues, featureNames, type FeatureStack } from './features';
+export { predictForest, trainForest, type Forest, type ForestOptions, type Tree } from './random-forest';
+export {
+  DEFAULT_PIXEL,
+  foregroundProbability,
+  objectsFromProbability,
+  pixelSettings,
+  predictPixels,
+  runPixelClassifier,
+  SCRIBBLE,
+  trainPixelClassifier,
+  type PixelModel,
+  type PixelResult,
+  type PixelSettings,
+} from './pixel-classifier';
+export { brightNucleiSample, texturedCellsSample, type Sample } from './samples';
