@@ -1,5 +1,6 @@
 // The bundled /try samples, generated from lib/synth with fixed seeds (so a test can rebuild and
 // compare them): one image where a global threshold works, and one where it cannot.
+import { createVolume, encodeTiff } from '../imaging';
 import { createRng, gaussianBlur, labelImage } from '../synth';
 import type { Shape3 } from './types';
 
@@ -78,4 +79,22 @@ export function texturedCellsSample(shape: readonly [number, number] = [256, 256
     image,
     truth: volume.data,
   };
+}
+
+/** The bundled samples (ids as in `public/samples/try/<id>.tif` and `<id>_gt.tif`). */
+export function bundledSamples(): Sample[] {
+  return [brightNucleiSample(), texturedCellsSample(), brightNucleiSample([24, 80, 80])];
+}
+
+/** Every file of `public/samples/try/`, as ImageJ TIFF bytes (8-bit images; 8-bit ground truth below 256 objects). */
+export function bundledSampleFiles(): { name: string; bytes: Uint8Array }[] {
+  return bundledSamples().flatMap((s) => {
+    const shape = s.ndim === 2 ? ([s.shape[1], s.shape[2]] as const) : s.shape;
+    // Fewer than 256 objects: an 8-bit label image is half the size and reads the same everywhere.
+    const truth = s.truth.every((v) => v < 256) ? Uint8Array.from(s.truth) : s.truth;
+    return [
+      { name: `${s.id}.tif`, bytes: encodeTiff(createVolume(s.image, shape)) },
+      { name: `${s.id}_gt.tif`, bytes: encodeTiff(createVolume(truth, shape)) },
+    ];
+  });
 }
