@@ -13,6 +13,8 @@ commands:
   recommend --preset <id>    the recommendation for a case-study preset
   evaluate --truth a.tif --pred b.tif [--iou 0.5] [--voxel z,y,x]
                              segmentation or restoration metrics as JSON
+  segment --method otsu|li|triangle|yen|mean|pixel [--labels scribbles.tif] in.tif -o labels.tif
+                             classical or pixel-classifier segmentation to a label TIFF
 
 options: --verbose (stack traces on errors), --help`;
 
@@ -26,6 +28,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   questions: async () => (await import('./wizard-commands')).questionsCommand,
   recommend: async () => (await import('./wizard-commands')).recommendCommand,
   evaluate: async () => (await import('./evaluate-command')).runEvaluate,
+  segment: async () => (await import('./segment-command')).runSegment,
 };
 
 /** Entry point of `npx navigator`. Returns the exit code: 0 ok, 2 usage or invalid content, 1 other. */

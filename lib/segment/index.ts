@@ -40,3 +40,4 @@ export {
   type PixelSettings,
 } from './pixel-classifier';
 export { brightNucleiSample, texturedCellsSample, type Sample } from './samples';
+export { encodeLabelTiff, encodeProbabilityTiff, settingsJson, type RunSettings } from './export';
