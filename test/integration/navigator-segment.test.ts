@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '@/lib/cli/navigator';
 import { createVolume, decodeImage, encodeTiff } from '@/lib/imaging';
-import { evaluateSegmentation } from '@/lib/metrics';
+import { asLabelImage, evaluateSegmentation } from '@/lib/metrics';
 import { texturedCellsSample } from '@/lib/segment';
 import { hasPythonModules, needs, runPython } from '@/test/helpers/external-tools';
 import { scriptedScribbles } from '@/test/helpers/scribbles';
@@ -27,7 +27,7 @@ function f1(truthFile: string, predFile: string): number {
   const truth = decodeImage(new Uint8Array(readFileSync(truthFile)));
   const pred = decodeImage(new Uint8Array(readFileSync(predFile)));
   const shape = truth.ndim === 2 ? truth.shape.slice(1) : [...truth.shape];
-  return evaluateSegmentation({ data: truth.data, shape }, { data: pred.data, shape }, { hausdorff: false, objects: false }).instance!.f1 ?? 0;
+  return evaluateSegmentation(asLabelImage({ data: truth.data, shape }, 'truth'), asLabelImage({ data: pred.data, shape }, 'pred'), { hausdorff: false, objects: false }).instance!.f1 ?? 0;
 }
 
 describe('navigator segment', () => {
