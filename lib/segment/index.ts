@@ -41,3 +41,4 @@ export {
 } from './pixel-classifier';
 export { brightNucleiSample, texturedCellsSample, type Sample } from './samples';
 export { encodeLabelTiff, encodeProbabilityTiff, settingsJson, type RunSettings } from './export';
+export { decodeEvidence, encodeEvidence, EVIDENCE_PARAM, methodLabel, nextStep, triedAnswers, type TryEvidence } from './evidence';
