@@ -9,6 +9,7 @@ import { encodeAnswers } from '@/lib/wizard';
 
 import { decodeParam } from '../_components/decode-param';
 import { ResultToolbar } from '../_components/result-tools';
+import { TryEvidenceNote } from '@/app/try/_components/try-evidence-note';
 
 export const metadata: Metadata = { title: 'Your recommendation' };
 
@@ -68,6 +69,7 @@ export default async function ResultPage({ searchParams }: { searchParams: Searc
       </p>
       <h1>Your recommendation</h1>
       <ResultToolbar encoded={encoded} />
+      <TryEvidenceNote searchParams={searchParams} />
 
       <section className="card summary" aria-labelledby="summary-title">
         <h2 id="summary-title">In short</h2>
