@@ -1,6 +1,13 @@
 // Scripted scribbles for rung-2 tests: what a user would paint, aimed with the ground truth.
 import { SCRIBBLE, type Sample } from '@/lib/segment';
 
+/** One scripted stroke: `[y, x]` end points and the scribble value. */
+export interface ScriptedStroke {
+  from: [number, number];
+  to: [number, number];
+  value: number;
+}
+
 /** Paint a straight stroke of brush radius 1 from (y0, x0) to (y1, x1). */
 function stroke(scribbles: Uint8Array, width: number, height: number, [y0, x0]: [number, number], [y1, x1]: [number, number], value: number): void {
   const steps = Math.max(1, Math.ceil(Math.hypot(y1 - y0, x1 - x0)));
@@ -21,10 +28,11 @@ function stroke(scribbles: Uint8Array, width: number, height: number, [y0, x0]: 
  * A user's scribbles, scripted: 10 strokes across the middle of 10 objects (value 2) and 10 strokes
  * in background spots at least 4 pixels from any object (value 1). Uses the truth only to aim.
  */
-export function scriptedScribbles(sample: Sample): { scribbles: Uint8Array; strokes: number } {
+export function scriptedScribbles(sample: Sample): { scribbles: Uint8Array; strokes: number; lines: ScriptedStroke[] } {
   const [, H, W] = sample.shape;
   const scribbles = new Uint8Array(H * W);
   let strokes = 0;
+  const lines: ScriptedStroke[] = [];
   // Object centres and radii from the truth.
   const sums = new Map<number, [number, number, number]>();
   sample.truth.forEach((l, i) => {
@@ -40,6 +48,7 @@ export function scriptedScribbles(sample: Sample): { scribbles: Uint8Array; stro
     const cx = sx / n;
     const r = Math.sqrt(n / Math.PI);
     stroke(scribbles, W, H, [cy, cx - 0.6 * r], [cy, cx + 0.6 * r], SCRIBBLE.foreground);
+    lines.push({ from: [cy, cx - 0.6 * r], to: [cy, cx + 0.6 * r], value: SCRIBBLE.foreground });
     strokes++;
   }
   // Background: 20-pixel horizontal strokes on a coarse grid, where nothing is within 4 pixels.
@@ -53,9 +62,10 @@ export function scriptedScribbles(sample: Sample): { scribbles: Uint8Array; stro
     for (let x = 8 + (y % 3) * 30; x + 20 < W - 8 && strokes < 20; x += 70) {
       if (!clear(y, x, x + 20)) continue;
       stroke(scribbles, W, H, [y, x], [y, x + 20], SCRIBBLE.background);
+      lines.push({ from: [y, x], to: [y, x + 20], value: SCRIBBLE.background });
       strokes++;
     }
   }
-  return { scribbles, strokes };
+  return { scribbles, strokes, lines };
 }
 
