@@ -1,5 +1,5 @@
 // Separable Gaussian smoothing with scikit-image's conventions (SciPy kernel, 'nearest' border).
-import { axesOf, forEachLine, sizeOf, type FloatImage } from './types';
+import { filterAxes, forEachLine, mapLines, sizeOf, type FloatImage, type Shape3 } from './types';
 
 /**
  * A normalized 1D Gaussian truncated at `round(4σ)` samples each side, SciPy's kernel.
@@ -25,38 +25,29 @@ export function gaussianKernel(sigma: number): Float32Array {
 export function gaussianFilter(image: FloatImage, sigma: number | readonly [number, number, number]): FloatImage {
   const s = typeof sigma === 'number' ? [sigma, sigma, sigma] : sigma;
   const out = new Float32Array(image.data);
-  const axes = axesOf(image.shape, image.ndim);
-  const sigmas = [s[2]!, s[1]!, s[0]!];
   const longest = Math.max(...image.shape);
-  axes.forEach(([n, stride], a) => {
-    const sg = sigmas[a]!;
-    if (sg > 0 && n > 1) convolveAxis(out, image.shape, n, stride, gaussianKernel(sg), longest);
-  });
+  for (const axis of filterAxes(image.shape, image.ndim)) {
+    const sg = s[axis]!;
+    if (sg > 0) convolveAxis(out, image.shape, axis, gaussianKernel(sg), longest);
+  }
   return { shape: image.shape, ndim: image.ndim, data: out };
 }
 
-/** Convolve every line along one axis in place with a symmetric kernel, 'nearest' border. */
-export function convolveAxis(
-  data: Float32Array,
-  shape: readonly [number, number, number],
-  n: number,
-  stride: number,
-  kernel: Float32Array,
-  longest = Math.max(...shape),
-): void {
+/** Convolve every line along one axis (0 z, 1 y, 2 x) in place with a symmetric kernel, 'nearest' border. */
+export function convolveAxis(data: Float32Array, shape: Shape3, axis: 0 | 1 | 2, kernel: Float32Array, longest = Math.max(...shape)): void {
   const r = (kernel.length - 1) / 2;
-  const line = new Float32Array(longest + 2 * r);
-  forEachLine(shape, stride, (start) => {
+  const K = kernel.length;
+  const padded = new Float32Array(longest + 2 * r);
+  mapLines(data, shape, axis, (line) => {
+    const n = line.length;
     // Pad the line with copies of its end values ('nearest').
-    const first = data[start]!;
-    const last = data[start + (n - 1) * stride]!;
-    for (let i = 0; i < r; i++) line[i] = first;
-    for (let i = 0, j = start; i < n; i++, j += stride) line[r + i] = data[j]!;
-    for (let i = 0; i < r; i++) line[r + n + i] = last;
-    for (let i = 0, j = start; i < n; i++, j += stride) {
+    padded.fill(line[0]!, 0, r);
+    padded.set(line, r);
+    padded.fill(line[n - 1]!, r + n, r + n + r);
+    for (let i = 0; i < n; i++) {
       let acc = 0;
-      for (let k = 0; k < kernel.length; k++) acc += kernel[k]! * line[i + k]!;
-      data[j] = acc;
+      for (let k = 0; k < K; k++) acc += kernel[k]! * padded[i + k]!;
+      line[i] = acc;
     }
   });
 }

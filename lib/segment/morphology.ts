@@ -1,8 +1,8 @@
 // Grey-level morphology for background removal and seed finding: flat box minimum/maximum filters
 // (van Herk / Gil–Werman, O(1) per pixel whatever the size) and a paraboloid "rolling ball"
 // opening (exact, separable lower envelopes of parabolas).
-import { squaredDistanceTransform } from '../metrics';
-import { axesOf, forEachLine, type FloatImage, type Shape3 } from './types';
+import { lowerEnvelope } from './distance';
+import { filterAxes, mapLines, type FloatImage, type Shape3 } from './types';
 
 /**
  * Minimum or maximum over a (2r+1)^ndim box around every pixel, in place; the box is clipped at the
@@ -17,34 +17,37 @@ export function boxFilter(
   radius: readonly [number, number, number],
   op: 'min' | 'max',
 ): void {
-  const axes = axesOf(shape, ndim);
-  const radii = [radius[2], radius[1], radius[0]];
   const longest = Math.max(...shape) + 2 * Math.max(...radius) + 2;
-  const pad = op === 'min' ? Infinity : -Infinity;
   const g = new Float32Array(longest);
   const h = new Float32Array(longest);
-  const better = op === 'min' ? (a: number, b: number) => (a < b ? a : b) : (a: number, b: number) => (a > b ? a : b);
-  axes.forEach(([n, stride], a) => {
-    const r = radii[a]!;
-    if (r <= 0 || n < 2) return;
-    const w = 2 * r + 1;
-    const len = n + 2 * r;
-    forEachLine(shape, stride, (start) => {
-      // g: running best from the start of each block of w; h: from the end of each block.
-      for (let i = 0; i < len; i++) {
-        const src = i - r;
-        const v = src >= 0 && src < n ? data[start + src * stride]! : pad;
-        g[i] = i % w === 0 ? v : better(g[i - 1]!, v);
-      }
-      for (let i = len - 1; i >= 0; i--) {
-        const src = i - r;
-        const v = src >= 0 && src < n ? data[start + src * stride]! : pad;
-        h[i] = i === len - 1 || (i + 1) % w === 0 ? v : better(h[i + 1]!, v);
-      }
-      // The window [i, i + w − 1] in padded coordinates spans at most two blocks.
-      for (let i = 0, j = start; i < n; i++, j += stride) data[j] = better(h[i]!, g[i + w - 1]!);
-    });
-  });
+  for (const axis of filterAxes(shape, ndim)) {
+    const r = radius[axis];
+    if (r <= 0) continue;
+    mapLines(data, shape, axis, (line) => (op === 'min' ? vanHerk(line, r, g, h, 1) : vanHerk(line, r, g, h, -1)));
+  }
+}
+
+/**
+ * van Herk / Gil–Werman running extremum of one line in place: sign 1 gives the minimum, −1 the
+ * maximum (by negating on the way in and out), 3 comparisons per sample whatever the window.
+ */
+function vanHerk(line: Float32Array, r: number, g: Float32Array, h: Float32Array, sign: 1 | -1): void {
+  const n = line.length;
+  const w = 2 * r + 1;
+  const len = n + 2 * r;
+  // g: running minimum from the start of each block of w; h: from its end (padding is +∞).
+  for (let i = 0; i < len; i++) {
+    const src = i - r;
+    const v = src >= 0 && src < n ? sign * line[src]! : Infinity;
+    g[i] = i % w === 0 ? v : Math.min(g[i - 1]!, v);
+  }
+  for (let i = len - 1; i >= 0; i--) {
+    const src = i - r;
+    const v = src >= 0 && src < n ? sign * line[src]! : Infinity;
+    h[i] = i === len - 1 || (i + 1) % w === 0 ? v : Math.min(h[i + 1]!, v);
+  }
+  // The window [i, i + w − 1] in padded coordinates spans at most two blocks.
+  for (let i = 0; i < n; i++) line[i] = sign * Math.min(h[i]!, g[i + w - 1]!);
 }
 
 /**
@@ -84,13 +87,13 @@ export function rollingBall(image: FloatImage, radius: number): { result: FloatI
   // transform of the sampled function f/c (Felzenszwalb–Huttenlocher), one pass per axis.
   const c = range / (radius * radius);
   const n = image.data.length;
-  const work = new Float64Array(n);
+  const work = new Float32Array(n);
   for (let i = 0; i < n; i++) work[i] = (image.data[i]! - lo) / c;
   // A 2D image has z = 1, so the Z pass is skipped.
-  squaredDistanceTransform(work, image.shape, [1, 1, 1]);
+  lowerEnvelope(work, image.shape, image.ndim);
   // Dilation: d(p) = max_q e(q) − c|p−q|² = −min_q (−e(q) + c|p−q|²).
   for (let i = 0; i < n; i++) work[i] = -work[i]!;
-  squaredDistanceTransform(work, image.shape, [1, 1, 1]);
+  lowerEnvelope(work, image.shape, image.ndim);
   const bg = new Float32Array(n);
   for (let i = 0; i < n; i++) bg[i] = -work[i]! * c + lo;
   return split(image, bg);

@@ -86,7 +86,7 @@ export function thresholdOtsu({ counts, centers }: Histogram): number {
       arg = i;
     }
   }
-  return centers[arg + 2]!;
+  return centers[arg]!;
 }
 
 /** Triangle (Zack et al. 1977): the level farthest from the line from the peak to the far tail (`threshold_triangle`). */

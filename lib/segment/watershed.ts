@@ -1,6 +1,7 @@
 // Splitting a foreground mask into objects: Euclidean distance transform, one seed per distance peak
 // (at least `seedSpacing` apart), and a seeded watershed that floods from the peaks downhill.
-import { labelComponents, squaredDistanceTransform } from '../metrics';
+import { labelComponents } from '../metrics';
+import { lowerEnvelope } from './distance';
 import { boxFilter } from './morphology';
 import { sizeOf, type Labels, type Shape3 } from './types';
 
@@ -58,36 +59,45 @@ export function findSeeds(
   const dist = new Float32Array(n);
   for (let i = 0; i < n; i++) dist[i] = mask[i] ? Infinity : 0;
   const vox = options.spacing ?? [1, 1, 1];
-  squaredDistanceTransform(dist, shape, [ndim === 3 ? vox[0] : 1, vox[1], vox[2]]);
+  lowerEnvelope(dist, shape, ndim, [ndim === 3 ? vox[0] : 1, vox[1], vox[2]]);
   // A mask with no background at all: every pixel is "infinitely" deep; use a flat map.
   for (let i = 0; i < n; i++) if (dist[i] === Infinity) dist[i] = 1;
   const peaks = new Float32Array(dist);
   boxFilter(peaks, shape, ndim, [spacing, spacing, spacing], 'max');
-  const candidates: number[] = [];
-  for (let i = 0; i < n; i++) if (dist[i]! > 0 && dist[i] === peaks[i]) candidates.push(i);
-  candidates.sort((a, b) => dist[b]! - dist[a]! || a - b);
+  const order = sortCandidates(dist, peaks);
 
   const [, Y, X] = shape;
+  const plane = X * Y;
   const cell = spacing + 1;
-  const cx = Math.ceil(X / cell);
-  const cy = Math.ceil(Y / cell);
+  const cx = Math.ceil(X / cell) + 2;
+  const cy = Math.ceil(Y / cell) + 2;
+  // Accepted seeds per grid cell of side spacing + 1, so a clash check looks at 3×3(×3) cells only.
   const grid = new Map<number, number[]>();
   const accepted: number[] = [];
-  const seeded = new Set<number>();
-  const coords = (i: number) => [Math.floor(i / (X * Y)), Math.floor(i / X) % Y, i % X] as const;
-  for (const i of candidates) {
-    const [z, y, x] = coords(i);
-    const [gz, gy, gx] = [Math.floor(z / cell), Math.floor(y / cell), Math.floor(x / cell)];
+  let maxComponent = 0;
+  for (let i = 0; i < n; i++) if (components[i]! > maxComponent) maxComponent = components[i]!;
+  const seeded = new Uint8Array(maxComponent + 1);
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    const z = Math.floor(i / plane);
+    const y = Math.floor((i - z * plane) / X);
+    const x = i - z * plane - y * X;
+    const gz = Math.floor(z / cell) + 1;
+    const gy = Math.floor(y / cell) + 1;
+    const gx = Math.floor(x / cell) + 1;
+    const comp = components[i]!;
     let clash = false;
     for (let dz = -1; dz <= 1 && !clash; dz++) {
       for (let dy = -1; dy <= 1 && !clash; dy++) {
         for (let dx = -1; dx <= 1 && !clash; dx++) {
-          const list = grid.get(((gz + dz) * (cy + 2) + gy + dy) * (cx + 2) + gx + dx);
+          const list = grid.get(((gz + dz) * cy + gy + dy) * cx + gx + dx);
           if (!list) continue;
           for (const j of list) {
-            if (components[j] !== components[i]) continue;
-            const [jz, jy, jx] = coords(j);
-            if (Math.max(Math.abs(jz - z), Math.abs(jy - y), Math.abs(jx - x)) <= spacing) {
+            if (components[j] !== comp) continue;
+            const jz = Math.floor(j / plane);
+            const jy = Math.floor((j - jz * plane) / X);
+            const jx = j - jz * plane - jy * X;
+            if (Math.abs(jz - z) <= spacing && Math.abs(jy - y) <= spacing && Math.abs(jx - x) <= spacing) {
               clash = true;
               break;
             }
@@ -96,23 +106,54 @@ export function findSeeds(
       }
     }
     if (clash) continue;
-    const key = (gz * (cy + 2) + gy) * (cx + 2) + gx;
+    const key = (gz * cy + gy) * cx + gx;
     const list = grid.get(key);
     if (list) list.push(i);
     else grid.set(key, [i]);
     accepted.push(i);
-    seeded.add(components[i]!);
+    seeded[comp] = 1;
   }
   // Components without a seed (thin or overshadowed): seed their deepest pixel.
-  const deepest = new Map<number, number>();
+  const deepest = new Int32Array(maxComponent + 1).fill(-1);
   for (let i = 0; i < n; i++) {
     const c = components[i]!;
-    if (c === 0 || seeded.has(c)) continue;
-    const d = deepest.get(c);
-    if (d === undefined || dist[i]! > dist[d]!) deepest.set(c, i);
+    if (c === 0 || seeded[c]) continue;
+    const d = deepest[c]!;
+    if (d < 0 || dist[i]! > dist[d]!) deepest[c] = i;
   }
-  for (const i of deepest.values()) accepted.push(i);
+  for (let c = 1; c <= maxComponent; c++) if (deepest[c]! >= 0) accepted.push(deepest[c]!);
   return { indices: Int32Array.from(accepted), distance: dist };
+}
+
+/**
+ * Indices of the local maxima (dist = box maximum, dist > 0), deepest first, ties in raster order.
+ * Squared distances on a unit grid are integers, so a counting sort does it in O(n); other spacings
+ * fall back to a comparison sort.
+ */
+function sortCandidates(dist: Float32Array, peaks: Float32Array): Int32Array {
+  const n = dist.length;
+  let count = 0;
+  let integral = true;
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const d = dist[i]!;
+    if (d > 0 && d === peaks[i]) {
+      count++;
+      if (d > max) max = d;
+      if (integral && d !== Math.floor(d)) integral = false;
+    }
+  }
+  const out = new Int32Array(count);
+  if (integral && max < 1 << 24) {
+    const start = new Int32Array(max + 2);
+    for (let i = 0; i < n; i++) if (dist[i]! > 0 && dist[i] === peaks[i]) start[max - dist[i]! + 1]!++;
+    for (let v = 1; v < start.length; v++) start[v]! += start[v - 1]!;
+    for (let i = 0; i < n; i++) if (dist[i]! > 0 && dist[i] === peaks[i]) out[start[max - dist[i]!]!++] = i;
+    return out;
+  }
+  let k = 0;
+  for (let i = 0; i < n; i++) if (dist[i]! > 0 && dist[i] === peaks[i]) out[k++] = i;
+  return Int32Array.from([...out].sort((a, b) => dist[b]! - dist[a]! || a - b));
 }
 
 /**
@@ -144,28 +185,34 @@ export function seededWatershed(seeds: Seeds, mask: ArrayLike<number>, shape: Sh
     push(i, level(i));
   });
   const plane = X * Y;
+  const is3d = ndim === 3 && Z > 1;
+  const nb = new Int32Array(6);
   for (let cur = 0; cur < levels; cur++) {
     while (head[cur] !== -1) {
       const p = head[cur]!;
       head[cur] = next[p]!;
       if (head[cur] === -1) tail[cur] = -1;
       const lab = labels[p]!;
-      const x = p % X;
-      const y = Math.floor(p / X) % Y;
       const z = Math.floor(p / plane);
-      const visit = (q: number) => {
-        if (labels[q] !== 0 || !mask[q]) return;
+      const r = p - z * plane;
+      const y = Math.floor(r / X);
+      const x = r - y * X;
+      let k = 0;
+      if (x > 0) nb[k++] = p - 1;
+      if (x < X - 1) nb[k++] = p + 1;
+      if (y > 0) nb[k++] = p - X;
+      if (y < Y - 1) nb[k++] = p + X;
+      if (is3d) {
+        if (z > 0) nb[k++] = p - plane;
+        if (z < Z - 1) nb[k++] = p + plane;
+      }
+      for (let m = 0; m < k; m++) {
+        const q = nb[m]!;
+        if (labels[q] !== 0 || !mask[q]) continue;
         labels[q] = lab;
         // A neighbour deeper than the current level is flooded at the current level.
-        push(q, Math.max(cur, level(q)));
-      };
-      if (x > 0) visit(p - 1);
-      if (x < X - 1) visit(p + 1);
-      if (y > 0) visit(p - X);
-      if (y < Y - 1) visit(p + X);
-      if (ndim === 3) {
-        if (z > 0) visit(p - plane);
-        if (z < Z - 1) visit(p + plane);
+        const l = level(q);
+        push(q, l > cur ? l : cur);
       }
     }
   }
@@ -175,9 +222,9 @@ export function seededWatershed(seeds: Seeds, mask: ArrayLike<number>, shape: Sh
 /** Remove objects smaller than `minSize` and renumber 1…count in raster order of first pixel. */
 export function relabel(labels: Int32Array, shape: Shape3, ndim: 2 | 3, minSize: number): Labels {
   let max = 0;
-  for (const v of labels) if (v > max) max = v;
+  for (let i = 0; i < labels.length; i++) if (labels[i]! > max) max = labels[i]!;
   const sizes = new Int32Array(max + 1);
-  for (const v of labels) sizes[v]!++;
+  for (let i = 0; i < labels.length; i++) sizes[labels[i]!]!++;
   const map = new Int32Array(max + 1).fill(-1);
   map[0] = 0;
   let count = 0;
