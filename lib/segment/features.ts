@@ -2,7 +2,7 @@
 // gradient magnitude, difference of Gaussians, Hessian eigenvalues and structure-tensor eigenvalues,
 // in 2D or 3D. Every feature is quantized to 8 bits over its own range, which keeps a 1024² image with
 // 41 features at 41 MB and lets the random forest split on 256-bin histograms.
-import { derivative, gaussianFilter } from './gaussian';
+import { derivative, gaussianFilterFast } from './gaussian';
 import { sizeOf, type FloatImage, type OnProgress } from './types';
 
 /** Default scales (pixels), ilastik's from 0.7 to 10. */
@@ -49,7 +49,7 @@ export function computeFeatures(image: FloatImage, scales: readonly number[] = D
   let previous = image.data;
   scales.forEach((sigma, si) => {
     onProgress?.(si / scales.length, `features σ=${sigma}`);
-    const g = gaussianFilter(image, sigma);
+    const g = gaussianFilterFast(image, sigma);
     put(g.data);
     const gx = derivative(g, 2);
     const gy = derivative(g, 1);
@@ -75,7 +75,7 @@ export function computeFeatures(image: FloatImage, scales: readonly number[] = D
     previous = g.data;
     for (const e of eigenvalues(gxx, gyy, gxy, gzz, gxz, gyz)) put(e);
     // Structure tensor: outer products of the gradient, smoothed at σ/2.
-    const outer = (a: Float32Array, b: Float32Array) => gaussianFilter(at(a.map((v, i) => v * b[i]!)), sigma / 2).data;
+    const outer = (a: Float32Array, b: Float32Array) => gaussianFilterFast(at(a.map((v, i) => v * b[i]!)), sigma / 2).data;
     const sxx = outer(gx, gx);
     const syy = outer(gy, gy);
     const sxy = outer(gx, gy);

@@ -68,3 +68,49 @@ export function derivative(image: FloatImage, axis: 0 | 1 | 2): Float32Array {
   });
   return out;
 }
+
+/**
+ * Gaussian smoothing for the filter bank: the exact FIR filter below σ = 3 and, from σ = 3 up, the
+ * recursive filter of Young & van Vliet (1995, third order, forward and backward pass), whose cost
+ * does not grow with σ. It stays within about 1 % of the image range of the exact filter away from
+ * the border (tested); at the border it assumes the line continues with its end value.
+ */
+export function gaussianFilterFast(image: FloatImage, sigma: number): FloatImage {
+  if (sigma < 3) return gaussianFilter(image, sigma);
+  const q = sigma >= 2.5 ? 0.98711 * sigma - 0.9633 : 3.97156 - 4.14554 * Math.sqrt(1 - 0.26891 * sigma);
+  const q2 = q * q;
+  const q3 = q2 * q;
+  const b0 = 1.57825 + 2.44413 * q + 1.4281 * q2 + 0.422205 * q3;
+  const b1 = (2.44413 * q + 2.85619 * q2 + 1.26661 * q3) / b0;
+  const b2 = -(1.4281 * q2 + 1.26661 * q3) / b0;
+  const b3 = (0.422205 * q3) / b0;
+  const B = 1 - (b1 + b2 + b3);
+  const out = new Float32Array(image.data);
+  const w = new Float64Array(Math.max(...image.shape));
+  for (const axis of filterAxes(image.shape, image.ndim)) {
+    mapLines(out, image.shape, axis, (line) => {
+      const n = line.length;
+      let w1 = line[0]!;
+      let w2 = w1;
+      let w3 = w1;
+      for (let i = 0; i < n; i++) {
+        const v = B * line[i]! + b1 * w1 + b2 * w2 + b3 * w3;
+        w[i] = v;
+        w3 = w2;
+        w2 = w1;
+        w1 = v;
+      }
+      let y1 = w[n - 1]!;
+      let y2 = y1;
+      let y3 = y1;
+      for (let i = n - 1; i >= 0; i--) {
+        const v = B * w[i]! + b1 * y1 + b2 * y2 + b3 * y3;
+        line[i] = v;
+        y3 = y2;
+        y2 = y1;
+        y1 = v;
+      }
+    });
+  }
+  return { shape: image.shape, ndim: image.ndim, data: out };
+}

@@ -75,3 +75,29 @@ describe('filter bank', () => {
     expect(() => trainPixelClassifier(features, new Uint8Array(10))).toThrow(/same shape/);
   });
 });
+
+describe('recursive Gaussian of the filter bank', () => {
+  it('stays within 1% of the range of the exact filter away from the border, in 2D and 3D', async () => {
+    const { gaussianFilter, gaussianFilterFast } = await import('./gaussian');
+    const rng = mulberry32(9);
+    for (const [shape, ndim] of [[[1, 96, 96], 2], [[40, 48, 48], 3]] as const) {
+      const n = shape[0] * shape[1] * shape[2];
+      const img = { shape, ndim, data: Float32Array.from({ length: n }, () => (rng() < 0.05 ? 100 : 0) + 10 * rng()) };
+      for (const sigma of [3, 5, 10]) {
+        const exact = gaussianFilter(img, sigma).data;
+        const fast = gaussianFilterFast(img, sigma).data;
+        const m = Math.ceil(3 * sigma);
+        let worst = 0;
+        for (let z = ndim === 3 ? m : 0; z < (ndim === 3 ? shape[0] - m : 1); z++) {
+          for (let y = m; y < shape[1] - m; y++) {
+            for (let x = m; x < shape[2] - m; x++) {
+              const i = (z * shape[1] + y) * shape[2] + x;
+              worst = Math.max(worst, Math.abs(exact[i]! - fast[i]!));
+            }
+          }
+        }
+        expect(worst, `σ=${sigma} ${ndim}D`).toBeLessThan(1.1);
+      }
+    }
+  });
+});
