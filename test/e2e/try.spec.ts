@@ -1,11 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
-import { texturedCellsSample } from '../../lib/segment/samples';
+import { decodeImage } from '../../lib/imaging';
+
+import { brightNucleiSample, texturedCellsSample } from '../../lib/segment/samples';
 import { scriptedScribbles } from '../helpers/scribbles';
 
 /** `navigator segment` on the same sample: the page and the CLI run the same core. */
@@ -81,4 +84,58 @@ test('a dropped 3D stack gets a slice slider and outlines; nothing is requested 
   await expect(page.getByTestId('object-count')).toBeVisible({ timeout: 30_000 });
   expect(await count(page)).toBeGreaterThan(5);
   expect(requests.filter((u) => !u.startsWith('http://localhost'))).toEqual([]);
+});
+
+test('the label TIFF download holds the objects shown, and the page passes axe (WCAG 2.1 AA) with results on screen', async ({ page }) => {
+  await page.goto('/try');
+  await page.locator('[data-sample="nuclei-2d"]').click();
+  await expect(page.getByTestId('object-count')).toBeVisible({ timeout: 30_000 });
+  const shown = await count(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Label TIFF' }).click()]);
+  expect(download.suggestedFilename()).toBe('nuclei-2d_labels.tif');
+  const labels = decodeImage(new Uint8Array(readFileSync((await download.path())!)));
+  expect(labels.dtype).toBe('uint16');
+  expect(Math.max(...labels.data)).toBe(shown);
+  await page.getByTestId('sample-truth').click();
+  await expect(page.getByTestId('scores')).toBeVisible();
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+});
+
+test('3D stack, rung 2: strokes on the visible slice train a classifier that segments the whole stack', async ({ page }) => {
+  test.setTimeout(120_000);
+  const stack = brightNucleiSample([24, 80, 80]);
+  await page.goto('/try');
+  await page.locator('[data-sample="nuclei-3d"]').click();
+  await expect(page.getByLabel(/Z slice/)).toHaveValue('13');
+  await page.getByRole('tab', { name: /Rung 2/ }).click();
+  // Aim with the truth of slice 12 (shown as 13 of 24): across the largest object, and along empty rows.
+  const plane = stack.truth.subarray(12 * 6400, 13 * 6400);
+  const sums = new Map<number, [number, number, number]>();
+  plane.forEach((l, i) => {
+    if (l === 0) return;
+    const s = sums.get(l) ?? [0, 0, 0];
+    sums.set(l, [s[0] + Math.floor(i / 80), s[1] + (i % 80), s[2] + 1]);
+  });
+  const [sy, sx, n] = [...sums.values()].sort((a, b) => b[2] - a[2])[0]!;
+  const strokes: { from: [number, number]; to: [number, number]; cls: string }[] = [{ from: [sy / n, sx / n - 3], to: [sy / n, sx / n + 3], cls: 'objects' }];
+  for (let y = 2; y < 78 && strokes.length < 6; y += 9) {
+    const row = plane.subarray(y * 80, y * 80 + 80);
+    const start = row.findIndex((_, x) => x + 15 < 80 && row.subarray(x, x + 15).every((v) => v === 0));
+    if (start >= 0) strokes.push({ from: [y, start + 2], to: [y, start + 12], cls: 'background' });
+  }
+  const canvas = page.getByTestId('try-canvas');
+  const box = (await canvas.boundingBox())!;
+  const at = ([y, x]: [number, number]) => [box.x + ((x + 0.5) / 80) * box.width, box.y + ((y + 0.5) / 80) * box.height] as const;
+  for (const s of strokes) {
+    await page.getByRole('radio', { name: s.cls }).check();
+    const [x0, y0] = at(s.from);
+    const [x1, y1] = at(s.to);
+    await page.mouse.move(x0, y0);
+    await page.mouse.down();
+    await page.mouse.move(x1, y1, { steps: 5 });
+    await page.mouse.up();
+  }
+  await expect(page.getByTestId('object-count')).toBeVisible({ timeout: 90_000 });
+  await expect.poll(() => count(page), { timeout: 90_000 }).toBeGreaterThan(5);
 });

@@ -30,6 +30,8 @@ export function paintSlice(
   labels: Int32Array | null,
   scribbles: Uint8Array | null,
   probability: Float32Array | null,
+  /** Where this slice starts in `probability` (0 for a one-slice preview). */
+  probabilityOffset = slice * width * height,
 ): void {
   const plane = width * height;
   const off = slice * plane;
@@ -39,7 +41,7 @@ export function paintSlice(
     let g = v;
     let b = v;
     if (probability) {
-      const p = probability[off + i]!;
+      const p = probability[probabilityOffset + i]!;
       r = r * (1 - 0.45 * p) + 255 * 0.45 * p;
       b = b * (1 - 0.45 * p) + 255 * 0.45 * p;
       g = g * (1 - 0.45 * p);

@@ -4,7 +4,7 @@ import type { ClassicalSettings, PixelSettings } from '@/lib/segment';
 export type TryRequest =
   | { type: 'load'; id: number; buffer: ArrayBuffer; name: string }
   | { type: 'classical'; id: number; settings: ClassicalSettings }
-  | { type: 'pixel'; id: number; scribbles: Uint8Array; settings: PixelSettings }
+  | { type: 'pixel'; id: number; scribbles: Uint8Array; settings: PixelSettings; /** 3D: predict this slice first and send it as a preview. */ slice?: number }
   | { type: 'judge'; id: number; truth: ArrayBuffer; name: string; labels: Int32Array };
 
 export interface LoadedImage {
@@ -47,4 +47,6 @@ export type TryResponse =
   | { type: 'loaded'; id: number; image: LoadedImage }
   | { type: 'segmented'; id: number; result: Segmentation }
   | { type: 'judged'; id: number; judgement: Judgement }
+  /** 3D rung 2: P(objects) of the visible slice, sent before the whole stack is predicted. */
+  | { type: 'preview'; id: number; slice: number; probability: Float32Array }
   | { type: 'error'; id: number; message: string };

@@ -9,6 +9,8 @@ interface Props {
   image: LoadedImage;
   labels: Int32Array | null;
   probability: Float32Array | null;
+  /** A one-slice P(objects) preview for `preview.slice` (3D, while the stack is predicted). */
+  preview?: { slice: number; probability: Float32Array } | null;
   /** Scribbles (same layout as the image), painted in place; `version` changes trigger a redraw. */
   scribbles: Uint8Array;
   version: number;
@@ -32,9 +34,10 @@ export function SegmentCanvas(p: Props) {
     const ctx = ref.current?.getContext('2d');
     if (!ctx) return;
     const data = ctx.createImageData(X, Y);
-    paintSlice(data.data, X, Y, p.slice, p.image.display, p.labels, p.scribbles, p.probability);
+    if (p.preview && p.preview.slice === p.slice) paintSlice(data.data, X, Y, p.slice, p.image.display, null, p.scribbles, p.preview.probability, 0);
+    else paintSlice(data.data, X, Y, p.slice, p.image.display, p.labels, p.scribbles, p.probability);
     ctx.putImageData(data, 0, 0);
-  }, [p.image, p.labels, p.probability, p.scribbles, p.version, p.slice, X, Y]);
+  }, [p.image, p.labels, p.probability, p.preview, p.scribbles, p.version, p.slice, X, Y]);
 
   const at = (e: React.PointerEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();

@@ -8,6 +8,7 @@ import {
   objectSizes,
   objectsFromProbability,
   pixelSettings,
+  predictForest,
   predictPixels,
   runClassical,
   toFloatImage,
@@ -66,7 +67,24 @@ self.onmessage = (event: MessageEvent<TryRequest>) => {
       }
       const model = trainPixelClassifier(features.stack, req.scribbles, settings);
       progress(0.75, 'predicting');
-      const probabilities = predictPixels(model, features.stack, (f) => progress(0.75 + 0.2 * f, 'predicting'));
+      const [Z, Y, X] = image.shape;
+      let probabilities: Float32Array;
+      if (Z > 1 && req.slice !== undefined && req.slice >= 0 && req.slice < Z) {
+        // The visible slice first, so the page can show it while the rest of the stack is predicted.
+        const plane = Y * X;
+        const n = features.stack.pixels;
+        probabilities = new Float32Array(model.classValues.length * n);
+        const from = req.slice * plane;
+        predictForest(model.forest, features.stack.data, n, probabilities, from, from + plane);
+        const c = model.classValues.indexOf(2);
+        const preview = probabilities.slice(c * n + from, c * n + from + plane);
+        post({ type: 'preview', id: req.id, slice: req.slice, probability: preview }, [preview.buffer]);
+        predictForest(model.forest, features.stack.data, n, probabilities, 0, from);
+        progress(0.85, 'predicting the stack');
+        predictForest(model.forest, features.stack.data, n, probabilities, from + plane, n);
+      } else {
+        probabilities = predictPixels(model, features.stack, (f) => progress(0.75 + 0.2 * f, 'predicting'));
+      }
       const probability = foregroundProbability(model, probabilities, features.stack.pixels);
       const labels = objectsFromProbability(probability, image, settings);
       const result: Segmentation = {

@@ -49,13 +49,18 @@ export interface TryHelp {
 
 export function TryWorkbench({ questions, answersParam, help }: { questions: QuestionSet; answersParam?: string; help: TryHelp }) {
   const { state, load, send, cancel, clearResult, fail } = useSegmentWorker();
-  const { image, result, judgement, busy, error } = state;
+  const { image, result, judgement, busy, error, preview } = state;
   const [rung, setRung] = useState<'classical' | 'pixel'>('classical');
   const [classical, setClassical] = useState<ClassicalSettings>(DEFAULT_CLASSICAL);
   const [pixel, setPixel] = useState<PixelSettings>(DEFAULT_PIXEL);
   const [name, setName] = useState<string | null>(null);
   const [sample, setSample] = useState<string | null>(null);
   const [slice, setSlice] = useState(0);
+  // Read when a run starts (the visible slice is predicted first) without re-running on every slider move.
+  const sliceRef = useRef(0);
+  useEffect(() => {
+    sliceRef.current = slice;
+  }, [slice]);
   const [paint, setPaint] = useState(2);
   const [brush, setBrush] = useState(2);
   const [showProbability, setShowProbability] = useState(false);
@@ -115,7 +120,7 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
   const runRung = useCallback(() => {
     if (!image) return;
     if (rung === 'classical') send({ type: 'classical', settings: classical });
-    else if (hasScribbles()) send({ type: 'pixel', scribbles: scribbles.current.slice(), settings: pixel });
+    else if (hasScribbles()) send({ type: 'pixel', scribbles: scribbles.current.slice(), settings: pixel, slice: sliceRef.current });
     else clearResult();
   }, [image, rung, classical, pixel, send, clearResult]);
 
@@ -223,6 +228,7 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
                 image={image}
                 labels={current?.labels ?? null}
                 probability={rung === 'pixel' && showProbability ? (current?.probability ?? null) : null}
+                preview={rung === 'pixel' ? preview : null}
                 scribbles={scribbles.current}
                 version={version}
                 slice={slice}

@@ -13,6 +13,8 @@ export interface WorkerState {
   judgement: Judgement | null;
   busy: { step: string; fraction: number } | null;
   error: string | null;
+  /** 3D rung 2: the visible slice's P(objects) while the whole stack is still being predicted. */
+  preview: { slice: number; probability: Float32Array } | null;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface WorkerState {
  * fresh one (the image bytes are kept here for that).
  */
 export function useSegmentWorker() {
-  const [state, setState] = useState<WorkerState>({ image: null, result: null, judgement: null, busy: null, error: null });
+  const [state, setState] = useState<WorkerState>({ image: null, result: null, judgement: null, busy: null, error: null, preview: null });
   const worker = useRef<Worker | null>(null);
   const current = useRef(0);
   const source = useRef<{ buffer: ArrayBuffer; name: string } | null>(null);
@@ -34,8 +36,10 @@ export function useSegmentWorker() {
           return { ...s, busy: { step: m.step, fraction: m.fraction } };
         case 'loaded':
           return m.id === current.current ? { ...s, image: m.image, busy: null } : s;
+        case 'preview':
+          return { ...s, preview: { slice: m.slice, probability: m.probability } };
         case 'segmented':
-          return { ...s, result: m.result, busy: null, error: null };
+          return { ...s, result: m.result, busy: null, error: null, preview: null };
         case 'judged':
           return { ...s, judgement: m.judgement, busy: null, error: null };
         case 'error':
@@ -72,7 +76,7 @@ export function useSegmentWorker() {
   const load = useCallback(
     (buffer: ArrayBuffer, name: string) => {
       source.current = { buffer: buffer.slice(0), name };
-      setState({ image: null, result: null, judgement: null, busy: null, error: null });
+      setState({ image: null, result: null, judgement: null, busy: null, error: null, preview: null });
       send({ type: 'load', buffer, name }, [buffer]);
     },
     [send],
