@@ -23,7 +23,7 @@ export function encodeProbabilityTiff(probability: Float32Array, shape: Shape3, 
   return encodeTiff(createVolume(probability, volumeShape(shape, ndim), spacing ? { spacing } : {}), { displayRange: true });
 }
 
-/** The settings file of a run: which rung, the method, every setting, and the tool version. */
+/** The settings file of a run: which rung and every setting (the method is in the settings of rung 1). */
 export type RunSettings =
   | { format: 1; rung: 'classical'; settings: ClassicalSettings }
   | { format: 1; rung: 'pixel'; settings: PixelSettings };

@@ -35,20 +35,6 @@ export function sizeOf(shape: Shape3): number {
 }
 
 /**
- * The axes a filter runs along, as `[length, stride]` pairs: X, Y and, for 3D images, Z.
- * A 2D image never mixes slices.
- */
-export function axesOf(shape: Shape3, ndim: 2 | 3): [number, number][] {
-  const [z, y, x] = shape;
-  const axes: [number, number][] = [
-    [x, 1],
-    [y, x],
-  ];
-  if (ndim === 3 && z > 1) axes.push([z, x * y]);
-  return axes;
-}
-
-/**
  * Call `fn(start)` for the first sample of every line along an axis with the given stride.
  * Lines along X start at every row; along Y at every (plane, x); along Z at every (y, x).
  */
