@@ -11,6 +11,9 @@ import { decodeImage } from '../../lib/imaging';
 import { brightNucleiSample, texturedCellsSample } from '../../lib/segment/samples';
 import { scriptedScribbles } from '../helpers/scribbles';
 
+// Tall enough that the whole 640-pixel canvas is on screen, so every scripted stroke lands.
+test.use({ viewport: { width: 1280, height: 1400 } });
+
 /** `navigator segment` on the same sample: the page and the CLI run the same core. */
 function cliObjects(sample: string): number {
   const out = join(mkdtempSync(join(tmpdir(), 'try-e2e-')), 'labels.tif');
@@ -119,11 +122,22 @@ test('3D stack, rung 2: strokes on the visible slice train a classifier that seg
   });
   const [sy, sx, n] = [...sums.values()].sort((a, b) => b[2] - a[2])[0]!;
   const strokes: { from: [number, number]; to: [number, number]; cls: string }[] = [{ from: [sy / n, sx / n - 3], to: [sy / n, sx / n + 3], cls: 'objects' }];
-  for (let y = 2; y < 78 && strokes.length < 6; y += 9) {
-    const row = plane.subarray(y * 80, y * 80 + 80);
-    const start = row.findIndex((_, x) => x + 15 < 80 && row.subarray(x, x + 15).every((v) => v === 0));
-    if (start >= 0) strokes.push({ from: [y, start + 2], to: [y, start + 12], cls: 'background' });
+  // Background strokes 6 px long where nothing is within 3 px (the brush has a radius of 2).
+  const clear = (y: number, x: number) => {
+    for (let yy = y - 3; yy <= y + 3; yy++) for (let xx = x - 3; xx <= x + 9; xx++) if (yy < 0 || yy >= 80 || xx < 0 || xx >= 80 || plane[yy * 80 + xx] !== 0) return false;
+    return true;
+  };
+  let lastY = -10;
+  for (let y = 3; y < 77 && strokes.length < 6; y++) {
+    if (y - lastY < 6) continue;
+    for (let x = 3; x < 71; x++) {
+      if (!clear(y, x)) continue;
+      strokes.push({ from: [y, x], to: [y, x + 6], cls: 'background' });
+      lastY = y;
+      break;
+    }
   }
+  expect(strokes.length).toBeGreaterThanOrEqual(3);
   const canvas = page.getByTestId('try-canvas');
   const box = (await canvas.boundingBox())!;
   const at = ([y, x]: [number, number]) => [box.x + ((x + 0.5) / 80) * box.width, box.y + ((y + 0.5) / 80) * box.height] as const;
