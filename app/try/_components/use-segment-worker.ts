@@ -27,8 +27,21 @@ export function useSegmentWorker() {
   const worker = useRef<Worker | null>(null);
   const current = useRef(0);
   const source = useRef<{ buffer: ArrayBuffer; name: string } | null>(null);
+  // Requests posted and not yet answered, and the newest run asked for meanwhile: while the worker is
+  // busy, runs are coalesced (the worker cannot drop a queued one), so painting never builds a backlog.
+  const outstanding = useRef(0);
+  const pending = useRef<{ body: Body<TryRequest>; transfer: Transferable[] } | null>(null);
+  const post = useRef<(body: Body<TryRequest>, transfer: Transferable[]) => void>(() => {});
 
   const handle = useCallback((m: TryResponse) => {
+    if (m.type !== 'progress' && m.type !== 'preview') {
+      outstanding.current = Math.max(0, outstanding.current - 1);
+      const next = pending.current;
+      if (outstanding.current === 0 && next) {
+        pending.current = null;
+        post.current(next.body, next.transfer);
+      }
+    }
     if (m.id !== current.current && m.type !== 'loaded') return;
     setState((s) => {
       switch (m.type) {
@@ -63,15 +76,21 @@ export function useSegmentWorker() {
 
   useEffect(() => () => worker.current?.terminate(), []);
 
-  const send = useCallback(
-    (body: Body<TryRequest>, transfer: Transferable[] = []) => {
-      const id = ++current.current;
-      setState((s) => ({ ...s, busy: { step: body.type === 'load' ? 'reading' : 'starting', fraction: 0 }, error: null }));
-      ensure().postMessage({ ...body, id } as TryRequest, transfer);
-      return id;
-    },
-    [ensure],
-  );
+  post.current = (body, transfer) => {
+    const id = ++current.current;
+    outstanding.current++;
+    setState((s) => ({ ...s, busy: { step: body.type === 'load' ? 'reading' : 'starting', fraction: 0 }, error: null }));
+    ensure().postMessage({ ...body, id } as TryRequest, transfer);
+  };
+
+  const send = useCallback((body: Body<TryRequest>, transfer: Transferable[] = []) => {
+    if ((body.type === 'classical' || body.type === 'pixel') && outstanding.current > 0) {
+      pending.current = { body, transfer };
+      return;
+    }
+    pending.current = null;
+    post.current(body, transfer);
+  }, []);
 
   const load = useCallback(
     (buffer: ArrayBuffer, name: string) => {
@@ -86,11 +105,14 @@ export function useSegmentWorker() {
     worker.current?.terminate();
     worker.current = null;
     current.current++;
+    outstanding.current = 0;
+    pending.current = null;
     setState((s) => ({ ...s, busy: null }));
     const src = source.current;
     if (src) {
       // Reload the image in a fresh worker without clearing what the page shows.
       const copy = src.buffer.slice(0);
+      outstanding.current++;
       ensure().postMessage({ type: 'load', id: -1, buffer: copy, name: src.name } satisfies TryRequest, [copy]);
     }
   }, [ensure]);
