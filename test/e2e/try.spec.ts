@@ -153,3 +153,31 @@ test('3D stack, rung 2: strokes on the visible slice train a classifier that seg
   await expect(page.getByTestId('object-count')).toBeVisible({ timeout: 90_000 });
   await expect.poll(() => count(page), { timeout: 90_000 }).toBeGreaterThan(5);
 });
+
+test('the wizard offers /try at "have you tried thresholding?", and the answers so far survive the round trip', async ({ page }) => {
+  const { loadKnowledgeBase } = await import('../../lib/knowledge/server');
+  const { encodeAnswers, decodeAnswers, isVisible } = await import('../../lib/wizard');
+  const set = loadKnowledgeBase().questions;
+  // Answer every visible question before tried-classical: objects as the output, else the first option.
+  const answers = { values: {} as Record<string, string | string[]>, mustHave: [] as string[] };
+  for (const q of set.questions) {
+    if (q.id === 'tried-classical') break;
+    if (!isVisible(q, answers)) continue;
+    const first = q.id === 'output' ? 'objects' : q.options[0]!.id;
+    answers.values[q.id] = q.kind === 'multi' ? [first] : first;
+  }
+  const a = encodeAnswers(answers, set);
+  await page.goto(`/wizard?a=${a}`);
+  await page.getByRole('button', { name: /Continue with \d+ answers from the link/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(set.questions.find((q) => q.id === 'tried-classical')!.text);
+  const offer = page.getByTestId('try-it-link').getByRole('link', { name: 'Try it on your image' });
+  await expect(offer).toHaveAttribute('href', `/try?a=${encodeURIComponent(a)}`);
+  await offer.click();
+  await page.locator('[data-sample="nuclei-2d"]').click();
+  await expect(page.getByTestId('object-count')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('judge-failed').click();
+  const href = (await page.getByTestId('wizard-link').getAttribute('href'))!;
+  const back = decodeAnswers(new URL(href, 'http://x').searchParams.get('a')!, set);
+  expect(back.ok).toBe(true);
+  if (back.ok) expect(back.answers.values).toEqual({ ...answers.values, 'tried-classical': 'failed' });
+});
