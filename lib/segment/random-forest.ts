@@ -185,20 +185,30 @@ function buildTree(
 export function predictForest(forest: Forest, x: Uint8Array, pixels: number, out: Float32Array, from = 0, to = pixels): void {
   const { classes: C, features: F, trees } = forest;
   const w = 1 / trees.length;
-  const acc = new Float32Array(C);
-  for (let p = from; p < to; p++) {
+  // Tree by tree over blocks of pixels: one tree's arrays stay hot while it sorts a whole block.
+  const BLOCK = 4096;
+  const acc = new Float32Array(BLOCK * C);
+  for (let start = from; start < to; start += BLOCK) {
+    const end = Math.min(to, start + BLOCK);
     acc.fill(0);
-    const base = p * F;
     for (const tree of trees) {
       const { feature, threshold, left, right, value } = tree;
-      let k = 0;
-      let f = feature[0]!;
-      while (f >= 0) {
-        k = x[base + f]! <= threshold[k]! ? left[k]! : right[k]!;
-        f = feature[k]!;
+      for (let p = start; p < end; p++) {
+        const base = p * F;
+        let k = 0;
+        let f = feature[0]!;
+        while (f >= 0) {
+          k = x[base + f]! <= threshold[k]! ? left[k]! : right[k]!;
+          f = feature[k]!;
+        }
+        const a = (p - start) * C;
+        const v = k * C;
+        for (let c = 0; c < C; c++) acc[a + c]! += value[v + c]!;
       }
-      for (let c = 0; c < C; c++) acc[c]! += value[k * C + c]!;
     }
-    for (let c = 0; c < C; c++) out[c * pixels + p] = acc[c]! * w;
+    for (let p = start; p < end; p++) {
+      const a = (p - start) * C;
+      for (let c = 0; c < C; c++) out[c * pixels + p] = acc[a + c]! * w;
+    }
   }
 }
