@@ -5,7 +5,9 @@ export type TryRequest =
   | { type: 'load'; id: number; buffer: ArrayBuffer; name: string }
   | { type: 'classical'; id: number; settings: ClassicalSettings }
   | { type: 'pixel'; id: number; scribbles: Uint8Array; settings: PixelSettings; /** 3D: predict this slice first and send it as a preview. */ slice?: number }
-  | { type: 'judge'; id: number; truth: ArrayBuffer; name: string; labels: Int32Array };
+  | { type: 'judge'; id: number; truth: ArrayBuffer; name: string; labels: Int32Array }
+  /** Compute the rung-2 features ahead of the first stroke (sent when the rung-2 tab opens). */
+  | { type: 'features'; id: number; scales: number[] };
 
 export interface LoadedImage {
   /** `[z, y, x]`. */
@@ -49,4 +51,5 @@ export type TryResponse =
   | { type: 'judged'; id: number; judgement: Judgement }
   /** 3D rung 2: P(objects) of the visible slice, sent before the whole stack is predicted. */
   | { type: 'preview'; id: number; slice: number; probability: Float32Array }
+  | { type: 'features-ready'; id: number; ms: number }
   | { type: 'error'; id: number; message: string };

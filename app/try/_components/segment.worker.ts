@@ -22,6 +22,16 @@ let image: FloatImage | null = null;
 let integer = false;
 let features: { key: string; stack: FeatureStack } | null = null;
 
+/** The filter bank of the current image at these scales, computed once and kept between strokes. */
+function ensureFeatures(img: FloatImage, scales: number[], onProgress: (f: number, s: string) => void): FeatureStack {
+  const key = JSON.stringify(scales);
+  if (features?.key !== key) {
+    features = null;
+    features = { key, stack: computeFeatures(img, scales, onProgress) };
+  }
+  return features.stack;
+}
+
 function post(message: TryResponse, transfer: Transferable[] = []): void {
   self.postMessage(message, { transfer });
 }
@@ -57,35 +67,37 @@ self.onmessage = (event: MessageEvent<TryRequest>) => {
       post({ type: 'segmented', id: req.id, result }, [r.labels.data.buffer]);
       return;
     }
+    if (req.type === 'features') {
+      const t0 = performance.now();
+      ensureFeatures(image, req.scales, (f, s) => progress(f, s));
+      post({ type: 'features-ready', id: req.id, ms: performance.now() - t0 });
+      return;
+    }
     if (req.type === 'pixel') {
       const t0 = performance.now();
       const settings = pixelSettings(req.settings);
-      const key = JSON.stringify(settings.scales);
-      if (features?.key !== key) {
-        features = null;
-        features = { key, stack: computeFeatures(image, settings.scales, (f, s) => progress(0.7 * f, s)) };
-      }
-      const model = trainPixelClassifier(features.stack, req.scribbles, settings);
+      const stack = ensureFeatures(image, settings.scales, (f, s) => progress(0.7 * f, s));
+      const model = trainPixelClassifier(stack, req.scribbles, settings);
       progress(0.75, 'predicting');
       const [Z, Y, X] = image.shape;
       let probabilities: Float32Array;
       if (Z > 1 && req.slice !== undefined && req.slice >= 0 && req.slice < Z) {
         // The visible slice first, so the page can show it while the rest of the stack is predicted.
         const plane = Y * X;
-        const n = features.stack.pixels;
+        const n = stack.pixels;
         probabilities = new Float32Array(model.classValues.length * n);
         const from = req.slice * plane;
-        predictForest(model.forest, features.stack.data, n, probabilities, from, from + plane);
+        predictForest(model.forest, stack.data, n, probabilities, from, from + plane);
         const c = model.classValues.indexOf(2);
         const preview = probabilities.slice(c * n + from, c * n + from + plane);
         post({ type: 'preview', id: req.id, slice: req.slice, probability: preview }, [preview.buffer]);
-        predictForest(model.forest, features.stack.data, n, probabilities, 0, from);
+        predictForest(model.forest, stack.data, n, probabilities, 0, from);
         progress(0.85, 'predicting the stack');
-        predictForest(model.forest, features.stack.data, n, probabilities, from + plane, n);
+        predictForest(model.forest, stack.data, n, probabilities, from + plane, n);
       } else {
-        probabilities = predictPixels(model, features.stack, (f) => progress(0.75 + 0.2 * f, 'predicting'));
+        probabilities = predictPixels(model, stack, (f) => progress(0.75 + 0.2 * f, 'predicting'));
       }
-      const probability = foregroundProbability(model, probabilities, features.stack.pixels);
+      const probability = foregroundProbability(model, probabilities, stack.pixels);
       const labels = objectsFromProbability(probability, image, settings);
       const result: Segmentation = {
         rung: 'pixel',

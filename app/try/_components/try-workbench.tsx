@@ -124,6 +124,12 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
     else clearResult();
   }, [image, rung, classical, pixel, send, clearResult]);
 
+  // Opening rung 2 starts the filter bank at once, so the first stroke only trains and predicts
+  // (only when the tab or the image changes, not on every settings change).
+  useEffect(() => {
+    if (image && rung === 'pixel' && !hasScribbles()) send({ type: 'features', scales: pixel.scales });
+  }, [image, rung]);
+
   // Live update: every settings change (and every finished stroke, below) re-runs the rung.
   useEffect(() => {
     const t = setTimeout(runRung, 150);

@@ -55,6 +55,8 @@ export function useSegmentWorker() {
           return { ...s, result: m.result, busy: null, error: null, preview: null };
         case 'judged':
           return { ...s, judgement: m.judgement, busy: null, error: null };
+        case 'features-ready':
+          return { ...s, busy: null };
         case 'error':
           return { ...s, busy: null, error: m.message };
       }
@@ -84,7 +86,7 @@ export function useSegmentWorker() {
   };
 
   const send = useCallback((body: Body<TryRequest>, transfer: Transferable[] = []) => {
-    if ((body.type === 'classical' || body.type === 'pixel') && outstanding.current > 0) {
+    if ((body.type === 'classical' || body.type === 'pixel' || body.type === 'features') && outstanding.current > 0) {
       pending.current = { body, transfer };
       return;
     }
