@@ -25,7 +25,11 @@ export interface WorkerState {
 export function useSegmentWorker() {
   const [state, setState] = useState<WorkerState>({ image: null, result: null, judgement: null, busy: null, error: null, preview: null });
   const worker = useRef<Worker | null>(null);
+  // Ids of the newest run (load, features, a rung) and the newest judging: separate, so scoring a
+  // result never makes a run still in flight look stale.
+  const seq = useRef(0);
   const current = useRef(0);
+  const currentJudge = useRef(0);
   const source = useRef<{ buffer: ArrayBuffer; name: string } | null>(null);
   // Requests posted and not yet answered, and the newest run asked for meanwhile: while the worker is
   // busy, runs are coalesced (the worker cannot drop a queued one), so painting never builds a backlog.
@@ -42,7 +46,8 @@ export function useSegmentWorker() {
         post.current(next.body, next.transfer);
       }
     }
-    if (m.id !== current.current && m.type !== 'loaded') return;
+    const isCurrent = m.type === 'judged' ? m.id === currentJudge.current : m.id === current.current || (m.type === 'error' && m.id === currentJudge.current);
+    if (!isCurrent && m.type !== 'loaded') return;
     setState((s) => {
       switch (m.type) {
         case 'progress':
@@ -79,7 +84,9 @@ export function useSegmentWorker() {
   useEffect(() => () => worker.current?.terminate(), []);
 
   post.current = (body, transfer) => {
-    const id = ++current.current;
+    const id = ++seq.current;
+    if (body.type === 'judge') currentJudge.current = id;
+    else current.current = id;
     outstanding.current++;
     setState((s) => ({ ...s, busy: { step: body.type === 'load' ? 'reading' : 'starting', fraction: 0 }, error: null }));
     ensure().postMessage({ ...body, id } as TryRequest, transfer);
@@ -106,7 +113,8 @@ export function useSegmentWorker() {
   const cancel = useCallback(() => {
     worker.current?.terminate();
     worker.current = null;
-    current.current++;
+    current.current = ++seq.current;
+    currentJudge.current = current.current;
     outstanding.current = 0;
     pending.current = null;
     setState((s) => ({ ...s, busy: null }));
