@@ -211,12 +211,12 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
             </button>
           </p>
         ) : null}
-        {error ? (
-          <p role="alert" className="notice-bad card">
-            {error}
-          </p>
-        ) : null}
       </div>
+      {error ? (
+        <p role="alert" className="notice-bad card">
+          {error}
+        </p>
+      ) : null}
 
       {image ? (
         <>
