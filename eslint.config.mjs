@@ -23,7 +23,7 @@ export default tseslint.config(
   { files: ['lib/rcan/**'], rules: restrict(noApp, noBackends, noKbSide) },
   { files: ['lib/rcan/core/**'], rules: restrict(noApp, noBackends, noKbSide, noNode) },
   { files: ['lib/rcan/browser/**', 'lib/rcan/node/**'], rules: restrict(noApp, noKbSide) },
-  { files: ['lib/metrics/**', 'lib/imaging/**', 'lib/synth/**'], rules: restrict(noApp, noBackends, noRcan, noKbSide, noNode) },
+  { files: ['lib/metrics/**', 'lib/imaging/**', 'lib/synth/**', 'lib/segment/**'], rules: restrict(noApp, noBackends, noRcan, noKbSide, noNode) },
   { files: ['lib/restoration/**'], rules: restrict(noApp, noBackends, noRcan, noKbSide, noNode) },
   { files: ['**/*.test.ts', 'test/**', 'bench/**', 'scripts/**'], rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-non-null-assertion': 'off' } },
 );

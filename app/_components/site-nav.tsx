@@ -10,6 +10,7 @@ export const NAV_ITEMS = [
   { href: '/restoration', label: 'Restoration' },
   { href: '/trees', label: 'Decision trees' },
   { href: '/glossary', label: 'Glossary' },
+  { href: '/try', label: 'Try' },
   { href: '/evaluate', label: 'Evaluate' },
   { href: '/restore', label: 'Restore' },
   { href: '/book', label: 'Book map' },

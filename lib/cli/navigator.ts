@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   questions: async () => (await import('./wizard-commands')).questionsCommand,
   recommend: async () => (await import('./wizard-commands')).recommendCommand,
   evaluate: async () => (await import('./evaluate-command')).runEvaluate,
+  segment: async () => (await import('./segment-command')).runSegment,
 };
 
 /** Entry point of `npx navigator`. Returns the exit code: 0 ok, 2 usage or invalid content, 1 other. */

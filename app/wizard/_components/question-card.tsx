@@ -3,6 +3,7 @@
 import type { Question } from '@/lib/knowledge/schema';
 
 import { Prose } from '../../_components/term-anchor';
+import { TryItLink } from '@/app/try/_components/try-it-link';
 import type { QuestionView } from './types';
 
 interface Props {
@@ -76,6 +77,7 @@ export function QuestionCard(p: Props) {
             );
           })}
         </div>
+        <TryItLink question={q.id} value={p.value} />
       </fieldset>
 
       {q.canBeMustHave && answered ? (

@@ -10,6 +10,7 @@ import { encodeAnswers } from '@/lib/wizard';
 import { decodeParam } from '../_components/decode-param';
 import { NATURE_LABEL, PlanView } from '../_components/plan-view';
 import { ResultToolbar } from '../_components/result-tools';
+import { TryEvidenceNote } from '@/app/try/_components/try-evidence-note';
 
 export const metadata: Metadata = { title: 'Your recommendation' };
 
@@ -79,6 +80,8 @@ export default async function ResultPage({ searchParams }: { searchParams: Searc
           {decoded.upgradedFrom.note}
         </p>
       ) : null}
+
+      <TryEvidenceNote searchParams={searchParams} />
 
       <PlanView plan={plan} linked={linked} />
 
