@@ -3,7 +3,8 @@ import { decode as decodeTiffPages, type TiffIfd } from 'tiff';
 import { InputError } from '../util/errors';
 import { parseImagejDescription, type ImagejMetadata } from './parse-imagej-description';
 import { parseOmeXml, type OmeMetadata } from './parse-ome-xml';
-import { expandBits, readRawPage, samplesFromBytes } from './read-raw-page';
+import { inflateBounded, lzwDecodeBounded } from './decompress';
+import { expandBits, readRawPage, samplesFromBytes, undoHorizontalDifferencing } from './read-raw-page';
 import { scanTiff } from './scan-tiff';
 import { normalizeUnit, type Dtype, type Spacing, type VolumeData } from './volume';
 
@@ -39,7 +40,15 @@ export interface DecodedTiff {
 export interface DecodeTiffOptions {
   /** How to name the file in error messages. @default 'input' */
   name?: string;
+  /**
+   * Largest decoded pixel data accepted, in bytes; larger files are refused before anything is
+   * allocated or inflated. @default DEFAULT_MAX_DECODED_BYTES (2 GiB)
+   */
+  maxDecodedBytes?: number;
 }
+
+/** Default {@link DecodeTiffOptions.maxDecodedBytes}: 2 GiB of samples. */
+export const DEFAULT_MAX_DECODED_BYTES = 2 * 1024 ** 3;
 
 const COMPRESSION_NAMES: Record<number, string> = { 1: 'none', 5: 'lzw', 8: 'deflate', 32946: 'deflate', 32773: 'packbits' };
 
@@ -75,14 +84,16 @@ export function decodeTiff(bytes: Uint8Array, options: DecodeTiffOptions = {}): 
   const { width, height, samplesPerPixel: spp } = first;
   const planeSize = width * height * spp;
   const planes = contiguousImagejPlanes(bytes, first, ifds.length, imagej) ?? ifds.length;
-  // Our strip reader handles uncompressed and PackBits data, and any bilevel (1-bit) page.
-  const raw = !first.tiled && (first.compression === 1 || first.compression === 32773);
+  // Our strip reader handles uncompressed, PackBits, LZW and Deflate strips (predictor 1, or 2 for
+  // integers), with every strip's inflation bounded; the `tiff` package reads tiles and float predictors.
+  const raw = !first.tiled && first.compression in COMPRESSION_NAMES && (first.predictor === 1 || (first.predictor === 2 && format !== 3 && bits >= 8));
   if (bits === 1 && !raw) throw new InputError(`${name} is a compressed or tiled 1-bit TIFF, which is not supported; save the mask as 8-bit (Fiji: Image › Type › 8-bit)`);
   // The `tiff` package cannot decode 32-bit integer samples, so only our strip reader can.
   if ((sourceType === 'int32' || sourceType === 'uint32') && !raw) {
     throw new InputError(`${name} stores 32-bit integer samples with ${first.tiled ? 'tiles' : `${COMPRESSION_NAMES[first.compression] ?? first.compression} compression`}, which is not supported; save it uncompressed (tifffile: compression=None) or as 16-bit (Fiji: Image › Type › 16-bit)`);
   }
-  checkDeclaredSize(name, bytes.length, (planes * planeSize * bits) / 8, first.compression, [first.width, first.height, planes]);
+  checkDeclaredSize(name, bytes.length, (planes * planeSize * bits) / 8, first.compression, [first.width, first.height, planes], options.maxDecodedBytes ?? DEFAULT_MAX_DECODED_BYTES);
+  checkCompressedBlocks(name, bytes, ifds, !raw);
   const data = allocateFor(dtype, planes * planeSize, name);
 
   if (raw) {
@@ -95,13 +106,14 @@ export function decodeTiff(bytes: Uint8Array, options: DecodeTiffOptions = {}): 
           height,
           samplesPerPixel: spp,
           bitsPerSample: bits,
-          compression: ifd.compression as 1 | 32773,
+          compression: ifd.compression as 1 | 5 | 8 | 32946 | 32773,
           rowsPerStrip: ifd.rowsPerStrip,
           stripOffsets: ifd.stripOffsets.map((o) => o + shift),
           stripByteCounts: ifds.length === planes ? (ifd.get('StripByteCounts') === undefined ? [] : ifd.stripByteCounts) : [],
         }),
       );
       const samples = bits === 1 ? expandBits(pageBytes, width * spp, height) : guard(name, () => samplesFromBytes(pageBytes, bits, format, layout.littleEndian));
+      if (ifd.predictor === 2 && bits >= 8) undoHorizontalDifferencing(samples, width, spp);
       copyPlane(data, samples, p * planeSize, ifd.type === 0 && dtype !== 'float32' ? 2 ** bits - 1 : 0);
     }
   } else {
@@ -239,10 +251,51 @@ function spacingOf(ifd: TiffIfd, imagej: ImagejMetadata | undefined, ome: OmeMet
  * otherwise ask for gigabytes. Uncompressed data need every byte; Deflate cannot expand more than
  * about 1032:1, and we allow LZW/PackBits the same bound.
  */
-function checkDeclaredSize(name: string, fileBytes: number, declaredBytes: number, compression: number, [w, h, planes]: number[]): void {
+function checkDeclaredSize(name: string, fileBytes: number, declaredBytes: number, compression: number, [w, h, planes]: number[], maxBytes: number): void {
+  if (declaredBytes > maxBytes) {
+    throw new InputError(`${name} is too large to load here: it declares ${planes} plane(s) of ${w} × ${h} (${declaredBytes} bytes of pixels), over the ${maxBytes}-byte limit; crop it or split it into smaller stacks`);
+  }
   const limit = compression === 1 ? fileBytes : fileBytes * 1100;
   if (declaredBytes > limit) {
     throw new InputError(`${name} is truncated or corrupt: it declares ${planes} plane(s) of ${w} × ${h} (${declaredBytes} bytes of pixels) but the file has only ${fileBytes} bytes`);
+  }
+}
+
+/**
+ * Bound the inflation work before any block is inflated. Each compressed strip or tile must lie in
+ * the file, and together they may not use more bytes than the file has: strips that share one blob
+ * multiply the work (the decompression bomb of issue 14). When `verify` is set (blocks the `tiff`
+ * package will decode, which inflates without a bound), every block is first inflated with a cap of
+ * its declared size, so a block that inflates further is refused before the package sees it.
+ */
+function checkCompressedBlocks(name: string, bytes: Uint8Array, ifds: readonly TiffIfd[], verify: boolean): void {
+  let referenced = 0;
+  for (const [p, ifd] of ifds.entries()) {
+    if (ifd.compression === 1) continue;
+    const offsets: readonly number[] = (ifd.tiled ? ifd.tileOffsets : ifd.stripOffsets) ?? [];
+    const counts: readonly number[] = (ifd.tiled ? ifd.tileByteCounts : ifd.get('StripByteCounts') === undefined ? [] : ifd.stripByteCounts) ?? [];
+    const what = ifd.tiled ? 'tile' : 'strip';
+    if (counts.length < offsets.length) throw new InputError(`${name} is corrupt: page ${p + 1} has ${offsets.length} compressed ${what}s but only ${counts.length} byte counts`);
+    for (const [k, offset] of offsets.entries()) {
+      const count = counts[k]!;
+      if (offset + count > bytes.length) throw new InputError(`${name} is truncated or corrupt: ${what} ${k} of page ${p + 1} needs bytes up to ${offset + count} but the file has ${bytes.length}`);
+      referenced += count;
+    }
+    if (referenced > bytes.length) {
+      throw new InputError(`${name} is corrupt: its compressed ${what}s reference more bytes (${referenced}) than the file holds (${bytes.length}), so they overlap; this is how decompression bombs are built, refusing to inflate it`);
+    }
+    if (!verify || ifd.compression === 32773) continue;
+    const bytesPer = Math.max(1, bitsOf(ifd) / 8) * ifd.samplesPerPixel;
+    const cap = ifd.tiled ? (ifd.tileWidth ?? 0) * (ifd.tileHeight ?? 0) * bytesPer : ifd.width * Math.min(ifd.rowsPerStrip, ifd.height) * bytesPer;
+    for (const [k, offset] of offsets.entries()) {
+      const block = bytes.subarray(offset, offset + counts[k]!);
+      try {
+        if (ifd.compression === 5) lzwDecodeBounded(block, cap);
+        else inflateBounded(block, cap);
+      } catch (error) {
+        throw new InputError(`${name} is corrupt: ${what} ${k} of page ${p + 1} ${(error as Error).message}`);
+      }
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { inflateBounded, lzwDecodeBounded } from './decompress';
 import { unpackBits } from './unpack-bits';
 
 /** The strip layout of one uncompressed or PackBits page, as read from its IFD. */
@@ -7,15 +8,17 @@ export interface RawPageLayout {
   samplesPerPixel: number;
   /** 1, 8, 16, 32 or 64; 1-bit rows are padded to whole bytes. */
   bitsPerSample: number;
-  /** 1 (none) or 32773 (PackBits). */
-  compression: 1 | 32773;
+  /** 1 (none), 5 (LZW), 8 or 32946 (Deflate) or 32773 (PackBits). */
+  compression: 1 | 5 | 8 | 32946 | 32773;
   rowsPerStrip: number;
   stripOffsets: readonly number[];
   stripByteCounts: readonly number[];
 }
 
 /**
- * Read the uncompressed bytes of one strip-organized page (no compression or PackBits).
+ * Read the uncompressed bytes of one strip-organized page (none, PackBits, LZW or Deflate).
+ * Compressed strips are inflated to at most one strip's worth of bytes: a strip that would inflate
+ * further is refused before the extra bytes exist (decompression bombs).
  *
  * @param bytes - the whole file
  * @param page - strip layout of the page
@@ -39,8 +42,19 @@ export function readRawPage(bytes: Uint8Array, page: RawPageLayout): Uint8Array 
     if (page.compression === 1) {
       if (count < want) throw new RangeError(`strip ${s} holds ${count} bytes, expected ${want}`);
       out.set(bytes.subarray(offset, offset + want), written);
-    } else {
+    } else if (page.compression === 32773) {
       out.set(unpackBits(bytes.subarray(offset, offset + count), want), written);
+    } else {
+      const cap = rowsPerStrip * rowBytes;
+      const data = bytes.subarray(offset, offset + count);
+      let strip: Uint8Array;
+      try {
+        strip = page.compression === 5 ? lzwDecodeBounded(data, cap) : inflateBounded(data, cap);
+      } catch (error) {
+        throw new RangeError(`strip ${s} ${(error as Error).message}`);
+      }
+      if (strip.length < want) throw new RangeError(`strip ${s} inflates to ${strip.length} bytes, expected ${want}`);
+      out.set(strip.subarray(0, want), written);
     }
     written += want;
   }
@@ -116,5 +130,20 @@ export function samplesFromBytes(
     }
     default:
       throw new RangeError(`unsupported sample type: ${bitsPerSample}-bit, SampleFormat ${sampleFormat}`);
+  }
+}
+
+/**
+ * Undo TIFF predictor 2 (horizontal differencing) in place: each sample is stored as the difference
+ * to the sample `samplesPerPixel` to its left in the same row. Integer arrays wrap as the file did.
+ *
+ * @param samples - one page, rows of `width * samplesPerPixel` samples
+ * @param width - pixels per row
+ * @param samplesPerPixel - interleaved samples per pixel
+ */
+export function undoHorizontalDifferencing(samples: { length: number; [i: number]: number }, width: number, samplesPerPixel: number): void {
+  const rowLength = width * samplesPerPixel;
+  for (let row = 0; row + rowLength <= samples.length; row += rowLength) {
+    for (let i = samplesPerPixel; i < rowLength; i++) samples[row + i] = samples[row + i]! + samples[row + i - samplesPerPixel]!;
   }
 }

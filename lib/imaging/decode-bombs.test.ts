@@ -1,0 +1,90 @@
+// Decompression bombs and the bounded strip reader (issue 14). Each hostile file here decoded (slowly,
+// or into wrong data) before the bounds existed.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { zlibSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+
+import { craftTiff, deflateBombTiff, stripPage, T } from '../../test/fuzz/craft-tiff';
+import { hasPythonModules, needs, runPython } from '../../test/helpers/external-tools';
+import { InputError } from '../util/errors';
+import { inflateBounded, InflateLimitError, lzwDecodeBounded } from './decompress';
+import { decodeTiff } from './decode-tiff';
+
+function refusal(run: () => unknown): InputError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).not.toMatch(/\n/);
+    return error as InputError;
+  }
+  throw new Error('expected an InputError, the file was decoded');
+}
+
+describe('decompression bombs', () => {
+  it('refuses strips that all point at one blob before inflating any of them', () => {
+    const bomb = deflateBombTiff({ strips: 40 });
+    expect(bomb.length).toBeLessThan(60_000);
+    expect(refusal(() => decodeTiff(bomb, { name: 'bomb.tif' })).message).toMatch(/^bomb\.tif is corrupt: its compressed strips reference more bytes \(\d+\) than the file holds \(\d+\), so they overlap/);
+  });
+
+  it('refuses a single strip that inflates past the bytes it should hold', () => {
+    // 100 × 10 pixels declared, one strip inflating to 20 MB.
+    const blob = zlibSync(new Uint8Array(20e6), { level: 9 });
+    const file = craftTiff([blob], [stripPage({ width: 100, height: 10, compression: 8, rowsPerStrip: 10, offsets: [-1], counts: [blob.length] })]);
+    expect(refusal(() => decodeTiff(file)).message).toMatch(/strip 0 inflates to more than the 1000 bytes it should hold/);
+  });
+
+  it('refuses a tile that inflates past its size (tiles go through the tiff package after this check)', () => {
+    const blob = zlibSync(new Uint8Array(20e6), { level: 9 });
+    const file = craftTiff([blob], [[
+      { tag: T.width, type: 4, values: [16] }, { tag: T.height, type: 4, values: [16] }, { tag: T.bits, type: 3, values: [8] },
+      { tag: T.compression, type: 3, values: [8] }, { tag: T.photometric, type: 3, values: [1] }, { tag: T.spp, type: 3, values: [1] },
+      { tag: T.tileWidth, type: 4, values: [16] }, { tag: T.tileLength, type: 4, values: [16] },
+      { tag: T.tileOffsets, type: 4, values: [-1] }, { tag: T.tileByteCounts, type: 4, values: [blob.length] },
+    ]]);
+    expect(refusal(() => decodeTiff(file)).message).toMatch(/tile 0 of page 1 inflates to more than the 256 bytes/);
+  });
+
+  it('refuses a declared size over maxDecodedBytes before allocating', () => {
+    const bomb = deflateBombTiff({ strips: 4, blobMegabytes: 1 });
+    expect(refusal(() => decodeTiff(bomb, { maxDecodedBytes: 100_000 })).message).toMatch(/too large to load here: .* over the 100000-byte limit/);
+  });
+});
+
+describe('bounded decompressors', () => {
+  it('inflateBounded stops at the cap and returns exact data below it', () => {
+    const data = Uint8Array.from({ length: 5000 }, (_, i) => (i * 7) % 251);
+    expect(Array.from(inflateBounded(zlibSync(data), 5000))).toEqual(Array.from(data));
+    expect(() => inflateBounded(zlibSync(data), 4999)).toThrow(InflateLimitError);
+  });
+
+  it('lzwDecodeBounded reads the LZW fixtures and stops at the cap', () => {
+    // 'ABABABA' style input is covered by the u8/u16 LZW fixtures in decode-tiff.test.ts; here: the cap.
+    // Codes (9 bits, MSB first): clear, 'a', 'a', 258 ('aa'), EOI.
+    const bits = [256, 97, 97, 258, 257].map((c) => c.toString(2).padStart(9, '0')).join('');
+    const bytes = Uint8Array.from({ length: Math.ceil(bits.length / 8) }, (_, i) => parseInt(bits.slice(8 * i, 8 * i + 8).padEnd(8, '0'), 2));
+    expect(new TextDecoder().decode(lzwDecodeBounded(bytes, 100))).toBe('aaaa');
+    expect(() => lzwDecodeBounded(bytes, 3)).toThrow(InflateLimitError);
+  });
+});
+
+const PY = hasPythonModules(['tifffile', 'numpy']);
+describe.skipIf(!PY)(`predictor 2 strips through the bounded reader ${needs(PY, 'python3-tifffile')}`, () => {
+  it('reads Deflate + horizontal differencing written by tifffile (uint16 and int8, several strips)', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bombs-'));
+    runPython(`
+import sys, numpy as np, tifffile
+a = (np.arange(60).reshape(3, 4, 5) * 1000 + 7).astype(np.uint16)
+tifffile.imwrite(sys.argv[1] + '/u16.tif', a, compression='zlib', predictor=True, photometric='minisblack', metadata=None)
+b = (np.arange(60).reshape(3, 4, 5) - 30).astype(np.int8)
+tifffile.imwrite(sys.argv[1] + '/i8.tif', b, compression='zlib', predictor=True, photometric='minisblack', metadata=None, rowsperstrip=2)
+`, [dir]);
+    const u16 = decodeTiff(new Uint8Array(readFileSync(path.join(dir, 'u16.tif'))));
+    expect(Array.from(u16.data)).toEqual(Array.from({ length: 60 }, (_, i) => i * 1000 + 7));
+    const i8 = decodeTiff(new Uint8Array(readFileSync(path.join(dir, 'i8.tif'))));
+    expect(Array.from(i8.data)).toEqual(Array.from({ length: 60 }, (_, i) => i - 30));
+  });
+});
