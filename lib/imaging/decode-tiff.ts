@@ -16,9 +16,9 @@ export interface DecodedTiff {
   planes: number;
   /** 1 for grayscale; 3 or 4 for RGB(A), interleaved in `data`. */
   samplesPerPixel: number;
-  /** Type of `data`. int8/int16/int32/uint32/float64 files are converted to float32 (exact for int8/int16, and for 32-bit integers up to 2^24). */
+  /** Type of `data`. int8/int16/(u)int32/(u)int64/float64 files are converted to float32 (exact for int8/int16; 32/64-bit integers beyond ±2^24 are refused). */
   dtype: Dtype;
-  /** Sample type stored in the file: `uint8`, `uint16`, `float32`, `int8`, `int16`, `int32`, `uint32`, `float64` or `bit`. */
+  /** Sample type stored in the file: `uint8`, `uint16`, `float32`, `int8`, `int16`, `int32`, `uint32`, `int64`, `uint64`, `float64` or `bit`. */
   sourceType: string;
   /** All planes, plane after plane, each Y then X (then samples) — X fastest. */
   data: VolumeData;
@@ -88,9 +88,10 @@ export function decodeTiff(bytes: Uint8Array, options: DecodeTiffOptions = {}): 
   // integers), with every strip's inflation bounded; the `tiff` package reads tiles and float predictors.
   const raw = !first.tiled && first.compression in COMPRESSION_NAMES && (first.predictor === 1 || (first.predictor === 2 && format !== 3 && bits >= 8));
   if (bits === 1 && !raw) throw new InputError(`${name} is a compressed or tiled 1-bit TIFF, which is not supported; save the mask as 8-bit (Fiji: Image › Type › 8-bit)`);
-  // The `tiff` package cannot decode 32-bit integer samples, so only our strip reader can.
-  if ((sourceType === 'int32' || sourceType === 'uint32') && !raw) {
-    throw new InputError(`${name} stores 32-bit integer samples with ${first.tiled ? 'tiles' : `${COMPRESSION_NAMES[first.compression] ?? first.compression} compression`}, which is not supported; save it uncompressed (tifffile: compression=None) or as 16-bit (Fiji: Image › Type › 16-bit)`);
+  // The `tiff` package cannot decode 32/64-bit integer samples, so only our strip reader can.
+  const wideInt = WIDE_INTEGERS.has(sourceType);
+  if (wideInt && !raw) {
+    throw new InputError(`${name} stores ${bits}-bit integer samples with ${first.tiled ? 'tiles' : `${COMPRESSION_NAMES[first.compression] ?? first.compression} compression`}, which is not supported; save it uncompressed (tifffile: compression=None) or as 16-bit (Fiji: Image › Type › 16-bit)`);
   }
   checkDeclaredSize(name, bytes.length, (planes * planeSize * bits) / 8, first.compression, [first.width, first.height, planes], options.maxDecodedBytes ?? DEFAULT_MAX_DECODED_BYTES);
   checkCompressedBlocks(name, bytes, ifds, !raw);
@@ -114,6 +115,7 @@ export function decodeTiff(bytes: Uint8Array, options: DecodeTiffOptions = {}): 
       );
       const samples = bits === 1 ? expandBits(pageBytes, width * spp, height) : guard(name, () => samplesFromBytes(pageBytes, bits, format, layout.littleEndian));
       if (ifd.predictor === 2 && bits >= 8) undoHorizontalDifferencing(samples, width, spp);
+      if (wideInt) checkExactInFloat32(name, samples, sourceType);
       copyPlane(data, samples, p * planeSize, ifd.type === 0 && dtype !== 'float32' ? 2 ** bits - 1 : 0);
     }
   } else {
@@ -139,6 +141,20 @@ export function decodeTiff(bytes: Uint8Array, options: DecodeTiffOptions = {}): 
   const spacing = spacingOf(first, imagej, ome);
   if (spacing) result.spacing = spacing;
   return result;
+}
+
+/** 32- and 64-bit integer samples (label images) become float32, exact only up to 2^24 in magnitude. */
+const WIDE_INTEGERS = new Set(['int32', 'uint32', 'int64', 'uint64']);
+const FLOAT32_EXACT = 2 ** 24;
+
+/** Refuse integer labels that float32 would round (two labels could merge into one). */
+function checkExactInFloat32(name: string, samples: ArrayLike<number>, sourceType: string): void {
+  for (let i = 0; i < samples.length; i++) {
+    const v = samples[i]!;
+    if (v > FLOAT32_EXACT || v < -FLOAT32_EXACT) {
+      throw new InputError(`${name} stores the ${sourceType} value ${v}, beyond ±${FLOAT32_EXACT} (2^24), the largest read exactly; renumber the labels from 1 (skimage.segmentation.relabel_sequential) or save them as uint16/uint32`);
+    }
+  }
 }
 
 /** Run a step of the `tiff` package or our readers and turn any throw into a one-line InputError. */
@@ -169,7 +185,7 @@ function checkPages(name: string, ifds: readonly TiffIfd[]): void {
       throw new InputError(`${name} mixes PackBits and other compressions across pages; re-save it uncompressed`);
     }
     if (ifd.samplesPerPixel > 1 && ifd.planarConfiguration === 2) {
-      throw new InputError(`${name} is a planar RGB image (${ifd.samplesPerPixel} samples per pixel stored as separate planes), which is not supported; 3D-RCAN needs a single-channel Z,Y,X stack: convert it in Fiji (Image › Type › 8-bit, or Image › Color › Split Channels)`);
+      throw new InputError(`${name} is a planar RGB image (${ifd.samplesPerPixel} samples per pixel stored as separate planes), which is not supported; a single-channel Z,Y,X stack is needed: convert it in Fiji (Image › Type › 8-bit, or Image › Color › Split Channels)`);
     }
     if (![0, 1, 2, 3].includes(ifd.type)) {
       throw new InputError(`${name} has photometric interpretation ${ifd.type} (e.g. CMYK or YCbCr), which is not supported; convert it to grayscale in Fiji (Image › Type › 8-bit or 16-bit)`);
@@ -186,7 +202,7 @@ function checkPages(name: string, ifds: readonly TiffIfd[]): void {
 function sourceTypeOf(name: string, bits: number, format: number): string {
   // 32-bit integers are label images (tifffile writes int32 masks by default). They become float32,
   // which holds every integer up to 2^24 = 16,777,216 exactly: far more labels than an image has.
-  const types: Record<string, string> = { '1/1': 'bit', '8/1': 'uint8', '8/2': 'int8', '16/1': 'uint16', '16/2': 'int16', '32/1': 'uint32', '32/2': 'int32', '32/3': 'float32', '64/3': 'float64' };
+  const types: Record<string, string> = { '1/1': 'bit', '8/1': 'uint8', '8/2': 'int8', '16/1': 'uint16', '16/2': 'int16', '32/1': 'uint32', '32/2': 'int32', '32/3': 'float32', '64/1': 'uint64', '64/2': 'int64', '64/3': 'float64' };
   const type = types[`${bits}/${format}`];
   if (type) return type;
   const kind = format === 3 ? 'float' : format === 2 ? 'signed integer' : 'unsigned integer';

@@ -16,7 +16,7 @@ export {
   type Volume,
   type VolumeData,
 } from './volume';
-export { decodeTiff, type DecodedTiff, type DecodeTiffOptions } from './decode-tiff';
+export { decodeTiff, DEFAULT_MAX_DECODED_BYTES, type DecodedTiff, type DecodeTiffOptions } from './decode-tiff';
 export { toSingleChannelVolume, type ToSingleChannelVolumeOptions } from './to-single-channel-volume';
 export { toHyperstack } from './to-hyperstack';
 export { encodeTiff, RCAN_CHANNEL_NAMES, type EncodeTiffOptions } from './encode-tiff';
@@ -27,3 +27,4 @@ export { decodePng, type DecodePngOptions } from './decode-png';
 export { decodeImage, sniffImageFormat, type ImageFormat } from './decode-image';
 export { percentile, percentiles } from './percentile';
 export { minMaxNormalize, percentileNormalize, rescaleToTarget, toBitDepth, type BitDepth } from './normalize';
+export { assertFiniteVolume, countNonFinite, type NonFiniteCount } from './check-finite';

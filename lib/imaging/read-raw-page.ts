@@ -83,7 +83,7 @@ export function expandBits(raw: Uint8Array, samplesPerRow: number, rows: number)
  * Convert raw sample bytes in file byte order to a typed array.
  *
  * @param raw - sample bytes
- * @param bitsPerSample - 8, 16, 32 or 64
+ * @param bitsPerSample - 8, 16, 32 or 64 (64: float or integer)
  * @param sampleFormat - 1 unsigned, 2 signed, 3 float
  * @param littleEndian - file byte order
  * @returns Uint8/Int8/Uint16/Int16/Float32/Float64 array
@@ -120,6 +120,15 @@ export function samplesFromBytes(
       const n = raw.byteLength / 4;
       const out = new Float32Array(n);
       for (let i = 0; i < n; i++) out[i] = view.getFloat32(4 * i, littleEndian);
+      return out;
+    }
+    case '64/1':
+    case '64/2': {
+      // 64-bit integer labels (scikit-image's default): exact as doubles up to 2^53; the caller
+      // refuses values its output type cannot hold.
+      const n = raw.byteLength / 8;
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = Number(sampleFormat === 1 ? view.getBigUint64(8 * i, littleEndian) : view.getBigInt64(8 * i, littleEndian));
       return out;
     }
     case '64/3': {

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { decodeTiff, toSingleChannelVolume, type BitDepth, type Volume } from '../../imaging';
+import { assertFiniteVolume, decodeTiff, toSingleChannelVolume, type BitDepth, type Volume } from '../../imaging';
 import { ConfigError, InputError } from '../../util/errors';
 import { deserializeRcan, type BlockPredictor, type RcanModel } from '../core';
 import { restoreVolume, type RestoreMetrics } from '../pipeline/restore-volume';
@@ -198,7 +198,10 @@ async function readVolume(file: string): Promise<Volume> {
     throw new InputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const decoded = decodeTiff(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { name: file });
-  return toSingleChannelVolume(decoded, { name: file });
+  const volume = toSingleChannelVolume(decoded, { name: file });
+  // One NaN spreads through normalization and every convolution: refuse rather than write NaNs.
+  assertFiniteVolume(volume, file, "3D-RCAN's output would be NaN everywhere");
+  return volume;
 }
 
 async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
