@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { assertFiniteVolume, decodeTiff, toSingleChannelVolume, type BitDepth, type Volume } from '../../imaging';
@@ -10,6 +10,7 @@ import { createTilePool, type TilePool } from './create-tile-pool';
 import { formatProgress } from './format-progress';
 import { loadModelFolder } from './model-folder';
 import { parseCommandArgs, parseNumberFlag, parseShapeFlag } from './parse-command-args';
+import { assertSafeOutputPath, writeFileAtomic } from './safe-output';
 import { useWasmBackend } from './use-wasm-backend';
 
 /** `rcan apply --help`. */
@@ -135,11 +136,6 @@ async function kind(p: string): Promise<'file' | 'dir' | 'missing'> {
   return s === undefined ? 'missing' : s.isDirectory() ? 'dir' : 'file';
 }
 
-async function canonical(p: string): Promise<string> {
-  const absolute = path.resolve(p);
-  return realpath(absolute).catch(async () => path.join(await realpath(path.dirname(absolute)).catch(() => path.dirname(absolute)), path.basename(absolute)));
-}
-
 async function listTiffs(dir: string): Promise<string[]> {
   return (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && TIFF.test(e.name)).map((e) => e.name).sort();
 }
@@ -176,18 +172,15 @@ async function planJobs(flags: ApplyFlags): Promise<{ jobs: Job[]; batch: boolea
   return { jobs, batch: true };
 }
 
-async function refuseOverwrites(jobs: Job[], modelDir: string): Promise<void> {
-  const inputs = new Map<string, string>();
-  for (const job of jobs) {
-    inputs.set(await canonical(job.input), job.input);
-    if (job.groundTruth) inputs.set(await canonical(job.groundTruth), job.groundTruth);
-  }
-  const model = await canonical(modelDir);
-  for (const job of jobs) {
-    const out = await canonical(job.output);
-    if (inputs.has(out)) throw new ConfigError(`output ${job.output} is the input file ${inputs.get(out)}; refusing to overwrite an input, choose another -o`);
-    if (out.startsWith(`${model}${path.sep}`)) throw new ConfigError(`output ${job.output} lies inside the model folder; choose another -o`);
-  }
+async function refuseOverwrites(jobs: Job[], modelDir: string, batchOutput: string | undefined): Promise<void> {
+  const inputs = jobs.flatMap((job) => (job.groundTruth ? [job.input, job.groundTruth] : [job.input]));
+  if (batchOutput !== undefined) await assertSafeOutputPath(path.join(batchOutput, '.'), { modelDirs: [modelDir] }).catch(rethrowUnlessFolder);
+  for (const job of jobs) await assertSafeOutputPath(job.output, { inputs, modelDirs: [modelDir] });
+}
+
+/** The batch output folder may already exist as a folder; only the model-folder check applies to it. */
+function rethrowUnlessFolder(error: unknown): void {
+  if (!(error instanceof ConfigError && /is a folder;/.test(error.message))) throw error;
 }
 
 async function readVolume(file: string): Promise<Volume> {
@@ -202,17 +195,6 @@ async function readVolume(file: string): Promise<Volume> {
   // One NaN spreads through normalization and every convolution: refuse rather than write NaNs.
   assertFiniteVolume(volume, file, "3D-RCAN's output would be NaN everywhere");
   return volume;
-}
-
-async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}`);
-  try {
-    await writeFile(temp, bytes);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw new InputError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
 }
 
 function summarize(m: RestoreMetrics['restored']): Summary {
@@ -232,7 +214,7 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const { jobs, batch } = await planJobs(flags);
-  await refuseOverwrites(jobs, flags.modelDir);
+  await refuseOverwrites(jobs, flags.modelDir, batch ? flags.output : undefined);
   const folder = await loadModelFolder(flags.modelDir, { trainable: false });
   io.stderr(`Loading model from ${folder.checkpointDir}\n`);
   const ndim = folder.model.architecture.ndim;
@@ -285,7 +267,7 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
       });
       if (result.gtDiscarded) io.stderr('Ground truth image discarded due to image shape mismatch\n');
       io.stderr(`Saving output image to ${job.output}\n`);
-      await writeAtomically(job.output, result.bytes);
+      await writeFileAtomic(job.output, result.bytes);
       reports.push({
         input: job.input,
         output: job.output,

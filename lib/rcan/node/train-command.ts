@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, InputError } from '../../util/errors';
 import { decodeTiff, percentileNormalize, toSingleChannelVolume } from '../../imaging';
@@ -20,6 +20,7 @@ import { formatSeconds } from './format-progress';
 import { saveCheckpoint, writeModelConfig } from './model-folder';
 import { parseCommandArgs, parseNumberFlag } from './parse-command-args';
 import { useWasmBackend } from './use-wasm-backend';
+import { writeFileAtomic } from './safe-output';
 
 /** `rcan train --help`. */
 export const TRAIN_HELP = `usage: rcan train -c CONFIG.json -o OUTPUT_DIR [--seed N] [--backend wasm|cpu]
@@ -343,9 +344,7 @@ function csvCell(value: unknown): string {
 }
 
 async function atomicWrite(file: string, text: string): Promise<void> {
-  const temp = `${file}.tmp-${process.pid}`;
-  await writeFile(temp, text);
-  await rename(temp, file);
+  await writeFileAtomic(file, text);
 }
 
 // One redrawn line on a terminal; otherwise a line about every 10% of the run.
