@@ -109,8 +109,10 @@ export async function trainFromConfig(args: TrainArgs, io: CliIo): Promise<{ his
   printPairs(io, 'training', trainingFiles);
   if (validationFiles.length > 0) printPairs(io, 'validation', validationFiles);
 
-  const training = await Promise.all(trainingFiles.map(loadPair));
-  const validation = await Promise.all(validationFiles.map(loadPair));
+  // One pair at a time: never more than two files open, whatever the number of pairs (1,500 pairs
+  // under a 1,024 open-file limit used to fail with a misleading "check the path").
+  const training = await mapInOrder(trainingFiles, loadPair);
+  const validation = await mapInOrder(validationFiles, loadPair);
   const ndim = training[0]!.shape.length;
   for (const pair of [...training, ...validation]) {
     if (pair.shape.length !== ndim) {
@@ -268,17 +270,43 @@ async function loadPair(pair: FilePair): Promise<TrainingPair> {
   return { raw: raw.data, gt: gt.data, shape: raw.shape, name: pair.raw };
 }
 
+/** Run `step` on each item, one after the other; results in order. */
+async function mapInOrder<T, R>(items: readonly T[], step: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const item of items) out.push(await step(item));
+  return out;
+}
+
 async function readVolume(file: string): Promise<{ data: Float32Array; shape: number[] }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
-  } catch {
-    throw new InputError(`cannot read ${file}; check the path in the config (relative paths are relative to the current folder)`);
+  } catch (error) {
+    throw new InputError(`cannot read ${file}: ${readFailureReason(error)}`);
   }
   const name = path.basename(file);
   const volume = toSingleChannelVolume(decodeTiff(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { name }), { name });
   const shape = volume.ndim === 2 ? [volume.shape[1], volume.shape[2]] : [...volume.shape];
   return { data: percentileNormalize(volume.data), shape };
+}
+
+/** Why a training file could not be read, naming the real cause and its fix. */
+export function readFailureReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file (ENOENT); check the path in the config (relative paths are relative to the current folder)';
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied (${code}); make the file readable`;
+    case 'EISDIR':
+      return 'it is a folder (EISDIR); give a .tif file';
+    case 'EMFILE':
+    case 'ENFILE':
+      return `too many open files (${code}); raise the limit (ulimit -n) or close other programs`;
+    default:
+      return `${code ?? 'error'}: ${(error as Error).message?.split('\n')[0] ?? String(error)}`;
+  }
 }
 
 /**
