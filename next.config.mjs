@@ -1,5 +1,7 @@
-// Next.js configuration. Cross-origin isolation (COOP/COEP) lets the restoration runner use wasm
-// threads (SharedArrayBuffer); it also guarantees the pages load nothing from other origins.
+// Next.js configuration. Security headers (CSP, frame, referrer, permissions, cross-origin
+// isolation for the runner's wasm threads) are listed and explained in security-headers.mjs.
+import { SECURITY_HEADERS } from './security-headers.mjs';
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -10,13 +12,7 @@ const nextConfig = {
     return [
       {
         source: '/:path*',
-        headers: [
-          { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
-          { key: 'Cross-Origin-Embedder-Policy', value: 'require-corp' },
-          { key: 'Cross-Origin-Resource-Policy', value: 'same-origin' },
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'Referrer-Policy', value: 'no-referrer' },
-        ],
+        headers: [...SECURITY_HEADERS],
       },
     ];
   },
