@@ -7,7 +7,7 @@ import { zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 
 import { craftTiff, deflateBombTiff, stripPage, T } from '../../test/fuzz/craft-tiff';
-import { hasPythonModules, needs, runPython } from '../../test/helpers/external-tools';
+import { hasPythonModules, needs, runPython, skipWithout } from '../../test/helpers/external-tools';
 import { InputError } from '../util/errors';
 import { inflateBounded, InflateLimitError, lzwDecodeBounded } from './decompress';
 import { decodeTiff } from './decode-tiff';
@@ -72,7 +72,7 @@ describe('bounded decompressors', () => {
 });
 
 const PY = hasPythonModules(['tifffile', 'numpy']);
-describe.skipIf(!PY)(`predictor 2 strips through the bounded reader ${needs(PY, 'python3-tifffile')}`, () => {
+describe.skipIf(skipWithout(PY, 'python3-tifffile'))(`predictor 2 strips through the bounded reader ${needs(PY, 'python3-tifffile')}`, () => {
   it('reads Deflate + horizontal differencing written by tifffile (uint16 and int8, several strips)', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'bombs-'));
     runPython(`

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { hasPythonModules, needs, runPython } from '../../../test/helpers/external-tools';
+import { hasPythonModules, needs, runPython, skipWithout } from '../../../test/helpers/external-tools';
 import { summarizeDiagnostics } from './read-keras-hdf5';
 
 const H5PY = hasPythonModules(['h5py', 'numpy']);
@@ -25,7 +25,7 @@ function rcanImport(file: string, out: string) {
   return spawnSync(process.execPath, [path.resolve('scripts/rcan.mjs'), 'import', file, '-o', out], { encoding: 'utf8', timeout: 60_000 });
 }
 
-describe.skipIf(!H5PY)(`rcan import on hostile HDF5 ${needs(H5PY, 'python3-h5py')}`, () => {
+describe.skipIf(skipWithout(H5PY, 'python3-h5py'))(`rcan import on hostile HDF5 ${needs(H5PY, 'python3-h5py')}`, () => {
   beforeAll(() => {
     runPython(`
 import sys, h5py, numpy as np
