@@ -6,6 +6,8 @@ import { SECURITY_HEADERS } from './security-headers.mjs';
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // proxy.ts does the trailing-slash redirect itself, so the redirect carries the security headers.
+  skipTrailingSlashRedirect: true,
   // The knowledge base and MDX are read from disk at build time; keep them out of client bundles.
   serverExternalPackages: ['@mdx-js/mdx'],
   async headers() {

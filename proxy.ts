@@ -32,5 +32,11 @@ export function proxy(request: NextRequest): NextResponse {
       }),
     );
   }
+  // `/tools/` → `/tools` (Next's own redirect, turned off in next.config.mjs, sent no security headers).
+  if (raw.length > 1 && raw.endsWith('/')) {
+    const target = request.nextUrl.clone();
+    target.pathname = target.pathname.replace(/\/+$/, '') || '/';
+    return withSecurityHeaders(NextResponse.redirect(target, 308));
+  }
   return withSecurityHeaders(NextResponse.next());
 }
