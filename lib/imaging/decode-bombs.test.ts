@@ -48,6 +48,17 @@ describe('decompression bombs', () => {
     expect(refusal(() => decodeTiff(file)).message).toMatch(/tile 0 of page 1 inflates to more than the 256 bytes/);
   });
 
+  it('refuses a tag claiming 2^30 values before the tiff package allocates them (found by the fuzz harness)', () => {
+    const bytes = new Uint8Array(readFileSync(new URL('../../test/fixtures/imaging/u8-le.tif', import.meta.url))).slice();
+    const view = new DataView(bytes.buffer);
+    const ifd = view.getUint32(4, true);
+    // Entry 0's count: 2^30 values of its type, far past the end of the file.
+    view.setUint32(ifd + 2 + 4, 2 ** 30, true);
+    const before = process.memoryUsage().arrayBuffers;
+    expect(refusal(() => decodeTiff(bytes)).message).toMatch(/tag \d+ of page 1 claims \d+ bytes of values at byte \d+ but the file has \d+/);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(50e6);
+  });
+
   it('refuses a declared size over maxDecodedBytes before allocating', () => {
     const bomb = deflateBombTiff({ strips: 4, blobMegabytes: 1 });
     expect(refusal(() => decodeTiff(bomb, { maxDecodedBytes: 100_000 })).message).toMatch(/too large to load here: .* over the 100000-byte limit/);
