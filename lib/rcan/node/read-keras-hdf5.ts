@@ -142,13 +142,25 @@ function quietly<T>(file: string, step: () => T): T {
     diagnostics.push(Buffer.from(buffer.buffer, buffer.byteOffset + offset, length).toString('utf8'));
     return length;
   }) as typeof fs.writeSync;
+  // Emscripten's abort() reports through console.error (process.stderr) before throwing.
+  const stderrWrite = process.stderr.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    diagnostics.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    return true;
+  }) as typeof process.stderr.write;
   try {
     return step();
   } catch (error) {
-    if (error instanceof InputError || diagnostics.length === 0) throw error;
+    if (error instanceof InputError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    if (/^Aborted\(/.test(message) || error instanceof WebAssembly.RuntimeError) {
+      throw new InputError(`cannot read ${file} as HDF5: libhdf5 aborted on it (${message.split('\n')[0]}); the file is corrupt`);
+    }
+    if (diagnostics.length === 0) throw error;
     throw new InputError(`cannot read ${file} as HDF5: ${summarizeDiagnostics(diagnostics.join(''))}`);
   } finally {
     fs.writeSync = writeSync;
+    process.stderr.write = stderrWrite;
     diagnostics.length = 0;
   }
 }
