@@ -26,10 +26,17 @@ const ctx = { scratch, questions: loadKnowledgeBase().questions };
 
 for (const input of generateInputs(seeds, 1, 20)) await runFuzzInput(input, ctx);
 const outcomes: FuzzOutcome[] = [];
+process.on('SIGTERM', () => {
+  process.stderr.write(`fuzz: stopped during ${process.env.FUZZ_CURRENT}\n`);
+  process.exit(143);
+});
 let peakRss = 0;
 let peakArrayBuffers = 0;
 const started = performance.now();
 for (const input of generateInputs(seeds, seed, count)) {
+  // Progress on stderr, and the input about to run, so a hang names its input.
+  if (input.id % 500 === 0) process.stderr.write(`fuzz: ${input.id}/${count} after ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  process.env.FUZZ_CURRENT = `#${input.id} ${input.recipe}`;
   outcomes.push(await runFuzzInput(input, ctx));
   const m = process.memoryUsage();
   peakRss = Math.max(peakRss, m.rss);
