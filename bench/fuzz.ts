@@ -3,7 +3,7 @@
 // HDF5, config.json, answers files, URL states) to the entry points the CLIs and pages use, and
 // prints JSON figures: inputs per kind and outcome, contract violations, slowest inputs, peak memory.
 // Not a pass/fail test (the 500-input slice in test/fuzz is); exits 1 when any input broke the contract.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -37,6 +37,8 @@ for (const input of generateInputs(seeds, seed, count)) {
   // Progress on stderr, and the input about to run, so a hang names its input.
   if (input.id % 500 === 0) process.stderr.write(`fuzz: ${input.id}/${count} after ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
   process.env.FUZZ_CURRENT = `#${input.id} ${input.recipe}`;
+  // A synchronous hang cannot be interrupted in-process: the last line of this file names it.
+  if (process.env.FUZZ_TRACE) writeFileSync(process.env.FUZZ_TRACE, `${process.env.FUZZ_CURRENT}\n`);
   outcomes.push(await runFuzzInput(input, ctx));
   const m = process.memoryUsage();
   peakRss = Math.max(peakRss, m.rss);

@@ -59,6 +59,16 @@ describe('decompression bombs', () => {
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(50e6);
   });
 
+  it('refuses a 1 × 1 image with 2^20 × 2^20 tiles instead of looping 10^12 times (found by the fuzz harness)', () => {
+    const file = craftTiff([new Uint8Array(410)], [[
+      { tag: T.width, type: 4, values: [1] }, { tag: T.height, type: 4, values: [1] }, { tag: T.bits, type: 3, values: [16] },
+      { tag: T.compression, type: 3, values: [1] }, { tag: T.photometric, type: 3, values: [1] }, { tag: T.spp, type: 3, values: [1] },
+      { tag: T.tileWidth, type: 4, values: [1 << 20] }, { tag: T.tileLength, type: 4, values: [1 << 20] },
+      { tag: T.tileOffsets, type: 4, values: [-1] }, { tag: T.tileByteCounts, type: 4, values: [410] },
+    ]]);
+    expect(refusal(() => decodeTiff(file)).message).toMatch(/its 1048576 × 1048576 tiles cover \d+ bytes of pixels for a 1 × 1 image/);
+  });
+
   it('refuses a declared size over maxDecodedBytes before allocating', () => {
     const bomb = deflateBombTiff({ strips: 4, blobMegabytes: 1 });
     expect(refusal(() => decodeTiff(bomb, { maxDecodedBytes: 100_000 })).message).toMatch(/too large to load here: .* over the 100000-byte limit/);

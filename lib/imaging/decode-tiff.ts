@@ -94,6 +94,7 @@ export function decodeTiff(bytes: Uint8Array, options: DecodeTiffOptions = {}): 
     throw new InputError(`${name} stores ${bits}-bit integer samples with ${first.tiled ? 'tiles' : `${COMPRESSION_NAMES[first.compression] ?? first.compression} compression`}, which is not supported; save it uncompressed (tifffile: compression=None) or as 16-bit (Fiji: Image › Type › 16-bit)`);
   }
   checkDeclaredSize(name, bytes.length, (planes * planeSize * bits) / 8, first.compression, [first.width, first.height, planes], options.maxDecodedBytes ?? DEFAULT_MAX_DECODED_BYTES);
+  if (first.tiled) checkTileSize(name, bytes.length, first, planes, options.maxDecodedBytes ?? DEFAULT_MAX_DECODED_BYTES);
   checkCompressedBlocks(name, bytes, ifds, !raw);
   const data = allocateFor(dtype, planes * planeSize, name);
 
@@ -274,6 +275,22 @@ function checkDeclaredSize(name: string, fileBytes: number, declaredBytes: numbe
   const limit = compression === 1 ? fileBytes : fileBytes * 1100;
   if (declaredBytes > limit) {
     throw new InputError(`${name} is truncated or corrupt: it declares ${planes} plane(s) of ${w} × ${h} (${declaredBytes} bytes of pixels) but the file has only ${fileBytes} bytes`);
+  }
+}
+
+/**
+ * The `tiff` package walks every pixel of every whole tile, inside the image or not, so the padded
+ * size (whole tiles) bounds its work: a 1 × 1 image with 2^20 × 2^20 tiles would loop 10^12 times
+ * (found by the fuzz harness). Refuse zero or absurd tile sizes before decoding.
+ */
+function checkTileSize(name: string, fileBytes: number, ifd: TiffIfd, planes: number, maxBytes: number): void {
+  const tw = ifd.tileWidth ?? 0;
+  const th = ifd.tileHeight ?? 0;
+  if (!(tw > 0 && th > 0)) throw new InputError(`${name} is corrupt: its tiles are ${tw} × ${th} pixels`);
+  const padded = Math.ceil(ifd.width / tw) * tw * Math.ceil(ifd.height / th) * th * ifd.samplesPerPixel * Math.max(1, bitsOf(ifd) / 8) * planes;
+  const limit = Math.min(maxBytes, ifd.compression === 1 ? fileBytes : fileBytes * 1100);
+  if (padded > limit) {
+    throw new InputError(`${name} is truncated or corrupt: its ${tw} × ${th} tiles cover ${padded} bytes of pixels for a ${ifd.width} × ${ifd.height} image, more than ${limit} this file can hold or this reader accepts`);
   }
 }
 
