@@ -10,6 +10,7 @@ import { craftTiff, deflateBombTiff, stripPage, T } from '../../test/fuzz/craft-
 import { hasPythonModules, needs, runPython, skipWithout } from '../../test/helpers/external-tools';
 import { InputError } from '../util/errors';
 import { inflateBounded, InflateLimitError, lzwDecodeBounded } from './decompress';
+import { decodePng } from './decode-png';
 import { decodeTiff } from './decode-tiff';
 
 function refusal(run: () => unknown): InputError {
@@ -72,6 +73,17 @@ describe('decompression bombs', () => {
   it('refuses a declared size over maxDecodedBytes before allocating', () => {
     const bomb = deflateBombTiff({ strips: 4, blobMegabytes: 1 });
     expect(refusal(() => decodeTiff(bomb, { maxDecodedBytes: 100_000 })).message).toMatch(/too large to load here: .* over the 100000-byte limit/);
+  });
+});
+
+describe('PNG headers', () => {
+  it('refuses a header declaring more pixels than the file can hold before fast-png allocates them (found by the fuzz harness)', () => {
+    const png = new Uint8Array(readFileSync(new URL('../../test/fixtures/imaging/labels-u8.png', import.meta.url))).slice();
+    new DataView(png.buffer).setUint32(16, 40_000);
+    new DataView(png.buffer).setUint32(20, 25_000);
+    const before = process.memoryUsage().arrayBuffers;
+    expect(refusal(() => decodePng(png, { name: 'mask.png' })).message).toMatch(/^mask\.png is not a readable PNG: its header declares 40000 × 25000 pixels/);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(50e6);
   });
 });
 

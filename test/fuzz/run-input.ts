@@ -59,7 +59,7 @@ async function attempt(input: FuzzInput, ctx: FuzzContext): Promise<void> {
       const bytes = input.bytes!;
       const format = sniffImageFormat(bytes);
       if (format === 'png') {
-        assertFiniteVolume(decodePng(bytes, { name: 'input' }), 'input', 'metrics would be undefined');
+        assertFiniteVolume(decodePng(bytes, { name: 'input', maxDecodedBytes: FUZZ_MAX_DECODED_BYTES }), 'input', 'metrics would be undefined');
         return;
       }
       if (format !== 'tiff') throw new InputError('input is neither a TIFF nor a PNG');
