@@ -44,8 +44,8 @@ export function loadSeeds(hdf5?: Uint8Array): FuzzSeeds {
     model: { modelJson: readFileSync(path.join(checkpoint, 'model.json'), 'utf8'), weightsBin: new Uint8Array(readFileSync(path.join(checkpoint, 'weights.bin'))) },
     config: JSON.parse(readFileSync(path.join(ROOT, 'public/models/denoise/config.json'), 'utf8')) as Record<string, unknown>,
     ...(hdf5 ? { hdf5 } : {}),
-    answers: { values: { goal: 'segmentation' }, mustHave: [] },
-    url: '1.goal-segmentation',
+    answers: { values: { output: 'mask', measurements: 'counts', assessment: 'by-eye' }, mustHave: [] },
+    url: '2.0-0.1-0.2-1',
   };
 }
 
@@ -159,9 +159,11 @@ function hostileJson(r: Rng, base: Record<string, unknown>): string {
     copy[key] = hostileValue(r);
   }
   const text = JSON.stringify(copy);
-  const op = r.int(6);
+  const op = r.int(8);
   if (op === 0) return text.slice(0, r.int(text.length));
   if (op === 1) return `${'['.repeat(5000)}${']'.repeat(5000)}`;
+  // Some inputs stay valid, so the accepting path is exercised too.
+  if (op === 2) return JSON.stringify(base);
   return text;
 }
 
@@ -215,8 +217,8 @@ export function* generateInputs(seeds: FuzzSeeds, seed: number, count: number): 
     } else if (kind === 'answers') {
       yield { id, kind, recipe: 'answers/hostile json', text: hostileJson(r, seeds.answers) };
     } else {
-      const parts = ['1', '2', '999', '', '%', '%E0%A4%A', 'goal-segmentation', 'x'.repeat(5000), 'a-b-c', '..', 'goal-', '-'];
-      const text = Array.from({ length: 1 + r.int(6) }, () => r.pick(parts)).join(r.pick(['.', '..', '&', '']));
+      const parts = ['1', '2', '999', '', '%', '%E0%A4%A', '0-0', '1-0_1m', '2-1', '99-0', '0-99', '0-0_0_0', 'x'.repeat(5000), 'a-b-c', '..', '0-', '-', seeds.url];
+      const text = r.next() < 0.2 ? seeds.url : Array.from({ length: 1 + r.int(6) }, () => r.pick(parts)).join(r.pick(['.', '..', '&', '']));
       yield { id, kind, recipe: 'url/state', text };
     }
   }
