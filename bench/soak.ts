@@ -41,12 +41,13 @@ const started = performance.now();
 for (let run = 1; run <= CLI_RUNS; run++) {
   const code = await main(['apply', '-m', 'public/models/denoise', '-i', input, '-o', path.join(dir, 'out.tif'), '--workers', '0'], quiet);
   if (code !== 0) throw new Error(`apply run ${run} exited ${code}`);
+  if (run % 20 === 0) process.stderr.write(`soak: ${run}/${CLI_RUNS} applies after ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
   if (run === 1 || run === 10 || run === CLI_RUNS) {
     (globalThis as { gc?: () => void }).gc?.();
     cli[`after${run}`] = snapshot();
   }
 }
-cli.secondsPerApply = Number(((performance.now() - started) / 1000 / CLI_RUNS).toFixed(3));
+if (CLI_RUNS > 0) cli.secondsPerApply = Number(((performance.now() - started) / 1000 / CLI_RUNS).toFixed(3));
 rmSync(dir, { recursive: true, force: true });
 
 const page: Record<string, unknown> = {};
@@ -69,6 +70,7 @@ if (PAGE_RUNS > 0 && existsSync('.next/BUILD_ID') && existsSync('/usr/bin/chromi
       await tab.getByRole('button', { name: 'Run restoration' }).click();
       await tab.getByTestId('restore-status').getByText(/^Done/).waitFor({ timeout: 180_000 });
       if (run === 1 || run === PAGE_RUNS) page[`heapAfter${run}MB`] = await heap();
+      process.stderr.write(`soak: page run ${run}/${PAGE_RUNS}\n`);
     }
     await browser.close();
   } finally {
