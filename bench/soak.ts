@@ -41,7 +41,10 @@ const started = performance.now();
 for (let run = 1; run <= CLI_RUNS; run++) {
   const code = await main(['apply', '-m', 'public/models/denoise', '-i', input, '-o', path.join(dir, 'out.tif'), '--workers', '0'], quiet);
   if (code !== 0) throw new Error(`apply run ${run} exited ${code}`);
-  if (run % 20 === 0) process.stderr.write(`soak: ${run}/${CLI_RUNS} applies after ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  if (run % 20 === 0) {
+    (globalThis as { gc?: () => void }).gc?.();
+    process.stderr.write(`soak: ${run}/${CLI_RUNS} applies after ${((performance.now() - started) / 1000).toFixed(0)} s ${JSON.stringify(snapshot())}\n`);
+  }
   if (run === 1 || run === 10 || run === CLI_RUNS) {
     (globalThis as { gc?: () => void }).gc?.();
     cli[`after${run}`] = snapshot();
