@@ -108,8 +108,10 @@ export function buildRcan(architecture: RcanArchitecture, options: BuildRcanOpti
     const values = new Float32Array(receptive * cin * cout);
     for (let i = 0; i < values.length; i++) values[i] = (random() * 2 - 1) * limit;
     const name = `${prefix}_${convs.length + 1}`;
-    const kernel = tf.variable(tf.tensor(values, kernelShape), trainable, `rcan${uid}/${name}/kernel`);
-    const bias = tf.variable(tf.zeros([cout]), trainable, `rcan${uid}/${name}/bias`);
+    // tidy disposes the initial tensors (the variables keep the data): without it every build
+    // leaked two tensors per convolution (found by bench/soak.ts).
+    const kernel = tf.tidy(() => tf.variable(tf.tensor(values, kernelShape), trainable, `rcan${uid}/${name}/kernel`));
+    const bias = tf.tidy(() => tf.variable(tf.zeros([cout]), trainable, `rcan${uid}/${name}/bias`));
     const conv: RcanConv = { name, role, kernelShape, activation, kernel, bias, ...(group !== undefined ? { group } : {}), ...(block !== undefined ? { block } : {}) };
     convs.push(conv);
     return conv;

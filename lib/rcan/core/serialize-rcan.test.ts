@@ -83,3 +83,14 @@ describe('size bounds before allocation (issue 14)', () => {
     expect(tf.memory().numTensors).toBe(tensors);
   });
 });
+
+describe('no tensor leaks (bench/soak.ts)', () => {
+  it('build → serialize → deserialize → dispose leaves the tensor count where it was', () => {
+    const before = tf.memory().numTensors;
+    const model = buildRcan(arch, { seed: 3 });
+    const copy = deserializeRcan(serializeRcan(model));
+    model.dispose();
+    copy.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
