@@ -1,5 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
+// `npm run test:e2e` (scripts/e2e.mjs) picks a free port and passes it as E2E_PORT; running
+// `npx playwright test` directly uses E2E_PORT or 3100.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 // Specs that need a WebGPU adapter run in their own project: Chromium's software adapter (SwiftShader)

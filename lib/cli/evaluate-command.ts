@@ -2,7 +2,7 @@
 // File reading lives here so lib/metrics stays pure.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { decodeImage, type Volume } from '../imaging';
+import { assertFiniteVolume, decodeImage, type Volume } from '../imaging';
 import {
   asLabelImage,
   detectEvaluationMode,
@@ -183,7 +183,9 @@ async function readImage(path: string, name: string): Promise<Volume> {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
     throw new InputError(`cannot read ${name} file ${path}: ${why}`);
   }
-  return decodeImage(bytes, { name: `${name} ${path}`, rgb: 'labels' });
+  const volume = decodeImage(bytes, { name: `${name} ${path}`, rgb: 'labels', purpose: 'evaluate' });
+  assertFiniteVolume(volume, `${name} ${path}`, 'every metric would be undefined');
+  return volume;
 }
 
 /** A Volume's `[z, y, x]` becomes `[y, x]` for 2D images, as lib/metrics expects. */

@@ -1,7 +1,7 @@
 import { InputError } from '../util/errors';
 import { decodePng, type DecodePngOptions } from './decode-png';
 import { decodeTiff } from './decode-tiff';
-import { toSingleChannelVolume } from './to-single-channel-volume';
+import { toSingleChannelVolume, type ToSingleChannelVolumeOptions } from './to-single-channel-volume';
 import type { Volume } from './volume';
 
 /** Which decoder a file's first bytes call for. */
@@ -31,10 +31,10 @@ export function sniffImageFormat(bytes: Uint8Array): ImageFormat | undefined {
  * @returns a 2D or 3D single-channel volume
  * @throws InputError for other formats and for anything {@link decodeTiff}, {@link toSingleChannelVolume} or {@link decodePng} refuse
  */
-export function decodeImage(bytes: Uint8Array, options: DecodePngOptions = {}): Volume {
+export function decodeImage(bytes: Uint8Array, options: DecodePngOptions & Pick<ToSingleChannelVolumeOptions, 'purpose'> = {}): Volume {
   const name = options.name ?? 'input';
   const format = sniffImageFormat(bytes);
-  if (format === 'tiff') return toSingleChannelVolume(decodeTiff(bytes, { name }), { name });
+  if (format === 'tiff') return toSingleChannelVolume(decodeTiff(bytes, { name }), { name, ...(options.purpose ? { purpose: options.purpose } : {}) });
   if (format === 'png') return decodePng(bytes, options);
   const head = Array.from(bytes.subarray(0, 4), (v) => v.toString(16).padStart(2, '0')).join(' ');
   throw new InputError(`${name} is neither a TIFF nor a PNG (it starts with bytes ${head || 'nothing'}); export it as TIFF from Fiji (File › Save As › Tiff…)`);

@@ -16,6 +16,31 @@ export interface DecodePngOptions {
    * @default 'refuse'
    */
   rgb?: 'refuse' | 'labels';
+  /** Largest decoded image accepted, in bytes (checked from the header before decoding). @default 2 GiB */
+  maxDecodedBytes?: number;
+}
+
+/** Samples per pixel of each PNG colour type. */
+const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+
+/**
+ * Refuse a PNG whose header declares more pixels than the file can hold (zlib inflates at most
+ * ~1032:1) or than `maxBytes`, before fast-png allocates them (a mutated header asked for 1 GB;
+ * found by the fuzz harness).
+ */
+function checkPngHeader(bytes: Uint8Array, name: string, maxBytes: number): void {
+  // Signature (8), IHDR length (4), "IHDR" (4), width, height, depth, colour type.
+  if (bytes.length < 26 || String.fromCharCode(...bytes.subarray(12, 16)) !== 'IHDR') return;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const width = view.getUint32(16);
+  const height = view.getUint32(20);
+  const depth = bytes[24]!;
+  const channels = PNG_CHANNELS[bytes[25]!] ?? 4;
+  const declared = width * height * channels * Math.max(1, depth / 8);
+  const limit = Math.min(maxBytes, bytes.length * 1100);
+  if (declared > limit) {
+    throw new InputError(`${name} is not a readable PNG: its header declares ${width} × ${height} pixels (${declared} bytes), more than the file can hold or this reader accepts (${limit} bytes)`);
+  }
 }
 
 /**
@@ -32,6 +57,7 @@ export interface DecodePngOptions {
  */
 export function decodePng(bytes: Uint8Array, options: DecodePngOptions = {}): Volume {
   const name = options.name ?? 'input';
+  checkPngHeader(bytes, name, options.maxDecodedBytes ?? 2 * 1024 ** 3);
   let png: ReturnType<typeof decode>;
   try {
     png = decode(bytes);

@@ -88,8 +88,11 @@ describe('decodeTiff', () => {
     expect(Array.from(unsigned.data)).toEqual(range(60).map((i) => 70001 * i));
   });
 
-  it('names compressed 32-bit integer data as unsupported and says how to re-save it', () => {
-    expect(() => decodeTiff(fixture('i32-deflate.tif'))).toThrow(/32-bit integer samples with deflate compression, which is not supported; save it uncompressed/);
+  it('reads Deflate-compressed 32-bit integer labels through the bounded strip reader', () => {
+    const labels = decodeTiff(fixture('i32-deflate.tif'));
+    expect(labels.sourceType).toBe('int32');
+    expect(labels.compression).toBe('deflate');
+    expect(Array.from(labels.data)).toEqual(range(60));
   });
 
   it('reads a bilevel (1-bit) mask with byte-padded rows and no BitsPerSample tag', () => {

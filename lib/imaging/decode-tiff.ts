@@ -3,7 +3,8 @@ import { decode as decodeTiffPages, type TiffIfd } from 'tiff';
 import { InputError } from '../util/errors';
 import { parseImagejDescription, type ImagejMetadata } from './parse-imagej-description';
 import { parseOmeXml, type OmeMetadata } from './parse-ome-xml';
-import { expandBits, readRawPage, samplesFromBytes } from './read-raw-page';
+import { inflateBounded, lzwDecodeBounded } from './decompress';
+import { expandBits, readRawPage, samplesFromBytes, undoHorizontalDifferencing } from './read-raw-page';
 import { scanTiff } from './scan-tiff';
 import { normalizeUnit, type Dtype, type Spacing, type VolumeData } from './volume';
 
@@ -15,9 +16,9 @@ export interface DecodedTiff {
   planes: number;
   /** 1 for grayscale; 3 or 4 for RGB(A), interleaved in `data`. */
   samplesPerPixel: number;
-  /** Type of `data`. int8/int16/int32/uint32/float64 files are converted to float32 (exact for int8/int16, and for 32-bit integers up to 2^24). */
+  /** Type of `data`. int8/int16/(u)int32/(u)int64/float64 files are converted to float32 (exact for int8/int16; 32/64-bit integers beyond ±2^24 are refused). */
   dtype: Dtype;
-  /** Sample type stored in the file: `uint8`, `uint16`, `float32`, `int8`, `int16`, `int32`, `uint32`, `float64` or `bit`. */
+  /** Sample type stored in the file: `uint8`, `uint16`, `float32`, `int8`, `int16`, `int32`, `uint32`, `int64`, `uint64`, `float64` or `bit`. */
   sourceType: string;
   /** All planes, plane after plane, each Y then X (then samples) — X fastest. */
   data: VolumeData;
@@ -44,7 +45,15 @@ export interface DecodeTiffOptions {
    * small compressed file can declare gigabytes), with an InputError that ends with `reason`.
    */
   maxSamples?: { limit: number; reason: string };
+  /**
+   * Largest decoded pixel data accepted, in bytes; larger files are refused before anything is
+   * allocated or inflated. @default DEFAULT_MAX_DECODED_BYTES (2 GiB)
+   */
+  maxDecodedBytes?: number;
 }
+
+/** Default {@link DecodeTiffOptions.maxDecodedBytes}: 2 GiB of samples. */
+export const DEFAULT_MAX_DECODED_BYTES = 2 * 1024 ** 3;
 
 const COMPRESSION_NAMES: Record<number, string> = { 1: 'none', 5: 'lzw', 8: 'deflate', 32946: 'deflate', 32773: 'packbits' };
 
@@ -83,14 +92,18 @@ export function decodeTiff(bytes: Uint8Array, options: DecodeTiffOptions = {}): 
   if (options.maxSamples && planes * planeSize > options.maxSamples.limit) {
     throw new InputError(`${name} is too large here: ${planes} plane(s) of ${width} × ${height}${spp > 1 ? ` × ${spp} samples` : ''} (${formatCount(planes * planeSize)} voxels); ${options.maxSamples.reason}`);
   }
-  // Our strip reader handles uncompressed and PackBits data, and any bilevel (1-bit) page.
-  const raw = !first.tiled && (first.compression === 1 || first.compression === 32773);
+  // Our strip reader handles uncompressed, PackBits, LZW and Deflate strips (predictor 1, or 2 for
+  // integers), with every strip's inflation bounded; the `tiff` package reads tiles and float predictors.
+  const raw = !first.tiled && first.compression in COMPRESSION_NAMES && (first.predictor === 1 || (first.predictor === 2 && format !== 3 && bits >= 8));
   if (bits === 1 && !raw) throw new InputError(`${name} is a compressed or tiled 1-bit TIFF, which is not supported; save the mask as 8-bit (Fiji: Image › Type › 8-bit)`);
-  // The `tiff` package cannot decode 32-bit integer samples, so only our strip reader can.
-  if ((sourceType === 'int32' || sourceType === 'uint32') && !raw) {
-    throw new InputError(`${name} stores 32-bit integer samples with ${first.tiled ? 'tiles' : `${COMPRESSION_NAMES[first.compression] ?? first.compression} compression`}, which is not supported; save it uncompressed (tifffile: compression=None) or as 16-bit (Fiji: Image › Type › 16-bit)`);
+  // The `tiff` package cannot decode 32/64-bit integer samples, so only our strip reader can.
+  const wideInt = WIDE_INTEGERS.has(sourceType);
+  if (wideInt && !raw) {
+    throw new InputError(`${name} stores ${bits}-bit integer samples with ${first.tiled ? 'tiles' : `${COMPRESSION_NAMES[first.compression] ?? first.compression} compression`}, which is not supported; save it uncompressed (tifffile: compression=None) or as 16-bit (Fiji: Image › Type › 16-bit)`);
   }
-  checkDeclaredSize(name, bytes.length, (planes * planeSize * bits) / 8, first.compression, [first.width, first.height, planes]);
+  checkDeclaredSize(name, bytes.length, (planes * planeSize * bits) / 8, first.compression, [first.width, first.height, planes], options.maxDecodedBytes ?? DEFAULT_MAX_DECODED_BYTES);
+  if (first.tiled) checkTileSize(name, bytes.length, first, planes, options.maxDecodedBytes ?? DEFAULT_MAX_DECODED_BYTES);
+  checkCompressedBlocks(name, bytes, ifds, !raw);
   const data = allocateFor(dtype, planes * planeSize, name);
 
   if (raw) {
@@ -103,13 +116,15 @@ export function decodeTiff(bytes: Uint8Array, options: DecodeTiffOptions = {}): 
           height,
           samplesPerPixel: spp,
           bitsPerSample: bits,
-          compression: ifd.compression as 1 | 32773,
+          compression: ifd.compression as 1 | 5 | 8 | 32946 | 32773,
           rowsPerStrip: ifd.rowsPerStrip,
           stripOffsets: ifd.stripOffsets.map((o) => o + shift),
           stripByteCounts: ifds.length === planes ? (ifd.get('StripByteCounts') === undefined ? [] : ifd.stripByteCounts) : [],
         }),
       );
       const samples = bits === 1 ? expandBits(pageBytes, width * spp, height) : guard(name, () => samplesFromBytes(pageBytes, bits, format, layout.littleEndian));
+      if (ifd.predictor === 2 && bits >= 8) undoHorizontalDifferencing(samples, width, spp);
+      if (wideInt) checkExactInFloat32(name, samples, sourceType);
       copyPlane(data, samples, p * planeSize, ifd.type === 0 && dtype !== 'float32' ? 2 ** bits - 1 : 0);
     }
   } else {
@@ -135,6 +150,20 @@ export function decodeTiff(bytes: Uint8Array, options: DecodeTiffOptions = {}): 
   const spacing = spacingOf(first, imagej, ome);
   if (spacing) result.spacing = spacing;
   return result;
+}
+
+/** 32- and 64-bit integer samples (label images) become float32, exact only up to 2^24 in magnitude. */
+const WIDE_INTEGERS = new Set(['int32', 'uint32', 'int64', 'uint64']);
+const FLOAT32_EXACT = 2 ** 24;
+
+/** Refuse integer labels that float32 would round (two labels could merge into one). */
+function checkExactInFloat32(name: string, samples: ArrayLike<number>, sourceType: string): void {
+  for (let i = 0; i < samples.length; i++) {
+    const v = samples[i]!;
+    if (v > FLOAT32_EXACT || v < -FLOAT32_EXACT) {
+      throw new InputError(`${name} stores the ${sourceType} value ${v}, beyond ±${FLOAT32_EXACT} (2^24), the largest read exactly; renumber the labels from 1 (skimage.segmentation.relabel_sequential) or save them as uint16/uint32`);
+    }
+  }
 }
 
 /** Run a step of the `tiff` package or our readers and turn any throw into a one-line InputError. */
@@ -165,7 +194,7 @@ function checkPages(name: string, ifds: readonly TiffIfd[]): void {
       throw new InputError(`${name} mixes PackBits and other compressions across pages; re-save it uncompressed`);
     }
     if (ifd.samplesPerPixel > 1 && ifd.planarConfiguration === 2) {
-      throw new InputError(`${name} is a planar RGB image (${ifd.samplesPerPixel} samples per pixel stored as separate planes), which is not supported; 3D-RCAN needs a single-channel Z,Y,X stack: convert it in Fiji (Image › Type › 8-bit, or Image › Color › Split Channels)`);
+      throw new InputError(`${name} is a planar RGB image (${ifd.samplesPerPixel} samples per pixel stored as separate planes), which is not supported; a single-channel Z,Y,X stack is needed: convert it in Fiji (Image › Type › 8-bit, or Image › Color › Split Channels)`);
     }
     if (![0, 1, 2, 3].includes(ifd.type)) {
       throw new InputError(`${name} has photometric interpretation ${ifd.type} (e.g. CMYK or YCbCr), which is not supported; convert it to grayscale in Fiji (Image › Type › 8-bit or 16-bit)`);
@@ -182,7 +211,7 @@ function checkPages(name: string, ifds: readonly TiffIfd[]): void {
 function sourceTypeOf(name: string, bits: number, format: number): string {
   // 32-bit integers are label images (tifffile writes int32 masks by default). They become float32,
   // which holds every integer up to 2^24 = 16,777,216 exactly: far more labels than an image has.
-  const types: Record<string, string> = { '1/1': 'bit', '8/1': 'uint8', '8/2': 'int8', '16/1': 'uint16', '16/2': 'int16', '32/1': 'uint32', '32/2': 'int32', '32/3': 'float32', '64/3': 'float64' };
+  const types: Record<string, string> = { '1/1': 'bit', '8/1': 'uint8', '8/2': 'int8', '16/1': 'uint16', '16/2': 'int16', '32/1': 'uint32', '32/2': 'int32', '32/3': 'float32', '64/1': 'uint64', '64/2': 'int64', '64/3': 'float64' };
   const type = types[`${bits}/${format}`];
   if (type) return type;
   const kind = format === 3 ? 'float' : format === 2 ? 'signed integer' : 'unsigned integer';
@@ -247,7 +276,10 @@ function spacingOf(ifd: TiffIfd, imagej: ImagejMetadata | undefined, ome: OmeMet
  * otherwise ask for gigabytes. Uncompressed data need every byte; Deflate cannot expand more than
  * about 1032:1, and we allow LZW/PackBits the same bound.
  */
-function checkDeclaredSize(name: string, fileBytes: number, declaredBytes: number, compression: number, [w, h, planes]: number[]): void {
+function checkDeclaredSize(name: string, fileBytes: number, declaredBytes: number, compression: number, [w, h, planes]: number[], maxBytes: number): void {
+  if (declaredBytes > maxBytes) {
+    throw new InputError(`${name} is too large to load here: it declares ${planes} plane(s) of ${w} × ${h} (${declaredBytes} bytes of pixels), over the ${maxBytes}-byte limit; crop it or split it into smaller stacks`);
+  }
   const limit = compression === 1 ? fileBytes : fileBytes * 1100;
   if (declaredBytes > limit) {
     throw new InputError(`${name} is truncated or corrupt: it declares ${planes} plane(s) of ${w} × ${h} (${declaredBytes} bytes of pixels) but the file has only ${fileBytes} bytes`);
@@ -256,6 +288,60 @@ function checkDeclaredSize(name: string, fileBytes: number, declaredBytes: numbe
 
 function formatCount(n: number): string {
   return n >= 1e6 ? `${(n / 1e6).toFixed(n >= 1e8 ? 0 : 1)} million` : String(n);
+}
+
+/**
+ * The `tiff` package walks every pixel of every whole tile, inside the image or not, so the padded
+ * size (whole tiles) bounds its work: a 1 × 1 image with 2^20 × 2^20 tiles would loop 10^12 times
+ * (found by the fuzz harness). Refuse zero or absurd tile sizes before decoding.
+ */
+function checkTileSize(name: string, fileBytes: number, ifd: TiffIfd, planes: number, maxBytes: number): void {
+  const tw = ifd.tileWidth ?? 0;
+  const th = ifd.tileHeight ?? 0;
+  if (!(tw > 0 && th > 0)) throw new InputError(`${name} is corrupt: its tiles are ${tw} × ${th} pixels`);
+  const padded = Math.ceil(ifd.width / tw) * tw * Math.ceil(ifd.height / th) * th * ifd.samplesPerPixel * Math.max(1, bitsOf(ifd) / 8) * planes;
+  const limit = Math.min(maxBytes, ifd.compression === 1 ? fileBytes : fileBytes * 1100);
+  if (padded > limit) {
+    throw new InputError(`${name} is truncated or corrupt: its ${tw} × ${th} tiles cover ${padded} bytes of pixels for a ${ifd.width} × ${ifd.height} image, more than ${limit} this file can hold or this reader accepts`);
+  }
+}
+
+/**
+ * Bound the inflation work before any block is inflated. Each compressed strip or tile must lie in
+ * the file, and together they may not use more bytes than the file has: strips that share one blob
+ * multiply the work (the decompression bomb of issue 14). When `verify` is set (blocks the `tiff`
+ * package will decode, which inflates without a bound), every block is first inflated with a cap of
+ * its declared size, so a block that inflates further is refused before the package sees it.
+ */
+function checkCompressedBlocks(name: string, bytes: Uint8Array, ifds: readonly TiffIfd[], verify: boolean): void {
+  let referenced = 0;
+  for (const [p, ifd] of ifds.entries()) {
+    if (ifd.compression === 1) continue;
+    const offsets: readonly number[] = (ifd.tiled ? ifd.tileOffsets : ifd.stripOffsets) ?? [];
+    const counts: readonly number[] = (ifd.tiled ? ifd.tileByteCounts : ifd.get('StripByteCounts') === undefined ? [] : ifd.stripByteCounts) ?? [];
+    const what = ifd.tiled ? 'tile' : 'strip';
+    if (counts.length < offsets.length) throw new InputError(`${name} is corrupt: page ${p + 1} has ${offsets.length} compressed ${what}s but only ${counts.length} byte counts`);
+    for (const [k, offset] of offsets.entries()) {
+      const count = counts[k]!;
+      if (offset + count > bytes.length) throw new InputError(`${name} is truncated or corrupt: ${what} ${k} of page ${p + 1} needs bytes up to ${offset + count} but the file has ${bytes.length}`);
+      referenced += count;
+    }
+    if (referenced > bytes.length) {
+      throw new InputError(`${name} is corrupt: its compressed ${what}s reference more bytes (${referenced}) than the file holds (${bytes.length}), so they overlap; this is how decompression bombs are built, refusing to inflate it`);
+    }
+    if (!verify || ifd.compression === 32773) continue;
+    const bytesPer = Math.max(1, bitsOf(ifd) / 8) * ifd.samplesPerPixel;
+    const cap = ifd.tiled ? (ifd.tileWidth ?? 0) * (ifd.tileHeight ?? 0) * bytesPer : ifd.width * Math.min(ifd.rowsPerStrip, ifd.height) * bytesPer;
+    for (const [k, offset] of offsets.entries()) {
+      const block = bytes.subarray(offset, offset + counts[k]!);
+      try {
+        if (ifd.compression === 5) lzwDecodeBounded(block, cap);
+        else inflateBounded(block, cap);
+      } catch (error) {
+        throw new InputError(`${name} is corrupt: ${what} ${k} of page ${p + 1} ${(error as Error).message}`);
+      }
+    }
+  }
 }
 
 function allocateFor(dtype: Dtype, length: number, name: string): VolumeData {

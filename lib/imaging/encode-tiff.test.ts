@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { hasImagej, hasPythonModules, needs, runImagejMacro, runPython } from '../../test/helpers/external-tools';
+import { hasImagej, hasPythonModules, needs, runImagejMacro, runPython, skipWithout } from '../../test/helpers/external-tools';
 import { decodeTiff } from './decode-tiff';
 import { encodeTiff } from './encode-tiff';
 import { toHyperstack } from './to-hyperstack';
@@ -95,7 +95,7 @@ describe('encodeTiff → decodeTiff round trip', () => {
 
 const tifffileAvailable = hasPythonModules(['tifffile', 'numpy']);
 
-describe.skipIf(!tifffileAvailable)(`encodeTiff read by tifffile ${needs(tifffileAvailable, '/usr/bin/python3 with tifffile and numpy')}`, () => {
+describe.skipIf(skipWithout(tifffileAvailable, 'python3-tifffile'))(`encodeTiff read by tifffile ${needs(tifffileAvailable, '/usr/bin/python3 with tifffile and numpy')}`, () => {
   const READ = `
 import json, sys, tifffile, numpy as np
 with tifffile.TiffFile(sys.argv[1]) as tif:
@@ -159,7 +159,7 @@ with tifffile.TiffFile(sys.argv[1]) as tif:
 
 const imagejAvailable = hasImagej();
 
-describe.skipIf(!imagejAvailable)(`encodeTiff opened by ImageJ 1.x ${needs(imagejAvailable, 'headless ImageJ (xvfb-run imagej)')}`, () => {
+describe.skipIf(skipWithout(imagejAvailable, 'imagej and xvfb'))(`encodeTiff opened by ImageJ 1.x ${needs(imagejAvailable, 'headless ImageJ (xvfb-run imagej)')}`, () => {
   it('opens 2- and 3-channel hyperstacks of every bit depth with channels, slices and values in place', () => {
     const cases = [
       { dtype: 'float32', channels: 2 },

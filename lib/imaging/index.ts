@@ -16,7 +16,7 @@ export {
   type Volume,
   type VolumeData,
 } from './volume';
-export { decodeTiff, type DecodedTiff, type DecodeTiffOptions } from './decode-tiff';
+export { decodeTiff, DEFAULT_MAX_DECODED_BYTES, type DecodedTiff, type DecodeTiffOptions } from './decode-tiff';
 export { toSingleChannelVolume, type ToSingleChannelVolumeOptions } from './to-single-channel-volume';
 export { toHyperstack } from './to-hyperstack';
 export { encodeTiff, RCAN_CHANNEL_NAMES, type EncodeTiffOptions } from './encode-tiff';
@@ -30,3 +30,4 @@ export { minMaxNormalize, percentileNormalize, rescaleToTarget, toBitDepth, type
 export { createTiffStream, type TiffStream, type TiffStreamOptions } from './tiff-stream';
 export { encodeTiffStream, type EncodedTiffStream } from './encode-tiff';
 export { decodeBigTiff, isBigTiff } from './decode-bigtiff';
+export { assertFiniteVolume, countNonFinite, type NonFiniteCount } from './check-finite';

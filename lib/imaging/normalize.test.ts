@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { hasPythonModules, needs, runPython } from '../../test/helpers/external-tools';
+import { hasPythonModules, needs, runPython, skipWithout } from '../../test/helpers/external-tools';
 import { minMaxNormalize, percentileNormalize, rescaleToTarget, toBitDepth } from './normalize';
 import { percentile, percentiles } from './percentile';
 
@@ -101,7 +101,7 @@ describe('minMaxNormalize, rescaleToTarget, toBitDepth (hand-worked)', () => {
 
 const numpyAvailable = hasPythonModules(['numpy']);
 
-describe.skipIf(!numpyAvailable)(`normalization matches NumPy bit for bit ${needs(numpyAvailable, '/usr/bin/python3 with numpy')}`, () => {
+describe.skipIf(skipWithout(numpyAvailable, 'python3-numpy'))(`normalization matches NumPy bit for bit ${needs(numpyAvailable, '/usr/bin/python3 with numpy')}`, () => {
   const dir = mkdtempSync(join(tmpdir(), 'normalize-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,3 +1,4 @@
+import { inflateBounded, lzwDecodeBounded } from './decompress';
 import { unpackBits } from './unpack-bits';
 
 /** The strip layout of one uncompressed or PackBits page, as read from its IFD. */
@@ -7,15 +8,17 @@ export interface RawPageLayout {
   samplesPerPixel: number;
   /** 1, 8, 16, 32 or 64; 1-bit rows are padded to whole bytes. */
   bitsPerSample: number;
-  /** 1 (none) or 32773 (PackBits). */
-  compression: 1 | 32773;
+  /** 1 (none), 5 (LZW), 8 or 32946 (Deflate) or 32773 (PackBits). */
+  compression: 1 | 5 | 8 | 32946 | 32773;
   rowsPerStrip: number;
   stripOffsets: readonly number[];
   stripByteCounts: readonly number[];
 }
 
 /**
- * Read the uncompressed bytes of one strip-organized page (no compression or PackBits).
+ * Read the uncompressed bytes of one strip-organized page (none, PackBits, LZW or Deflate).
+ * Compressed strips are inflated to at most one strip's worth of bytes: a strip that would inflate
+ * further is refused before the extra bytes exist (decompression bombs).
  *
  * @param bytes - the whole file
  * @param page - strip layout of the page
@@ -39,8 +42,19 @@ export function readRawPage(bytes: Uint8Array, page: RawPageLayout): Uint8Array 
     if (page.compression === 1) {
       if (count < want) throw new RangeError(`strip ${s} holds ${count} bytes, expected ${want}`);
       out.set(bytes.subarray(offset, offset + want), written);
-    } else {
+    } else if (page.compression === 32773) {
       out.set(unpackBits(bytes.subarray(offset, offset + count), want), written);
+    } else {
+      const cap = rowsPerStrip * rowBytes;
+      const data = bytes.subarray(offset, offset + count);
+      let strip: Uint8Array;
+      try {
+        strip = page.compression === 5 ? lzwDecodeBounded(data, cap) : inflateBounded(data, cap);
+      } catch (error) {
+        throw new RangeError(`strip ${s} ${(error as Error).message}`);
+      }
+      if (strip.length < want) throw new RangeError(`strip ${s} inflates to ${strip.length} bytes, expected ${want}`);
+      out.set(strip.subarray(0, want), written);
     }
     written += want;
   }
@@ -69,7 +83,7 @@ export function expandBits(raw: Uint8Array, samplesPerRow: number, rows: number)
  * Convert raw sample bytes in file byte order to a typed array.
  *
  * @param raw - sample bytes
- * @param bitsPerSample - 8, 16, 32 or 64
+ * @param bitsPerSample - 8, 16, 32 or 64 (64: float or integer)
  * @param sampleFormat - 1 unsigned, 2 signed, 3 float
  * @param littleEndian - file byte order
  * @returns Uint8/Int8/Uint16/Int16/Float32/Float64 array
@@ -108,6 +122,15 @@ export function samplesFromBytes(
       for (let i = 0; i < n; i++) out[i] = view.getFloat32(4 * i, littleEndian);
       return out;
     }
+    case '64/1':
+    case '64/2': {
+      // 64-bit integer labels (scikit-image's default): exact as doubles up to 2^53; the caller
+      // refuses values its output type cannot hold.
+      const n = raw.byteLength / 8;
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = Number(sampleFormat === 1 ? view.getBigUint64(8 * i, littleEndian) : view.getBigInt64(8 * i, littleEndian));
+      return out;
+    }
     case '64/3': {
       const n = raw.byteLength / 8;
       const out = new Float64Array(n);
@@ -116,5 +139,20 @@ export function samplesFromBytes(
     }
     default:
       throw new RangeError(`unsupported sample type: ${bitsPerSample}-bit, SampleFormat ${sampleFormat}`);
+  }
+}
+
+/**
+ * Undo TIFF predictor 2 (horizontal differencing) in place: each sample is stored as the difference
+ * to the sample `samplesPerPixel` to its left in the same row. Integer arrays wrap as the file did.
+ *
+ * @param samples - one page, rows of `width * samplesPerPixel` samples
+ * @param width - pixels per row
+ * @param samplesPerPixel - interleaved samples per pixel
+ */
+export function undoHorizontalDifferencing(samples: { length: number; [i: number]: number }, width: number, samplesPerPixel: number): void {
+  const rowLength = width * samplesPerPixel;
+  for (let row = 0; row + rowLength <= samples.length; row += rowLength) {
+    for (let i = samplesPerPixel; i < rowLength; i++) samples[row + i] = samples[row + i]! + samples[row + i - samplesPerPixel]!;
   }
 }

@@ -51,12 +51,35 @@ export function scanTiff(bytes: Uint8Array, name = 'input'): TiffLayout {
     if (end > bytes.length) {
       throw new InputError(`${name} is truncated: page ${ifdOffsets.length + 1} needs bytes up to ${end} but the file has ${bytes.length}`);
     }
+    checkEntries(view, next, count, le, bytes.length, name, ifdOffsets.length + 1);
     seen.add(next);
     ifdOffsets.push(next);
     if (ifdOffsets.length > MAX_PAGES) throw new InputError(`${name} is corrupt: more than ${MAX_PAGES} pages`);
     next = view.getUint32(end - 4, le);
   }
   return { littleEndian: le, ifdOffsets };
+}
+
+/** Bytes per value of each TIFF field type (1–13); other types are skipped by readers. */
+const TYPE_BYTES: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4 };
+
+/**
+ * Every entry's values must lie in the file. A tag claiming 2^31 values would otherwise make the
+ * `tiff` package allocate gigabytes for it before failing (found by the fuzz harness).
+ */
+function checkEntries(view: DataView, ifd: number, count: number, le: boolean, fileBytes: number, name: string, page: number): void {
+  for (let i = 0; i < count; i++) {
+    const at = ifd + 2 + i * 12;
+    const tag = view.getUint16(at, le);
+    const size = TYPE_BYTES[view.getUint16(at + 2, le)];
+    if (size === undefined) continue;
+    const bytes = view.getUint32(at + 4, le) * size;
+    if (bytes <= 4) continue;
+    const offset = view.getUint32(at + 8, le);
+    if (offset + bytes > fileBytes) {
+      throw new InputError(`${name} is truncated or corrupt: tag ${tag} of page ${page} claims ${bytes} bytes of values at byte ${offset} but the file has ${fileBytes}`);
+    }
+  }
 }
 
 function hex(bytes: Uint8Array): string {

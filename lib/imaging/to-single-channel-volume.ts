@@ -6,6 +6,8 @@ import type { Volume } from './volume';
 export interface ToSingleChannelVolumeOptions {
   /** How to name the file in error messages. @default 'input' */
   name?: string;
+  /** What the volume is for, so refusals talk about it: restoring with 3D-RCAN or evaluating. @default 'restore' */
+  purpose?: 'restore' | 'evaluate';
 }
 
 /**
@@ -30,22 +32,24 @@ export function toSingleChannelVolume(decoded: DecodedTiff, options: ToSingleCha
   const { t, z } = decoded.dims;
   const c = isChannelOnlyGrayscaleStack(decoded) ? 1 : decoded.dims.c;
   const source = decoded.imagej ? 'ImageJ hyperstack' : decoded.ome ? 'OME-TIFF' : 'TIFF';
-  const fix = '3D-RCAN needs a single-channel Z,Y,X stack';
+  const evaluate = options.purpose === 'evaluate';
+  const fix = evaluate ? 'evaluation compares single-channel Z,Y,X (or Y,X) images' : '3D-RCAN needs a single-channel Z,Y,X stack';
+  const each = evaluate ? 'evaluate each' : 'restore each';
   if (decoded.samplesPerPixel > 1) {
     throw new InputError(
       `${name} is an RGB image (${decoded.samplesPerPixel} samples per pixel); ${fix}: convert it in Fiji ` +
-        '(Image › Type › 8-bit, or Image › Color › Split Channels and restore each)',
+        `(Image › Type › 8-bit, or Image › Color › Split Channels and ${each})`,
     );
   }
   if (c > 1) {
     throw new InputError(
-      `${name} has ${c} channels (${source} c=${c}); ${fix}: split channels in Fiji (Image › Color › Split Channels) and restore each`,
+      `${name} has ${c} channels (${source} c=${c}); ${fix}: split channels in Fiji (Image › Color › Split Channels) and ${each}`,
     );
   }
   if (t > 1 && z > 1) {
     throw new InputError(
       `${name} is 4D (${source} with ${z} slices × ${t} time points); ${fix}: save each time point as its own file ` +
-        '(Fiji: Image › Stacks › Tools › Reduce Dimensionality, or a macro over frames) and restore each',
+        `(Fiji: Image › Stacks › Tools › Reduce Dimensionality, or a macro over frames) and ${each}`,
     );
   }
   const depth = c === decoded.dims.c ? Math.max(t, z) : decoded.dims.c;

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { skipWithout } from '../../test/helpers/external-tools';
 import { labelGrid, labelStack, seededRandom } from '@/test/helpers/label-grid';
 import { labelComponents } from './label-components';
 
@@ -30,7 +31,7 @@ describe('labelComponents', () => {
   });
 
   const probe = spawnSync('/usr/bin/python3', ['-c', 'import scipy'], { encoding: 'utf8' });
-  it.skipIf(probe.status !== 0)(
+  it.skipIf(skipWithout(probe.status === 0, 'python3-scipy'))(
     `counts the same components as scipy.ndimage.label on a random 3D mask${probe.status !== 0 ? ' (skipped: /usr/bin/python3 with scipy not found)' : ''}`,
     () => {
       const rand = seededRandom(4);

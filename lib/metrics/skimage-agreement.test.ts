@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { skipWithout } from '../../test/helpers/external-tools';
 import { seededRandom } from '@/test/helpers/label-grid';
 import { evaluateRestoration } from './evaluate-restoration';
 import { evaluateSegmentation } from './evaluate-segmentation';
@@ -184,7 +185,7 @@ const SEGMENTATION_CASES = [
   ['3D anisotropic', [16, 30, 30], 12, [2, 0.5, 0.5]],
 ] as const;
 
-describe.skipIf(!available)(`agreement with scikit-image${reason}`, () => {
+describe.skipIf(skipWithout(available, 'python3-skimage and python3-scipy'))(`agreement with scikit-image${reason}`, () => {
   const restorationPairs = RESTORATION_CASES.map(([, shape, type]) => {
     const truth = smoothImage([...shape], 11, type);
     return { truth, pred: noisy(truth, 12, 15) };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { hasPythonModules, needs, runPython } from '../../test/helpers/external-tools';
+import { hasPythonModules, needs, runPython, skipWithout } from '../../test/helpers/external-tools';
 import type { Volume } from '../imaging';
 import { cameraNoise, gaussianNoise, poissonNoise } from './noise';
 import { blobs, filaments, spheres } from './phantoms';
@@ -55,7 +55,7 @@ describe('createRng', () => {
 
 const pythonAvailable = hasPythonModules(['numpy']);
 
-describe.skipIf(!pythonAvailable)(`mulberry32 ${needs(pythonAvailable, '/usr/bin/python3')}`, () => {
+describe.skipIf(skipWithout(pythonAvailable, '/usr/bin/python3'))(`mulberry32 ${needs(pythonAvailable, '/usr/bin/python3')}`, () => {
   it('matches an independent Python port of the reference C code', () => {
     const stdout = runPython(`
 M = 0xFFFFFFFF
@@ -169,7 +169,7 @@ describe('Gaussian PSF', () => {
 
 const scipyAvailable = hasPythonModules(['numpy', 'scipy.ndimage']);
 
-describe.skipIf(!scipyAvailable)(`gaussianBlur against SciPy ${needs(scipyAvailable, '/usr/bin/python3 with scipy')}`, () => {
+describe.skipIf(skipWithout(scipyAvailable, 'python3-scipy'))(`gaussianBlur against SciPy ${needs(scipyAvailable, '/usr/bin/python3 with scipy')}`, () => {
   it('matches scipy.ndimage.gaussian_filter (reflect, truncate 4) on an anisotropic stack', () => {
     const v = blobs({ shape: [6, 9, 11], seed: 1, count: 5 });
     const stdout = runPython(

@@ -1,7 +1,31 @@
-// Third-party tools for interop tests. Tests that need them skip with the reason in their title when
-// a tool is missing (CI installs them); they never pass silently.
+// Third-party tools for interop tests. Locally, a group whose tool is missing skips with the reason
+// in its title. Under CI=true a missing tool is a FAILURE (`skipWithout` registers a failing test
+// naming the tool): CI installs the tools (.ci/run), so an interop check can never go quietly green.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { it } from 'vitest';
+
+/** True under CI (`CI=true` or `CI=1`): interop tests may not skip. */
+export const STRICT_TOOLS = process.env.CI === 'true' || process.env.CI === '1';
+
+/**
+ * The skip condition for a test or group that needs a third-party tool:
+ * `describe.skipIf(skipWithout(ok, 'python3-tifffile'))(…)`. Returns false when the tool is there.
+ * When it is missing it returns true, and under CI=true it also registers a failing test that names
+ * the missing tool, so the run fails instead of skipping.
+ *
+ * @param available - whether the tool was found
+ * @param what - the tool, as the failure and skip should name it (a Debian package name helps)
+ */
+export function skipWithout(available: boolean, what: string): boolean {
+  if (available) return false;
+  if (STRICT_TOOLS) {
+    it(`has ${what} installed (interop tests may not skip under CI=true)`, () => {
+      throw new Error(`${what} is not available, and under CI=true an interoperability test may not skip; install it (.ci/run installs the Debian packages)`);
+    });
+  }
+  return true;
+}
 
 /** Debian's Python; the pyenv `python3` on PATH lacks tifffile/numpy. */
 export const PYTHON = '/usr/bin/python3';

@@ -86,3 +86,17 @@ describe('evaluatePair', () => {
     expect(overlay).toBeNull();
   });
 });
+
+describe('evaluatePair on hostile inputs (issues 10, 14)', () => {
+  it('refuses NaN voxels and talks about evaluation for multi-channel files', async () => {
+    const { createVolume, encodeTiff, stackChannels } = await import('@/lib/imaging');
+    const data = new Float32Array(4 * 5).map((_, i) => i);
+    data[7] = NaN;
+    const nan = { bytes: encodeTiff(createVolume(data, [4, 5])), name: 'nan.tif' };
+    const ok = { bytes: encodeTiff(createVolume(new Float32Array(20).map((_, i) => i), [4, 5])), name: 'ok.tif' };
+    expect(() => evaluatePair(ok, nan)).toThrow(/^prediction nan\.tif has 1 NaN or infinite voxel\(s\) \(first at z,y,x = 0,1,2\); every metric would be undefined/);
+    const plane = createVolume(new Uint16Array(20), [4, 5]);
+    const two = { bytes: encodeTiff(stackChannels([plane, plane], ['a', 'b'])), name: 'two.tif' };
+    expect(() => evaluatePair(two, two)).toThrow(/evaluation compares single-channel .* evaluate each/);
+  });
+});

@@ -1,6 +1,6 @@
 // The computation behind the evaluate page, kept free of DOM and worker APIs so it can be unit
 // tested against `navigator evaluate`: it follows the same steps as lib/cli/evaluate-command.ts.
-import { decodeImage, type Volume } from '@/lib/imaging';
+import { assertFiniteVolume, decodeImage, type Volume } from '@/lib/imaging';
 import {
   asLabelImage,
   detectEvaluationMode,
@@ -60,8 +60,11 @@ export function evaluatePair(
   onStage: (stage: EvaluateStage) => void = () => {},
 ): EvaluatePairResult {
   onStage('decoding');
-  const truthVolume = decodeImage(truth.bytes, { name: `truth ${truth.name}`, rgb: 'labels' });
-  const predVolume = decodeImage(pred.bytes, { name: `prediction ${pred.name}`, rgb: 'labels' });
+  // Refusals name evaluation (not the restoration runner); NaN voxels would make every metric null.
+  const truthVolume = decodeImage(truth.bytes, { name: `truth ${truth.name}`, rgb: 'labels', purpose: 'evaluate' });
+  const predVolume = decodeImage(pred.bytes, { name: `prediction ${pred.name}`, rgb: 'labels', purpose: 'evaluate' });
+  assertFiniteVolume(truthVolume, `truth ${truth.name}`, 'every metric would be undefined');
+  assertFiniteVolume(predVolume, `prediction ${pred.name}`, 'every metric would be undefined');
   const t = toMetricImage(truthVolume);
   const p = toMetricImage(predVolume);
   if (t.shape.join() !== p.shape.join()) {

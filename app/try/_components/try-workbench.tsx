@@ -128,6 +128,9 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
   // (only when the tab or the image changes, not on every settings change).
   useEffect(() => {
     if (image && rung === 'pixel' && !hasScribbles()) send({ type: 'features', scales: pixel.scales });
+    // Deliberately keyed on the image and the tab only: settings changes re-run the rung below, and
+    // recomputing the filter bank on every scale edit would queue work the next stroke replaces.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [image, rung]);
 
   // Live update: every settings change (and every finished stroke, below) re-runs the rung.

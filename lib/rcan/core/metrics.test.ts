@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { needs, skipWithout } from '../../../test/helpers/external-tools';
 import { useWasmBackend } from '../../../test/helpers/use-wasm-backend';
 import { createRandom } from './create-random';
 import { computeLoss } from './losses';
@@ -50,7 +51,7 @@ describe('ssimMetric', () => {
     expect(() => ssimMetric(t, t)).toThrow(/every patch dimension ≥ 11/);
   });
 
-  it.skipIf(!hasSkimage)('matches scikit-image structural_similarity (Gaussian σ 1.5, population covariance)', () => {
+  it.skipIf(skipWithout(hasSkimage, 'python3-skimage'))(`matches scikit-image structural_similarity (Gaussian σ 1.5, population covariance) ${needs(hasSkimage, 'python3-skimage')}`, () => {
     for (const shape of [[13, 16, 15], [20, 17]]) {
       const [a, b] = noisyPair(shape, 2);
       const script = `

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { countParams } from './count-params';
 import { fastConv2d } from './fast-conv2d';
 import { fastConv3d } from './fast-conv3d';
 import { mulberry32 } from '../../util/mulberry32';
@@ -116,8 +117,10 @@ export function buildRcan(architecture: RcanArchitecture, options: BuildRcanOpti
     const values = new Float32Array(receptive * cin * cout);
     for (let i = 0; i < values.length; i++) values[i] = (random() * 2 - 1) * limit;
     const name = `${prefix}_${convs.length + 1}`;
-    const kernel = tf.variable(tf.tensor(values, kernelShape), trainable, `rcan${uid}/${name}/kernel`);
-    const bias = tf.variable(tf.zeros([cout]), trainable, `rcan${uid}/${name}/bias`);
+    // tidy disposes the initial tensors (the variables keep the data): without it every build
+    // leaked two tensors per convolution (found by bench/soak.ts).
+    const kernel = tf.tidy(() => tf.variable(tf.tensor(values, kernelShape), trainable, `rcan${uid}/${name}/kernel`));
+    const bias = tf.tidy(() => tf.variable(tf.zeros([cout]), trainable, `rcan${uid}/${name}/bias`));
     const conv: RcanConv = { name, role, kernelShape, activation, kernel, bias, ...(group !== undefined ? { group } : {}), ...(block !== undefined ? { block } : {}) };
     convs.push(conv);
     return conv;
@@ -286,5 +289,13 @@ export function validateArchitecture(a: RcanArchitecture): void {
   if (a.numChannels < a.channelReduction) {
     throw new RangeError(`num_channels (${a.numChannels}) must be >= channel_reduction (${a.channelReduction}) so channel attention keeps at least one channel`);
   }
+  // Refuse absurd sizes before any tensor exists (a config declaring 4,096 channels wants > 5 GB).
+  const params = countParams(a);
+  if (params > MAX_RCAN_PARAMETERS) {
+    throw new RangeError(`the architecture (C=${a.numChannels}, G=${a.numResidualGroups}, B=${a.numResidualBlocks}) has ${params.toExponential(2)} parameters (${(params * 4 / 1e9).toFixed(1)} GB of weights), over the limit of ${MAX_RCAN_PARAMETERS.toExponential(0)}; use fewer channels (3D-RCAN's default is 32)`);
+  }
 }
+
+/** Largest model built or loaded: 2×10^8 parameters (800 MB of float32 weights; the default 3D config has ~10^6). */
+export const MAX_RCAN_PARAMETERS = 2e8;
 

@@ -59,3 +59,38 @@ describe('architectureFromConfig', () => {
     expect(() => architectureFromConfig({ num_channels: 0 })).toThrow(/num_channels/);
   });
 });
+
+describe('size bounds before allocation (issue 14)', () => {
+  it('refuses a model.json declaring 4,096 channels without building it', () => {
+    const model = buildRcan(arch);
+    const files = serializeRcan(model);
+    model.dispose();
+    const json = JSON.parse(files.modelJson);
+    json.architecture.numChannels = 4096;
+    const before = tf.memory().numBytes;
+    expect(() => deserializeRcan({ ...files, modelJson: JSON.stringify(json) })).toThrow(/parameters \(.* GB of weights\), over the limit/);
+    expect(tf.memory().numBytes).toBe(before);
+  });
+
+  it('refuses a weights.bin that does not match model.json before building the model', () => {
+    const model = buildRcan(arch);
+    const files = serializeRcan(model);
+    model.dispose();
+    const json = JSON.parse(files.modelJson);
+    json.architecture.numChannels *= 2;
+    const tensors = tf.memory().numTensors;
+    expect(() => deserializeRcan({ ...files, modelJson: JSON.stringify(json) })).toThrow(/weights\.bin is too short: .* needs \d+/);
+    expect(tf.memory().numTensors).toBe(tensors);
+  });
+});
+
+describe('no tensor leaks (bench/soak.ts)', () => {
+  it('build → serialize → deserialize → dispose leaves the tensor count where it was', () => {
+    const before = tf.memory().numTensors;
+    const model = buildRcan(arch, { seed: 3 });
+    const copy = deserializeRcan(serializeRcan(model));
+    model.dispose();
+    copy.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

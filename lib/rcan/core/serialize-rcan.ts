@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { buildRcan, type BuildRcanOptions, type RcanArchitecture, type RcanModel } from './model';
+import { countParams } from './count-params';
+import { buildRcan, validateArchitecture, type BuildRcanOptions, type RcanArchitecture, type RcanModel } from './model';
 
 /** Identifies our `model.json`; bump the version on incompatible changes. */
 export const RCAN_MODEL_FORMAT = 'bioimage-navigator/rcan';
@@ -73,7 +74,14 @@ export function deserializeRcan(files: RcanModelFiles, options: BuildRcanOptions
     throw new TypeError(`model.json is not a ${RCAN_MODEL_FORMAT} model (format ${String(json?.format)}); re-create it with \`rcan init\`, \`rcan train\` or \`rcan import\``);
   }
   const specs = json.weightsManifest[0]!.weights;
+  // Check sizes against the closed formula before building anything: a model.json declaring
+  // thousands of channels next to a small weights.bin is refused without allocating.
+  validateArchitecture(json.architecture);
+  const expected = countParams(json.architecture);
   const values = fromLittleEndianBytes(files.weightsBin);
+  if (values.length !== expected) {
+    throw new RangeError(`weights.bin is too ${values.length < expected ? 'short' : 'long'}: ${values.length} floats but the architecture in model.json needs ${expected}; the checkpoint is truncated or its model.json was edited`);
+  }
   const model = buildRcan(json.architecture, options);
   try {
     const arrays: Float32Array[] = [];

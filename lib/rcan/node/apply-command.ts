@@ -1,7 +1,7 @@
-import { mkdir, open, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CLASSIC_TIFF_MAX_BYTES, decodeBigTiff, decodeTiff, encodeTiffStream, isBigTiff, toSingleChannelVolume, type BitDepth, type Hyperstack, type Volume } from '../../imaging';
+import { assertFiniteVolume, CLASSIC_TIFF_MAX_BYTES, decodeBigTiff, decodeTiff, encodeTiffStream, isBigTiff, toSingleChannelVolume, type BitDepth, type Hyperstack, type Volume } from '../../imaging';
 import { ConfigError, InputError } from '../../util/errors';
 import { deserializeRcan, type BlockPredictor, type RcanModel } from '../core';
 import { restoreVolume, type RestoreMetrics } from '../pipeline/restore-volume';
@@ -10,6 +10,7 @@ import { createTilePool, type TilePool } from './create-tile-pool';
 import { formatProgress } from './format-progress';
 import { loadModelFolder } from './model-folder';
 import { parseCommandArgs, parseNumberFlag, parseShapeFlag } from './parse-command-args';
+import { assertSafeOutputPath, releaseTemp, tempPathFor, trackTemp, writeFileAtomic } from './safe-output';
 import { useWasmBackend } from './use-wasm-backend';
 
 import { APPLY_HELP } from './apply-help';
@@ -178,11 +179,6 @@ async function kind(p: string): Promise<'file' | 'dir' | 'missing'> {
   return s === undefined ? 'missing' : s.isDirectory() ? 'dir' : 'file';
 }
 
-async function canonical(p: string): Promise<string> {
-  const absolute = path.resolve(p);
-  return realpath(absolute).catch(async () => path.join(await realpath(path.dirname(absolute)).catch(() => path.dirname(absolute)), path.basename(absolute)));
-}
-
 async function listTiffs(dir: string): Promise<string[]> {
   return (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && TIFF.test(e.name)).map((e) => e.name).sort();
 }
@@ -219,18 +215,15 @@ async function planJobs(flags: ApplyFlags): Promise<{ jobs: Job[]; batch: boolea
   return { jobs, batch: true };
 }
 
-async function refuseOverwrites(jobs: Job[], modelDir: string): Promise<void> {
-  const inputs = new Map<string, string>();
-  for (const job of jobs) {
-    inputs.set(await canonical(job.input), job.input);
-    if (job.groundTruth) inputs.set(await canonical(job.groundTruth), job.groundTruth);
-  }
-  const model = await canonical(modelDir);
-  for (const job of jobs) {
-    const out = await canonical(job.output);
-    if (inputs.has(out)) throw new ConfigError(`output ${job.output} is the input file ${inputs.get(out)}; refusing to overwrite an input, choose another -o`);
-    if (out.startsWith(`${model}${path.sep}`)) throw new ConfigError(`output ${job.output} lies inside the model folder; choose another -o`);
-  }
+async function refuseOverwrites(jobs: Job[], modelDir: string, batchOutput: string | undefined): Promise<void> {
+  const inputs = jobs.flatMap((job) => (job.groundTruth ? [job.input, job.groundTruth] : [job.input]));
+  if (batchOutput !== undefined) await assertSafeOutputPath(path.join(batchOutput, '.'), { modelDirs: [modelDir] }).catch(rethrowUnlessFolder);
+  for (const job of jobs) await assertSafeOutputPath(job.output, { inputs, modelDirs: [modelDir] });
+}
+
+/** The batch output folder may already exist as a folder; only the model-folder check applies to it. */
+function rethrowUnlessFolder(error: unknown): void {
+  if (!(error instanceof ConfigError && /is a folder;/.test(error.message))) throw error;
 }
 
 async function readVolume(file: string): Promise<Volume> {
@@ -242,7 +235,10 @@ async function readVolume(file: string): Promise<Volume> {
   }
   const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const decoded = isBigTiff(view) ? decodeBigTiff(view, { name: file }) : decodeTiff(view, { name: file });
-  return toSingleChannelVolume(decoded, { name: file });
+  const volume = toSingleChannelVolume(decoded, { name: file });
+  // One NaN spreads through normalization and every convolution: refuse rather than write NaNs.
+  assertFiniteVolume(volume, file, "3D-RCAN's output would be NaN everywhere");
+  return volume;
 }
 
 /** Size of the output's pixel data: Z × channels × Y × X × bytes per sample. */
@@ -253,7 +249,8 @@ function outputBytes(raw: Volume, groundTruth: Volume | undefined, bitDepth: Bit
 
 /** Stream a hyperstack to disk plane by plane (BigTIFF past 4 GiB), then rename it into place. */
 export async function writeStreamAtomically(file: string, stack: Hyperstack, format: 'imagej' | 'ome'): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}`);
+  const temp = tempPathFor(file);
+  trackTemp(temp);
   const stream = encodeTiffStream(stack, { format });
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
@@ -274,17 +271,8 @@ export async function writeStreamAtomically(file: string, stack: Hyperstack, for
     await handle?.close().catch(() => undefined);
     await rm(temp, { force: true });
     throw new InputError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
-
-async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}`);
-  try {
-    await writeFile(temp, bytes);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw new InputError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  } finally {
+    releaseTemp(temp);
   }
 }
 
@@ -306,7 +294,7 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
   }
   const planned = await planJobs(flags);
   const { batch } = planned;
-  await refuseOverwrites(planned.jobs, flags.modelDir);
+  await refuseOverwrites(planned.jobs, flags.modelDir, batch ? flags.output : undefined);
   let jobs = planned.jobs;
   if (flags.shard) {
     if (!batch) throw new ConfigError('--shard splits a folder of inputs; give a folder with -i');
@@ -394,7 +382,7 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
       });
       if (result.gtDiscarded) io.stderr('Ground truth image discarded due to image shape mismatch\n');
       io.stderr(`Saving output image to ${job.output}\n`);
-      if (result.bytes.length > 0) await writeAtomically(job.output, result.bytes);
+      if (result.bytes.length > 0) await writeFileAtomic(job.output, result.bytes);
       else await writeStreamAtomically(job.output, result.stack, flags.format);
       reports.push({
         input: job.input,

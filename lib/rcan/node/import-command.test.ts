@@ -5,6 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needs, skipWithout } from '../../../test/helpers/external-tools';
 import { makeKerasRcan, referenceRcan, writeKerasRcanHdf5, type KerasRcanSpec } from '../../../test/helpers/keras-rcan-hdf5';
 import { useWasmBackend } from '../../../test/helpers/use-wasm-backend';
 import { ConfigError, InputError } from '../../util/errors';
@@ -92,7 +93,7 @@ describe('runImport', () => {
     await importAndCheck(spec, file, model, [7, 6]);
   });
 
-  it.skipIf(!hasH5py)('reads a file written by h5py the way Keras 2.2.4 does (bytes attributes, float64 empty weight_names)', async () => {
+  it.skipIf(skipWithout(hasH5py, 'python3-h5py'))(`reads a file written by h5py the way Keras 2.2.4 does (bytes attributes, float64 empty weight_names) ${needs(hasH5py, 'python3-h5py')}`, async () => {
     const spec: KerasRcanSpec = { ndim: 3, C: 8, r: 4, G: 2, B: 1 };
     const model = makeKerasRcan(spec, 4);
     const file = path.join(dir, 'h5py.hdf5');

@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../../util/errors';
+import { releaseTemp, sweepStaleTemps, tempPathFor, trackTemp, writeFileAtomic } from './safe-output';
 import {
   deserializeRcan, selectBestCheckpoint, serializeRcan, WEIGHTS_FILE,
   type BuildRcanOptions, type RcanModel, type RcanModelFiles,
@@ -114,14 +115,23 @@ export async function loadModelFolder(dir: string, options: BuildRcanOptions = {
 export async function saveCheckpoint(root: string, name: string, model: RcanModel, extraFiles: Record<string, string | Uint8Array> = {}): Promise<string> {
   const files = serializeRcan(model);
   const target = path.join(root, name);
-  const temp = path.join(root, `.${name}.tmp-${process.pid}`);
-  await mkdir(temp, { recursive: true });
-  await writeFile(path.join(temp, MODEL_JSON), files.modelJson);
-  await writeFile(path.join(temp, WEIGHTS_FILE), files.weightsBin);
-  // e.g. optimizer.json / optimizer.bin (resumable checkpoints), state.json
-  for (const [file, content] of Object.entries(extraFiles)) await writeFile(path.join(temp, file), content);
-  await rm(target, { recursive: true, force: true });
-  await rename(temp, target);
+  const temp = tempPathFor(target);
+  await sweepStaleTemps(root);
+  trackTemp(temp);
+  try {
+    await mkdir(temp, { recursive: true });
+    await writeFile(path.join(temp, MODEL_JSON), files.modelJson);
+    await writeFile(path.join(temp, WEIGHTS_FILE), files.weightsBin);
+    // e.g. optimizer.json / optimizer.bin (resumable checkpoints), state.json
+    for (const [file, content] of Object.entries(extraFiles)) await writeFile(path.join(temp, file), content);
+    await rm(target, { recursive: true, force: true });
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    throw error;
+  } finally {
+    releaseTemp(temp);
+  }
   return target;
 }
 
@@ -132,7 +142,5 @@ export async function saveCheckpoint(root: string, name: string, model: RcanMode
  */
 export async function writeModelConfig(root: string, config: ModelFolderConfig): Promise<void> {
   await mkdir(root, { recursive: true });
-  const temp = path.join(root, `.${CONFIG_JSON}.tmp-${process.pid}`);
-  await writeFile(temp, `${JSON.stringify(config, null, 2)}\n`);
-  await rename(temp, path.join(root, CONFIG_JSON));
+  await writeFileAtomic(path.join(root, CONFIG_JSON), `${JSON.stringify(config, null, 2)}\n`);
 }

@@ -1,4 +1,5 @@
 import h5wasm from 'h5wasm/node';
+import fs from 'node:fs';
 import { open } from 'node:fs/promises';
 import { InputError } from '../../util/errors';
 
@@ -40,6 +41,13 @@ const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 export async function readKerasHdf5(file: string): Promise<KerasHdf5> {
   await checkSignature(file);
   await h5wasm.ready;
+  // libhdf5 prints its error stack (20–200 lines) to stderr and h5wasm may still return data (a
+  // dataset read through a missing filter comes back as garbage). Capture that output and turn it
+  // into one line instead.
+  return quietly(file, () => readOpened(file));
+}
+
+function readOpened(file: string): KerasHdf5 {
   let h5: InstanceType<typeof h5wasm.File>;
   try {
     h5 = new h5wasm.File(file, 'r');
@@ -72,7 +80,11 @@ export async function readKerasHdf5(file: string): Promise<KerasHdf5> {
         if (!(dataset instanceof h5wasm.Dataset)) {
           throw new InputError(`${file}: weight "${layerName}/${weightName}" is listed but missing; the file is incomplete`);
         }
-        return { name: weightName, shape: dataset.shape ?? [], data: toFloat32(dataset.value, `${layerName}/${weightName}`, file) };
+        checkFilters(file, `${layerName}/${weightName}`, dataset);
+        const before = diagnostics.length;
+        const value = dataset.value;
+        if (diagnostics.length > before) throw new InputError(`${file}: weight "${layerName}/${weightName}" cannot be read: ${summarizeDiagnostics(diagnostics.slice(before).join(''))}`);
+        return { name: weightName, shape: dataset.shape ?? [], data: toFloat32(value, `${layerName}/${weightName}`, file) };
       });
       layers.push({ name: layerName, weights });
     }
@@ -85,6 +97,81 @@ export async function readKerasHdf5(file: string): Promise<KerasHdf5> {
   } finally {
     h5.close();
   }
+}
+
+/** Filters libhdf5 in h5wasm decodes: deflate (gzip), shuffle, fletcher32, n-bit, scale-offset. */
+const SUPPORTED_FILTERS: Record<number, string> = { 1: 'deflate', 2: 'shuffle', 3: 'fletcher32', 5: 'nbit', 6: 'scaleoffset' };
+const KNOWN_FILTERS: Record<number, string> = { 4: 'szip', 32000: 'lzf', 32001: 'blosc', 32004: 'lz4', 32008: 'bitshuffle', 32015: 'zstd' };
+
+function checkFilters(file: string, name: string, dataset: InstanceType<typeof h5wasm.Dataset>): void {
+  let filters: { id: number; name?: string }[] = [];
+  try {
+    filters = (dataset.filters ?? []) as { id: number; name?: string }[];
+  } catch {
+    return;
+  }
+  for (const filter of filters) {
+    if (filter.id in SUPPORTED_FILTERS) continue;
+    const label = KNOWN_FILTERS[filter.id] ?? filter.name ?? `filter ${filter.id}`;
+    throw new InputError(
+      `${file}: weight "${name}" is compressed with the ${label} filter (id ${filter.id}), which this reader cannot decode; ` +
+        `re-save the checkpoint uncompressed or with gzip (h5py: h5repack -f GZIP=4 in.hdf5 out.hdf5)`,
+    );
+  }
+}
+
+/** libhdf5 output captured while {@link quietly} runs. */
+const diagnostics: string[] = [];
+
+/**
+ * Run `step` with file descriptor 2 captured: h5wasm's Emscripten runtime writes libhdf5's error
+ * stack with `fs.writeSync(2, …)`. Captured output never reaches the user: a failing step reports
+ * one line built from it, a succeeding one discards it.
+ */
+function quietly<T>(file: string, step: () => T): T {
+  const writeSync = fs.writeSync;
+  diagnostics.length = 0;
+  fs.writeSync = ((fd: number, buffer: string | NodeJS.ArrayBufferView, ...rest: unknown[]) => {
+    if (fd !== 2) return (writeSync as (...args: unknown[]) => number)(fd, buffer, ...rest);
+    if (typeof buffer === 'string') {
+      diagnostics.push(buffer);
+      return Buffer.byteLength(buffer);
+    }
+    // (fd, view, offset, length, position): only the slice is the message (the view is the wasm heap).
+    const [offset = 0, length = buffer.byteLength - offset] = rest as [number | undefined, number | undefined];
+    diagnostics.push(Buffer.from(buffer.buffer, buffer.byteOffset + offset, length).toString('utf8'));
+    return length;
+  }) as typeof fs.writeSync;
+  // Emscripten's abort() reports through console.error (process.stderr) before throwing.
+  const stderrWrite = process.stderr.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    diagnostics.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    if (/^Aborted\(/.test(message) || error instanceof WebAssembly.RuntimeError) {
+      throw new InputError(`cannot read ${file} as HDF5: libhdf5 aborted on it (${message.split('\n')[0]}); the file is corrupt`);
+    }
+    if (diagnostics.length === 0) throw error;
+    throw new InputError(`cannot read ${file} as HDF5: ${summarizeDiagnostics(diagnostics.join(''))}`);
+  } finally {
+    fs.writeSync = writeSync;
+    process.stderr.write = stderrWrite;
+    diagnostics.length = 0;
+  }
+}
+
+/** The one useful line of a libhdf5 error stack: a missing filter, else the innermost message. */
+export function summarizeDiagnostics(text: string): string {
+  const filter = /required filter '([^']+)' is not registered/.exec(text);
+  if (filter) return `it uses the '${filter[1]}' compression filter, which this reader cannot decode; re-save it uncompressed or with gzip (h5repack -f GZIP=4 in.hdf5 out.hdf5)`;
+  const frames = [...text.matchAll(/#\d+: .*? in [\w.]+\(\): (.+)/g)].map((m) => m[1]!.trim());
+  const last = frames.at(-1);
+  return last ? `libhdf5 reports "${last}"; the file may be truncated or corrupt` : 'libhdf5 reported an error; the file may be truncated or corrupt';
 }
 
 // HDF5 files start with an 8-byte signature at offset 0, 512, 1024, 2048, … (a user block may precede

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, InputError } from '../../util/errors';
 import { decodeTiff, percentileNormalize, toSingleChannelVolume } from '../../imaging';
@@ -29,6 +29,7 @@ import { formatSeconds } from './format-progress';
 import { readCheckpointFiles, saveCheckpoint, writeModelConfig } from './model-folder';
 import { parseCommandArgs, parseNumberFlag } from './parse-command-args';
 import { useWasmBackend } from './use-wasm-backend';
+import { writeFileAtomic } from './safe-output';
 
 import { TRAIN_HELP } from './train-help';
 
@@ -127,9 +128,11 @@ export async function trainFromConfig(args: TrainArgs, io: CliIo): Promise<{ his
   printPairs(io, 'training', trainingFiles, mode);
   if (validationFiles.length > 0) printPairs(io, 'validation', validationFiles, mode);
 
+  // One pair at a time: never more than two files open, whatever the number of pairs (1,500 pairs
+  // under a 1,024 open-file limit used to fail with a misleading "check the path").
   const load = (pair: FilePair) => (mode === 'blind-spot' ? loadSingle(pair.raw) : loadPair(pair));
-  const training = await Promise.all(trainingFiles.map(load));
-  const validation = await Promise.all(validationFiles.map(load));
+  const training = await mapInOrder(trainingFiles, load);
+  const validation = await mapInOrder(validationFiles, load);
   const ndim = training[0]!.shape.length;
   for (const pair of [...training, ...validation]) {
     if (pair.shape.length !== ndim) {
@@ -337,17 +340,43 @@ async function loadPair(pair: FilePair): Promise<TrainingPair> {
   return { raw: raw.data, gt: gt.data, shape: raw.shape, name: pair.raw };
 }
 
+/** Run `step` on each item, one after the other; results in order. */
+async function mapInOrder<T, R>(items: readonly T[], step: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const item of items) out.push(await step(item));
+  return out;
+}
+
 async function readVolume(file: string): Promise<{ data: Float32Array; shape: number[] }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
-  } catch {
-    throw new InputError(`cannot read ${file}; check the path in the config (relative paths are relative to the current folder)`);
+  } catch (error) {
+    throw new InputError(`cannot read ${file}: ${readFailureReason(error)}`);
   }
   const name = path.basename(file);
   const volume = toSingleChannelVolume(decodeTiff(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { name }), { name });
   const shape = volume.ndim === 2 ? [volume.shape[1], volume.shape[2]] : [...volume.shape];
   return { data: percentileNormalize(volume.data), shape };
+}
+
+/** Why a training file could not be read, naming the real cause and its fix. */
+export function readFailureReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file (ENOENT); check the path in the config (relative paths are relative to the current folder)';
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied (${code}); make the file readable`;
+    case 'EISDIR':
+      return 'it is a folder (EISDIR); give a .tif file';
+    case 'EMFILE':
+    case 'ENFILE':
+      return `too many open files (${code}); raise the limit (ulimit -n) or close other programs`;
+    default:
+      return `${code ?? 'error'}: ${(error as Error).message?.split('\n')[0] ?? String(error)}`;
+  }
 }
 
 /**
@@ -461,9 +490,7 @@ function csvCell(value: unknown): string {
 }
 
 async function atomicWrite(file: string, text: string): Promise<void> {
-  const temp = `${file}.tmp-${process.pid}`;
-  await writeFile(temp, text);
-  await rename(temp, file);
+  await writeFileAtomic(file, text);
 }
 
 // One redrawn line on a terminal; otherwise a line about every 10% of the run.

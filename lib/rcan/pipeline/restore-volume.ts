@@ -1,5 +1,5 @@
 import {
-  createVolume, encodeTiff, minMaxNormalize, percentileNormalize, RCAN_CHANNEL_NAMES, rescaleToTarget, stackChannels, toBitDepth,
+  assertFiniteVolume, createVolume, encodeTiff, minMaxNormalize, percentileNormalize, RCAN_CHANNEL_NAMES, rescaleToTarget, stackChannels, toBitDepth,
   type BitDepth, type Hyperstack, type Volume,
 } from '../../imaging';
 import { evaluateRestoration, type RestorationResult } from '../../metrics';
@@ -91,6 +91,7 @@ export async function restoreVolume(predictor: RcanModel | BlockPredictor, raw: 
   if (options.overlap && options.overlap.length !== raw.ndim) {
     throw new ConfigError(`block overlap ${options.overlap.join(',')} has ${options.overlap.length} values but the image is ${raw.ndim}D; give -O with ${raw.ndim} values`);
   }
+  assertFiniteVolume(raw, 'the raw image', "3D-RCAN's output would be NaN everywhere");
   const pMin = options.pMin ?? 2;
   const pMax = options.pMax ?? 99.9;
   const shape = shapeOf(raw);
