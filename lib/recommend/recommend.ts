@@ -363,9 +363,11 @@ function toolBase(
     if (topMethod !== undefined && best.m.id === topMethod.id) {
       reasons.push({ delta: 10, question: 'restoration-data', why: `${tool.name} implements the top-ranked method, ${best.m.name}`, section: best.m.bookRefs[0]?.section ?? '6' });
     }
-    // This site runs 3D-RCAN presets in the browser: no installation and no code, which offsets the
-    // coding and install penalties a command-line tool would otherwise get (-15 at most).
-    if (scores.some((x) => x.m.runnerPreset !== null)) {
+    // This site runs some methods' presets in the browser: no installation and no code, which offsets
+    // the coding and install penalties a command-line tool would otherwise get (-15 at most). Only
+    // through a method the tool is ranked for (its best score): a preset for another method the tool
+    // also implements does not help with the restoration this user needs.
+    if (scores.some((x) => x.m.runnerPreset !== null && x.s === best.s)) {
       reasons.push({ delta: 15, question: 'coding', why: `${tool.name} runs in this site's restoration page, with nothing to install and no code to write`, section: 'A' });
     }
     return { reasons };
