@@ -363,6 +363,8 @@ export const TOOL_RULES: ToolRule[] = [
   // §9.4.2: a tool that needs a GPU is barely usable on a laptop; "recommended" is slow but works.
   (a, t) => {
     if (!has(a, 'compute', 'laptop')) return null;
+    // A tool that runs in the cloud brings its own GPU there (Fig 9.9), when the images may leave.
+    if (t.runsWhere.includes('cloud') && !has(a, 'data-leave', 'no')) return null;
     if (t.gpu === 'required') return { delta: -40, question: 'compute', why: `${t.name} needs a GPU, and you have none`, section: '9.4.2' };
     if (t.gpu === 'recommended') return { delta: -10, question: 'compute', why: `${t.name} is slow without a GPU`, section: '9.4.2' };
     return null;
