@@ -365,3 +365,16 @@ describe('recommend: learning style (§8.2.2)', () => {
     });
   }
 });
+
+describe('recommend: pre-trained coverage matches the task asked', () => {
+  it('a restoration model (Cellpose3 restoration) is not counted as a segmentation model for nuclei in fluorescence', () => {
+    const answers: Answers = { values: { output: 'objects', objects: 'nuclei', modality: 'fluorescence', dimensions: '2d', pretrained: 'untested' }, mustHave: [] };
+    const r = recommend(answers, kb);
+    const pre = r.categories.find((c) => c.id === 'pretrained-dl')!;
+    const coverage = pre.reasons.find((x) => x.question === 'objects' && x.delta > 0);
+    expect(coverage?.text).toMatch(/StarDist|Cellpose/);
+    expect(coverage?.text).not.toMatch(/restoration/i);
+    const restore = r.tools.find((t) => t.id === 'cellpose3-restore');
+    expect(restore?.reasons.some((x) => x.question === 'objects') ?? false).toBe(false);
+  });
+});

@@ -8,6 +8,7 @@
  */
 import type { Answers, CategoryId, Condition, RestorationMethod, Tool } from '../knowledge/schema';
 import { answerOf } from './match-condition';
+import { RESTORATION_TASKS } from '../knowledge/vocabulary';
 
 /** Every category, tool and method starts here, so a score reads as "above or below neutral". */
 export const BASE_SCORE = 50;
@@ -285,7 +286,10 @@ export interface ModelCoverage {
  *
  * @returns null when the tool records no models or neither objects nor modality is answered
  */
-export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedModels'>): ModelCoverage | null {
+export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedModels' | 'tasks'>): ModelCoverage | null {
+  // Coverage must match the task asked: the models of a tool whose main job is restoration (as
+  // Cellpose3's denoise/deblur models) restore images of those objects; they do not segment them.
+  if ((RESTORATION_TASKS as readonly string[]).includes(tool.tasks[0] ?? '') && !has(answers, 'output', 'restored-images', 'label-free')) return null;
   const models = tool.pretrainedModels ?? [];
   const objects = answerOf(answers, 'objects').filter((o) => o !== 'other');
   const modality = answerOf(answers, 'modality').filter((o) => o !== 'other');
