@@ -5,7 +5,8 @@
 // Checks every case file: it parses; `id` is kebab-case and equals the file name; the required fields
 // are there; `source.url` is https; every answer names an existing question and option (kind single /
 // multi respected); the answers cover exactly the questions shown on that path (each question's
-// `visibleIf`), `determined` and `mustHave` only name answered questions; expected tools, categories,
+// `visibleIf`: an unanswered visible question is a problem; an answer to a hidden question is a note,
+// since the wizard and eval:guidance prune it), `determined` and `mustHave` only name answered questions; expected tools, categories,
 // restoration methods, runner presets, deployments and training approaches exist; constraint tags agree
 // with the answers. Prints one `file: message` line per problem and exits 2 when there is any;
 // `--table` prints the coverage table (cases per tag) as Markdown for the README.
@@ -19,30 +20,7 @@ const ROOT = process.cwd();
 const CASES_DIR = join(ROOT, 'knowledge', 'validation', 'cases');
 const readJson = (p) => JSON.parse(readFileSync(p, 'utf8'));
 
-// ---- Question set: questions.json (v2) plus the v3 additions of the shared spec. ----------------
-// TODO(v3): the engine helper adds these questions and the `label-free` output option to
-// knowledge/questions.json; once that lands, delete V3_QUESTIONS / V3_OUTPUT_OPTIONS and the
-// V3 visibility rules below and read everything from the file.
-const SEG_OUTPUTS = ['mask', 'classes', 'objects', 'objects-in-regions', 'positions', 'tracks'];
-const V3_OUTPUT_OPTIONS = ['label-free'];
-const V3_QUESTIONS = [
-  { id: 'objects', after: 'output', kind: 'single', options: ['nuclei', 'whole-cells', 'organoids', 'organelles', 'tissue-regions', 'filaments', 'organisms', 'other'], visible: (v) => SEG_OUTPUTS.includes(v.output) },
-  { id: 'modality', after: 'dimensions', kind: 'single', options: ['fluorescence', 'brightfield', 'phase-contrast', 'histology', 'electron', 'multiplexed', 'other'], visible: () => true },
-  { id: 'host', after: 'software', kind: 'multi', options: ['fiji', 'cellprofiler', 'qupath', 'napari', 'python', 'none'], visible: () => true },
-  { id: 'pretrained-which', after: 'pretrained', kind: 'multi', options: ['cellpose', 'stardist', 'sam', 'deepcell', 'other'], visible: (v) => ['works', 'not-good-enough'].includes(v.pretrained) },
-  { id: 'noise-structure', after: 'degradation', kind: 'single', options: ['random', 'structured', 'dont-know'], visible: (v) => Array.isArray(v.degradation) && v.degradation.includes('noise') },
-  { id: 'views', after: 'restoration-data', kind: 'single', options: ['single', 'multi'], visible: (v) => v.output === 'restored-images' },
-];
-// v3: for `label-free` the restoration-data question is shown too (cross-modality = matched
-// transmitted-light and fluorescence images of the same fields).
-const V3_EXTRA_VISIBLE = { 'restoration-data': (v) => v.output === 'label-free' };
-
-// Tool ids the catalogue helper is adding (shared spec), and ids this corpus needs that are neither
-// in knowledge/tools nor in that list (also appended to the catalogue helper's missing-tools list).
-// TODO(catalogue): drop both lists once those knowledge/tools/*.json files are on main.
-const PLANNED_TOOLS = ['unet', 'pytorch', 'tensorflow', 'docker', 'conda', 'bbbc', 'yeaz', 'cell-acdc', 'trailmap', 'steinbock', 'deepcad-rt', 'topaz-denoise', 'fnet', 'pix2pix', 'redlionfish', 'trackastra'];
-const PENDING_TOOLS = ['cellprofiler-analyst', 'hover-next', 'deepcell-spots', 'cryocare', 'spotiflow', 'delta', 'clearmap'];
-
+// ---- Question set: knowledge/questions.json (v3). ----------------------------------------------
 const SOURCE_KINDS = ['issue', 'forum', 'paper', 'book', 'docs'];
 const EXPECTED_KINDS = ['segmentation', 'restoration', 'other'];
 const RUNNER_PRESETS = ['denoise', 'deconvolution', 'deaberration', 'resolution', 'denoise-n2v', 'denoise-n2n'];
@@ -53,15 +31,7 @@ const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 function loadQuestionSet() {
   const set = readJson(join(ROOT, 'knowledge', 'questions.json'));
-  const questions = [];
-  for (const q of set.questions) {
-    const options = q.options.map((o) => o.id);
-    if (q.id === 'output') options.push(...V3_OUTPUT_OPTIONS);
-    const extra = V3_EXTRA_VISIBLE[q.id];
-    questions.push({ id: q.id, kind: q.kind, options, visible: (v) => conditionHolds(q.visibleIf, v) || (extra ? extra(v) : false) });
-    for (const add of V3_QUESTIONS.filter((a) => a.after === q.id)) questions.push(add);
-  }
-  return questions;
+  return set.questions.map((q) => ({ id: q.id, kind: q.kind, options: q.options.map((o) => o.id), visible: (v) => conditionHolds(q.visibleIf, v) }));
 }
 
 /** Same semantics as lib/wizard's visibleIf: {q,is} | {all:[…]} | {any:[…]} | {not:…}; a multi answer matches when any value is listed. */
@@ -75,9 +45,12 @@ function conditionHolds(cond, values) {
   return Array.isArray(answer) ? answer.some((a) => cond.is.includes(a)) : cond.is.includes(answer);
 }
 
-function checkCase(file, c, ctx) {
+function checkCase(file, c, ctx, notes = []) {
   const problems = [];
   const bad = (msg) => problems.push(`${file}: ${msg}`);
+  // Answers the wizard would not show on this path are pruned before recommend() (as eval:guidance
+  // does), so they are notes, not problems.
+  const note = (msg) => notes.push(`${file}: note: ${msg}`);
   const id = file.replace(/\.json$/, '');
   if (typeof c !== 'object' || c === null || Array.isArray(c)) return [`${file}: not a JSON object`];
   if (c.id !== id) bad(`id "${c.id}" must equal the file name "${id}"`);
@@ -107,9 +80,13 @@ function checkCase(file, c, ctx) {
   }
   for (const k of Object.keys(values)) {
     if (!ctx.questions.some((q) => q.id === k)) bad(`answers.values names unknown question "${k}"`);
-    else if (!shown.includes(k)) bad(`question "${k}" is answered but not shown on this path`);
+    else if (!shown.includes(k)) {
+      note(`question "${k}" is answered but not shown on this path (pruned before ranking)`);
+      const q = ctx.questions.find((x) => x.id === k);
+      for (const o of Array.isArray(values[k]) ? values[k] : [values[k]]) if (!q.options.includes(o)) bad(`question "${k}" has no option "${o}"`);
+    }
   }
-  for (const k of c.determined ?? []) if (!shown.includes(k)) bad(`determined names "${k}", which is not answered on this path`);
+  for (const k of c.determined ?? []) if (!shown.includes(k)) (k in values ? note : bad)(`determined names "${k}", which is not ${k in values ? 'shown' : 'answered'} on this path`);
   if (!Array.isArray(c.determined)) bad('determined must be an array');
   for (const k of c.answers.mustHave ?? []) if (!shown.includes(k)) bad(`mustHave names "${k}", which is not answered`);
   const e = c.expected;
@@ -120,7 +97,7 @@ function checkCase(file, c, ctx) {
   if (e.topTools !== undefined) {
     if (!Array.isArray(e.topTools) || e.topTools.length === 0 || e.topTools.length > 3) bad('expected.topTools must list 1–3 entries');
     for (const entry of Array.isArray(e.topTools) ? e.topTools : []) {
-      for (const t of Array.isArray(entry) ? entry : [entry]) if (!ctx.tools.has(t)) bad(`expected tool "${t}" is neither in knowledge/tools nor planned`);
+      for (const t of Array.isArray(entry) ? entry : [entry]) if (!ctx.tools.has(t)) bad(`expected tool "${t}" is not in knowledge/tools`);
     }
   }
   if (e.restorationMethod !== undefined && !ctx.methods.includes(e.restorationMethod)) bad(`expected.restorationMethod "${e.restorationMethod}" is not in restoration-methods.json`);
@@ -183,7 +160,7 @@ function main() {
   const toolIds = readdirSync(join(ROOT, 'knowledge', 'tools')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
   const ctx = {
     questions,
-    tools: new Set([...toolIds, ...PLANNED_TOOLS, ...PENDING_TOOLS]),
+    tools: new Set(toolIds),
     categories: readJson(join(ROOT, 'knowledge', 'categories.json')).map((c) => c.id),
     methods: readJson(join(ROOT, 'knowledge', 'restoration-methods.json')).map((m) => m.id),
   };
@@ -195,6 +172,7 @@ function main() {
     process.exit(2);
   }
   const problems = [];
+  const notes = [];
   const cases = [];
   const urls = new Map();
   for (const file of files) {
@@ -205,7 +183,7 @@ function main() {
       problems.push(`${file}: does not parse as JSON (${err.message.split('\n')[0]})`);
       continue;
     }
-    problems.push(...checkCase(file, c, ctx));
+    problems.push(...checkCase(file, c, ctx, notes));
     cases.push(c);
     const url = c.source?.url;
     // One thread gives one case; a paper or documentation page may state several use cases.
@@ -225,8 +203,9 @@ function main() {
     for (const [t, n] of [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) console.log(`| ${t} | ${n} |`);
     console.log(`| **all cases** | ${cases.length} |`);
   }
+  if (process.argv.includes('--notes')) for (const n of notes) console.log(n);
   for (const p of problems) console.error(p);
-  console.log(`${cases.length} validation cases, ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
+  console.log(`${cases.length} validation cases, ${problems.length} problem${problems.length === 1 ? '' : 's'}, ${notes.length} note${notes.length === 1 ? '' : 's'}${notes.length > 0 && !process.argv.includes('--notes') ? ' (list them with --notes)' : ''}`);
   process.exit(problems.length > 0 ? 2 : 0);
 }
 

@@ -26,7 +26,7 @@ describe('check-validation-cases', () => {
     const r = run(process.cwd());
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const m = /^(\d+) validation cases, 0 problems$/m.exec(r.stdout);
+    const m = /^(\d+) validation cases, 0 problems, \d+ notes?/m.exec(r.stdout);
     expect(m).not.toBeNull();
     expect(Number(m![1])).toBeGreaterThanOrEqual(66);
   });
@@ -48,13 +48,32 @@ describe('check-validation-cases', () => {
     for (const part of [
       'broken.json: does not parse as JSON',
       'source.url must be https',
-      'question "objects" is answered but not shown on this path',
       'question "views" is shown on this path but not answered',
       'question "degradation" takes several answers',
       'expected tool "no-such-tool"',
       'restorationMethod "no-such-method"',
     ]) expect(r.stderr).toContain(part);
     expect(r.stderr.split('\n').every((line) => line === '' || line.includes('.json: '))).toBe(true);
+    // An answer to a hidden question is pruned before ranking: a note, not a problem.
+    expect(r.stderr).not.toContain('question "objects" is answered but not shown');
+    expect(run(root, '--notes').stdout).toContain('napari-n2v-no-code-denoising.json: note: question "objects" is answered but not shown on this path');
+  });
+
+  it('treats answers to hidden questions as notes: exit 0, counted in the summary line', () => {
+    const root = scratch();
+    const file = caseFile(root, 'napari-n2v-no-code-denoising');
+    const c = JSON.parse(readFileSync(file, 'utf8'));
+    c.answers.values.objects = 'nuclei'; // hidden on a restoration path
+    writeFileSync(file, JSON.stringify(c));
+    const r = run(root);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/0 problems, [1-9]\d* notes/);
+    c.answers.values.objects = 'no-such-object'; // a bad option stays a problem even when hidden
+    writeFileSync(file, JSON.stringify(c));
+    const bad = run(root);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('question "objects" has no option "no-such-object"');
   });
 
   it('flags a constraint tag that the determined answers do not support', () => {

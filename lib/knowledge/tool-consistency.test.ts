@@ -135,8 +135,11 @@ describe('the real catalogue', () => {
     expect(covers('stardist', 'nuclei', 'fluorescence')).toBe(true);
     expect(covers('stardist', 'nuclei', 'histology')).toBe(true);
     expect(covers('stardist', 'whole-cells', 'brightfield')).toBe(false);
-    expect(covers('yeaz', 'whole-cells', 'brightfield')).toBe(true);
-    expect(covers('omnipose', 'whole-cells', 'phase-contrast')).toBe(true);
+    // Finer kinds of whole cells (question set v4): YeaZ is made for yeast, Omnipose's bacterial models for bacteria.
+    expect(covers('yeaz', 'yeast', 'brightfield')).toBe(true);
+    expect(covers('yeaz', 'whole-cells', 'brightfield')).toBe(false);
+    expect(covers('omnipose', 'bacteria', 'phase-contrast')).toBe(true);
+    expect(covers('cellpose', 'whole-cells', 'phase-contrast')).toBe(true);
     expect(covers('micro-sam', 'organelles', 'electron')).toBe(true);
     expect(covers('trailmap', 'filaments', 'fluorescence')).toBe(true);
     expect(tool('nnunet').training.pretrained).toBe(false);

@@ -48,10 +48,11 @@ export const RUNNER_PRESETS = ['denoise', 'deconvolution', 'deaberration', 'reso
 
 /**
  * What a pre-trained model was trained to find (the wizard's `objects` question uses the same ids):
- * nuclei; whole cells (incl. bacteria and yeast); organoids or spheroids; organelles, foci or spots;
- * tissue regions; filaments or vessels; whole organisms (embryos, worms, larvae); other.
+ * nuclei; whole cells; bacteria; yeast (finer kinds of whole cells: a model listing `whole-cells` also
+ * covers them, one listing `bacteria` or `yeast` covers only those); organoids or spheroids; organelles,
+ * foci or spots; tissue regions; filaments or vessels; whole organisms (embryos, worms, larvae); other.
  */
-export const OBJECT_TYPES = ['nuclei', 'whole-cells', 'organoids', 'organelles', 'tissue-regions', 'filaments', 'organisms', 'other'] as const;
+export const OBJECT_TYPES = ['nuclei', 'whole-cells', 'bacteria', 'yeast', 'organoids', 'organelles', 'tissue-regions', 'filaments', 'organisms', 'other'] as const;
 
 /**
  * Imaging modality a pre-trained model was trained on (the wizard's `modality` question uses the

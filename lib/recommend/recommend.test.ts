@@ -365,3 +365,39 @@ describe('recommend: learning style (§8.2.2)', () => {
     });
   }
 });
+
+describe('recommend: pre-trained coverage matches the task asked', () => {
+  it('a restoration model (Cellpose3 restoration) is not counted as a segmentation model for nuclei in fluorescence', () => {
+    const answers: Answers = { values: { output: 'objects', objects: 'nuclei', modality: 'fluorescence', dimensions: '2d', pretrained: 'untested' }, mustHave: [] };
+    const r = recommend(answers, kb);
+    const pre = r.categories.find((c) => c.id === 'pretrained-dl')!;
+    const coverage = pre.reasons.find((x) => x.question === 'objects' && x.delta > 0);
+    expect(coverage?.text).toMatch(/StarDist|Cellpose/);
+    expect(coverage?.text).not.toMatch(/restoration/i);
+    const restore = r.tools.find((t) => t.id === 'cellpose3-restore');
+    expect(restore?.reasons.some((x) => x.question === 'objects') ?? false).toBe(false);
+  });
+});
+
+describe('recommend: finer kinds of whole cells (bacteria, yeast)', () => {
+  const base = { output: 'objects', dimensions: '2d', annotations: 'few', resemblance: 'similar', 'tried-finetune': 'not-tried' };
+  it('a model made for bacteria outranks a general whole-cell model as a reason, and yeast models do not cover animal cells', () => {
+    const bacteria = recommend({ values: { ...base, objects: 'bacteria', modality: 'phase-contrast', pretrained: 'untested' }, mustHave: [] }, kb);
+    const omnipose = bacteria.tools.find((t) => t.id === 'omnipose')!;
+    expect(omnipose.reasons.find((x) => x.question === 'objects')?.text).toMatch(/made specifically for bacteria/);
+    const cells = recommend({ values: { ...base, objects: 'whole-cells', modality: 'brightfield', pretrained: 'untested' }, mustHave: [] }, kb);
+    const yeaz = cells.tools.find((t) => t.id === 'yeaz');
+    expect(yeaz?.reasons.find((x) => x.question === 'objects')?.delta ?? -1).toBeLessThan(0);
+  });
+
+  it('"try another pre-trained model": after an unnamed model fell short on yeast, the yeast model comes before fine-tuning', () => {
+    const answers: Answers = { values: { ...base, objects: 'yeast', modality: 'brightfield', pretrained: 'not-good-enough', 'pretrained-which': ['other'] }, mustHave: [] };
+    const r = recommend(answers, kb);
+    expect(r.categories[0]?.id).toBe('pretrained-dl');
+    expect(r.categories[0]?.reasons.some((x) => x.question === 'pretrained-which' && /YeaZ/.test(x.text))).toBe(true);
+    // Whole cells have no finer-kind model: the same answers keep Fig 9.4's "adapt the model".
+    const cells = recommend({ values: { ...answers.values, objects: 'whole-cells' }, mustHave: [] }, kb);
+    expect(cells.categories[0]?.id).toBe('finetuned-dl');
+    expect(cells.categories.flatMap((c) => c.reasons).some((x) => x.question === 'pretrained-which' && /made for/.test(x.text))).toBe(false);
+  });
+});

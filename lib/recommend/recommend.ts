@@ -13,6 +13,7 @@ import {
   METHOD_PREFERENCE,
   isHost,
   modelCoverage,
+  triedTool,
   DEGRADATION_TASKS,
   METHOD_RULES,
   NON_DOER_KINDS,
@@ -33,6 +34,8 @@ export const SECONDARY_CATEGORY_PENALTY = 10;
 
 /** Score for the pre-trained category when a shipped model covers the user's objects, modality and 2D/3D. */
 export const COVERAGE_WEIGHT = 20;
+/** Weight of "try the model made for your data" after another pre-trained model fell short. */
+export const ANOTHER_MODEL_WEIGHT = 30;
 
 const DL_CATEGORIES: CategoryId[] = ['pretrained-dl', 'finetuned-dl', 'scratch-dl'];
 
@@ -268,12 +271,25 @@ function ownCapability(tool: Tool, category: CategoryId): boolean {
  */
 function coverageEffects(answers: Answers, kb: KnowledgeBase): Partial<Record<CategoryId, Effect>> {
   const pre = answerOf(answers, 'pretrained')[0];
-  if (pre === 'works' || pre === 'not-good-enough' || pre === 'none') return {};
+  if (pre === 'works' || pre === 'none') return {};
   const objects = answerOf(answers, 'objects')[0];
   const modality = answerOf(answers, 'modality')[0];
   if (objects === undefined || modality === undefined || objects === 'other' || modality === 'other') return {};
   const covering = kb.tools.filter((t) => !isHost(t) && !NON_DOER_KINDS.has(t.kind) && modelCoverage(answers, t)?.level === 2);
   const data = `${objects.replace('-', ' ')} in ${modality.replace('-', ' ')}`;
+  if (pre === 'not-good-enough') {
+    // "Try another pre-trained model": the model that fell short may not be the one made for these
+    // objects. A model made for exactly this finer kind of object (yeast, bacteria), from a tool the
+    // user did not say they tried, comes before adapting one. (Re-hosted copies, such as Piximi's
+    // StarDist and Cellpose models, are not other models: only exact finer-kind models count.)
+    const untried = covering.filter((t) => modelCoverage(answers, t)!.exact === true && !triedTool(answers, t.id));
+    if (untried.length === 0) return {};
+    const names = untried.slice(0, 3).map((t) => `${t.name} ("${modelCoverage(answers, t)!.model}")`).join(', ');
+    return {
+      'pretrained-dl': { delta: ANOTHER_MODEL_WEIGHT, question: 'pretrained-which', why: `a model made for ${data} exists that you have not said you tried (${names}); test it before adapting a model to your data`, section: '9.3.3.1' },
+      'finetuned-dl': { delta: -ANOTHER_MODEL_WEIGHT, question: 'pretrained-which', why: `first test the model made for ${data} (${names}); adapt a model only if that one falls short too`, section: '9.3.3.1' },
+    };
+  }
   if (covering.length > 0) {
     const names = covering.slice(0, 3).map((t) => `${t.name} ("${modelCoverage(answers, t)!.model}")`).join(', ');
     return { 'pretrained-dl': { delta: COVERAGE_WEIGHT, question: 'objects', why: `pre-trained models exist for ${data} (${names}); test one on a few of your images first`, section: '9.3.3.1' } };
@@ -363,9 +379,11 @@ function toolBase(
     if (topMethod !== undefined && best.m.id === topMethod.id) {
       reasons.push({ delta: 10, question: 'restoration-data', why: `${tool.name} implements the top-ranked method, ${best.m.name}`, section: best.m.bookRefs[0]?.section ?? '6' });
     }
-    // This site runs 3D-RCAN presets in the browser: no installation and no code, which offsets the
-    // coding and install penalties a command-line tool would otherwise get (-15 at most).
-    if (scores.some((x) => x.m.runnerPreset !== null)) {
+    // This site runs some methods' presets in the browser: no installation and no code, which offsets
+    // the coding and install penalties a command-line tool would otherwise get (-15 at most). Only
+    // through a method the tool is ranked for (its best score): a preset for another method the tool
+    // also implements does not help with the restoration this user needs.
+    if (scores.some((x) => x.m.runnerPreset !== null && x.s === best.s)) {
       reasons.push({ delta: 15, question: 'coding', why: `${tool.name} runs in this site's restoration page, with nothing to install and no code to write`, section: 'A' });
     }
     return { reasons };

@@ -8,6 +8,7 @@
  */
 import type { Answers, CategoryId, Condition, RestorationMethod, Tool } from '../knowledge/schema';
 import { answerOf } from './match-condition';
+import { RESTORATION_TASKS } from '../knowledge/vocabulary';
 
 /** Every category, tool and method starts here, so a score reads as "above or below neutral". */
 export const BASE_SCORE = 50;
@@ -277,7 +278,18 @@ export interface ModelCoverage {
   level: 0 | 1 | 2;
   /** The best-matching model's name, when level > 0. */
   model: string | null;
+  /**
+   * The model was trained specifically on the user's finer kind of object (bacteria, yeast), rather
+   * than on whole cells in general: a specialist for exactly this data.
+   */
+  exact?: boolean;
 }
+
+/** Finer kinds of object and the broader kind a general model lists for them. */
+export const FINER_OBJECTS: Record<string, string> = { bacteria: 'whole-cells', yeast: 'whole-cells' };
+
+/** Whether a model trained on `modelObjects` covers the user's object (finer kinds: their own id, or the broader kind). */
+const coversObject = (modelObjects: readonly string[], o: string): boolean => modelObjects.includes(o) || (FINER_OBJECTS[o] !== undefined && modelObjects.includes(FINER_OBJECTS[o]));
 
 /**
  * Match a tool's `pretrainedModels` against the `objects`, `modality` and `dimensions` answers.
@@ -285,18 +297,27 @@ export interface ModelCoverage {
  *
  * @returns null when the tool records no models or neither objects nor modality is answered
  */
-export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedModels'>): ModelCoverage | null {
+export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedModels' | 'tasks'>): ModelCoverage | null {
+  // Coverage must match the task asked: the models of a tool whose main job is restoration (as
+  // Cellpose3's denoise/deblur models) restore images of those objects; they do not segment them.
+  if ((RESTORATION_TASKS as readonly string[]).includes(tool.tasks[0] ?? '') && !has(answers, 'output', 'restored-images', 'label-free')) return null;
   const models = tool.pretrainedModels ?? [];
   const objects = answerOf(answers, 'objects').filter((o) => o !== 'other');
   const modality = answerOf(answers, 'modality').filter((o) => o !== 'other');
   if (models.length === 0 || (objects.length === 0 && modality.length === 0)) return null;
   const dim = has(answers, 'dimensions', '3d') ? '3d' : '2d';
   let best: ModelCoverage = { level: 0, model: null };
+  const finer = objects.filter((o) => FINER_OBJECTS[o] !== undefined);
   for (const m of models) {
-    const fits = objects.every((o) => (m.objects as string[]).includes(o)) && modality.every((o) => (m.modalities as string[]).includes(o));
+    const fits = objects.every((o) => coversObject(m.objects, o)) && modality.every((o) => (m.modalities as string[]).includes(o));
     if (!fits) continue;
-    if ((m.dimensionality as string[]).includes(dim)) return { level: 2, model: m.name };
-    if (best.level === 0) best = { level: 1, model: m.name };
+    const exact = finer.length > 0 && finer.every((o) => (m.objects as string[]).includes(o));
+    if ((m.dimensionality as string[]).includes(dim)) {
+      // A model made for exactly the finer kind (bacteria, yeast) beats a general whole-cell one.
+      if (best.level < 2 || (exact && !best.exact)) best = { level: 2, model: m.name, exact };
+      continue;
+    }
+    if (best.level === 0) best = { level: 1, model: m.name, exact };
   }
   // A promptable generalist (trained for "other" objects on "other" images, as Segment Anything) may
   // still segment what no specialised model covers: partial coverage, worth a test.
@@ -304,6 +325,9 @@ export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedMode
   if (best.level === 0 && generalist) best = { level: 1, model: generalist.name };
   return best;
 }
+
+/** Whether the user named this tool's models as the pre-trained model they already tried. */
+export const triedTool = (a: Answers, toolId: string): boolean => answerOf(a, 'pretrained-which').some((o) => (PRETRAINED_WHICH_TOOLS[o] ?? []).includes(toolId));
 
 const describeData = (a: Answers): string =>
   [answerOf(a, 'objects')[0]?.replace('-', ' '), answerOf(a, 'modality')[0] && `in ${answerOf(a, 'modality')[0]!.replace('-', ' ')}`].filter(Boolean).join(' ');
@@ -335,6 +359,7 @@ export const TOOL_RULES: ToolRule[] = [
     if (c === null || has(a, 'output', 'restored-images', 'label-free', 'image-classes') || (has(a, 'output', 'tracks') && t.tasks[0] === 'tracking')) return null;
     const half = isHost(t);
     const data = describeData(a);
+    if (c.level === 2 && c.exact === true) return { delta: half ? 10 : 20, question: 'objects', why: `${t.name}'s model "${c.model}" was made specifically for ${data} images like yours`, section: '9.3.3.1' };
     if (c.level === 2) return { delta: half ? 8 : 15, question: 'objects', why: `${t.name}'s model "${c.model}" was trained on ${data} images like yours`, section: '9.3.3.1' };
     if (c.level === 1) return { delta: half ? 3 : 5, question: 'objects', why: `${t.name}'s model "${c.model}" partly covers ${data} images (not all you need: dimensions, or a general model); test it first`, section: '9.3.3.1' };
     return { delta: half ? -8 : -15, question: 'objects', why: `none of ${t.name}'s pre-trained models was trained on ${data}, so they are unlikely to work as they are`, section: '8.5' };
@@ -363,6 +388,8 @@ export const TOOL_RULES: ToolRule[] = [
   // §9.4.2: a tool that needs a GPU is barely usable on a laptop; "recommended" is slow but works.
   (a, t) => {
     if (!has(a, 'compute', 'laptop')) return null;
+    // A tool that runs in the cloud brings its own GPU there (Fig 9.9), when the images may leave.
+    if (t.runsWhere.includes('cloud') && !has(a, 'data-leave', 'no')) return null;
     if (t.gpu === 'required') return { delta: -40, question: 'compute', why: `${t.name} needs a GPU, and you have none`, section: '9.4.2' };
     if (t.gpu === 'recommended') return { delta: -10, question: 'compute', why: `${t.name} is slow without a GPU`, section: '9.4.2' };
     return null;

@@ -64,7 +64,7 @@ describe('url codec', () => {
     // v2 order: output=0 (restored-images = option 7), dimensions=4 (3d = 2, must-have), degradation=18
     // (noise, blur), restoration-data=19 (two-noisy = 2), compute=26 (laptop = 0, must-have).
     const r = decodeAnswers('2.0-7.4-2m.18-0_1.19-2.26-0m', set);
-    expect(set.version).toBe(3);
+    expect(set.version).toBe(4);
     expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 2 } });
     if (!r.ok) return;
     expect(r.answers).toEqual({
@@ -72,9 +72,9 @@ describe('url codec', () => {
       mustHave: ['dimensions', 'compute'],
     });
     expect(r.upgradedFrom?.note).toMatch(/version 2/);
-    // Re-encoded, it is a version-3 link with other indices that decodes to the same answers and no note.
+    // Re-encoded, it is a current-version link with other indices that decodes to the same answers and no note.
     const again = encodeAnswers(r.answers, set);
-    expect(again.startsWith('3.')).toBe(true);
+    expect(again.startsWith(`${set.version}.`)).toBe(true);
     expect(again).not.toBe('3.0-7.4-2m.18-0_1.19-2.26-0m');
     expect(decodeAnswers(again, set)).toEqual({ ok: true, answers: r.answers });
   });
@@ -92,6 +92,22 @@ describe('url codec', () => {
       const expected = pruneAnswers(set, { values: Object.fromEntries(Object.entries(answers.values).filter(([id]) => v2Ids.has(id))), mustHave: answers.mustHave });
       expect(decoded, study.id).toMatchObject({ ok: true, answers: expected });
     }
+  });
+
+  it('opens a link made with question set version 3: "whole cells" and "other" objects keep their ids although version 4 inserted bacteria and yeast', () => {
+    const v3 = set.previousVersions!.find((p) => p.version === 3)!;
+    const qi = v3.questions.findIndex((q) => q.id === 'objects');
+    const oi = (id: string) => v3.questions[qi]!.options.indexOf(id);
+    const outputIndex = v3.questions.findIndex((q) => q.id === 'output');
+    const objectsOption = v3.questions[outputIndex]!.options.indexOf('objects');
+    for (const id of ['whole-cells', 'other', 'organisms']) {
+      const r = decodeAnswers(`3.${outputIndex}-${objectsOption}.${qi}-${oi(id)}`, set);
+      expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 3 }, answers: { values: { output: 'objects', objects: id } } });
+      if (r.ok) expect(r.upgradedFrom?.note).toMatch(/bacteria and yeast/);
+    }
+    const current = set.questions.find((q) => q.id === 'objects')!.options.map((o) => o.id);
+    expect(current).toEqual(expect.arrayContaining(['whole-cells', 'bacteria', 'yeast']));
+    expect(current.indexOf('other')).not.toBe(oi('other'));
   });
 
   it('names the bad answer in an old link and keeps the valid ones', () => {
