@@ -16,7 +16,7 @@ export interface QuestionRange {
  * @param walks - how many random answer sets to try
  * @returns the smallest and largest number of visible questions seen
  */
-export function questionCountRange(set: QuestionSet, walks = 500): QuestionRange {
+export function questionCountRange(set: QuestionSet, walks = 4000): QuestionRange {
   let seed = 20261206;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   let min = Infinity;
@@ -28,7 +28,10 @@ export function questionCountRange(set: QuestionSet, walks = 500): QuestionRange
       if (!visibleQuestions(set, answers).some((v) => v.id === q.id)) continue;
       const ids = q.options.map((o) => o.id);
       const pick = ids[Math.floor(random() * ids.length)]!;
-      answers.values[q.id] = q.kind === 'single' ? pick : ids.filter((id) => id === pick || random() < 0.3);
+      // Multi-choice questions: alternate between one option (fewest follow-ups shown), a random
+      // subset and every option (most follow-ups), so both ends of the range are reached.
+      const mode = w % 3;
+      answers.values[q.id] = q.kind === 'single' ? pick : mode === 0 ? [pick] : mode === 1 ? ids.filter((id) => id === pick || random() < 0.3) : ids;
     }
     const n = visibleQuestions(set, answers).length;
     min = Math.min(min, n);
