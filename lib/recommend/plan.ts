@@ -79,6 +79,11 @@ export interface Plan {
   /** Clean-up steps the user said they need, with the first tool for each (§8.2.3). */
   before: { step: string; label: string; tool: { id: string; name: string } | null }[];
   constraints: PlanConstraint[];
+  /**
+   * Why there is no first step, when there is none: every candidate was ruled out, either by the
+   * user's must-haves or, for restoration, by the data the methods need. Null when there is a first step.
+   */
+  noFit: { text: string; bookRef: ResolvedBookRef } | null;
 }
 
 const DEPLOY_LABEL: Record<DeploymentMode | 'own-computer', string> = {
@@ -133,6 +138,7 @@ export function buildPlan(rec: Recommendation, answers: Answers, kb: KnowledgeBa
   return {
     kind: rec.kind,
     firstStep,
+    noFit: firstStep ? null : noFitReason(rec, ref),
     nextRung,
     check: rec.metric ? { name: rec.metric.name, text: rec.metric.text, route: rec.metric.route, bookRef: rec.metric.bookRef } : null,
     whereToRun,
@@ -309,4 +315,20 @@ function constraints(rec: Recommendation, answers: Answers, kb: KnowledgeBase): 
         removed: byQuestion.get(id) ?? [],
       };
     });
+}
+
+/**
+ * Why nothing fits. Restoration methods ruled out by the data they need get the chapter 6 advice
+ * (record what they need, §6.3.1); otherwise the must-haves removed every kind of tool (§8.3).
+ */
+function noFitReason(rec: Recommendation, ref: RefFn): { text: string; bookRef: ResolvedBookRef } {
+  const byData = rec.excluded.filter((e) => e.kind === 'restoration-method' && e.question === 'restoration-data');
+  if (rec.kind === 'restoration' && byData.length > 0) {
+    const needs = byData.map((e) => e.text.replace(/, which you do not have$/, '')).join('; ');
+    return {
+      text: `No chapter 6 method for this problem works with the images you have: ${needs}. Record what one of them needs first (pairs of low- and high-quality images of the same fields, or a PSF measured with beads), then come back.`,
+      bookRef: ref('6.3.1', 'data for training and restoration'),
+    };
+  }
+  return { text: 'No kind of tool fits every constraint you set; see what was ruled out below and relax one must-have.', bookRef: ref('8.3', 'must-haves') };
 }

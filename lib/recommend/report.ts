@@ -81,7 +81,7 @@ export function reportMarkdown(answers: Answers, rec: Recommendation, kb: Knowle
     if (first.training) lines.push(`   - ${first.training.text} (${link(first.training.bookRef)})`);
     if (first.runnerPreset) lines.push(`   - Run it in the browser: ${route(first.runnerPreset.route)} (3D-RCAN \`${first.runnerPreset.preset}\` preset).`);
   } else {
-    lines.push('1. **Start with**: no kind of tool fits every constraint; relax a must-have.');
+    lines.push(`1. **Start with**: ${plan.noFit?.text ?? 'no kind of tool fits every constraint; relax a must-have.'}${plan.noFit ? ` (${link(plan.noFit.bookRef)})` : ''}`);
   }
   if (plan.nextRung) lines.push(`2. **If it is not good enough:** ${plan.nextRung.name}${plan.nextRung.tool ? `, for example ${toolLink(plan.nextRung.tool.id)}` : ''}. ${plan.nextRung.text} (${link(plan.nextRung.bookRef)})`);
   if (plan.check) lines.push(`3. **Check the result:** ${plan.check.name}. ${plan.check.text} Compute it at ${route(plan.check.route)} (${link(plan.check.bookRef)})`);

@@ -35,17 +35,42 @@ function lcg(seed: number): () => number {
   return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
+describe('a restoration problem no method can solve with the data at hand', () => {
+  it('gets chapter 6 advice on what to record first, not a must-have message', () => {
+    // Aberration with only the degraded images: every de-aberration method needs pairs, a PSF or
+    // synthetic pairs, so none is ranked (found by a random walk).
+    const answers: Answers = {
+      values: { output: 'restored-images', modality: 'fluorescence', host: ['none'], dimensions: '3d', 'data-size': 'many', 'file-format': 'tiff', degradation: ['aberration'], 'restoration-data': ['noisy-only'], views: 'single', 'live-cell': 'live', 'time-available': 'days', coding: 'gui-only', compute: 'laptop', 'data-leave': 'no' },
+      mustHave: [],
+    };
+    const rec = recommend(answers, kb);
+    const plan = buildPlan(rec, answers, kb);
+    expect(rec.restorationMethods).toHaveLength(0);
+    expect(plan.firstStep).toBeNull();
+    expect(plan.noFit?.bookRef.section).toBe('6.3.1');
+    expect(plan.noFit?.text).toMatch(/works with the images you have/);
+    for (const e of rec.excluded.filter((x) => x.kind === 'restoration-method')) expect(plan.noFit?.text).toContain(e.name);
+  });
+});
+
 describe('buildPlan over 1,000 random walks of the wizard', () => {
   it('the first tool always implements the first kind, fits the constraints, and the plan is complete', () => {
     const random = lcg(20261206);
-    const tally = { withTool: 0, restoration: 0, preset: 0, skipped: 0, constraints: 0 };
+    const tally = { withTool: 0, restoration: 0, preset: 0, skipped: 0, constraints: 0, noFit: 0 };
     for (let run = 0; run < 1000; run++) {
       const answers = randomWalk(random);
       const rec = recommend(answers, kb);
       const plan = buildPlan(rec, answers, kb);
       const where = JSON.stringify(answers);
       if (rec.kind === 'other') continue;
-      expect(plan.firstStep, where).not.toBeNull();
+      if (plan.firstStep === null) {
+        // Only when every candidate was ruled out, and then the plan says why and what to do.
+        expect(rec.kind === 'restoration' ? rec.restorationMethods : rec.categories, where).toHaveLength(0);
+        expect(plan.noFit?.text, where).toBeTruthy();
+        tally.noFit++;
+        continue;
+      }
+      expect(plan.noFit, where).toBeNull();
       const first = plan.firstStep!;
       const ranked = rec.tools.map((t) => t.id);
       if (first.tool) {

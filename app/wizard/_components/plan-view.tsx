@@ -80,7 +80,9 @@ export function PlanView({ plan, linked, present = false }: { plan: Plan; linked
               </p>
             </>
           ) : (
-            <p>No kind of tool fits every constraint you set; see what was ruled out below and relax one must-have.</p>
+            <p data-testid="plan-no-fit">
+              {plan.noFit?.text ?? 'No kind of tool fits every constraint you set.'} {plan.noFit ? <BookRefLink bookRef={plan.noFit.bookRef} /> : null}
+            </p>
           )}
         </li>
         <li className="plan-step card" data-testid="plan-next">
