@@ -18,7 +18,8 @@ export interface ToSingleChannelVolumeOptions {
  * often labels a plain stack as frames). A grayscale ImageJ stack that has only channels (no slices,
  * no frames) is read as Z too: that is what tifffile writes for a 3D array saved with `imagej=True`
  * and no axes (`channels=N`, `mode=grayscale`), and the original, which reads plain arrays, applies
- * such files as Z stacks. A Fiji multichannel image (`mode=composite` or `color`) is still refused.
+ * such files as Z stacks (for `purpose: 'restore'` only; evaluation refuses them as multichannel). A
+ * Fiji multichannel image (`mode=composite` or `color`) is always refused.
  * Refused with an actionable {@link InputError}: RGB(A),
  * more than one channel, and stacks with both several slices and several time points (4D).
  *
@@ -30,9 +31,11 @@ export interface ToSingleChannelVolumeOptions {
 export function toSingleChannelVolume(decoded: DecodedTiff, options: ToSingleChannelVolumeOptions = {}): Volume {
   const name = options.name ?? 'input';
   const { t, z } = decoded.dims;
-  const c = isChannelOnlyGrayscaleStack(decoded) ? 1 : decoded.dims.c;
-  const source = decoded.imagej ? 'ImageJ hyperstack' : decoded.ome ? 'OME-TIFF' : 'TIFF';
   const evaluate = options.purpose === 'evaluate';
+  // Only the 3D-RCAN reader follows the original here; evaluation keeps channels apart (a 2D
+  // two-channel `rcan apply` output is one such file, and must not be scored as two slices).
+  const c = !evaluate && isChannelOnlyGrayscaleStack(decoded) ? 1 : decoded.dims.c;
+  const source = decoded.imagej ? 'ImageJ hyperstack' : decoded.ome ? 'OME-TIFF' : 'TIFF';
   const fix = evaluate ? 'evaluation compares single-channel Z,Y,X (or Y,X) images' : '3D-RCAN needs a single-channel Z,Y,X stack';
   const each = evaluate ? 'evaluate each' : 'restore each';
   if (decoded.samplesPerPixel > 1) {
