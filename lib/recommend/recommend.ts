@@ -587,7 +587,10 @@ function metric(answers: Answers, kind: Recommendation['kind'], ref: RefFn): Met
   if (kind === 'restoration') return make('psnr', 'PSNR (with SSIM)', 'Compare restored images with held-out high-quality images of the same fields using PSNR and SSIM, then check the biology by eye.', '6.3.4');
   const output = answerOf(answers, 'output')[0];
   if (kind !== 'segmentation' && output !== 'image-classes') return null;
-  const m = answerOf(answers, 'measurements')[0];
+  // Several measurements: the one that needs the most from the outlines decides (sizes and shapes
+  // need exact outlines; counts only need each object found once).
+  const chosen = answerOf(answers, 'measurements');
+  const m = chosen.includes('size-shape') ? 'size-shape' : chosen.includes('counts') ? 'counts' : chosen[0];
   if (output === 'image-classes') return make('f1', 'F1 score per class', 'For classification, compare predicted and true classes on held-out labelled images and compute F1 for each class.', '9.3.7');
   if (m === 'counts' || output === 'positions' || output === 'tracks') return make('f1', 'F1 score at IoU 0.5', 'For counting, what matters is finding each object once: match predicted and true objects at an overlap (IoU) of at least 0.5 and compute F1.', '9.3.7');
   if (m === 'size-shape') return make('hausdorff', 'IoU and Hausdorff distance', 'For sizes and shapes the outlines must be right: check overlap (IoU) and the largest boundary error (Hausdorff distance).', '9.3.7');
