@@ -1,9 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { createActor } from 'xstate';
-
 import { loadKnowledgeBase } from '../../lib/knowledge/load';
-import type { Answers } from '../../lib/knowledge/schema';
-import { encodeAnswers, selectAnswers, selectCurrentQuestion, wizardMachine } from '../../lib/wizard';
+import { encodeAnswers } from '../../lib/wizard';
+import { lcg, randomWalk } from '../helpers/random-walk';
 
 /**
  * Issue 10: over 1,000 seeded random walks of the real questionnaire, the result page the server
@@ -12,29 +10,6 @@ import { encodeAnswers, selectAnswers, selectCurrentQuestion, wizardMachine } fr
  * property on `buildPlan` directly; this one checks what users are shown.
  */
 const kb = loadKnowledgeBase();
-
-function lcg(seed: number): () => number {
-  let s = seed;
-  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
-}
-
-function randomWalk(random: () => number): Answers {
-  const actor = createActor(wizardMachine, { input: { questions: kb.questions } }).start();
-  actor.send({ type: 'nav.next' });
-  for (let step = 0; step < 200 && actor.getSnapshot().matches('answering'); step++) {
-    const q = selectCurrentQuestion(actor.getSnapshot())!;
-    if (q.optional && random() < 0.2) {
-      actor.send({ type: 'nav.skip' });
-      continue;
-    }
-    const ids = q.options.map((o) => o.id);
-    const pick = ids[Math.floor(random() * ids.length)]!;
-    actor.send({ type: 'answer.set', question: q.id, value: q.kind === 'single' ? pick : ids.filter((id) => id === pick || random() < 0.3) });
-    if (q.canBeMustHave && random() < 0.4) actor.send({ type: 'mustHave.toggle', question: q.id });
-    actor.send({ type: 'nav.next' });
-  }
-  return selectAnswers(actor.getSnapshot());
-}
 
 /** The value of an attribute of the first tag carrying `data-testid="<id>"`. */
 function attributeOf(html: string, testId: string, attribute: string): string | undefined {
@@ -45,7 +20,7 @@ function attributeOf(html: string, testId: string, attribute: string): string | 
 test('the first tool of the rendered plan implements its first kind, on 1,000 random walks', async ({ request }) => {
   test.setTimeout(600_000);
   const random = lcg(20261206);
-  const links = Array.from({ length: 1000 }, () => encodeAnswers(randomWalk(random), kb.questions));
+  const links = Array.from({ length: 1000 }, () => encodeAnswers(randomWalk(kb.questions, random), kb.questions));
   const tally = { tool: 0, noTool: 0, noFit: 0, other: 0 };
   const check = async (a: string) => {
     const response = await request.get(`/wizard/result?a=${a}`);

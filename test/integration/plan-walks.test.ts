@@ -1,39 +1,12 @@
-import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
 
 import type { Answers } from '@/lib/knowledge/schema';
 import { buildPlan, isInherentLimit, recommend } from '@/lib/recommend';
-import { selectAnswers, selectCurrentQuestion, wizardMachine } from '@/lib/wizard';
 
 import { loadTestKnowledgeBase } from '../helpers/knowledge-fixture';
+import { lcg, randomWalk } from '../helpers/random-walk';
 
 const kb = loadTestKnowledgeBase();
-
-/** Walk the real questionnaire with seeded random answers (skips, multi answers, must-haves) to the review. */
-function randomWalk(random: () => number): Answers {
-  const actor = createActor(wizardMachine, { input: { questions: kb.questions } }).start();
-  actor.send({ type: 'nav.next' });
-  for (let step = 0; step < 200 && actor.getSnapshot().matches('answering'); step++) {
-    const q = selectCurrentQuestion(actor.getSnapshot())!;
-    if (q.optional && random() < 0.2) {
-      actor.send({ type: 'nav.skip' });
-      continue;
-    }
-    const ids = q.options.map((o) => o.id);
-    const pick = ids[Math.floor(random() * ids.length)]!;
-    const value = q.kind === 'single' ? pick : ids.filter((id) => id === pick || random() < 0.3);
-    actor.send({ type: 'answer.set', question: q.id, value });
-    if (q.canBeMustHave && random() < 0.4) actor.send({ type: 'mustHave.toggle', question: q.id });
-    actor.send({ type: 'nav.next' });
-  }
-  expect(actor.getSnapshot().value).toBe('review');
-  return selectAnswers(actor.getSnapshot());
-}
-
-function lcg(seed: number): () => number {
-  let s = seed;
-  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
-}
 
 describe('a restoration problem no method can solve with the data at hand', () => {
   it('gets chapter 6 advice on what to record first, not a must-have message', () => {
@@ -58,7 +31,7 @@ describe('buildPlan over 1,000 random walks of the wizard', () => {
     const random = lcg(20261206);
     const tally = { withTool: 0, restoration: 0, preset: 0, skipped: 0, constraints: 0, noFit: 0 };
     for (let run = 0; run < 1000; run++) {
-      const answers = randomWalk(random);
+      const answers = randomWalk(kb.questions, random);
       const rec = recommend(answers, kb);
       const plan = buildPlan(rec, answers, kb);
       const where = JSON.stringify(answers);

@@ -9,11 +9,10 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVolume, decodeTiff, encodeTiff, hyperstackChannel, percentileNormalize, toHyperstack, toSingleChannelVolume } from '@/lib/imaging';
 import { deserializeRcan } from '@/lib/rcan/core';
-import { main } from '@/lib/rcan/node/cli';
-import type { CliIo } from '@/lib/rcan/node/cli-io';
 import { readCheckpointFiles, resolveModelFolder } from '@/lib/rcan/node/model-folder';
 import { hasImagej, needs, runImagejMacro, skipWithout } from '@/test/helpers/external-tools';
 import { restoreVolume } from '@/lib/rcan/pipeline/restore-volume';
+import { cli } from '@/test/helpers/rcan-cli';
 
 const run = promisify(execFile);
 // Debian's python3 with tifffile (see the brief); skipped with a reason when absent.
@@ -36,14 +35,6 @@ function makeStack(z: number, y: number, x: number, scale: number): Uint16Array 
     data[i++] = Math.round(scale * (100 + 50 * Math.sin(l / 3) * Math.cos(j / 4) + 20 * k + ((i * 7919) % 13)));
   }
   return data;
-}
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, stderrIsTty: false };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
 }
 
 beforeAll(async () => {

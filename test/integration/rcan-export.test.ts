@@ -10,11 +10,10 @@ import * as tf from '@tensorflow/tfjs';
 import h5wasm from 'h5wasm/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeTiff, percentileNormalize, toSingleChannelVolume } from '@/lib/imaging';
-import { main } from '@/lib/rcan/node/cli';
-import type { CliIo } from '@/lib/rcan/node/cli-io';
 import { loadModelFolder } from '@/lib/rcan/node/model-folder';
 import { readKerasHdf5 } from '@/lib/rcan/node/read-keras-hdf5';
 import { hasPythonModules, needs, runPython } from '@/test/helpers/external-tools';
+import { cli } from '@/test/helpers/rcan-cli';
 
 const fixtures = path.resolve('test/fixtures/rcan-original');
 const original = path.join(fixtures, 'weights_001_0.45119667.hdf5');
@@ -22,14 +21,6 @@ const pythonTools = hasPythonModules(['h5py', 'numpy']);
 let dir: string;
 let model: string;
 let exported: string;
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, stderrIsTty: false };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'rcan-export-'));

@@ -6,21 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeTiff, hyperstackChannel, toHyperstack, type Hyperstack } from '@/lib/imaging';
-import { main } from '@/lib/rcan/node/cli';
-import type { CliIo } from '@/lib/rcan/node/cli-io';
+import { cli } from '@/test/helpers/rcan-cli';
 
 const fixtures = path.resolve('test/fixtures/rcan-original');
 const checkpoint = path.join(fixtures, 'weights_001_0.45119667.hdf5');
 let dir: string;
 let model: string;
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, stderrIsTty: false };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 async function readStack(file: string): Promise<Hyperstack> {
   return toHyperstack(decodeTiff(new Uint8Array(await readFile(file))));

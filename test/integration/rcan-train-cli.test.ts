@@ -6,19 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVolume, decodeTiff, encodeTiff, toHyperstack } from '@/lib/imaging';
-import { main } from '@/lib/rcan/node/cli';
-import type { CliIo } from '@/lib/rcan/node/cli-io';
 import { makeKerasRcan, writeKerasRcanHdf5 } from '../helpers/keras-rcan-hdf5';
+import { cli } from '@/test/helpers/rcan-cli';
 
 let dir: string;
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, stderrIsTty: false };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 function stack(z: number, y: number, x: number, phase: number, gain: number): Uint16Array {
   const data = new Uint16Array(z * y * x);
