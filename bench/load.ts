@@ -5,6 +5,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
+import { loadKnowledgeBase } from '../lib/knowledge/load';
+import { encodeAnswers } from '../lib/wizard';
+
 const PORT = Number(process.env.LOAD_PORT ?? 3207);
 const CLIENTS = Number(process.env.LOAD_CLIENTS ?? 50);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
@@ -13,6 +16,10 @@ const ROUTES = [
   '/methods', '/methods/manual-annotation', '/resources', '/restoration', '/restoration/gaussian-median-filtering', '/restore',
   '/search?q=cellpose', '/tools', '/tools/cellpose', '/trees', '/trees/training-approach', '/wizard', '/wizard/presets', '/wizard/result',
 ];
+// A full result page too (the heaviest page: ranking, plan and evidence), for one book case study.
+const kb = loadKnowledgeBase();
+const study = kb.caseStudies.find((c) => c.id === 'zebrafish-microglia');
+if (study) ROUTES.push(`/wizard/result?a=${encodeAnswers(study.answers, kb.questions)}`);
 
 if (!existsSync('.next/BUILD_ID')) {
   console.error('bench load: no production build; run `npm run build` first');
