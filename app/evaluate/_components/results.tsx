@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 
 import { ApCurve } from './ap-curve';
-import { downloadText } from './download-text';
+import { downloadFile } from '../../_components/download-file';
 import type { EvaluatePairResult } from './evaluate-pair';
 import { exportFileName } from './export-file-name';
 import { METRICS, type MetricId } from './metric-catalog';
@@ -36,8 +36,8 @@ export function Results({
   onSwitchMode: (mode: 'segmentation' | 'restoration') => void;
 }) {
   const { report, overlay } = result;
-  const csv = () => downloadText(toCsv(report), exportFileName(report.truth, report.pred, 'csv'), 'text/csv');
-  const json = () => downloadText(`${JSON.stringify(report, null, 2)}\n`, exportFileName(report.truth, report.pred, 'json'), 'application/json');
+  const csv = () => downloadFile(toCsv(report), exportFileName(report.truth, report.pred, 'csv'), 'text/csv');
+  const json = () => downloadFile(`${JSON.stringify(report, null, 2)}\n`, exportFileName(report.truth, report.pred, 'json'), 'application/json');
   const other = report.mode === 'segmentation' ? 'restoration' : 'segmentation';
   const wanted = METRICS.find((m) => m.id === highlight);
   return (

@@ -24,6 +24,7 @@ import { sizeHistogram, SCRIBBLE_COLOURS } from './paint-overlay';
 import { SegmentCanvas } from './segment-canvas';
 import { useSegmentWorker } from './use-segment-worker';
 import { wizardLink } from './wizard-link';
+import { downloadFile } from '../../_components/download-file';
 
 /** Bundled samples in public/samples/try/ (made by scripts/make-try-samples.ts). */
 const SAMPLES = [
@@ -167,15 +168,15 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
   const exportLabels = () => {
     if (!current || !image) return;
     const [z, y, x] = image.shape;
-    download(encodeLabelTiff({ shape: [z, y, x], ndim: image.ndim, data: current.labels, count: current.count }), `${base}_labels.tif`, 'image/tiff');
+    downloadFile(encodeLabelTiff({ shape: [z, y, x], ndim: image.ndim, data: current.labels, count: current.count }), `${base}_labels.tif`, 'image/tiff');
   };
   const exportProbability = () => {
     if (!current?.probability || !image) return;
-    download(encodeProbabilityTiff(current.probability, image.shape, image.ndim), `${base}_probability.tif`, 'image/tiff');
+    downloadFile(encodeProbabilityTiff(current.probability, image.shape, image.ndim), `${base}_probability.tif`, 'image/tiff');
   };
   const exportSettings = () => {
     const text = rung === 'classical' ? settingsJson({ format: 1, rung, settings: classical }) : settingsJson({ format: 1, rung: 'pixel', settings: pixel });
-    download(new TextEncoder().encode(text), `${base}_${rung}_settings.json`, 'application/json');
+    downloadFile(new TextEncoder().encode(text), `${base}_${rung}_settings.json`, 'application/json');
   };
 
   const setC = <K extends keyof ClassicalSettings>(key: K, value: ClassicalSettings[K]) => setClassical((s) => ({ ...s, [key]: value }));
@@ -438,15 +439,4 @@ function Num({ label, value, min, max, step, onChange }: { label: string; value:
       />
     </label>
   );
-}
-
-function download(bytes: Uint8Array, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
