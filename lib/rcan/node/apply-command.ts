@@ -335,9 +335,10 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
   // auto = onnxruntime (native, measured faster: bench/RESULTS.md "rcan apply") when it loads here.
   const onnx = flags.engine === 'tfjs' ? undefined : await import('./onnx/create-onnx-pool');
   if (onnx && (flags.engine === 'onnx' || (await onnx.loadOnnxRuntime()))) {
-    pool = await onnx.createOnnxPool({ files: folder.files, workers: Math.max(1, flags.workers) });
+    const threads = Math.max(1, flags.workers);
+    pool = await onnx.createOnnxPool({ files: folder.files, workers: threads });
     predictor = pool.predict;
-    io.stderr(`Engine: onnxruntime (${pool.size} session${pool.size > 1 ? 's' : ''})\n`);
+    io.stderr(`Engine: onnxruntime (${threads} thread${threads > 1 ? 's' : ''})\n`);
   } else if (flags.workers === 0) {
     await useWasmBackend();
     predictor = deserializeRcan(folder.files, { trainable: false });
