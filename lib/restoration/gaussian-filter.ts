@@ -1,23 +1,11 @@
+import { gaussianKernel1d } from '../util/gaussian-kernel';
 import type { Grid } from './convolve';
 
 /** Per-axis standard deviation in voxels; a number means the same on Y and X (and Z for 3D). */
 export type Sigma = number | { readonly z: number; readonly y: number; readonly x: number };
 
-/**
- * Normalized 1D Gaussian weights truncated at `truncate·σ` (SciPy's default 4), summing to 1.
- * @param sigma - standard deviation in voxels; 0 gives `[1]`
- * @throws RangeError for a negative or non-finite sigma
- */
-export function gaussianWeights(sigma: number, truncate = 4): Float64Array {
-  if (!(sigma >= 0) || !Number.isFinite(sigma)) throw new RangeError(`sigma must be a finite number ≥ 0, got ${sigma}`);
-  if (sigma === 0) return Float64Array.of(1);
-  const radius = Math.floor(truncate * sigma + 0.5);
-  const k = new Float64Array(2 * radius + 1);
-  let sum = 0;
-  for (let i = -radius; i <= radius; i++) sum += k[i + radius] = Math.exp(-(i * i) / (2 * sigma * sigma));
-  for (let i = 0; i < k.length; i++) k[i]! /= sum;
-  return k;
-}
+/** Normalized 1D Gaussian weights truncated at 4σ (SciPy's default), summing to 1. */
+export const gaussianWeights = gaussianKernel1d;
 
 /** SciPy's 'reflect' boundary (d c b a | a b c d | d c b a): index i of an axis of length n. */
 export function reflectIndex(i: number, n: number): number {
