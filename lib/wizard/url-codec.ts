@@ -68,15 +68,13 @@ export function decodeAnswers(encoded: string, set: QuestionSet): DecodeResult {
   const fail = (badQuestion: string | null, message: string): DecodeResult => ({ ok: false, badQuestion, message, lastValid: structuredClone(answers) });
   let lastIndex = -1;
   for (const pair of pairs) {
-    if (!PairSchema.safeParse(pair).success) return fail(null, `the answer "${pair}" in the link is malformed; expected <question>-<option>`);
-    const must = pair.endsWith('m');
-    const [qPart, oPart] = (must ? pair.slice(0, -1) : pair).split('-') as [string, string];
-    const qi = Number(qPart);
+    const parsed = splitPair(pair);
+    if (!parsed) return fail(null, `the answer "${pair}" in the link is malformed; expected <question>-<option>`);
+    const { must, question: qi, options: picked } = parsed;
     const q = set.questions[qi];
     if (!q) return fail(null, `the link answers question number ${qi}, but there are only ${set.questions.length} questions`);
     if (qi <= lastIndex) return fail(q.id, `the link answers question "${q.id}" twice or out of order`);
     lastIndex = qi;
-    const picked = oPart.split('_').map(Number);
     const ids = picked.map((i) => q.options[i]?.id);
     if (ids.some((id) => id === undefined)) return fail(q.id, `the answer to "${q.text}" refers to an option that does not exist`);
     const value = q.kind === 'single' ? ids[0]! : (ids as string[]);
@@ -100,10 +98,9 @@ function decodePrevious(pairs: string[], previous: PreviousQuestionSet, set: Que
   const fail = (badQuestion: string | null, message: string): DecodeResult => ({ ok: false, badQuestion, message, lastValid: pruneAnswers(set, raw) });
   let lastIndex = -1;
   for (const pair of pairs) {
-    if (!PairSchema.safeParse(pair).success) return fail(null, `the answer "${pair}" in the link is malformed; expected <question>-<option>`);
-    const must = pair.endsWith('m');
-    const [qPart, oPart] = (must ? pair.slice(0, -1) : pair).split('-') as [string, string];
-    const qi = Number(qPart);
+    const parsed = splitPair(pair);
+    if (!parsed) return fail(null, `the answer "${pair}" in the link is malformed; expected <question>-<option>`);
+    const { must, question: qi, options: picked } = parsed;
     const old = previous.questions[qi];
     if (!old) return fail(null, `the link answers question number ${qi}, but version ${previous.version} had only ${previous.questions.length} questions`);
     if (qi <= lastIndex) return fail(old.id, `the link answers question "${old.id}" twice or out of order`);
@@ -111,7 +108,7 @@ function decodePrevious(pairs: string[], previous: PreviousQuestionSet, set: Que
     const q = set.questions.find((x) => x.id === old.id);
     // A question dropped since that version: its answer no longer applies.
     if (!q) continue;
-    const ids = oPart.split('_').map((i) => old.options[Number(i)]);
+    const ids = picked.map((i) => old.options[i]);
     if (ids.some((id) => id === undefined)) return fail(q.id, `the answer to "${q.text}" refers to an option that does not exist`);
     const value = q.kind === 'single' ? ids[0]! : (ids as string[]);
     if (q.kind === 'single' && ids.length !== 1) return fail(q.id, `"${q.text}" takes one answer, but the link gives ${ids.length}`);
@@ -144,4 +141,12 @@ export function checkPreviousVersions(set: QuestionSet): string[] {
     }
   }
   return problems;
+}
+
+/** One `<question>-<option>[_<option>…][m]` pair of a link, or null when it is malformed. */
+function splitPair(pair: string): { must: boolean; question: number; options: number[] } | null {
+  if (!PairSchema.safeParse(pair).success) return null;
+  const must = pair.endsWith('m');
+  const [qPart, oPart] = (must ? pair.slice(0, -1) : pair).split('-') as [string, string];
+  return { must, question: Number(qPart), options: oPart.split('_').map(Number) };
 }
