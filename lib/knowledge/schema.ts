@@ -138,6 +138,17 @@ export const ToolSchema = z
       .strict(),
     /** Assumptions about object shape, e.g. StarDist's star-convex objects; null when none. */
     shapeAssumptions: Text.nullable(),
+    /**
+     * Set only when the tool's own documentation says it is designed for long, thin, curved or branched
+     * objects (Omnipose's elongated bacteria and worms), not merely free of shape assumptions.
+     */
+    elongatedShapes: z.literal(true).optional(),
+    /**
+     * Set only for tools made for some imaging modalities and not others (steinbock for multiplexed
+     * imaging, HoVer-NeXt for H&E histology, cryoCARE for cryo-electron tomograms), from the tool's own
+     * documentation. Absent: the tool is not tied to a modality.
+     */
+    modalities: z.array(ModalitySchema).min(1).optional(),
     /** Hosts it runs inside (tool ids), e.g. StarDist runs inside fiji and qupath. */
     runsInside: z.array(IdSchema),
     /** Tools or models it can run (tool ids), e.g. cellprofiler can run cellpose. */

@@ -401,3 +401,40 @@ describe('recommend: finer kinds of whole cells (bacteria, yeast)', () => {
     expect(cells.categories.flatMap((c) => c.reasons).some((x) => x.question === 'pretrained-which' && /made for/.test(x.text))).toBe(false);
   });
 });
+
+describe('recommend: specialists for a modality, a kind of object or a shape', () => {
+  const base = { output: 'objects', dimensions: '2d', annotations: 'few', pretrained: 'untested' };
+  it('a tool made for one modality gains on those images and loses on others (steinbock: multiplexed)', () => {
+    const imc = recommend({ values: { ...base, objects: 'whole-cells', modality: 'multiplexed' }, mustHave: [] }, kb);
+    const fluo = recommend({ values: { ...base, objects: 'whole-cells', modality: 'fluorescence' }, mustHave: [] }, kb);
+    const reason = (r: Recommendation) => r.tools.find((t) => t.id === 'steinbock')?.reasons.find((x) => x.question === 'modality');
+    expect(reason(imc)?.delta).toBeGreaterThan(0);
+    expect(reason(imc)?.text).toMatch(/multiplexed/);
+    expect(reason(fluo)?.delta).toBeLessThan(0);
+    // Tools not tied to a modality get no such reason.
+    expect(imc.tools.find((t) => t.id === 'cellpose')?.reasons.some((x) => x.question === 'modality')).toBe(false);
+    // A cryo-EM denoiser is not the tool for fluorescence denoising.
+    const denoise = recommend({ values: { output: 'restored-images', modality: 'fluorescence', degradation: ['noise'], 'restoration-data': ['two-noisy'] }, mustHave: [] }, kb);
+    const cryo = denoise.tools.find((t) => t.id === 'cryocare');
+    expect(cryo?.reasons.find((x) => x.question === 'modality')?.delta ?? 0).toBeLessThan(0);
+    expect(topTools(denoise, 2)).not.toContain('cryocare');
+  });
+
+  it('"try another pre-trained model" covers every specialised kind of object (worms), never nuclei or whole cells', () => {
+    const answers: Answers = { values: { ...base, objects: 'organisms', modality: 'brightfield', pretrained: 'not-good-enough', 'pretrained-which': ['other'], resemblance: 'different' }, mustHave: [] };
+    const worms = recommend(answers, kb);
+    expect(worms.categories[0]?.id).toBe('pretrained-dl');
+    expect(worms.categories[0]?.reasons.some((x) => x.question === 'pretrained-which' && /Omnipose/.test(x.text))).toBe(true);
+    const nuclei = recommend({ values: { ...answers.values, objects: 'nuclei', modality: 'fluorescence' }, mustHave: [] }, kb);
+    expect(nuclei.categories.flatMap((c) => c.reasons).some((x) => x.question === 'pretrained-which' && /made for/.test(x.text))).toBe(false);
+  });
+
+  it('a tool designed for long, thin or branched objects gains when the objects are irregular, not when round', () => {
+    const reason = (shape: string) =>
+      recommend({ values: { ...base, objects: 'bacteria', modality: 'phase-contrast', shape }, mustHave: [] }, kb)
+        .tools.find((t) => t.id === 'omnipose')
+        ?.reasons.find((x) => /long, thin/.test(x.text));
+    expect(reason('irregular')?.delta).toBe(5);
+    expect(reason('round')).toBeUndefined();
+  });
+});

@@ -279,9 +279,10 @@ function coverageEffects(answers: Answers, kb: KnowledgeBase): Partial<Record<Ca
   const data = `${objects.replace('-', ' ')} in ${modality.replace('-', ' ')}`;
   if (pre === 'not-good-enough') {
     // "Try another pre-trained model": the model that fell short may not be the one made for these
-    // objects. A model made for exactly this finer kind of object (yeast, bacteria), from a tool the
-    // user did not say they tried, comes before adapting one. (Re-hosted copies, such as Piximi's
-    // StarDist and Cellpose models, are not other models: only exact finer-kind models count.)
+    // objects. A model made for exactly this specialised kind of object (yeast, bacteria, worms,
+    // organoids …; see GENERIC_OBJECTS), from a tool the user did not say they tried, comes before
+    // adapting one. (Re-hosted copies, such as Piximi's StarDist and Cellpose models, are not other
+    // models: only exact specialised-kind models count.)
     const untried = covering.filter((t) => modelCoverage(answers, t)!.exact === true && !triedTool(answers, t.id));
     if (untried.length === 0) return {};
     const names = untried.slice(0, 3).map((t) => `${t.name} ("${modelCoverage(answers, t)!.model}")`).join(', ');

@@ -247,6 +247,16 @@ export function starConvexListProblems(tools: Pick<Tool, 'id' | 'shapeAssumption
 /** Interfaces a user can explore by pointing and clicking. */
 const GUI_INTERFACES: ReadonlySet<string> = new Set(['desktop-gui', 'web-app', 'plugin']);
 
+/** Modality option → words for reasons. */
+const MODALITY_WORDS: Record<string, string> = {
+  fluorescence: 'fluorescence',
+  brightfield: 'brightfield',
+  'phase-contrast': 'phase-contrast',
+  histology: 'histology (H&E, IHC)',
+  electron: 'electron microscopy',
+  multiplexed: 'multiplexed (IMC, CODEX and similar)',
+};
+
 /** How much coding the user accepts, by coding option; used by coding rules and exclusions. */
 export const CODING_ALLOWED: Record<string, Tool['coding'][]> = {
   'gui-only': ['none'],
@@ -279,14 +289,19 @@ export interface ModelCoverage {
   /** The best-matching model's name, when level > 0. */
   model: string | null;
   /**
-   * The model was trained specifically on the user's finer kind of object (bacteria, yeast), rather
-   * than on whole cells in general: a specialist for exactly this data.
+   * The model was trained specifically on the user's kind of object when that kind is a specialised
+   * one (bacteria, yeast, organisms, organoids, organelles, filaments, tissue regions), rather than on
+   * cells in general: a specialist for exactly this data. Nuclei and whole cells are what every
+   * generalist model is trained on, so a model for them is never "the specialist" by this test.
    */
   exact?: boolean;
 }
 
 /** Finer kinds of object and the broader kind a general model lists for them. */
 export const FINER_OBJECTS: Record<string, string> = { bacteria: 'whole-cells', yeast: 'whole-cells' };
+
+/** Object kinds every generalist cell model is trained on; all other kinds are specialised. */
+export const GENERIC_OBJECTS: ReadonlySet<string> = new Set(['nuclei', 'whole-cells']);
 
 /** Whether a model trained on `modelObjects` covers the user's object (finer kinds: their own id, or the broader kind). */
 const coversObject = (modelObjects: readonly string[], o: string): boolean => modelObjects.includes(o) || (FINER_OBJECTS[o] !== undefined && modelObjects.includes(FINER_OBJECTS[o]));
@@ -307,13 +322,14 @@ export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedMode
   if (models.length === 0 || (objects.length === 0 && modality.length === 0)) return null;
   const dim = has(answers, 'dimensions', '3d') ? '3d' : '2d';
   let best: ModelCoverage = { level: 0, model: null };
-  const finer = objects.filter((o) => FINER_OBJECTS[o] !== undefined);
+  // Specialised kinds: everything but nuclei and whole cells, which every generalist model is trained on.
+  const specialised = objects.filter((o) => !GENERIC_OBJECTS.has(o));
   for (const m of models) {
     const fits = objects.every((o) => coversObject(m.objects, o)) && modality.every((o) => (m.modalities as string[]).includes(o));
     if (!fits) continue;
-    const exact = finer.length > 0 && finer.every((o) => (m.objects as string[]).includes(o));
+    const exact = specialised.length > 0 && specialised.every((o) => (m.objects as string[]).includes(o));
     if ((m.dimensionality as string[]).includes(dim)) {
-      // A model made for exactly the finer kind (bacteria, yeast) beats a general whole-cell one.
+      // A model made for exactly a specialised kind (bacteria, worms, organoids …) beats a general one.
       if (best.level < 2 || (exact && !best.exact)) best = { level: 2, model: m.name, exact };
       continue;
     }
@@ -425,6 +441,21 @@ export const TOOL_RULES: ToolRule[] = [
     if (has(a, 'shape', 'mixed')) return { delta: -15, question: 'shape', why: `${t.name} assumes star-convex, roundish objects, which some of your objects break`, section: '9.3.2' };
     if (has(a, 'shape', 'round') || has(a, 'objects', 'nuclei')) return { delta: 10, question: has(a, 'shape', 'round') ? 'shape' : 'objects', why: `${t.name} assumes round, star-convex objects, which suits yours`, section: '9.3.2' };
     return null;
+  },
+  // §9.3.2: a model designed for long, thin or branched objects (its own docs say so) suits them better
+  // than one that merely makes no shape assumption.
+  (a, t) =>
+    has(a, 'shape', 'irregular') && t.elongatedShapes === true
+      ? { delta: 5, question: 'shape', why: `${t.name} is designed for long, thin, curved or branched objects`, section: '9.3.2' }
+      : null,
+  // §8.2.3 (which modality): a tool made for one kind of imaging fits those images and rarely others
+  // (steinbock for multiplexed imaging, HoVer-NeXt for H&E, cryoCARE for cryo-electron tomograms).
+  (a, t) => {
+    const modality = answerOf(a, 'modality').find((m) => m !== 'other');
+    if (t.modalities === undefined || modality === undefined) return null;
+    const names = t.modalities.map((m) => MODALITY_WORDS[m] ?? m).join(' or ');
+    if ((t.modalities as string[]).includes(modality)) return { delta: 10, question: 'modality', why: `${t.name} is made for ${names} images like yours`, section: '8.2.3' };
+    return { delta: -20, question: 'modality', why: `${t.name} is made for ${names} images, not ${MODALITY_WORDS[modality] ?? modality}`, section: '8.2.3' };
   },
   // §9.3.2: models without shape assumptions (e.g. flow-based Cellpose) handle irregular shapes.
   (a, t) =>
