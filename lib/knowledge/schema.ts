@@ -149,6 +149,11 @@ export const ToolSchema = z
      * documentation. Absent: the tool is not tied to a modality.
      */
     modalities: z.array(ModalitySchema).min(1).optional(),
+    /**
+     * Set only when the tool learns from neighbouring frames of a fast recording (DeepCAD-RT): it needs a
+     * time-lapse whose consecutive frames show nearly the same scene, from its own documentation.
+     */
+    needsSimilarFrames: z.literal(true).optional(),
     /** Hosts it runs inside (tool ids), e.g. StarDist runs inside fiji and qupath. */
     runsInside: z.array(IdSchema),
     /** Tools or models it can run (tool ids), e.g. cellprofiler can run cellpose. */

@@ -438,3 +438,28 @@ describe('recommend: specialists for a modality, a kind of object or a shape', (
     expect(reason('round')).toBeUndefined();
   });
 });
+
+describe('recommend: denoisers that learn from neighbouring frames (question set v6)', () => {
+  const noisy = { output: 'restored-images', modality: 'fluorescence', degradation: ['noise'], 'noise-structure': 'random', 'restoration-data': ['noisy-only'], views: 'single', coding: 'programming' };
+  it('DeepCAD-RT leads for fast recordings and drops for single time points; unanswered moves nothing', () => {
+    const at = (timeSeries?: string) => {
+      const r = recommend({ values: { ...noisy, ...(timeSeries ? { 'time-series': timeSeries } : {}) }, mustHave: [] }, kb);
+      return { index: r.tools.findIndex((t) => t.id === 'deepcad-rt'), reason: r.tools.find((t) => t.id === 'deepcad-rt')?.reasons.find((x) => x.question === 'time-series') };
+    };
+    expect(at('similar-frames').index).toBe(0);
+    expect(at('similar-frames').reason?.delta).toBeGreaterThan(0);
+    expect(at('single').reason?.delta).toBeLessThan(0);
+    expect(at('single').index).toBeGreaterThan(4);
+    expect(at().reason).toBeUndefined();
+  });
+
+  it("only the tool this site's runner re-implements (3D-RCAN) gets the in-browser bonus, not every tool of the method", () => {
+    const r = recommend({ values: noisy, mustHave: [] }, kb);
+    const bonus = (id: string) => r.tools.find((t) => t.id === id)?.reasons.some((x) => /this site's restoration page/.test(x.text));
+    expect(r.runnerPreset?.preset).toBe('denoise-n2v');
+    expect(bonus('noise2void')).toBe(false);
+    expect(bonus('deepcad-rt')).toBe(false);
+    const paired = recommend({ values: { ...noisy, 'restoration-data': ['paired'] }, mustHave: [] }, kb);
+    expect(paired.tools.find((t) => t.id === 'rcan-3d')?.reasons.some((x) => /this site's restoration page/.test(x.text))).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Answers, CategoryId, RestorationMethod, Tool } from '../knowledge/schema';
 import { RESTORATION_TASKS } from '../knowledge/vocabulary';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import { BROWSER_RUNNER_TOOLS } from '../knowledge/check-integrity';
 import { resolveRef } from './resolve-ref';
 import { restorationFallback } from './restoration-fallback';
 import { answerOf, matchCondition } from './match-condition';
@@ -380,11 +381,13 @@ function toolBase(
     if (topMethod !== undefined && best.m.id === topMethod.id) {
       reasons.push({ delta: 10, question: 'restoration-data', why: `${tool.name} implements the top-ranked method, ${best.m.name}`, section: best.m.bookRefs[0]?.section ?? '6' });
     }
-    // This site runs some methods' presets in the browser: no installation and no code, which offsets
-    // the coding and install penalties a command-line tool would otherwise get (-15 at most). Only
-    // through a method the tool is ranked for (its best score): a preset for another method the tool
-    // also implements does not help with the restoration this user needs.
-    if (scores.some((x) => x.m.runnerPreset !== null && x.s === best.s)) {
+    // This site's restoration page re-implements some tools' networks (BROWSER_RUNNER_TOOLS: 3D-RCAN)
+    // and runs them in the browser: no installation and no code, which offsets the coding and install
+    // penalties a command-line tool would otherwise get (-15 at most). Only for the tool it actually
+    // re-implements (the page runs the Noise2Void method on 3D-RCAN's network, not DeepCAD-RT or the
+    // n2v package), and only through a method the tool is ranked for (its best score): a preset for
+    // another method does not help with the restoration this user needs.
+    if (BROWSER_RUNNER_TOOLS.has(tool.id) && scores.some((x) => x.m.runnerPreset !== null && x.s === best.s)) {
       reasons.push({ delta: 15, question: 'coding', why: `${tool.name} runs in this site's restoration page, with nothing to install and no code to write`, section: 'A' });
     }
     return { reasons };

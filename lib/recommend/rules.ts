@@ -448,6 +448,14 @@ export const TOOL_RULES: ToolRule[] = [
     has(a, 'shape', 'irregular') && t.elongatedShapes === true
       ? { delta: 5, question: 'shape', why: `${t.name} is designed for long, thin, curved or branched objects`, section: '9.3.2' }
       : null,
+  // §6.2.1: a denoiser that treats neighbouring frames as two noisy looks at one scene (DeepCAD-RT)
+  // fits fast recordings and cannot work on single time points or on frames where things move.
+  (a, t) => {
+    if (t.needsSimilarFrames !== true) return null;
+    if (has(a, 'time-series', 'similar-frames')) return { delta: 15, question: 'time-series', why: `${t.name} learns from neighbouring frames, which in your recordings show nearly the same scene`, section: '6.2.1' };
+    if (has(a, 'time-series', 'single', 'changing')) return { delta: -30, question: 'time-series', why: `${t.name} needs a fast recording whose neighbouring frames show nearly the same scene; yours ${has(a, 'time-series', 'single') ? 'are single time points' : 'change from frame to frame'}`, section: '6.2.1' };
+    return null;
+  },
   // §8.2.3 (which modality): a tool made for one kind of imaging fits those images and rarely others
   // (steinbock for multiplexed imaging, HoVer-NeXt for H&E, cryoCARE for cryo-electron tomograms).
   (a, t) => {
