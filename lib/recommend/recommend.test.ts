@@ -463,3 +463,14 @@ describe('recommend: denoisers that learn from neighbouring frames (question set
     expect(paired.tools.find((t) => t.id === 'rcan-3d')?.reasons.some((x) => /this site's restoration page/.test(x.text))).toBe(true);
   });
 });
+
+describe('recommend: restoration with only hours', () => {
+  it('a classical denoiser that needs no training leads when only hours are available; with days the trained method leads', () => {
+    const values = { output: 'restored-images', modality: 'fluorescence', degradation: ['noise'], 'noise-structure': 'random', 'restoration-data': ['noisy-only'], views: 'single', 'live-cell': 'live', coding: 'gui-only', compute: 'laptop' };
+    const hours = recommend({ values: { ...values, 'time-available': 'hours' }, mustHave: [] }, kb);
+    const days = recommend({ values: { ...values, 'time-available': 'days' }, mustHave: [] }, kb);
+    expect(kb.restorationMethods.find((m) => m.id === hours.restorationMethods[0]!.id)?.family).toBe('classical');
+    expect(hours.restorationMethods.find((m) => m.id === 'blind-spot-self-supervised-denoising')?.reasons.some((x) => x.question === 'time-available' && x.delta < 0)).toBe(true);
+    expect(days.restorationMethods[0]?.id).toBe('blind-spot-self-supervised-denoising');
+  });
+});

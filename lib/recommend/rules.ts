@@ -679,6 +679,12 @@ export const METHOD_RULES: MethodRule[] = [
     m.family !== 'classical' && answerOf(a, 'restoration-data').length > 0 && !has(a, 'restoration-data', 'paired', 'cross-modality', 'two-noisy')
       ? { delta: -5, question: 'restoration-data', why: `${m.name} must be trained before use, and you have no real training pairs`, section: '6.1.3' }
       : null,
+  // §8.2.2 (time available), as for segmentation's "hours" rule: training a network does not fit into a
+  // few hours; a method that works directly on the images does.
+  (a, m) =>
+    has(a, 'time-available', 'hours') && m.family !== 'classical'
+      ? { delta: -20, question: 'time-available', why: `${m.name} needs a network trained first, which a few hours do not allow; a classical method works on your images directly`, section: '8.2.2' }
+      : null,
   // §6.1.2.5: traditional denoisers struggle with heavy noise and need manual tuning.
   (a, m) =>
     has(a, 'degradation', 'noise') && m.family === 'classical'
