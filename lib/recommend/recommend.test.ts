@@ -474,3 +474,33 @@ describe('recommend: restoration with only hours', () => {
     expect(days.restorationMethods[0]?.id).toBe('blind-spot-self-supervised-denoising');
   });
 });
+
+describe('recommend: cells in stained tissue, and Omnipose as a tried model', () => {
+  it('in histology a nucleus model covers whole cells (grown from nuclei), with a reason saying so; not in fluorescence', () => {
+    const base = { output: 'objects', objects: 'whole-cells', dimensions: '2d', pretrained: 'untested', annotations: 'few' };
+    const he = recommend({ values: { ...base, modality: 'histology' }, mustHave: [] }, kb);
+    const stardist = he.tools.find((t) => t.id === 'stardist')?.reasons.find((x) => x.question === 'objects');
+    expect(stardist?.delta).toBeGreaterThan(0);
+    expect(stardist?.text).toMatch(/nucleus outwards/);
+    const fluo = recommend({ values: { ...base, modality: 'fluorescence' }, mustHave: [] }, kb);
+    expect(fluo.tools.find((t) => t.id === 'stardist')?.reasons.find((x) => x.question === 'objects')?.delta ?? 0).toBeLessThan(0);
+  });
+
+  it('"Omnipose works" keeps Omnipose (v6 option), as "Cellpose works" keeps Cellpose', () => {
+    const r = recommend({ values: { output: 'objects', objects: 'bacteria', modality: 'phase-contrast', dimensions: '2d', pretrained: 'works', 'pretrained-which': ['omnipose'] }, mustHave: [] }, kb);
+    expect(r.tools.find((t) => t.id === 'omnipose')?.reasons.some((x) => x.question === 'pretrained-which' && x.delta > 0)).toBe(true);
+    expect(r.tools.find((t) => t.id === 'cellpose')?.reasons.some((x) => x.question === 'pretrained-which')).toBe(false);
+  });
+});
+
+describe('recommend: no method without data the user lacks', () => {
+  it('aberrations with only two noisy recordings: the methods are ranked with a penalty naming the data to get, not all excluded', () => {
+    const r = recommend({ values: { output: 'restored-images', dimensions: '3d', degradation: ['aberration'], 'restoration-data': ['two-noisy'], views: 'single' }, mustHave: [] }, kb);
+    expect(r.restorationMethods.length).toBeGreaterThan(0);
+    expect(r.restorationMethods[0]!.reasons.some((x) => x.question === 'restoration-data' && x.delta <= -30 && /get that data first/.test(x.text))).toBe(true);
+    expect(r.excluded.some((e) => e.kind === 'restoration-method' && e.id === r.restorationMethods[0]!.id)).toBe(false);
+    // With the data, no such penalty.
+    const paired = recommend({ values: { output: 'restored-images', dimensions: '3d', degradation: ['aberration'], 'restoration-data': ['paired'], views: 'single' }, mustHave: [] }, kb);
+    expect(paired.restorationMethods.flatMap((m) => m.reasons).some((x) => /get that data first/.test(x.text))).toBe(false);
+  });
+});

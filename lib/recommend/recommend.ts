@@ -103,6 +103,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   // --- restoration methods -------------------------------------------------------------------
   const restorationMethods: RankedItem[] = [];
   if (kind === 'restoration' && !labelFree) {
+    const lackingData: { method: RestorationMethod; hard: NonNullable<ReturnType<typeof methodDataExclusion>> }[] = [];
     const wanted = new Set(answerOf(answers, 'degradation').map((o) => DEGRADATION_TASKS[o]).filter((t) => t !== undefined));
     for (const method of kb.restorationMethods) {
       // With no degradation chosen every method is relevant; otherwise it must fix one of them.
@@ -110,11 +111,25 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
       const hard = methodDataExclusion(answers, method);
       if (hard) {
         excluded.push({ kind: 'restoration-method', id: method.id, name: method.name, question: hard.question, text: hard.why, bookRef: ref(hard.section) });
+        lackingData.push({ method, hard });
         continue;
       }
       const reasons = METHOD_RULES.map((rule) => rule(answers, method)).filter((e): e is Effect => e !== null).map(reasonFrom);
       for (const e of fromTrees.methods.get(method.id) ?? []) reasons.push(reasonFrom(e));
       restorationMethods.push(ranked(method.id, method.name, reasons));
+    }
+    // When every method for the degradation needs data the user lacks (aberrations with only two noisy
+    // recordings), an empty list helps nobody: rank those methods anyway, each with a large penalty
+    // saying which data to get first (§6.3.1), instead of excluding them.
+    if (restorationMethods.length === 0 && lackingData.length > 0) {
+      for (const { method, hard } of lackingData) {
+        const at = excluded.findIndex((e) => e.kind === 'restoration-method' && e.id === method.id);
+        if (at >= 0) excluded.splice(at, 1);
+        const reasons = METHOD_RULES.map((rule) => rule(answers, method)).filter((e): e is Effect => e !== null).map(reasonFrom);
+        for (const e of fromTrees.methods.get(method.id) ?? []) reasons.push(reasonFrom(e));
+        reasons.push(reasonFrom({ delta: -30, question: hard.question, why: `${hard.why} yet: no method for your problem works without it, so get that data first`, section: hard.section }));
+        restorationMethods.push(ranked(method.id, method.name, reasons));
+      }
     }
     // Ties: the book's preference order among restoration methods (METHOD_PREFERENCE), never the id.
     const pref = (id: string) => {

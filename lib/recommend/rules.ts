@@ -280,6 +280,7 @@ export const PRETRAINED_WHICH_TOOLS: Record<string, string[]> = {
   stardist: ['stardist'],
   sam: ['micro-sam', 'segment-anything'],
   deepcell: ['deepcell'],
+  omnipose: ['omnipose'],
 };
 
 /** How well a tool's shipped models match the user's objects, modality and 2D/3D. */
@@ -295,6 +296,8 @@ export interface ModelCoverage {
    * generalist model is trained on, so a model for them is never "the specialist" by this test.
    */
   exact?: boolean;
+  /** Histology: the model finds nuclei, which such pipelines grow into cells (see `coversViaNuclei`). */
+  viaNuclei?: boolean;
 }
 
 /** Finer kinds of object and the broader kind a general model lists for them. */
@@ -305,6 +308,13 @@ export const GENERIC_OBJECTS: ReadonlySet<string> = new Set(['nuclei', 'whole-ce
 
 /** Whether a model trained on `modelObjects` covers the user's object (finer kinds: their own id, or the broader kind). */
 const coversObject = (modelObjects: readonly string[], o: string): boolean => modelObjects.includes(o) || (FINER_OBJECTS[o] !== undefined && modelObjects.includes(FINER_OBJECTS[o]));
+
+/**
+ * In stained tissue (H&E, IHC) cell borders are mostly invisible, so histology pipelines outline cells by
+ * finding each nucleus and growing it outwards (QuPath's cell detection, sopa's StarDist route): a
+ * nucleus model made for histology covers whole cells there.
+ */
+const coversViaNuclei = (modelObjects: readonly string[], o: string, modality: readonly string[]): boolean => o === 'whole-cells' && modality.includes('histology') && modelObjects.includes('nuclei');
 
 /**
  * Match a tool's `pretrainedModels` against the `objects`, `modality` and `dimensions` answers.
@@ -325,12 +335,18 @@ export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedMode
   // Specialised kinds: everything but nuclei and whole cells, which every generalist model is trained on.
   const specialised = objects.filter((o) => !GENERIC_OBJECTS.has(o));
   for (const m of models) {
-    const fits = objects.every((o) => coversObject(m.objects, o)) && modality.every((o) => (m.modalities as string[]).includes(o));
+    const direct = objects.every((o) => coversObject(m.objects, o));
+    const fits = (direct || objects.every((o) => coversObject(m.objects, o) || coversViaNuclei(m.objects, o, modality))) && modality.every((o) => (m.modalities as string[]).includes(o));
     if (!fits) continue;
+    // A direct model beats one that reaches the cells through their nuclei.
+    if (!direct) {
+      if (best.level < 2 && (m.dimensionality as string[]).includes(dim)) best = { level: 2, model: m.name, viaNuclei: true };
+      continue;
+    }
     const exact = specialised.length > 0 && specialised.every((o) => (m.objects as string[]).includes(o));
     if ((m.dimensionality as string[]).includes(dim)) {
       // A model made for exactly a specialised kind (bacteria, worms, organoids …) beats a general one.
-      if (best.level < 2 || (exact && !best.exact)) best = { level: 2, model: m.name, exact };
+      if (best.level < 2 || best.viaNuclei === true || (exact && !best.exact)) best = { level: 2, model: m.name, exact };
       continue;
     }
     if (best.level === 0) best = { level: 1, model: m.name, exact };
@@ -376,6 +392,7 @@ export const TOOL_RULES: ToolRule[] = [
     const half = isHost(t);
     const data = describeData(a);
     if (c.level === 2 && c.exact === true) return { delta: half ? 10 : 20, question: 'objects', why: `${t.name}'s model "${c.model}" was made specifically for ${data} images like yours`, section: '9.3.3.1' };
+    if (c.level === 2 && c.viaNuclei === true) return { delta: half ? 8 : 15, question: 'objects', why: `${t.name}'s model "${c.model}" finds nuclei in stained tissue; cells there are outlined by growing each nucleus outwards, as histology pipelines do`, section: '9.3.3.1' };
     if (c.level === 2) return { delta: half ? 8 : 15, question: 'objects', why: `${t.name}'s model "${c.model}" was trained on ${data} images like yours`, section: '9.3.3.1' };
     if (c.level === 1) return { delta: half ? 3 : 5, question: 'objects', why: `${t.name}'s model "${c.model}" partly covers ${data} images (not all you need: dimensions, or a general model); test it first`, section: '9.3.3.1' };
     return { delta: half ? -8 : -15, question: 'objects', why: `none of ${t.name}'s pre-trained models was trained on ${data}, so they are unlikely to work as they are`, section: '8.5' };
