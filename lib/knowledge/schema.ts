@@ -154,6 +154,12 @@ export const ToolSchema = z
      * time-lapse whose consecutive frames show nearly the same scene, from its own documentation.
      */
     needsSimilarFrames: z.literal(true).optional(),
+    /**
+     * For tools that classify: what they sort, from their own documentation: whole `images` (Piximi's
+     * image classifier) or single `objects` found in them (ilastik's Object Classification, CellProfiler
+     * Analyst, QuPath's object classifiers).
+     */
+    classifies: z.array(z.enum(['images', 'objects'])).min(1).optional(),
     /** Hosts it runs inside (tool ids), e.g. StarDist runs inside fiji and qupath. */
     runsInside: z.array(IdSchema),
     /** Tools or models it can run (tool ids), e.g. cellprofiler can run cellpose. */

@@ -504,3 +504,19 @@ describe('recommend: no method without data the user lacks', () => {
     expect(paired.restorationMethods.flatMap((m) => m.reasons).some((x) => /get that data first/.test(x.text))).toBe(false);
   });
 });
+
+describe('recommend: sorting whole images or single objects (question set v6)', () => {
+  const base = { output: 'image-classes', modality: 'fluorescence', dimensions: '2d', coding: 'gui-only', compute: 'laptop' };
+  it('objects: feature-based object classifiers (ilastik, CellProfiler Analyst) gain, the image classifier (Piximi) loses; images: the reverse', () => {
+    const objects = recommend({ values: { ...base, 'classify-what': 'objects' }, mustHave: [] }, kb);
+    const images = recommend({ values: { ...base, 'classify-what': 'images' }, mustHave: [] }, kb);
+    const delta = (r: Recommendation, id: string) => r.tools.find((t) => t.id === id)?.reasons.find((x) => x.question === 'classify-what')?.delta ?? 0;
+    expect(delta(objects, 'ilastik')).toBeGreaterThan(0);
+    expect(delta(objects, 'piximi')).toBeLessThan(0);
+    expect(delta(images, 'piximi')).toBeGreaterThan(0);
+    expect(delta(images, 'cellprofiler-analyst')).toBeLessThan(0);
+    expect(topTools(objects, 3)).toContain('ilastik');
+    expect(topTools(images, 1)).toEqual(['piximi']);
+    expect(objects.categories[0]?.id).toBe('pixel-classification');
+  });
+});

@@ -95,6 +95,10 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // can learn as a class of its own (as the skin class in case study 2).
   { id: 'keep-good-regions', when: { q: 'preprocessing', is: ['mask-artefacts'] }, cite: 'preprocessing', effects: { 'pixel-classification': 5 }, why: 'a pixel classifier can learn an extra class for artefacts, so the good regions can be kept', section: '8.2.3' },
 
+  // Sorting single objects from their measurements is the machine learning of the pixel-classifier
+  // category (a random forest on hand-made features: ilastik's Object Classification, CellProfiler
+  // Analyst, QuPath's object classifiers), not deep learning.
+  { id: 'classify-objects', when: { all: [{ q: 'output', is: ['image-classes'] }, { q: 'classify-what', is: ['objects'] }] }, cite: 'classify-what', effects: { 'pixel-classification': 10 }, why: 'sorting objects from their measurements is what feature-based classifiers (a random forest on hand-made features, as in ilastik or CellProfiler Analyst) do', section: '8.5' },
   // --- Output type (Box 1, §8.5) ----------------------------------------------------------------
   // Box 1: ilastik-style pixel classification produces exactly a semantic segmentation.
   { id: 'semantic-output', when: { q: 'output', is: ['classes', 'mask'] }, cite: 'output', effects: { 'pixel-classification': 15 }, why: 'a pixel classifier directly labels every pixel by class', section: '8.2.3' },
@@ -472,6 +476,14 @@ export const TOOL_RULES: ToolRule[] = [
     if (has(a, 'time-series', 'similar-frames')) return { delta: 15, question: 'time-series', why: `${t.name} learns from neighbouring frames, which in your recordings show nearly the same scene`, section: '6.2.1' };
     if (has(a, 'time-series', 'single', 'changing')) return { delta: -30, question: 'time-series', why: `${t.name} needs a fast recording whose neighbouring frames show nearly the same scene; yours ${has(a, 'time-series', 'single') ? 'are single time points' : 'change from frame to frame'}`, section: '6.2.1' };
     return null;
+  },
+  // §8.2.1 (what must the workflow deliver): sorting whole images and sorting the single cells in them
+  // are different jobs; a classifier of objects needs them found first and sorts each one.
+  (a, t) => {
+    const what = answerOf(a, 'classify-what')[0];
+    if (!has(a, 'output', 'image-classes') || what === undefined || t.classifies === undefined) return null;
+    if ((t.classifies as string[]).includes(what)) return { delta: 10, question: 'classify-what', why: `${t.name} sorts ${what === 'objects' ? 'single cells or objects, each from its own measurements or look' : 'whole images'}, which is what you need`, section: '8.2.1' };
+    return { delta: -10, question: 'classify-what', why: `${t.name} sorts ${t.classifies.includes('objects') ? 'single objects' : 'whole images'}, not ${what === 'objects' ? 'single cells or objects' : 'whole images'}`, section: '8.2.1' };
   },
   // §8.2.3 (which modality): a tool made for one kind of imaging fits those images and rarely others
   // (steinbock for multiplexed imaging, HoVer-NeXt for H&E, cryoCARE for cryo-electron tomograms).
