@@ -520,3 +520,13 @@ describe('recommend: sorting whole images or single objects (question set v6)', 
     expect(objects.categories[0]?.id).toBe('pixel-classification');
   });
 });
+
+describe('recommend: tissue regions stand out by texture', () => {
+  it('appearance is not asked for tissue regions, and the texture rule applies as for stained tissue', () => {
+    const r = recommend({ values: { output: 'classes', objects: 'tissue-regions', modality: 'multiplexed', dimensions: '2d', 'tried-classical': 'not-tried', pretrained: 'none', annotations: 'few' }, mustHave: [] }, kb);
+    expect(r.categories[0]?.id).toBe('pixel-classification');
+    expect(r.categories.find((c) => c.id === 'classical')?.reasons.some((x) => /texture/.test(x.text) && x.delta < 0)).toBe(true);
+    const appearance = kb.questions.questions.find((q) => q.id === 'appearance')!;
+    expect(JSON.stringify(appearance.visibleIf)).toContain('tissue-regions');
+  });
+});

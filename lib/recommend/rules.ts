@@ -63,6 +63,8 @@ const DL: CategoryId[] = ['pretrained-dl', 'finetuned-dl', 'scratch-dl'];
 
 /** Modalities where objects stand out by texture, not brightness (the `appearance` question is not asked). */
 export const TEXTURE_MODALITIES = ['brightfield', 'phase-contrast', 'histology'];
+/** Kinds of object told apart by texture or their mix of stains rather than brightness (`appearance` is not asked). */
+export const TEXTURE_OBJECTS = ['tissue-regions'];
 const each = (ids: CategoryId[], delta: number): Partial<Record<CategoryId, number>> => Object.fromEntries(ids.map((id) => [id, delta]));
 
 /** Category rules (book §8.5 table, Fig 9.2, Fig 9.4, §8.2–8.4). */
@@ -89,7 +91,7 @@ export const CATEGORY_RULES: CategoryRule[] = [
   { id: 'look-alikes', when: { q: 'appearance', is: ['look-alikes'] }, cite: 'appearance', effects: { 'pixel-classification': 25, classical: -20 }, why: 'a pixel classifier can learn to tell your objects from equally bright look-alikes; a threshold cannot', section: '8.5' },
   // Texture-defined objects defeat thresholds; learned features (pixel or DL) cope better.
   // §8.5: pixel classifiers suit objects that are not bright-on-dark; learned DL features cope too.
-  { id: 'texture', when: { any: [{ q: 'appearance', is: ['texture'] }, { q: 'modality', is: TEXTURE_MODALITIES }] }, cite: 'appearance', effects: { classical: -15, 'pixel-classification': 10, 'pretrained-dl': 5, 'finetuned-dl': 5 }, why: 'objects defined by texture rather than brightness need learned features; the §8.5 table names pixel classifiers for objects that are not bright on dark', section: '8.5' },
+  { id: 'texture', when: { any: [{ q: 'appearance', is: ['texture'] }, { q: 'modality', is: TEXTURE_MODALITIES }, { q: 'objects', is: TEXTURE_OBJECTS }] }, cite: 'appearance', effects: { classical: -15, 'pixel-classification': 10, 'pretrained-dl': 5, 'finetuned-dl': 5 }, why: 'objects defined by texture rather than brightness need learned features; the §8.5 table names pixel classifiers for objects that are not bright on dark', section: '8.5' },
 
   // §8.2.3: keeping the good parts of an image means finding the artefacts, which a pixel classifier
   // can learn as a class of its own (as the skin class in case study 2).
