@@ -530,3 +530,26 @@ describe('recommend: tissue regions stand out by texture', () => {
     expect(JSON.stringify(appearance.visibleIf)).toContain('tissue-regions');
   });
 });
+
+describe('recommend: the tool list follows the top approach and names where to train', () => {
+  it('a tool made for the clearly top-ranked approach is listed first, with a reason, even when another scores higher', () => {
+    // DIC-like cells: classical failed, a pixel classifier is next (Fig 9.2), though Cellpose's models cover the cells.
+    const r = recommend({ values: { output: 'objects', objects: 'whole-cells', modality: 'phase-contrast', dimensions: '2d', 'tried-classical': 'failed', 'tried-pixel': 'not-tried', pretrained: 'dont-know', annotations: 'few', host: ['cellprofiler'], coding: 'gui-only', compute: 'laptop' }, mustHave: [] }, kb);
+    expect(r.categories[0]!.id).toBe('pixel-classification');
+    expect(r.categories[0]!.score - r.categories[1]!.score).toBeGreaterThanOrEqual(5);
+    const first = kb.tools.find((t) => t.id === r.tools[0]!.id)!;
+    expect(first.categories).toContain('pixel-classification');
+    if (r.tools[1]!.score > r.tools[0]!.score) expect(r.tools[0]!.reasons.some((x) => /Listed first/.test(x.text))).toBe(true);
+  });
+
+  it('training on a laptop with images allowed to move (Fig 9.9: cloud): a cloud notebook platform that runs the top tool is listed second', () => {
+    const values = { output: 'objects', objects: 'nuclei', modality: 'fluorescence', dimensions: '2d', shape: 'round', pretrained: 'not-good-enough', 'pretrained-which': ['stardist'], resemblance: 'somewhat', annotations: 'tens', host: ['fiji'], coding: 'notebooks', compute: 'laptop' };
+    const cloud = recommend({ values: { ...values, 'data-leave': 'yes' }, mustHave: [] }, kb);
+    expect(cloud.deployment?.mode).toBe('cloud');
+    const second = kb.tools.find((t) => t.id === cloud.tools[1]!.id)!;
+    expect(second.runsWhere).toContain('cloud');
+    expect(second.canRun).toContain(cloud.tools[0]!.id);
+    const local = recommend({ values: { ...values, 'data-leave': 'no' }, mustHave: ['data-leave'] }, kb);
+    expect(local.tools.slice(0, 2).some((t) => kb.tools.find((k) => k.id === t.id)!.runsWhere.every((w) => w === 'cloud'))).toBe(false);
+  });
+});

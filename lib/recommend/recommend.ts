@@ -30,6 +30,16 @@ import {
 /** How many top items count as "the recommendation" for caveats, glossary and the runner preset. */
 export const TOP_N = { categories: 3, tools: 5, methods: 3 } as const;
 
+/**
+ * How far the top category must lead the second for the tool list to be led by a tool made for it:
+ * more than the smallest nudge any one answer gives (5). Within that, two approaches are a tie and
+ * neither reorders the tools.
+ */
+export const CLEAR_LEAD = 5;
+
+/** Bonus for a tool made for the top-ranked category (tools follow the method). */
+export const TOP_APPROACH_BONUS = 10;
+
 /** Score discount when a tool is used through a category other than its main (first-listed) one. */
 export const SECONDARY_CATEGORY_PENALTY = 10;
 
@@ -193,7 +203,15 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   // ease decides before the book's order; otherwise the book's order decides first.
   const easeFirst = answerOf(answers, 'coding').some((c) => c === 'gui-only' || c === 'notebooks');
   tools.sort((a, b) => b.score - a.score || (easeFirst ? ease(a.id) - ease(b.id) || pos(a.id) - pos(b.id) : pos(a.id) - pos(b.id) || ease(a.id) - ease(b.id)) || cmp(a.id, b.id));
+  // Only when the top approach leads clearly: with two approaches within a few points, neither
+  // should reorder the tools.
+  const clearLead = categories.length > 1 && categories[0]!.score - categories[1]!.score >= CLEAR_LEAD;
+  if (output !== 'tracks' && output !== 'image-classes' && clearLead) leadWithTopApproach(tools);
   if (output === 'tracks') pairTrackerWithDetector(tools, toolById);
+  // Fig 9.9: training on a computer without a GPU, with images allowed to move, goes to the cloud; the
+  // list then names where to train the top tool, right after it.
+  const trainingFirst = kind !== 'restoration' && (categories[0]?.id === 'finetuned-dl' || categories[0]?.id === 'scratch-dl');
+  if (trainingFirst && deployment(answers, kind, categories.slice(0, TOP_N.categories), false, ref)?.mode === 'cloud') pairWithCloudTrainer(tools, toolById);
   explainTies(
     tools,
     (winner, loser) => ((easeFirst || pos(winner) === pos(loser)) && ease(winner) < ease(loser) ? `it needs less coding or installation, which suits how you work` : pos(winner) < pos(loser) ? `the book suggests it for the top-ranked approach` : `it needs less coding or installation`),
@@ -288,6 +306,9 @@ function ownCapability(tool: Tool, category: CategoryId): boolean {
 function coverageEffects(answers: Answers, kb: KnowledgeBase): Partial<Record<CategoryId, Effect>> {
   const pre = answerOf(answers, 'pretrained')[0];
   if (pre === 'works' || pre === 'none') return {};
+  // §8.3: when a classical pipeline or a pixel classifier already works, "test a pre-trained model
+  // first" is no longer the next step; nothing pulls towards replacing what works.
+  if (answerOf(answers, 'tried-classical').includes('works') || answerOf(answers, 'tried-pixel').includes('works')) return {};
   const objects = answerOf(answers, 'objects')[0];
   const modality = answerOf(answers, 'modality')[0];
   if (objects === undefined || modality === undefined || objects === 'other' || modality === 'other') return {};
@@ -344,6 +365,40 @@ function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>): 
   tracker.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed first: a dedicated tracker links the detections from frame to frame`, question: 'output', option: ['tracks'], bookRef: tracker.reasons[0]!.bookRef });
   detector.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed second as the detector to pair with ${tracker.name}: it finds the objects in each frame`, question: 'output', option: ['tracks'], bookRef: tracker.reasons[0]!.bookRef });
   tools.splice(0, tools.length, tracker, detector, ...rest);
+}
+
+/**
+ * Tools follow the method (§8.5): the first tool is one made for the top-ranked approach. When another
+ * tool outscores it (a host, or a tool of the second approach with a covering model), the best tool
+ * made for the top approach moves up to first, with a reason saying so; the rest keep their order.
+ */
+function leadWithTopApproach(tools: RankedItem[]): void {
+  const madeForTop = (t: RankedItem) => t.reasons.some((r) => r.question === 'output' && r.delta === TOP_APPROACH_BONUS && r.text.includes('is made for the top-ranked approach'));
+  if (tools.length === 0 || madeForTop(tools[0]!)) return;
+  const lead = tools.find(madeForTop);
+  if (lead === undefined) return;
+  lead.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed first: it is made for the top-ranked approach, which the tools above it in score are not`, question: 'output', option: [], bookRef: lead.reasons[0]!.bookRef });
+  tools.splice(tools.indexOf(lead), 1);
+  tools.unshift(lead);
+}
+
+/**
+ * Put the best-ranked cloud notebook platform that runs the top tool (ZeroCostDL4Mic runs StarDist and
+ * Cellpose on Colab) second, with a reason saying why: the user will train in the cloud (Fig 9.9).
+ */
+function pairWithCloudTrainer(tools: RankedItem[], byId: Map<string, Tool>): void {
+  const top = tools[0];
+  if (top === undefined || byId.get(top.id)?.runsWhere.includes('cloud')) return;
+  const trainer = tools.find((t) => {
+    const tool = byId.get(t.id);
+    return tool !== undefined && t !== top && tool.runsWhere.includes('cloud') && tool.canRun.includes(top.id) && tool.tasks.includes('training-deployment');
+  });
+  if (trainer === undefined) return;
+  const at = tools.indexOf(trainer);
+  if (at <= 1) return;
+  trainer.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed second: ${trainer.name} runs ${top.name} in the cloud, where you can train it without a GPU of your own`, question: 'compute', option: [], bookRef: trainer.reasons[0]!.bookRef });
+  tools.splice(at, 1);
+  tools.splice(1, 0, trainer);
 }
 
 /** A generic supervised image-to-image method (CARE-style: several tasks, trained on matched pairs). */
@@ -455,7 +510,7 @@ function toolBase(
     });
     // Tools follow the top-ranked category: one made for it outranks platforms that only host it.
     if (topCategory !== undefined && best.c === topCategory.id && (isBookExample(best.c) || (!isHost(tool) && (main || ownCapability(tool, best.c))))) {
-      reasons.push({ delta: 10, question: 'output', why: `${tool.name} is made for the top-ranked approach (${(categoryNames.get(best.c) ?? best.c).toLowerCase()})`, section: '8.5' });
+      reasons.push({ delta: TOP_APPROACH_BONUS, question: 'output', why: `${tool.name} is made for the top-ranked approach (${(categoryNames.get(best.c) ?? best.c).toLowerCase()})`, section: '8.5' });
     }
   }
   // Doing exactly the requested job (not only a step towards it) is worth a clear nudge.
