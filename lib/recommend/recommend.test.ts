@@ -493,18 +493,6 @@ describe('recommend: cells in stained tissue, and Omnipose as a tried model', ()
   });
 });
 
-describe('recommend: no method without data the user lacks', () => {
-  it('aberrations with only two noisy recordings: the methods are ranked with a penalty naming the data to get, not all excluded', () => {
-    const r = recommend({ values: { output: 'restored-images', dimensions: '3d', degradation: ['aberration'], 'restoration-data': ['two-noisy'], views: 'single' }, mustHave: [] }, kb);
-    expect(r.restorationMethods.length).toBeGreaterThan(0);
-    expect(r.restorationMethods[0]!.reasons.some((x) => x.question === 'restoration-data' && x.delta <= -30 && /get that data first/.test(x.text))).toBe(true);
-    expect(r.excluded.some((e) => e.kind === 'restoration-method' && e.id === r.restorationMethods[0]!.id)).toBe(false);
-    // With the data, no such penalty.
-    const paired = recommend({ values: { output: 'restored-images', dimensions: '3d', degradation: ['aberration'], 'restoration-data': ['paired'], views: 'single' }, mustHave: [] }, kb);
-    expect(paired.restorationMethods.flatMap((m) => m.reasons).some((x) => /get that data first/.test(x.text))).toBe(false);
-  });
-});
-
 describe('recommend: sorting whole images or single objects (question set v6)', () => {
   const base = { output: 'image-classes', modality: 'fluorescence', dimensions: '2d', coding: 'gui-only', compute: 'laptop' };
   it('objects: feature-based object classifiers (ilastik, CellProfiler Analyst) gain, the image classifier (Piximi) loses; images: the reverse', () => {
@@ -551,5 +539,20 @@ describe('recommend: the tool list follows the top approach and names where to t
     expect(second.canRun).toContain(cloud.tools[0]!.id);
     const local = recommend({ values: { ...values, 'data-leave': 'no' }, mustHave: ['data-leave'] }, kb);
     expect(local.tools.slice(0, 2).some((t) => kb.tools.find((k) => k.id === t.id)!.runsWhere.every((w) => w === 'cloud'))).toBe(false);
+  });
+});
+
+describe('recommend: how to get a restoration model', () => {
+  it('learned restoration trains on your own data; classical needs no model; label-free trains on your own pairs', () => {
+    const base = { output: 'restored-images', modality: 'fluorescence', dimensions: '3d', views: 'single', 'live-cell': 'fixed' };
+    const paired = recommend({ values: { ...base, degradation: ['noise'], 'noise-structure': 'random', 'restoration-data': ['paired'] }, mustHave: [] }, kb);
+    expect(paired.trainingApproach?.approach).toBe('from-scratch');
+    expect(paired.trainingApproach?.bookRef.section).toBe('6.3.1');
+    const psf = recommend({ values: { ...base, degradation: ['blur'], 'restoration-data': ['psf'] }, mustHave: [] }, kb);
+    expect(kb.restorationMethods.find((m) => m.id === psf.restorationMethods[0]!.id)?.family).toBe('classical');
+    expect(psf.trainingApproach).toBeNull();
+    const labelFree = recommend({ values: { output: 'label-free', modality: 'brightfield', dimensions: '3d', 'restoration-data': ['cross-modality'] }, mustHave: [] }, kb);
+    expect(labelFree.trainingApproach?.approach).toBe('from-scratch');
+    expect(labelFree.trainingApproach?.text).toMatch(/transmitted-light/);
   });
 });

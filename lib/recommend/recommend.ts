@@ -113,7 +113,6 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   // --- restoration methods -------------------------------------------------------------------
   const restorationMethods: RankedItem[] = [];
   if (kind === 'restoration' && !labelFree) {
-    const lackingData: { method: RestorationMethod; hard: NonNullable<ReturnType<typeof methodDataExclusion>> }[] = [];
     const wanted = new Set(answerOf(answers, 'degradation').map((o) => DEGRADATION_TASKS[o]).filter((t) => t !== undefined));
     for (const method of kb.restorationMethods) {
       // With no degradation chosen every method is relevant; otherwise it must fix one of them.
@@ -121,25 +120,11 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
       const hard = methodDataExclusion(answers, method);
       if (hard) {
         excluded.push({ kind: 'restoration-method', id: method.id, name: method.name, question: hard.question, text: hard.why, bookRef: ref(hard.section) });
-        lackingData.push({ method, hard });
         continue;
       }
       const reasons = METHOD_RULES.map((rule) => rule(answers, method)).filter((e): e is Effect => e !== null).map(reasonFrom);
       for (const e of fromTrees.methods.get(method.id) ?? []) reasons.push(reasonFrom(e));
       restorationMethods.push(ranked(method.id, method.name, reasons));
-    }
-    // When every method for the degradation needs data the user lacks (aberrations with only two noisy
-    // recordings), an empty list helps nobody: rank those methods anyway, each with a large penalty
-    // saying which data to get first (§6.3.1), instead of excluding them.
-    if (restorationMethods.length === 0 && lackingData.length > 0) {
-      for (const { method, hard } of lackingData) {
-        const at = excluded.findIndex((e) => e.kind === 'restoration-method' && e.id === method.id);
-        if (at >= 0) excluded.splice(at, 1);
-        const reasons = METHOD_RULES.map((rule) => rule(answers, method)).filter((e): e is Effect => e !== null).map(reasonFrom);
-        for (const e of fromTrees.methods.get(method.id) ?? []) reasons.push(reasonFrom(e));
-        reasons.push(reasonFrom({ delta: -30, question: hard.question, why: `${hard.why} yet: no method for your problem works without it, so get that data first`, section: hard.section }));
-        restorationMethods.push(ranked(method.id, method.name, reasons));
-      }
     }
     // Ties: the book's preference order among restoration methods (METHOD_PREFERENCE), never the id.
     const pref = (id: string) => {
@@ -225,7 +210,12 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
     methods: restorationMethods.slice(0, TOP_N.methods),
   };
 
-  const training = kind !== 'restoration' && top.categories[0] && DL_CATEGORIES.includes(top.categories[0].id) ? (trainingFromTree(answers, kb, ref) ?? trainingApproach(answers, ref)) : null;
+  const training =
+    kind === 'restoration'
+      ? restorationTraining(top.methods[0], kb, labelFree, ref)
+      : top.categories[0] && DL_CATEGORIES.includes(top.categories[0].id)
+        ? (trainingFromTree(answers, kb, ref) ?? trainingApproach(answers, ref))
+        : null;
   return {
     kind,
     categories,
@@ -630,6 +620,34 @@ function trainingApproach(answers: Answers, ref: RefFn): Recommendation['trainin
   if (res === 'somewhat') return pick('fine-tuning', 'Retrain the whole model starting from its weights (fine-tuning) with tens of annotated images.', '9.3.6.2');
   if (ann === 'hundreds') return pick('from-scratch', 'Your data differ from what existing models saw and you have many annotations: train from scratch.', '9.3.5');
   return pick('human-in-the-loop', 'Start from the model you tried: correct its predictions and retrain in cycles; this builds a custom model with few annotations.', '9.3.6.3');
+}
+
+/**
+ * Restoration's answer to "how do I get a model": a classical method needs none; a method whose tools
+ * only ship ready models (Cellpose3's restoration) is used as it is; every other learned method is
+ * trained on the user's own images, because restoration networks learn one microscope, sample and
+ * setting and generalise poorly to others (§6.3.1 consistent acquisition and paired data; §6.4.1
+ * overfitting). Label-free prediction is the same: train on your own matched pairs.
+ */
+function restorationTraining(top: RankedItem | undefined, kb: KnowledgeBase, labelFree: boolean, ref: RefFn): Recommendation['trainingApproach'] {
+  const method = top === undefined ? undefined : kb.restorationMethods.find((m) => m.id === top.id);
+  if (method === undefined || method.family === 'classical') return null;
+  const tools = method.tools.map((id) => kb.tools.find((t) => t.id === id)).filter((t): t is Tool => t !== undefined);
+  if (tools.length > 0 && tools.every((t) => t.training.pretrained && !t.training.fromScratch && !t.training.fineTune)) {
+    return { approach: 'use-as-is', text: `${method.name} comes as ready-trained models: apply them to your images and compare the result with the raw data before measuring anything.`, bookRef: ref('6.4.1', 'caveats of AI-based restoration') };
+  }
+  const data = labelFree
+    ? 'your own matched transmitted-light and fluorescence images'
+    : method.dataNeeds.includes('noisy-only') && method.family === 'self-supervised-dl'
+      ? 'your own noisy images (no clean targets needed)'
+      : method.dataNeeds.includes('two-noisy-acquisitions')
+        ? 'your own pairs of noisy recordings'
+        : 'your own matched low- and high-quality images';
+  return {
+    approach: 'from-scratch',
+    text: `Train the network on ${data}, recorded with the settings you will use: restoration models learn one microscope, sample and setting, and a model trained elsewhere rarely transfers. Start with at least dozens of image patches and keep some aside to check the result.`,
+    bookRef: ref('6.3.1', 'considerations for dataset preparation'),
+  };
 }
 
 function deployment(answers: Answers, kind: Recommendation['kind'], topCategories: RankedItem<CategoryId>[], useAsIs: boolean, ref: RefFn): Recommendation['deployment'] {
