@@ -32,3 +32,12 @@ export {
 } from './evaluate-segmentation';
 export { detectEvaluationMode, asLabelImage, type DetectedMode } from './detect-evaluation-mode';
 export { labelComponents } from './label-components';
+export {
+  rasterisePolygon,
+  scoreOutlines,
+  type Outline,
+  type OutlinePoint,
+  type OutlineRow,
+  type PartialTruthOptions,
+  type PartialTruthScores,
+} from './partial-truth';

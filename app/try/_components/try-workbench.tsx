@@ -20,6 +20,7 @@ import {
 } from '@/lib/segment';
 
 import { SizeHistogram, ThresholdHistogram } from './charts';
+import type { DrawnOutline } from './outline-draw';
 import { sizeHistogram, SCRIBBLE_COLOURS } from './paint-overlay';
 import { SegmentCanvas } from './segment-canvas';
 import { useSegmentWorker } from './use-segment-worker';
@@ -46,6 +47,12 @@ export interface TryHelp {
   meanIoU: ReactNode;
   countError: ReactNode;
   goodEnough: ReactNode;
+  /** How to outline and how many (cites §8.4). */
+  outlines: ReactNode;
+  /** What a score from outlines covers (only what was outlined). */
+  outlineScope: ReactNode;
+  meanIoUOutlines: ReactNode;
+  splitMerge: ReactNode;
 }
 
 export function TryWorkbench({ questions, answersParam, help }: { questions: QuestionSet; answersParam?: string; help: TryHelp }) {
@@ -66,6 +73,9 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
   const [brush, setBrush] = useState(2);
   const [showProbability, setShowProbability] = useState(false);
   const [evidence, setEvidence] = useState<TryEvidence[]>([]);
+  // Ground-truth outlines drawn on the canvas (each on its slice), and whether the lasso is on.
+  const [outlines, setOutlines] = useState<DrawnOutline[]>([]);
+  const [outlining, setOutlining] = useState(false);
   const scribbles = useRef<Uint8Array>(new Uint8Array(0));
   const [version, setVersion] = useState(0);
   const fileId = useId();
@@ -105,6 +115,7 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
     setVersion((v) => v + 1);
     setSlice(Math.floor(z / 2));
     setEvidence([]);
+    setOutlines([]);
   }, [image]);
 
   const hasScribbles = () => {
@@ -149,7 +160,7 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
       rung: current.rung,
       method: current.rung === 'classical' ? classical.method : 'forest',
       verdict,
-      ...(judgement?.f1 != null ? { f1: judgement.f1 } : {}),
+      ...(judgement?.f1 != null ? { f1: judgement.f1, ...(judgement.source === 'outlines' ? { outlines: judgement.truthObjects } : {}) } : {}),
     };
     setEvidence((list) => [...list.filter((e) => e.rung !== entry.rung), entry]);
   };
@@ -157,6 +168,10 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
   const openTruth = async (file: File | undefined) => {
     if (!file || !current) return;
     send({ type: 'judge', truth: await file.arrayBuffer(), name: file.name, labels: current.labels.slice() });
+  };
+  const scoreOutlines = () => {
+    if (!current || outlines.length === 0) return;
+    send({ type: 'judge-outlines', outlines: outlines.map((o) => ({ points: o.points, slice: o.slice })), labels: current.labels.slice() });
   };
   const sampleTruth = async () => {
     if (!sample || !current) return;
@@ -243,11 +258,28 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
                 version={version}
                 slice={slice}
                 onSlice={setSlice}
-                paint={rung === 'pixel' ? paint : null}
+                paint={rung === 'pixel' && !outlining ? paint : null}
                 brush={brush}
                 onPainted={() => setVersion((v) => v + 1)}
                 onStrokeEnd={runRung}
+                outlines={{ list: outlines, drawing: outlining, onAdd: (points) => setOutlines((list) => [...list, { points, slice }]) }}
               />
+              <div className="toolbar" role="group" aria-label="ground-truth outlines">
+                <button type="button" className={outlining ? '' : 'secondary'} aria-pressed={outlining} onClick={() => setOutlining((on) => !on)} data-testid="outline-mode">
+                  Outline objects
+                </button>
+                <button type="button" className="secondary" disabled={outlines.length === 0} onClick={() => setOutlines((list) => list.slice(0, -1))}>
+                  Undo last outline
+                </button>
+                <button type="button" className="secondary" disabled={outlines.length === 0} onClick={() => setOutlines([])}>
+                  Clear outlines
+                </button>
+                <span className="small" data-testid="outline-count">
+                  {outlines.length} outline{outlines.length === 1 ? '' : 's'}
+                  {image.ndim === 3 && outlines.length > 0 ? ` (${outlines.filter((o) => o.slice === slice).length} on this slice)` : ''}
+                </span>
+              </div>
+              {outlining ? <p className="small">{help.outlines}</p> : null}
               {current ? (
                 <p data-testid="object-count">
                   <strong>{current.count}</strong> objects · {(current.ms / 1000).toFixed(2)} s
@@ -350,7 +382,16 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
                   </button>
                 ) : null}
               </p>
-              {judgement ? (
+              <p>
+                {outlines.length > 0 ? (
+                  <button type="button" className="secondary" onClick={scoreOutlines} data-testid="score-outlines">
+                    Score my outlines ({outlines.length})
+                  </button>
+                ) : (
+                  <span className="muted">No label image? Press “Outline objects” above and draw around a few objects you are sure of; then score against those.</span>
+                )}
+              </p>
+              {judgement?.source === 'labels' ? (
                 <dl className="try-scores" data-testid="scores">
                   <dt>F1 at IoU 0.5</dt>
                   <dd data-testid="score-f1">
@@ -363,11 +404,49 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
                   <dt>Counting error</dt>
                   <dd>
                     <strong>
-                      {judgement.countError > 0 ? '+' : ''}
-                      {judgement.countError}
+                      {judgement.countError !== null && judgement.countError > 0 ? '+' : ''}
+                      {judgement.countError ?? 'n/a'}
                       {judgement.countErrorFraction !== null ? ` (${(judgement.countErrorFraction * 100).toFixed(0)}%)` : ''}
                     </strong>{' '}
                     — {help.countError}
+                  </dd>
+                </dl>
+              ) : null}
+              {judgement?.source === 'outlines' ? (
+                <dl className="try-scores" data-testid="scores">
+                  <dt>F1 at IoU 0.5</dt>
+                  <dd data-testid="score-f1">
+                    <strong>{judgement.f1 === null ? 'n/a' : judgement.f1.toFixed(2)}</strong>{' '}
+                    <span data-testid="outline-scope">
+                      (scored on the {judgement.truthObjects} object{judgement.truthObjects === 1 ? '' : 's'} you outlined: {judgement.rows?.filter((r) => r.hit).length ?? 0} found, {judgement.predObjects} found object
+                      {judgement.predObjects === 1 ? '' : 's'} judged)
+                    </span>{' '}
+                    — {help.f1} {help.outlineScope}
+                    {judgement.rows ? (
+                      <ul className="try-outline-rows small" aria-label="per outline">
+                        {judgement.rows.map((r) => (
+                          <li key={r.outline}>
+                            #{r.outline}
+                            {image.ndim === 3 ? ` (slice ${r.slice + 1})` : ''}: {r.hit ? 'found' : 'missed'}, IoU {r.iou.toFixed(2)}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </dd>
+                  <dt>Mean IoU over your outlines</dt>
+                  <dd>
+                    <strong>{judgement.meanIoU === null ? 'n/a' : judgement.meanIoU.toFixed(2)}</strong> — {help.meanIoUOutlines}
+                  </dd>
+                  <dt>Splits and merges</dt>
+                  <dd data-testid="score-split-merge">
+                    <strong>
+                      {judgement.splits} split, {judgement.merges} merged
+                    </strong>{' '}
+                    — {help.splitMerge}
+                  </dd>
+                  <dt>Counting error</dt>
+                  <dd>
+                    <strong>n/a (outlines)</strong> — a count needs every object marked; score against a full label image to get it.
                   </dd>
                 </dl>
               ) : null}
@@ -399,7 +478,7 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
                 {evidence.map((e) => (
                   <li key={e.rung}>
                     {methodLabel(e)}: {e.verdict === 'works' ? 'good enough' : 'not good enough'}
-                    {e.f1 !== undefined ? ` (F1 ${e.f1.toFixed(2)})` : ''}
+                    {e.f1 !== undefined ? ` (F1 ${e.f1.toFixed(2)}${e.outlines !== undefined ? ` on ${e.outlines} outline${e.outlines === 1 ? '' : 's'}` : ''})` : ''}
                   </li>
                 ))}
               </ul>
