@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 import { decodeImage } from '../../lib/imaging';
@@ -51,11 +52,14 @@ test('outlines drawn around three nuclei score rung 1 high, one around empty bac
   await expect(page.getByTestId('outline-count')).toHaveText('3 outlines');
   // Drawn over the canvas, numbered 1–3.
   await expect(page.getByTestId('outline-overlay').locator('[data-outline]')).toHaveCount(3);
-  await expect(page.getByTestId('outline-overlay').locator('text')).toHaveText(['1', '2', '3']);
+  await expect(page.getByTestId('outline-overlay').locator('text.try-outline-number')).toHaveText(['1', '2', '3']);
 
   const high = await scoredF1(page, 3);
   expect(high).toBeGreaterThan(0.8);
   await expect(page.getByTestId('scores')).toContainText('n/a (outlines)');
+  // The drawing area, the outline overlay and the scores pass axe (WCAG 2.1 AA).
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
 
   // An outline around empty background: nothing was found there, a miss.
   const [ex, ey] = empty!;
