@@ -13,7 +13,9 @@ describe('outline drawing helpers', () => {
   });
 
   it('numbers the outline above its topmost vertex and writes SVG points', () => {
-    expect(labelPosition([[5, 9], [2, 3], [8, 3], [4, 12]])).toEqual([2, 3]);
+    expect(labelPosition([[5, 29], [2, 23], [8, 23], [4, 32]], 10)).toEqual([2, 20.5]);
+    // No room above (the number would leave the image): below the lowest vertex instead.
+    expect(labelPosition([[5, 9], [2, 3], [8, 3], [4, 12]], 10)).toEqual([4, 22]);
     expect(svgPoints([[1, 2.5], [3.333, 4]])).toBe('1.00,2.50 3.33,4.00');
   });
 

@@ -26,11 +26,19 @@ export function strokeKind(path: readonly OutlinePoint[]): 'outline' | 'click' {
   return extent >= FREEHAND_MIN_EXTENT ? 'outline' : 'click';
 }
 
-/** Where to draw an outline's number: just above its topmost vertex (left-most among ties). */
-export function labelPosition(points: readonly OutlinePoint[]): OutlinePoint {
-  let best = points[0] ?? ([0, 0] as const);
-  for (const p of points) if (p[1] < best[1] || (p[1] === best[1] && p[0] < best[0])) best = p;
-  return best;
+/**
+ * Where to write an outline's number (the text baseline, in pixels): just above its topmost vertex,
+ * or just below its lowest one when there is no room above within the image.
+ */
+export function labelPosition(points: readonly OutlinePoint[], fontSize: number): OutlinePoint {
+  let top = points[0] ?? ([0, 0] as const);
+  let bottom = top;
+  for (const p of points) {
+    if (p[1] < top[1] || (p[1] === top[1] && p[0] < top[0])) top = p;
+    if (p[1] > bottom[1]) bottom = p;
+  }
+  const above = top[1] - 0.25 * fontSize;
+  return above - 0.8 * fontSize >= -0.5 ? [top[0], above] : [bottom[0], bottom[1] + fontSize];
 }
 
 /** SVG `points` attribute. */

@@ -171,12 +171,12 @@ export function SegmentCanvas(p: Props) {
         {mine.length > 0 || live || (lasso && cursor) ? (
           <svg className="try-outlines" viewBox={`-0.5 -0.5 ${X} ${Y}`} preserveAspectRatio="none" aria-hidden="true" data-testid="outline-overlay">
             {mine.map((o) => {
-              const [lx, ly] = labelPosition(o.points);
+              const [lx, ly] = labelPosition(o.points, font);
               return (
                 <g key={o.n} data-outline={o.n}>
                   <polygon points={svgPoints(o.points)} className="try-outline-halo" vectorEffect="non-scaling-stroke" />
                   <polygon points={svgPoints(o.points)} className="try-outline" vectorEffect="non-scaling-stroke" />
-                  <text x={lx} y={ly - font * 0.25} fontSize={font} className="try-outline-number">
+                  <text x={lx} y={ly} fontSize={font} className="try-outline-number">
                     {o.n}
                   </text>
                 </g>

@@ -152,6 +152,7 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
   }, [runRung]);
 
   const sizes = useMemo(() => (result ? sizeHistogram(result.sizes) : null), [result]);
+  const hits = judgement?.rows ? judgement.rows.filter((r) => r.hit).length : null;
   const current = result && result.rung === rung ? result : null;
 
   const judge = (verdict: TryEvidence['verdict']) => {
@@ -264,6 +265,14 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
                 onStrokeEnd={runRung}
                 outlines={{ list: outlines, drawing: outlining, onAdd: (points) => setOutlines((list) => [...list, { points, slice }]) }}
               />
+              {current ? (
+                <p data-testid="object-count">
+                  <strong>{current.count}</strong> objects · {(current.ms / 1000).toFixed(2)} s
+                  {current.threshold !== undefined ? ` · threshold ${current.threshold.toPrecision(4)}` : ''}
+                </p>
+              ) : rung === 'pixel' ? (
+                <p className="muted">Paint at least one stroke of background and one of objects to train the classifier.</p>
+              ) : null}
               <div className="toolbar" role="group" aria-label="ground-truth outlines">
                 <button type="button" className={outlining ? '' : 'secondary'} aria-pressed={outlining} onClick={() => setOutlining((on) => !on)} data-testid="outline-mode">
                   Outline objects
@@ -280,14 +289,6 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
                 </span>
               </div>
               {outlining ? <p className="small">{help.outlines}</p> : null}
-              {current ? (
-                <p data-testid="object-count">
-                  <strong>{current.count}</strong> objects · {(current.ms / 1000).toFixed(2)} s
-                  {current.threshold !== undefined ? ` · threshold ${current.threshold.toPrecision(4)}` : ''}
-                </p>
-              ) : rung === 'pixel' ? (
-                <p className="muted">Paint at least one stroke of background and one of objects to train the classifier.</p>
-              ) : null}
             </div>
             <div className="try-controls">
               {rung === 'classical' ? (
@@ -412,14 +413,14 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
                   </dd>
                 </dl>
               ) : null}
-              {judgement?.source === 'outlines' ? (
+              {judgement?.source === 'outlines' && hits !== null ? (
                 <dl className="try-scores" data-testid="scores">
                   <dt>F1 at IoU 0.5</dt>
                   <dd data-testid="score-f1">
                     <strong>{judgement.f1 === null ? 'n/a' : judgement.f1.toFixed(2)}</strong>{' '}
                     <span data-testid="outline-scope">
-                      (scored on the {judgement.truthObjects} object{judgement.truthObjects === 1 ? '' : 's'} you outlined: {judgement.rows?.filter((r) => r.hit).length ?? 0} found, {judgement.predObjects} found object
-                      {judgement.predObjects === 1 ? '' : 's'} judged)
+                      (scored on the {judgement.truthObjects} object{judgement.truthObjects === 1 ? '' : 's'} you outlined: {hits} found, {judgement.truthObjects - hits} missed,{' '}
+                      {judgement.predObjects - hits} extra piece{judgement.predObjects - hits === 1 ? '' : 's'})
                     </span>{' '}
                     — {help.f1} {help.outlineScope}
                     {judgement.rows ? (
