@@ -16,6 +16,8 @@ const [H, W] = [truth.shape.at(-2)!, truth.shape.at(-1)!];
 
 /** Drag a closed lasso through the polygon's vertices with the mouse (pointer down → drag → up). */
 async function lasso(page: Page, polygon: readonly OutlinePoint[]): Promise<void> {
+  // Scoring scrolls the page down to its button; bring the whole canvas back on screen first.
+  await page.getByTestId('try-canvas').scrollIntoViewIfNeeded();
   const box = (await page.getByTestId('try-canvas').boundingBox())!;
   const at = ([x, y]: OutlinePoint) => [box.x + ((x + 0.5) / W) * box.width, box.y + ((y + 0.5) / H) * box.height] as const;
   const [x0, y0] = at(polygon[0]!);
@@ -105,4 +107,32 @@ test('outlines from the keyboard: arrow keys, Space for corners, Escape cancels,
   await expect(page.getByTestId('score-outlines')).toBeVisible();
   await page.getByRole('button', { name: 'Undo last outline' }).click();
   await expect(page.getByTestId('outline-count')).toHaveText('0 outlines');
+});
+
+test('3D stack: an outline belongs to the slice it was drawn on and is scored against that slice', async ({ page }) => {
+  const stack = decodeImage(new Uint8Array(readFileSync('public/samples/try/nuclei-3d_gt.tif')));
+  const [, Y, X] = stack.shape as [number, number, number];
+  await page.goto('/try');
+  await page.locator('[data-sample="nuclei-3d"]').click();
+  await expect(page.getByLabel(/Z slice/)).toHaveValue('13');
+  await expect(page.getByTestId('object-count')).toBeVisible({ timeout: 30_000 });
+  // The largest isolated object of slice 12 (shown as 13 of 24).
+  const plane = stack.data.subarray(12 * Y * X, 13 * Y * X);
+  const [target] = outlineTargets(plane, X, Y, 1, 2);
+  expect(target).toBeDefined();
+  await page.getByTestId('outline-mode').click();
+  const box = (await page.getByTestId('try-canvas').boundingBox())!;
+  const at = ([x, y]: OutlinePoint) => [box.x + ((x + 0.5) / X) * box.width, box.y + ((y + 0.5) / Y) * box.height] as const;
+  const [x0, y0] = at(target!.polygon[0]!);
+  await page.mouse.move(x0, y0);
+  await page.mouse.down();
+  for (const p of [...target!.polygon.slice(1), target!.polygon[0]!]) await page.mouse.move(...at(p), { steps: 2 });
+  await page.mouse.up();
+  await expect(page.getByTestId('outline-count')).toHaveText('1 outline (1 on this slice)');
+  await page.getByLabel(/Z slice/).fill('1');
+  await expect(page.getByTestId('outline-count')).toHaveText('1 outline (0 on this slice)');
+  await expect(page.getByTestId('outline-overlay')).toHaveCount(0);
+  await page.getByTestId('score-outlines').click();
+  await expect(page.getByTestId('scores')).toContainText('#1 (slice 13): found');
+  expect(Number(await page.getByTestId('score-f1').locator('strong').textContent())).toBe(1);
 });
