@@ -33,6 +33,7 @@ export {
 export { detectEvaluationMode, asLabelImage, type DetectedMode } from './detect-evaluation-mode';
 export { labelComponents } from './label-components';
 export {
+  polygonPixels,
   rasterisePolygon,
   scoreOutlines,
   type Outline,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rasterisePolygon, scoreOutlines, type OutlinePoint } from './partial-truth';
+import { polygonPixels, rasterisePolygon, scoreOutlines, type OutlinePoint } from './partial-truth';
 
 /** A rectangle outline whose rasterised pixels are exactly columns x0…x1 and rows y0…y1. */
 function box(x0: number, y0: number, x1: number, y1: number): OutlinePoint[] {
@@ -60,6 +60,10 @@ describe('rasterisePolygon', () => {
     expect(bow.mask[7 * 9 + 4]).toBe(0); // below it
   });
 
+  it('lists the same pixels as flat indices in raster order', () => {
+    expect(Array.from(polygonPixels(box(1, 2, 2, 3), 5, 5))).toEqual([11, 12, 16, 17]);
+  });
+
   it('returns nothing for fewer than three vertices and rejects non-finite ones', () => {
     expect(rasterisePolygon([[1, 1], [3, 3]], 5, 5).area).toBe(0);
     expect(() => rasterisePolygon([[1, 1], [Number.NaN, 3], [3, 1]], 5, 5)).toThrow(/vertex 2 is not a finite number/);
@@ -110,6 +114,17 @@ describe('scoreOutlines', () => {
     expect(r.merges).toBe(1);
     expect(r.f1).toBe(0);
     expect(r.meanIoU).toBeCloseTo(50 / 120, 10);
+  });
+
+  it('a blob that swallowed an outlined object is judged: a false positive, and the outline a miss', () => {
+    // Outline 6×6 = 36 px inside one predicted 20×20 blob (IoU 0.09); a far-away object is ignored.
+    const labels = labelsWith(W, H, [
+      [1, 0, 0, 19, 19],
+      [2, 30, 20, 35, 25],
+    ]);
+    const r = scoreOutlines(labels, [H, W], [{ points: box(5, 5, 10, 10) }]);
+    expect(r).toMatchObject({ truePositives: 0, falsePositives: 1, falseNegatives: 1, f1: 0, judgedPredicted: 1 });
+    expect(r.rows[0]!.bestIoU).toBeCloseTo(36 / 400, 10);
   });
 
   it('a miss: an outline over empty background is a false negative and lowers F1', () => {

@@ -77,8 +77,18 @@ export interface PartialTruthOptions {
  */
 export function rasterisePolygon(points: readonly OutlinePoint[], width: number, height: number): { mask: Uint8Array; area: number } {
   const mask = new Uint8Array(width * height);
+  const pixels = polygonPixels(points, width, height);
+  for (const i of pixels) mask[i] = 1;
+  return { mask, area: pixels.length };
+}
+
+/**
+ * The pixels {@link rasterisePolygon} selects, as flat indices `y·width + x` in raster order: memory
+ * in proportion to the outline's area, not the image's.
+ */
+export function polygonPixels(points: readonly OutlinePoint[], width: number, height: number): Int32Array {
   const n = points.length;
-  if (n < 3) return { mask, area: 0 };
+  if (n < 3) return new Int32Array(0);
   const xp = new Float64Array(n);
   const yp = new Float64Array(n);
   let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
@@ -92,7 +102,7 @@ export function rasterisePolygon(points: readonly OutlinePoint[], width: number,
   const EPS = 1e-12;
   const c0 = Math.max(0, Math.floor(minX));
   const c1 = Math.min(width - 1, Math.ceil(maxX));
-  let area = 0;
+  const out: number[] = [];
   const right: number[] = [];
   const left: number[] = [];
   const vertices: number[] = [];
@@ -132,13 +142,10 @@ export function rasterisePolygon(points: readonly OutlinePoint[], width: number,
         // Odd right crossings: inside; right and left parities differ: on an edge (also inside).
         inside = (rCross & 1) === 1 || (rCross & 1) !== (lCross & 1);
       }
-      if (inside) {
-        mask[r * width + c] = 1;
-        area++;
-      }
+      if (inside) out.push(r * width + c);
     }
   }
-  return { mask, area };
+  return Int32Array.from(out);
 }
 
 /**
@@ -169,9 +176,9 @@ export function scoreOutlines(labels: ArrayLike<number>, shape: readonly number[
   const masks = outlines.map((o, k) => {
     const slice = o.slice ?? 0;
     if (!Number.isInteger(slice) || slice < 0 || slice >= Z) throw new RangeError(`outline ${k + 1} is on slice ${slice + 1}, but the image has ${Z} slice${Z === 1 ? '' : 's'}`);
-    const { mask, area } = rasterisePolygon(o.points, X, Y);
-    if (area === 0) throw new RangeError(`outline ${k + 1} encloses no pixel centre; draw it around an object, at least a few pixels wide`);
-    return { slice, mask, area };
+    const pixels = polygonPixels(o.points, X, Y);
+    if (pixels.length === 0) throw new RangeError(`outline ${k + 1} encloses no pixel centre; draw it around an object, at least a few pixels wide`);
+    return { slice, pixels, area: pixels.length };
   });
   const sliceAreas = new Map<number, Map<number, number>>();
   for (const { slice } of masks) {
@@ -186,11 +193,10 @@ export function scoreOutlines(labels: ArrayLike<number>, shape: readonly number[
 
   // Overlaps of each outline with the objects of its slice; IoU per pair.
   type Pair = { outline: number; pred: number; iou: number; inside: number };
-  const overlaps: Pair[][] = masks.map(({ slice, mask, area }, k) => {
+  const overlaps: Pair[][] = masks.map(({ slice, pixels, area }, k) => {
     const counts = new Map<number, number>();
     const off = slice * plane;
-    for (let i = 0; i < plane; i++) {
-      if (!mask[i]) continue;
+    for (const i of pixels) {
       const l = labels[off + i]!;
       if (l > 0) counts.set(l, (counts.get(l) ?? 0) + 1);
     }
