@@ -91,13 +91,19 @@ export function polygonPixels(points: readonly OutlinePoint[], width: number, he
   if (n < 3) return new Int32Array(0);
   const xp = new Float64Array(n);
   const yp = new Float64Array(n);
-  let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
   for (let i = 0; i < n; i++) {
     const [x, y] = points[i]!;
     if (!Number.isFinite(x) || !Number.isFinite(y)) throw new RangeError(`outline vertex ${i + 1} is not a finite number; redraw the outline`);
     xp[i] = x;
     yp[i] = y;
-    [minX, maxX, minY, maxY] = [Math.min(minX, x), Math.max(maxX, x), Math.min(minY, y), Math.max(maxY, y)];
+    minX = Math.min(minX, x);
+    maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y);
+    maxY = Math.max(maxY, y);
   }
   const EPS = 1e-12;
   const c0 = Math.max(0, Math.floor(minX));
@@ -130,13 +136,21 @@ export function polygonPixels(points: readonly OutlinePoint[], width: number, he
         let rCross = 0;
         let lCross = 0;
         for (let k = 0; k < right.length; k += 2) {
-          const [i, j] = [right[k]!, right[k + 1]!];
-          const [x0, y0, x1, y1] = [xp[i]! - c, yp[i]! - r, xp[j]! - c, yp[j]! - r];
+          const i = right[k]!;
+          const j = right[k + 1]!;
+          const x0 = xp[i]! - c;
+          const y0 = yp[i]! - r;
+          const x1 = xp[j]! - c;
+          const y1 = yp[j]! - r;
           if ((x0 * y1 - x1 * y0) / (y1 - y0) > 0) rCross++;
         }
         for (let k = 0; k < left.length; k += 2) {
-          const [i, j] = [left[k]!, left[k + 1]!];
-          const [x0, y0, x1, y1] = [xp[i]! - c, yp[i]! - r, xp[j]! - c, yp[j]! - r];
+          const i = left[k]!;
+          const j = left[k + 1]!;
+          const x0 = xp[i]! - c;
+          const y0 = yp[i]! - r;
+          const x1 = xp[j]! - c;
+          const y1 = yp[j]! - r;
           if ((x0 * y1 - x1 * y0) / (y1 - y0) < 0) lCross++;
         }
         // Odd right crossings: inside; right and left parities differ: on an edge (also inside).
