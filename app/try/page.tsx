@@ -36,7 +36,7 @@ export default async function TryPage({ searchParams }: { searchParams: Promise<
         Outlines are a quick <TermLink id="ground-truth">ground truth</TermLink>: draw around objects you are sure of, including a few hard ones (touching, dim, odd
         shapes). Outline at least five: with one or two, a single miss swings the score (deciding what &ldquo;good enough&rdquo; means:{' '}
         <BookRefLink bookRef={{ section: '8.4' }} />
-        ). In a stack, each outline belongs to the slice you draw it on. The same outlines can score both rungs.
+        ). In a stack, each outline belongs to the slice you draw it on. The same outlines can score both rungs, and once you have scored them the scores follow every new result.
       </>
     ),
     outlineScope: (

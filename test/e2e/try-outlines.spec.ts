@@ -135,4 +135,8 @@ test('3D stack: an outline belongs to the slice it was drawn on and is scored ag
   await page.getByTestId('score-outlines').click();
   await expect(page.getByTestId('scores')).toContainText('#1 (slice 13): found');
   expect(Number(await page.getByTestId('score-f1').locator('strong').textContent())).toBe(1);
+  // Scores stay live: a setting that removes every object re-scores the outline without a click.
+  await page.getByLabel('Minimum size (px)').fill('10000');
+  await expect(page.getByTestId('scores')).toContainText('#1 (slice 13): missed', { timeout: 30_000 });
+  await expect(page.getByTestId('score-f1').locator('strong')).toHaveText('0.00');
 });

@@ -76,6 +76,7 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
   // Ground-truth outlines drawn on the canvas (each on its slice), and whether the lasso is on.
   const [outlines, setOutlines] = useState<DrawnOutline[]>([]);
   const [outlining, setOutlining] = useState(false);
+  const liveOutlines = useRef(false);
   const scribbles = useRef<Uint8Array>(new Uint8Array(0));
   const [version, setVersion] = useState(0);
   const fileId = useId();
@@ -116,6 +117,7 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
     setSlice(Math.floor(z / 2));
     setEvidence([]);
     setOutlines([]);
+    liveOutlines.current = false;
   }, [image]);
 
   const hasScribbles = () => {
@@ -168,14 +170,26 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
 
   const openTruth = async (file: File | undefined) => {
     if (!file || !current) return;
+    liveOutlines.current = false;
     send({ type: 'judge', truth: await file.arrayBuffer(), name: file.name, labels: current.labels.slice() });
   };
-  const scoreOutlines = () => {
+  // Once the outlines have been scored, every new result (a changed setting, a new stroke) is scored
+  // against them again, so the scores stay live; scoring against a label image turns this off.
+  const scoreOutlines = useCallback(() => {
     if (!current || outlines.length === 0) return;
+    liveOutlines.current = true;
     send({ type: 'judge-outlines', outlines: outlines.map((o) => ({ points: o.points, slice: o.slice })), labels: current.labels.slice() });
-  };
+  }, [current, outlines, send]);
+  const latestScore = useRef(scoreOutlines);
+  useEffect(() => {
+    latestScore.current = scoreOutlines;
+  }, [scoreOutlines]);
+  useEffect(() => {
+    if (current && liveOutlines.current) latestScore.current();
+  }, [current]);
   const sampleTruth = async () => {
     if (!sample || !current) return;
+    liveOutlines.current = false;
     const response = await fetch(`/samples/try/${sample}_gt.tif`);
     send({ type: 'judge', truth: await response.arrayBuffer(), name: `${sample}_gt.tif`, labels: current.labels.slice() });
   };
