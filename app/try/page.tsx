@@ -33,8 +33,8 @@ export default async function TryPage({ searchParams }: { searchParams: Promise<
     countError: <>objects found minus true objects; positive means extra objects (often one object split in two), negative means missed or merged ones.</>,
     outlines: (
       <>
-        Outlines are a quick <TermLink id="ground-truth">ground truth</TermLink>: draw around objects you are sure of, including a few hard ones (touching, dim, odd
-        shapes). Outline at least five: with one or two, a single miss swings the score (deciding what &ldquo;good enough&rdquo; means:{' '}
+        Outlines are a quick <TermLink id="manual-annotation">manual annotation</TermLink> standing in for a full <TermLink id="ground-truth">ground truth</TermLink>{' '}
+        <TermLink id="label-image">label image</TermLink>: draw around objects you are sure of, including a few hard ones (touching, dim, odd shapes). Outline at least five: with one or two, a single miss swings the score (deciding what &ldquo;good enough&rdquo; means:{' '}
         <BookRefLink bookRef={{ section: '8.4' }} />
         ). In a stack, each outline belongs to the slice you draw it on. The same outlines can score both rungs, and once you have scored them the scores follow every new result.
       </>
