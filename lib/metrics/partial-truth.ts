@@ -198,10 +198,20 @@ export function scoreOutlines(labels: ArrayLike<number>, shape: readonly number[
   for (const { slice } of masks) {
     if (sliceAreas.has(slice)) continue;
     const areas = new Map<number, number>();
+    // Runs of one id along x go to the map once, not once per pixel.
+    let run = 0;
+    let runLength = 0;
     for (let i = slice * plane, end = i + plane; i < end; i++) {
       const l = labels[i]!;
-      if (l > 0) areas.set(l, (areas.get(l) ?? 0) + 1);
+      if (l === run) {
+        runLength++;
+        continue;
+      }
+      if (run > 0) areas.set(run, (areas.get(run) ?? 0) + runLength);
+      run = l;
+      runLength = 1;
     }
+    if (run > 0) areas.set(run, (areas.get(run) ?? 0) + runLength);
     sliceAreas.set(slice, areas);
   }
 
