@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 
-import { BookRefList } from '../_components/book-ref-link';
+import { BookRefLink, BookRefList } from '../_components/book-ref-link';
 import { getKb } from '../_components/kb';
 import { TermLink } from '../_components/term-link';
 import { TryWorkbench } from './_components/try-workbench';
@@ -31,6 +31,27 @@ export default async function TryPage({ searchParams }: { searchParams: Promise<
     ),
     meanIoU: <>how tightly the outlines of the matched objects fit: 1 is a perfect outline, 0.5 the least that still counts as a match.</>,
     countError: <>objects found minus true objects; positive means extra objects (often one object split in two), negative means missed or merged ones.</>,
+    outlines: (
+      <>
+        Outlines are a quick <TermLink id="manual-annotation">manual annotation</TermLink> standing in for a full <TermLink id="ground-truth">ground truth</TermLink>{' '}
+        <TermLink id="label-image">label image</TermLink>: draw around objects you are sure of, including a few hard ones (touching, dim, odd shapes). Outline at least five: with one or two, a single miss swings the score (deciding what &ldquo;good enough&rdquo; means:{' '}
+        <BookRefLink bookRef={{ section: '8.4' }} />
+        ). In a stack, each outline belongs to the slice you draw it on. The same outlines can score both rungs, and once you have scored them the scores follow every new result.
+      </>
+    ),
+    outlineScope: (
+      <>
+        Only what you outlined is scored: each outline is compared with the found object that overlaps it best, and a found object counts against the result only if
+        it lies mostly inside your outlines (the extra piece of a split) or swallows one. Objects you did not outline are ignored, so the score says nothing about them.
+      </>
+    ),
+    meanIoUOutlines: <>each outline&apos;s best overlap with a found object (0 where nothing was found), averaged: 1 means your outlines and the result agree exactly.</>,
+    splitMerge: (
+      <>
+        a split is one object you outlined cut into two or more found pieces (a count would be too high); a merge is one found object covering two or more of your
+        outlines (too low).
+      </>
+    ),
     goodEnough: (
       <>
         Decide what the result is for. To count objects, a few wrong outlines may not matter; to measure sizes, they do. Compare with a{' '}

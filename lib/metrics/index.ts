@@ -32,3 +32,13 @@ export {
 } from './evaluate-segmentation';
 export { detectEvaluationMode, asLabelImage, type DetectedMode } from './detect-evaluation-mode';
 export { labelComponents } from './label-components';
+export {
+  polygonPixels,
+  rasterisePolygon,
+  scoreOutlines,
+  type Outline,
+  type OutlinePoint,
+  type OutlineRow,
+  type PartialTruthOptions,
+  type PartialTruthScores,
+} from './partial-truth';

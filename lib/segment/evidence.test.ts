@@ -13,6 +13,15 @@ describe('try evidence in the result link', () => {
     expect(decodeEvidence(text)).toEqual([{ ...both[0], f1: 0.62 }, both[1]]);
   });
 
+  it('carries how many outlines a score came from', () => {
+    const text = encodeEvidence([{ rung: 'classical', method: 'li', verdict: 'works', f1: 0.857, outlines: 4 }]);
+    expect(text).toBe('classical.li.works.0.86.o4');
+    expect(decodeEvidence(text)).toEqual([{ rung: 'classical', method: 'li', verdict: 'works', f1: 0.86, outlines: 4 }]);
+    // An outline count without a score, or a zero count, is malformed.
+    expect(decodeEvidence('classical.li.works.o4')).toEqual([]);
+    expect(decodeEvidence('classical.li.works.0.5.o0')).toEqual([]);
+  });
+
   it('drops malformed or contradictory parts instead of failing', () => {
     expect(decodeEvidence('classical.magic.works')).toEqual([]);
     expect(decodeEvidence('pixel.otsu.works')).toEqual([]);

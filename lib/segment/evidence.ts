@@ -13,14 +13,22 @@ export interface TryEvidence {
   verdict: 'works' | 'failed';
   /** F1 at IoU 0.5 against the user's ground truth, when one was given. */
   f1?: number;
+  /** When the F1 came from a few outlines drawn on the image rather than a full label image: how many. */
+  outlines?: number;
 }
 
 const METHODS = new Set(['otsu', 'li', 'triangle', 'yen', 'mean', 'forest']);
 
-/** `classical.otsu.failed.0.62~pixel.forest.works.0.91` (score optional, two decimals). */
+/**
+ * `classical.otsu.failed.0.62~pixel.forest.works.0.91.o5` (score optional, two decimals; `.o5`: the
+ * score came from 5 outlines drawn on the image).
+ */
 export function encodeEvidence(list: readonly TryEvidence[]): string {
   return list
-    .map((e) => [e.rung, e.method, e.verdict, ...(e.f1 === undefined ? [] : [e.f1.toFixed(2)])].join('.'))
+    .map((e) => {
+      const score = e.f1 === undefined ? [] : [e.f1.toFixed(2), ...(e.outlines === undefined ? [] : [`o${e.outlines}`])];
+      return [e.rung, e.method, e.verdict, ...score].join('.');
+    })
     .join('~');
 }
 
@@ -29,11 +37,17 @@ export function decodeEvidence(param: string | undefined | null): TryEvidence[] 
   if (!param || param.length > 200) return [];
   const out: TryEvidence[] = [];
   for (const part of param.split('~')) {
-    const m = /^(classical|pixel)\.([a-z]+)\.(works|failed)(?:\.(0\.\d{1,2}|1\.00?|1))?$/.exec(part);
+    const m = /^(classical|pixel)\.([a-z]+)\.(works|failed)(?:\.(0\.\d{1,2}|1\.00?|1)(?:\.o([1-9]\d{0,3}))?)?$/.exec(part);
     if (!m || !METHODS.has(m[2]!)) continue;
     if ((m[1] === 'pixel') !== (m[2] === 'forest')) continue;
     if (out.some((e) => e.rung === m[1])) continue;
-    out.push({ rung: m[1] as TryEvidence['rung'], method: m[2]!, verdict: m[3] as TryEvidence['verdict'], ...(m[4] ? { f1: Number(m[4]) } : {}) });
+    out.push({
+      rung: m[1] as TryEvidence['rung'],
+      method: m[2]!,
+      verdict: m[3] as TryEvidence['verdict'],
+      ...(m[4] ? { f1: Number(m[4]) } : {}),
+      ...(m[5] ? { outlines: Number(m[5]) } : {}),
+    });
   }
   return out;
 }

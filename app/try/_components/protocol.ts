@@ -1,4 +1,5 @@
 // Messages between the /try page and its Web Worker. Typed arrays travel as transferables.
+import type { Outline } from '@/lib/metrics';
 import type { ClassicalSettings, PixelSettings } from '@/lib/segment';
 
 export type TryRequest =
@@ -6,6 +7,8 @@ export type TryRequest =
   | { type: 'classical'; id: number; settings: ClassicalSettings }
   | { type: 'pixel'; id: number; scribbles: Uint8Array; settings: PixelSettings; /** 3D: predict this slice first and send it as a preview. */ slice?: number }
   | { type: 'judge'; id: number; truth: ArrayBuffer; name: string; labels: Int32Array }
+  /** Score against a few outlines drawn on the canvas (`lib/metrics/partial-truth.ts`). */
+  | { type: 'judge-outlines'; id: number; outlines: Outline[]; labels: Int32Array }
   /** Compute the rung-2 features ahead of the first stroke (sent when the rung-2 tab opens). */
   | { type: 'features'; id: number; scales: number[] };
 
@@ -32,16 +35,25 @@ export interface Segmentation {
 }
 
 export interface Judgement {
+  /** A full ground-truth label image, or a few outlines drawn on the image. */
+  source: 'labels' | 'outlines';
+  /** True objects: every object of the label image, or the outlines. */
   truthObjects: number;
+  /** Predicted objects scored: all of them, or (outlines) those judged by the outlines. */
   predObjects: number;
   f1: number | null;
   precision: number | null;
   recall: number | null;
-  /** Mean IoU of matched object pairs. */
+  /** Labels: mean IoU of matched pairs. Outlines: mean over the outlines of each one's best IoU. */
   meanIoU: number | null;
-  /** Predicted minus true count, and that as a fraction of the true count. */
-  countError: number;
+  /** Predicted minus true count, and that as a fraction of the true count; null for outlines (undefined). */
+  countError: number | null;
   countErrorFraction: number | null;
+  /** Truth objects cut into two or more pieces, and predicted objects holding two or more truth objects. */
+  splits: number | null;
+  merges: number | null;
+  /** Outlines only: per outline (1-based, in drawing order), hit or miss and its best IoU. */
+  rows?: { outline: number; slice: number; hit: boolean; iou: number }[];
 }
 
 export type TryResponse =

@@ -1,7 +1,7 @@
 // Web Worker of /try: decoding, both rungs and the judging run here, so the page never freezes.
 // It keeps the decoded image and the pixel-classifier features between requests (one per stroke).
 import { decodeImage, percentiles } from '@/lib/imaging';
-import { asLabelImage, evaluateSegmentation } from '@/lib/metrics';
+import { asLabelImage, evaluateSegmentation, scoreOutlines } from '@/lib/metrics';
 import {
   computeFeatures,
   foregroundProbability,
@@ -119,6 +119,7 @@ self.onmessage = (event: MessageEvent<TryRequest>) => {
       const r = evaluateSegmentation(asLabelImage({ data: truth.data, shape }, 'ground truth'), { data: req.labels, shape }, { hausdorff: false, objects: false });
       const countError = r.predObjects - r.truthObjects;
       const judgement: Judgement = {
+        source: 'labels',
         truthObjects: r.truthObjects,
         predObjects: r.predObjects,
         f1: r.instance?.f1 ?? null,
@@ -127,6 +128,28 @@ self.onmessage = (event: MessageEvent<TryRequest>) => {
         meanIoU: r.instance?.segmentationQuality ?? null,
         countError,
         countErrorFraction: r.truthObjects > 0 ? countError / r.truthObjects : null,
+        splits: r.splitMerge?.splits ?? null,
+        merges: r.splitMerge?.merges ?? null,
+      };
+      post({ type: 'judged', id: req.id, judgement });
+      return;
+    }
+    if (req.type === 'judge-outlines') {
+      const shape = image.ndim === 2 ? [image.shape[1], image.shape[2]] : [...image.shape];
+      const r = scoreOutlines(req.labels, shape, req.outlines);
+      const judgement: Judgement = {
+        source: 'outlines',
+        truthObjects: r.outlines,
+        predObjects: r.judgedPredicted,
+        f1: r.f1,
+        precision: r.precision,
+        recall: r.recall,
+        meanIoU: r.meanIoU,
+        countError: null,
+        countErrorFraction: null,
+        splits: r.splits,
+        merges: r.merges,
+        rows: r.rows.map((row) => ({ outline: row.outline, slice: row.slice, hit: row.status === 'hit', iou: row.bestIoU })),
       };
       post({ type: 'judged', id: req.id, judgement });
     }

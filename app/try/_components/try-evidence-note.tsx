@@ -5,7 +5,8 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /**
  * On the wizard result: what the user saw on /try (`?tried=…`), e.g. "Otsu threshold + watershed
- * gave F1 0.62 on your image: not good enough", and the book's next step. Renders nothing without it.
+ * gave F1 0.62 on your image: not good enough" (and, for a score from a few drawn outlines, how
+ * many), and the book's next step. Renders nothing without it.
  */
 export async function TryEvidenceNote({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
@@ -21,7 +22,8 @@ export async function TryEvidenceNote({ searchParams }: { searchParams: SearchPa
         {list.map((e) => (
           <li key={e.rung}>
             {capitalise(methodLabel(e))}
-            {e.f1 !== undefined ? ` gave F1 ${e.f1.toFixed(2)} on your image` : ' was judged by eye'}: {e.verdict === 'works' ? 'good enough' : 'not good enough'}.
+            {e.f1 === undefined ? ' was judged by eye' : ` gave F1 ${e.f1.toFixed(2)} on your image${e.outlines === undefined ? '' : ` (scored on the ${e.outlines} object${e.outlines === 1 ? '' : 's'} you outlined)`}`}:{' '}
+            {e.verdict === 'works' ? 'good enough' : 'not good enough'}.
           </li>
         ))}
       </ul>

@@ -20,6 +20,7 @@ import {
 } from '@/lib/segment';
 
 import { SizeHistogram, ThresholdHistogram } from './charts';
+import type { DrawnOutline } from './outline-draw';
 import { sizeHistogram, SCRIBBLE_COLOURS } from './paint-overlay';
 import { SegmentCanvas } from './segment-canvas';
 import { useSegmentWorker } from './use-segment-worker';
@@ -46,6 +47,12 @@ export interface TryHelp {
   meanIoU: ReactNode;
   countError: ReactNode;
   goodEnough: ReactNode;
+  /** How to outline and how many (cites §8.4). */
+  outlines: ReactNode;
+  /** What a score from outlines covers (only what was outlined). */
+  outlineScope: ReactNode;
+  meanIoUOutlines: ReactNode;
+  splitMerge: ReactNode;
 }
 
 export function TryWorkbench({ questions, answersParam, help }: { questions: QuestionSet; answersParam?: string; help: TryHelp }) {
@@ -66,6 +73,10 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
   const [brush, setBrush] = useState(2);
   const [showProbability, setShowProbability] = useState(false);
   const [evidence, setEvidence] = useState<TryEvidence[]>([]);
+  // Ground-truth outlines drawn on the canvas (each on its slice), and whether the lasso is on.
+  const [outlines, setOutlines] = useState<DrawnOutline[]>([]);
+  const [outlining, setOutlining] = useState(false);
+  const liveOutlines = useRef(false);
   const scribbles = useRef<Uint8Array>(new Uint8Array(0));
   const [version, setVersion] = useState(0);
   const fileId = useId();
@@ -105,6 +116,8 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
     setVersion((v) => v + 1);
     setSlice(Math.floor(z / 2));
     setEvidence([]);
+    setOutlines([]);
+    liveOutlines.current = false;
   }, [image]);
 
   const hasScribbles = () => {
@@ -141,6 +154,7 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
   }, [runRung]);
 
   const sizes = useMemo(() => (result ? sizeHistogram(result.sizes) : null), [result]);
+  const hits = judgement?.rows ? judgement.rows.filter((r) => r.hit).length : null;
   const current = result && result.rung === rung ? result : null;
 
   const judge = (verdict: TryEvidence['verdict']) => {
@@ -149,17 +163,33 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
       rung: current.rung,
       method: current.rung === 'classical' ? classical.method : 'forest',
       verdict,
-      ...(judgement?.f1 != null ? { f1: judgement.f1 } : {}),
+      ...(judgement?.f1 != null ? { f1: judgement.f1, ...(judgement.source === 'outlines' ? { outlines: judgement.truthObjects } : {}) } : {}),
     };
     setEvidence((list) => [...list.filter((e) => e.rung !== entry.rung), entry]);
   };
 
   const openTruth = async (file: File | undefined) => {
     if (!file || !current) return;
+    liveOutlines.current = false;
     send({ type: 'judge', truth: await file.arrayBuffer(), name: file.name, labels: current.labels.slice() });
   };
+  // Once the outlines have been scored, every new result (a changed setting, a new stroke) is scored
+  // against them again, so the scores stay live; scoring against a label image turns this off.
+  const scoreOutlines = useCallback(() => {
+    if (!current || outlines.length === 0) return;
+    liveOutlines.current = true;
+    send({ type: 'judge-outlines', outlines: outlines.map((o) => ({ points: o.points, slice: o.slice })), labels: current.labels.slice() });
+  }, [current, outlines, send]);
+  const latestScore = useRef(scoreOutlines);
+  useEffect(() => {
+    latestScore.current = scoreOutlines;
+  }, [scoreOutlines]);
+  useEffect(() => {
+    if (current && liveOutlines.current) latestScore.current();
+  }, [current]);
   const sampleTruth = async () => {
     if (!sample || !current) return;
+    liveOutlines.current = false;
     const response = await fetch(`/samples/try/${sample}_gt.tif`);
     send({ type: 'judge', truth: await response.arrayBuffer(), name: `${sample}_gt.tif`, labels: current.labels.slice() });
   };
@@ -243,10 +273,11 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
                 version={version}
                 slice={slice}
                 onSlice={setSlice}
-                paint={rung === 'pixel' ? paint : null}
+                paint={rung === 'pixel' && !outlining ? paint : null}
                 brush={brush}
                 onPainted={() => setVersion((v) => v + 1)}
                 onStrokeEnd={runRung}
+                outlines={{ list: outlines, drawing: outlining, onAdd: (points) => setOutlines((list) => [...list, { points, slice }]) }}
               />
               {current ? (
                 <p data-testid="object-count">
@@ -256,6 +287,22 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
               ) : rung === 'pixel' ? (
                 <p className="muted">Paint at least one stroke of background and one of objects to train the classifier.</p>
               ) : null}
+              <div className="toolbar" role="group" aria-label="ground-truth outlines">
+                <button type="button" className={outlining ? '' : 'secondary'} aria-pressed={outlining} onClick={() => setOutlining((on) => !on)} data-testid="outline-mode">
+                  Outline objects
+                </button>
+                <button type="button" className="secondary" disabled={outlines.length === 0} onClick={() => setOutlines((list) => list.slice(0, -1))}>
+                  Undo last outline
+                </button>
+                <button type="button" className="secondary" disabled={outlines.length === 0} onClick={() => setOutlines([])}>
+                  Clear outlines
+                </button>
+                <span className="small" data-testid="outline-count">
+                  {outlines.length} outline{outlines.length === 1 ? '' : 's'}
+                  {image.ndim === 3 && outlines.length > 0 ? ` (${outlines.filter((o) => o.slice === slice).length} on this slice)` : ''}
+                </span>
+              </div>
+              {outlining ? <p className="small">{help.outlines}</p> : null}
             </div>
             <div className="try-controls">
               {rung === 'classical' ? (
@@ -350,7 +397,16 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
                   </button>
                 ) : null}
               </p>
-              {judgement ? (
+              <p>
+                {outlines.length > 0 ? (
+                  <button type="button" className="secondary" onClick={scoreOutlines} data-testid="score-outlines">
+                    Score my outlines ({outlines.length})
+                  </button>
+                ) : (
+                  <span className="muted">No label image? Press “Outline objects” above and draw around a few objects you are sure of; then score against those.</span>
+                )}
+              </p>
+              {judgement?.source === 'labels' ? (
                 <dl className="try-scores" data-testid="scores">
                   <dt>F1 at IoU 0.5</dt>
                   <dd data-testid="score-f1">
@@ -363,11 +419,49 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
                   <dt>Counting error</dt>
                   <dd>
                     <strong>
-                      {judgement.countError > 0 ? '+' : ''}
-                      {judgement.countError}
+                      {judgement.countError !== null && judgement.countError > 0 ? '+' : ''}
+                      {judgement.countError ?? 'n/a'}
                       {judgement.countErrorFraction !== null ? ` (${(judgement.countErrorFraction * 100).toFixed(0)}%)` : ''}
                     </strong>{' '}
                     — {help.countError}
+                  </dd>
+                </dl>
+              ) : null}
+              {judgement?.source === 'outlines' && hits !== null ? (
+                <dl className="try-scores" data-testid="scores">
+                  <dt>F1 at IoU 0.5</dt>
+                  <dd data-testid="score-f1">
+                    <strong>{judgement.f1 === null ? 'n/a' : judgement.f1.toFixed(2)}</strong>{' '}
+                    <span data-testid="outline-scope">
+                      (scored on the {judgement.truthObjects} object{judgement.truthObjects === 1 ? '' : 's'} you outlined: {hits} found, {judgement.truthObjects - hits} missed,{' '}
+                      {judgement.predObjects - hits} extra piece{judgement.predObjects - hits === 1 ? '' : 's'})
+                    </span>{' '}
+                    — {help.f1} {help.outlineScope}
+                    {judgement.rows ? (
+                      <ul className="try-outline-rows small" aria-label="per outline">
+                        {judgement.rows.map((r) => (
+                          <li key={r.outline}>
+                            #{r.outline}
+                            {image.ndim === 3 ? ` (slice ${r.slice + 1})` : ''}: {r.hit ? 'found' : 'missed'}, IoU {r.iou.toFixed(2)}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </dd>
+                  <dt>Mean IoU over your outlines</dt>
+                  <dd>
+                    <strong>{judgement.meanIoU === null ? 'n/a' : judgement.meanIoU.toFixed(2)}</strong> — {help.meanIoUOutlines}
+                  </dd>
+                  <dt>Splits and merges</dt>
+                  <dd data-testid="score-split-merge">
+                    <strong>
+                      {judgement.splits} split, {judgement.merges} merged
+                    </strong>{' '}
+                    — {help.splitMerge}
+                  </dd>
+                  <dt>Counting error</dt>
+                  <dd>
+                    <strong>n/a (outlines)</strong> — a count needs every object marked; score against a full label image to get it.
                   </dd>
                 </dl>
               ) : null}
@@ -399,7 +493,7 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
                 {evidence.map((e) => (
                   <li key={e.rung}>
                     {methodLabel(e)}: {e.verdict === 'works' ? 'good enough' : 'not good enough'}
-                    {e.f1 !== undefined ? ` (F1 ${e.f1.toFixed(2)})` : ''}
+                    {e.f1 !== undefined ? ` (F1 ${e.f1.toFixed(2)}${e.outlines !== undefined ? ` on ${e.outlines} outline${e.outlines === 1 ? '' : 's'}` : ''})` : ''}
                   </li>
                 ))}
               </ul>

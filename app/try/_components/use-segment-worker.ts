@@ -57,7 +57,8 @@ export function useSegmentWorker() {
         case 'preview':
           return { ...s, preview: { slice: m.slice, probability: m.probability } };
         case 'segmented':
-          return { ...s, result: m.result, busy: null, error: null, preview: null };
+          // A new result makes the old scores stale (they would otherwise be credited to it).
+          return { ...s, result: m.result, judgement: null, busy: null, error: null, preview: null };
         case 'judged':
           return { ...s, judgement: m.judgement, busy: null, error: null };
         case 'features-ready':
@@ -85,7 +86,7 @@ export function useSegmentWorker() {
 
   post.current = (body, transfer) => {
     const id = ++seq.current;
-    if (body.type === 'judge') currentJudge.current = id;
+    if (body.type === 'judge' || body.type === 'judge-outlines') currentJudge.current = id;
     else current.current = id;
     outstanding.current++;
     setState((s) => ({ ...s, busy: { step: body.type === 'load' ? 'reading' : 'starting', fraction: 0 }, error: null }));
