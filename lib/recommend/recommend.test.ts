@@ -556,3 +556,18 @@ describe('recommend: how to get a restoration model', () => {
     expect(labelFree.trainingApproach?.text).toMatch(/transmitted-light/);
   });
 });
+
+describe('recommend: after a model fell short, the one made for your objects first', () => {
+  it('DeepCell tried on bacteria: DeLTA/Omnipose-type specialists lead, DeepCell is lowered, and the training approach is to test them as they are', () => {
+    const r = recommend({ values: { output: 'objects', objects: 'bacteria', modality: 'phase-contrast', dimensions: '2d', pretrained: 'not-good-enough', 'pretrained-which': ['deepcell'], resemblance: 'dont-know', annotations: 'none', coding: 'programming', compute: 'gpu-workstation' }, mustHave: [] }, kb);
+    expect(r.categories[0]?.id).toBe('pretrained-dl');
+    expect(r.trainingApproach?.approach).toBe('use-as-is');
+    expect(r.tools[0]?.id).not.toBe('deepcell');
+    expect(r.tools.find((t) => t.id === 'deepcell')?.reasons.some((x) => x.question === 'pretrained-which' && x.delta < 0)).toBe(true);
+    expect(topTools(r, 4)).toContain('delta');
+  });
+  it('organelles are a bucket, not a specialised kind: after Cellpose fell short on EM organelles, Fig 9.4 (adapt) stays', () => {
+    const r = recommend({ values: { output: 'objects', objects: 'organelles', modality: 'electron', dimensions: '2d', pretrained: 'not-good-enough', 'pretrained-which': ['cellpose'], resemblance: 'different', annotations: 'few' }, mustHave: [] }, kb);
+    expect(r.categories[0]?.id).not.toBe('pretrained-dl');
+  });
+});

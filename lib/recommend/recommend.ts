@@ -83,6 +83,8 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   // --- categories ---------------------------------------------------------------------------
   const categories: RankedItem<CategoryId>[] = [];
   const coverage = kind === 'segmentation' ? coverageEffects(answers, kb) : {};
+  // "Try another pre-trained model" is on: a model made for the user's objects exists that they did not try.
+  const anotherModel = (coverage['pretrained-dl']?.question === 'pretrained-which' && coverage['pretrained-dl'].delta > 0) || false;
   if (kind !== 'restoration') {
     for (const category of kb.categories) {
       const hard = categoryExclusions(answers, category.id);
@@ -173,6 +175,10 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
       const e = rule(answers, tool);
       if (e) reasons.push(reasonFrom(e));
     }
+    // The model that fell short does not lead while a model made for the user's objects is untested.
+    if (anotherModel && triedTool(answers, tool.id)) {
+      reasons.push(reasonFrom({ delta: -10, question: 'pretrained-which', why: `you tried ${tool.name}'s model and it fell short; first test the model made for your objects`, section: '9.3.3.1' }));
+    }
     tools.push(ranked(tool.id, tool.name, reasons));
   }
   // Ties: the book's own suggestions first (the top method's tool list, or the top category's example
@@ -214,7 +220,13 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
     kind === 'restoration'
       ? restorationTraining(top.methods[0], kb, labelFree, ref)
       : top.categories[0] && DL_CATEGORIES.includes(top.categories[0].id)
-        ? (trainingFromTree(answers, kb, ref) ?? trainingApproach(answers, ref))
+        ? anotherModel && top.categories[0].id === 'pretrained-dl'
+          ? {
+              approach: 'use-as-is' as const,
+              text: `Before adapting any model, test the one made for your objects as it is (${otherModelNames(otherModels(answers, kb))}) on 5 to 10 annotated images of yours; adapt a model to your data only if that one falls short too.`,
+              bookRef: ref('9.3.3.1', 'use a pre-trained model made for your data'),
+            }
+          : (trainingFromTree(answers, kb, ref) ?? trainingApproach(answers, ref))
         : null;
   return {
     kind,
@@ -310,11 +322,11 @@ function coverageEffects(answers: Answers, kb: KnowledgeBase): Partial<Record<Ca
     // organoids …; see GENERIC_OBJECTS), from a tool the user did not say they tried, comes before
     // adapting one. (Re-hosted copies, such as Piximi's StarDist and Cellpose models, are not other
     // models: only exact specialised-kind models count.)
-    const untried = covering.filter((t) => modelCoverage(answers, t)!.exact === true && !triedTool(answers, t.id));
-    if (untried.length === 0) return {};
-    const names = untried.slice(0, 3).map((t) => `${t.name} ("${modelCoverage(answers, t)!.model}")`).join(', ');
+    const others = otherModels(answers, kb);
+    if (others.length === 0) return {};
+    const names = otherModelNames(others);
     return {
-      'pretrained-dl': { delta: ANOTHER_MODEL_WEIGHT, question: 'pretrained-which', why: `a model made for ${data} exists that you have not said you tried (${names}); test it before adapting a model to your data`, section: '9.3.3.1' },
+      'pretrained-dl': { delta: ANOTHER_MODEL_WEIGHT, question: 'pretrained-which', why: `a model made for ${data} exists that you have not said you tested (${names}); test it, and check its settings such as the object size, before adapting a model to your data`, section: '9.3.3.1' },
       'finetuned-dl': { delta: -ANOTHER_MODEL_WEIGHT, question: 'pretrained-which', why: `first test the model made for ${data} (${names}); adapt a model only if that one falls short too`, section: '9.3.3.1' },
     };
   }
@@ -324,6 +336,32 @@ function coverageEffects(answers: Answers, kb: KnowledgeBase): Partial<Record<Ca
   }
   return { 'pretrained-dl': { delta: -10, question: 'objects', why: `no pre-trained model in the catalogue was trained on ${data}, so using one as it is is unlikely to work`, section: '8.5' } };
 }
+
+/** A model worth testing before adapting one: the tool and the model's name. */
+interface OtherModel {
+  tool: Tool;
+  model: string;
+}
+
+/**
+ * "Try another pre-trained model" (§9.3.3.1): a tool (not a host) whose model was made exactly for the
+ * user's specialised kind of object, modality and 2D/3D, and which the user did not say they tried.
+ * (Other models of a tool they did try are not counted: which of its models they ran is not asked, and
+ * for nuclei or cells the model they ran is usually the one made for them.)
+ */
+function otherModels(answers: Answers, kb: KnowledgeBase): OtherModel[] {
+  return kb.tools
+    .filter((t) => !isHost(t) && !NON_DOER_KINDS.has(t.kind) && !triedTool(answers, t.id))
+    .map((t) => ({ tool: t, c: modelCoverage(answers, t) }))
+    .filter((x) => x.c !== null && x.c.level === 2 && x.c.exact === true)
+    .map((x) => ({ tool: x.tool, model: x.c!.model! }));
+}
+
+const otherModelNames = (list: OtherModel[]): string =>
+  list
+    .slice(0, 3)
+    .map((o) => `${o.tool.name} ("${o.model}")`)
+    .join(', ');
 
 /**
  * Tracking is two steps (detect, then link; §8.2's workflow of parts): put the best dedicated tracker

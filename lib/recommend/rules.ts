@@ -309,8 +309,13 @@ export interface ModelCoverage {
 /** Finer kinds of object and the broader kind a general model lists for them. */
 export const FINER_OBJECTS: Record<string, string> = { bacteria: 'whole-cells', yeast: 'whole-cells' };
 
-/** Object kinds every generalist cell model is trained on; all other kinds are specialised. */
-export const GENERIC_OBJECTS: ReadonlySet<string> = new Set(['nuclei', 'whole-cells']);
+/**
+ * Object kinds no single model is "the specialist" for: nuclei and whole cells, which every generalist
+ * cell model is trained on, and the organelles answer, a bucket of very different things (spots, foci,
+ * vesicles, mitochondria: a mitochondria model is no model for autophagic bodies). All other kinds are
+ * specialised.
+ */
+export const GENERIC_OBJECTS: ReadonlySet<string> = new Set(['nuclei', 'whole-cells', 'organelles']);
 
 /** Whether a model trained on `modelObjects` covers the user's object (finer kinds: their own id, or the broader kind). */
 const coversObject = (modelObjects: readonly string[], o: string): boolean => modelObjects.includes(o) || (FINER_OBJECTS[o] !== undefined && modelObjects.includes(FINER_OBJECTS[o]));

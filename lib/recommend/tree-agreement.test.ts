@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTestKnowledgeBase } from '../../test/helpers/knowledge-fixture';
 import type { Answers } from '../knowledge/schema';
 import { isVisible } from '../wizard/conditions';
-import { recommend } from './recommend';
+import { ANOTHER_MODEL_WEIGHT, recommend } from './recommend';
 import { TRAINING_OUTCOMES, TREE_WEIGHTS } from './tree-inputs';
 import { walkTree } from './walk-tree';
 
@@ -55,7 +55,13 @@ describe('decision trees and the ranking agree (10,000 random walks)', () => {
 
       // Fig 9.4 is the single source of the training approach.
       const fig94 = walkTree(byTree.get('training-approach')!, answers).outcome;
-      if (rec.trainingApproach !== null && fig94?.outcome) {
+      // One stated exception: after a model fell short, a model made for the user's objects that they
+      // have not tested comes first (§9.3.3.1, "try another pre-trained model"); the advice says so.
+      const anotherModel = rec.categories[0]?.id === 'pretrained-dl' && rec.categories[0].reasons.some((r) => r.question === 'pretrained-which' && r.delta === ANOTHER_MODEL_WEIGHT);
+      if (rec.trainingApproach !== null && anotherModel) {
+        expect(rec.trainingApproach.approach, label).toBe('use-as-is');
+        expect(rec.trainingApproach.text, label).toMatch(/test the one made for your objects/);
+      } else if (rec.trainingApproach !== null && fig94?.outcome) {
         expect(rec.trainingApproach.approach, label).toBe(TRAINING_OUTCOMES[fig94.id]);
         expect(rec.trainingApproach.text, label).toBe(fig94.outcome.advice);
       }
