@@ -571,3 +571,20 @@ describe('recommend: after a model fell short, the one made for your objects fir
     expect(r.categories[0]?.id).not.toBe('pretrained-dl');
   });
 });
+
+describe('recommend: pixel classifier plus a splitter; hosts are not the segmenter', () => {
+  it('a pixel classifier leading for objects is followed by a classical tool that splits objects, the user program first', () => {
+    const r = recommend({ values: { output: 'objects', objects: 'whole-cells', modality: 'phase-contrast', dimensions: '2d', 'tried-classical': 'failed', 'tried-pixel': 'not-tried', pretrained: 'dont-know', annotations: 'few', host: ['cellprofiler'], coding: 'gui-only', compute: 'laptop' }, mustHave: [] }, kb);
+    expect(r.categories[0]?.id).toBe('pixel-classification');
+    expect(r.tools[0]?.id).toBe('ilastik');
+    expect(r.tools[1]?.id).toBe('cellprofiler');
+    expect(r.tools[1]?.reasons.some((x) => /splits/.test(x.text))).toBe(true);
+  });
+  it('napari, a host the user works in, is not "made for" a deep-learning approach; QuPath is for its own pixel classifier', () => {
+    const dl = recommend({ values: { output: 'objects', objects: 'whole-cells', modality: 'fluorescence', dimensions: '2d', pretrained: 'untested', host: ['napari'] }, mustHave: [] }, kb);
+    expect(dl.tools.find((t) => t.id === 'napari')?.reasons.some((x) => /made for the top-ranked approach/.test(x.text))).toBe(false);
+    const px = recommend({ values: { output: 'classes', objects: 'tissue-regions', modality: 'histology', dimensions: '2d', pretrained: 'none', annotations: 'few', host: ['qupath'] }, mustHave: [] }, kb);
+    expect(px.categories[0]?.id).toBe('pixel-classification');
+    expect(px.tools.find((t) => t.id === 'qupath')?.reasons.some((x) => /made for the top-ranked approach/.test(x.text))).toBe(true);
+  });
+});

@@ -199,6 +199,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   const clearLead = categories.length > 1 && categories[0]!.score - categories[1]!.score >= CLEAR_LEAD;
   if (output !== 'tracks' && output !== 'image-classes' && clearLead) leadWithTopApproach(tools);
   if (output === 'tracks') pairTrackerWithDetector(tools, toolById);
+  if ((output === 'objects' || output === 'objects-in-regions') && categories[0]?.id === 'pixel-classification' && clearLead) pairPixelWithSplitter(tools, toolById, userHosts);
   // Fig 9.9: training on a computer without a GPU, with images allowed to move, goes to the cloud; the
   // list then names where to train the top tool, right after it.
   const trainingFirst = kind !== 'restoration' && (categories[0]?.id === 'finetuned-dl' || categories[0]?.id === 'scratch-dl');
@@ -411,6 +412,28 @@ function leadWithTopApproach(tools: RankedItem[]): void {
 }
 
 /**
+ * §8.5: a pixel classifier labels pixels; splitting them into objects is a classical step afterwards
+ * (ilastik's probability maps segmented in CellProfiler). When the pixel classifier leads and the user
+ * wants objects, the best classical tool that splits objects, the user's own program first, is listed
+ * second with a reason.
+ */
+function pairPixelWithSplitter(tools: RankedItem[], byId: Map<string, Tool>, userHosts: Set<string>): void {
+  const first = byId.get(tools[0]?.id ?? '');
+  if (first === undefined || first.categories[0] !== 'pixel-classification') return;
+  const splitters = tools.slice(1).filter((t) => {
+    const tool = byId.get(t.id);
+    return tool !== undefined && tool.categories.includes('classical') && tool.tasks.includes('instance-segmentation');
+  });
+  const splitter = splitters.find((t) => userHosts.has(t.id)) ?? splitters[0];
+  if (splitter === undefined) return;
+  const at = tools.indexOf(splitter);
+  if (at <= 2) return;
+  splitter.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed second: ${splitter.name} splits ${first.name}'s pixel classes into separate objects, the classical step a pixel classifier needs after it`, question: 'output', option: [], bookRef: tools[0]!.reasons[0]!.bookRef });
+  tools.splice(at, 1);
+  tools.splice(1, 0, splitter);
+}
+
+/**
  * Put the best-ranked cloud notebook platform that runs the top tool (ZeroCostDL4Mic runs StarDist and
  * Cellpose on Colab) second, with a reason saying why: the user will train in the cloud (Fig 9.9).
  */
@@ -537,7 +560,13 @@ function toolBase(
       section: '8.5',
     });
     // Tools follow the top-ranked category: one made for it outranks platforms that only host it.
-    if (topCategory !== undefined && best.c === topCategory.id && (isBookExample(best.c) || (!isHost(tool) && (main || ownCapability(tool, best.c))))) {
+    // (A host the user already works in keeps its "stick with it" reason, but is "made for" a
+    // deep-learning approach only where the book names it or it is its main use: hosts run deep-learning
+    // models through plugins (napari hosting µSAM is not itself the segmenter), while their classical,
+    // pixel-classifier and annotation features are their own, as QuPath's pixel classifier.)
+    const bookNamed = (bookExamples.get(best.c) ?? []).includes(tool.id);
+    const hostOwn = userHost && (main || !DL_CATEGORIES.includes(best.c));
+    if (topCategory !== undefined && best.c === topCategory.id && (bookNamed || hostOwn || (!isHost(tool) && (main || ownCapability(tool, best.c))))) {
       reasons.push({ delta: TOP_APPROACH_BONUS, question: 'output', why: `${tool.name} is made for the top-ranked approach (${(categoryNames.get(best.c) ?? best.c).toLowerCase()})`, section: '8.5' });
     }
   }

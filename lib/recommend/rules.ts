@@ -100,6 +100,9 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // Sorting single objects from their measurements is the machine learning of the pixel-classifier
   // category (a random forest on hand-made features: ilastik's Object Classification, CellProfiler
   // Analyst, QuPath's object classifiers), not deep learning.
+  // Sorting whole images is learned from example images of each class by a network (Piximi's and BiaPy's
+  // image classifiers), not from hand-made features of objects.
+  { id: 'classify-images', when: { all: [{ q: 'output', is: ['image-classes'] }, { q: 'classify-what', is: ['images'] }] }, cite: 'classify-what', effects: { 'scratch-dl': 10, 'finetuned-dl': 10 }, why: 'sorting whole images is learned by a network from example images of each class (as Piximi and BiaPy do)', section: '8.5' },
   { id: 'classify-objects', when: { all: [{ q: 'output', is: ['image-classes'] }, { q: 'classify-what', is: ['objects'] }] }, cite: 'classify-what', effects: { 'pixel-classification': 10 }, why: 'sorting objects from their measurements is what feature-based classifiers (a random forest on hand-made features, as in ilastik or CellProfiler Analyst) do', section: '8.5' },
   // --- Output type (Box 1, §8.5) ----------------------------------------------------------------
   // Box 1: ilastik-style pixel classification produces exactly a semantic segmentation.
@@ -490,7 +493,7 @@ export const TOOL_RULES: ToolRule[] = [
     const what = answerOf(a, 'classify-what')[0];
     if (!has(a, 'output', 'image-classes') || what === undefined || t.classifies === undefined) return null;
     if ((t.classifies as string[]).includes(what)) return { delta: 10, question: 'classify-what', why: `${t.name} sorts ${what === 'objects' ? 'single cells or objects, each from its own measurements or look' : 'whole images'}, which is what you need`, section: '8.2.1' };
-    return { delta: -10, question: 'classify-what', why: `${t.name} sorts ${t.classifies.includes('objects') ? 'single objects' : 'whole images'}, not ${what === 'objects' ? 'single cells or objects' : 'whole images'}`, section: '8.2.1' };
+    return { delta: -20, question: 'classify-what', why: `${t.name} sorts ${t.classifies.includes('objects') ? 'single objects' : 'whole images'}, not ${what === 'objects' ? 'single cells or objects' : 'whole images'}`, section: '8.2.1' };
   },
   // §8.2.3 (which modality): a tool made for one kind of imaging fits those images and rarely others
   // (steinbock for multiplexed imaging, HoVer-NeXt for H&E, cryoCARE for cryo-electron tomograms).
