@@ -218,8 +218,11 @@ function restorationFirstStep(rec: Recommendation, answers: Answers, kb: Knowled
     // when it belongs to another top method than this one, the page names that method.
     const preset = rec.runnerPreset;
     const presetMethod = preset ? (kb.restorationMethods.find((m) => m.id === preset.method)?.name ?? preset.method) : '';
+    // With a preset, the restoration page is where the user trains on their own images, so the training
+    // advice is said in that sentence (the plan stays on one screen).
+    const trainOwn = preset !== null && rec.trainingApproach?.approach === 'from-scratch';
     const start = preset
-      ? `Try ${preset.method === method.id ? 'it' : presetMethod} now on a sample or your own TIFF in this site's restoration page (${preset.preset} preset; runs in your browser, nothing is uploaded).${tool ? ` ${howToStart(tool, answers, kb)}` : ''}`
+      ? `Try ${preset.method === method.id ? 'it' : presetMethod} now on a sample or your own TIFF in this site's restoration page (${preset.preset} preset; ${trainOwn ? 'train it there on your own images, recorded with your settings; ' : ''}runs in your browser, nothing is uploaded).${tool ? ` ${howToStart(tool, answers, kb)}` : ''}`
       : tool
         ? howToStart(tool, answers, kb)
         : 'No tool in the catalogue fits every constraint; see what was ruled out below.';
@@ -232,7 +235,7 @@ function restorationFirstStep(rec: Recommendation, answers: Answers, kb: Knowled
       tool: pick ? planTool(pick) : null,
       howToStart: start,
       homepage: tool?.homepage ?? null,
-      training: rec.trainingApproach,
+      training: trainOwn ? null : rec.trainingApproach,
       runnerPreset: preset,
       bookRef: section ? resolveRef(section, kb.book) : ref('6'),
     };

@@ -712,7 +712,7 @@ function restorationTraining(top: RankedItem | undefined, kb: KnowledgeBase, lab
         : 'your own matched low- and high-quality images';
   return {
     approach: 'from-scratch',
-    text: `Train the network on ${data}, recorded with the settings you will use: restoration models learn one microscope, sample and setting, and a model trained elsewhere rarely transfers. Start with at least dozens of image patches and keep some aside to check the result.`,
+    text: `Train it on ${data}, recorded with the settings you will use: restoration models rarely transfer between microscopes and samples.`,
     bookRef: ref('6.3.1', 'considerations for dataset preparation'),
   };
 }
