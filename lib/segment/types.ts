@@ -87,6 +87,21 @@ export function mapLines(data: Float32Array, shape: Shape3, axis: 0 | 1 | 2, fn:
   }
 }
 
+/**
+ * A strided axis (1 y or 0 z) seen as stacks of rows: `groups` stacks (one per plane for Y, one for the
+ * whole volume for Z) of `n` rows, `stride` samples apart, each `stride` samples long. Filters along
+ * such an axis then work on whole contiguous rows (every column at once) instead of gathering lines.
+ */
+export function rowStacks(shape: Shape3, axis: 0 | 1): { groups: number; n: number; stride: number } {
+  const [Z, Y, X] = shape;
+  return axis === 1 ? { groups: Z, n: Y, stride: X } : { groups: 1, n: Z, stride: X * Y };
+}
+
+/** Columns per chunk of a row-stack pass: the chunk's n rows (about 128 KB of float32) stay in cache. */
+export function chunkWidth(n: number, stride: number): number {
+  return Math.min(stride, Math.max(64, Math.floor((1 << 15) / n)));
+}
+
 /** The axes (0 z, 1 y, 2 x) a filter runs along: X, Y and, for 3D stacks, Z. */
 export function filterAxes(shape: Shape3, ndim: 2 | 3): (0 | 1 | 2)[] {
   const axes: (0 | 1 | 2)[] = [];
