@@ -179,36 +179,119 @@ function buildTree(
 }
 
 /**
- * Class probabilities (mean of the trees' leaf frequencies) for pixels `from`…`to − 1`.
+ * The forest laid out for prediction: every tree's nodes in breadth-first order in shared arrays, the
+ * two children of a split side by side (right = left + 1), and each leaf pointing to itself with a
+ * test that always goes left, so a walk is a fixed number of branch-free steps (the tree's depth).
+ */
+interface PackedForest {
+  /** Per node `feature << 8 | threshold`; 255 (feature 0, threshold 255) at leaves. */
+  key: Int32Array;
+  /** Per node the index of its left child; a leaf's own index. */
+  child: Int32Array;
+  /** Per node `classes` leaf frequencies. */
+  value: Float32Array;
+  root: Int32Array;
+  depth: Int32Array;
+}
+
+const packedForests = new WeakMap<Forest, PackedForest>();
+
+function packForest(forest: Forest): PackedForest {
+  const cached = packedForests.get(forest);
+  if (cached) return cached;
+  const C = forest.classes;
+  let total = 0;
+  for (const t of forest.trees) total += t.feature.length;
+  const key = new Int32Array(total);
+  const child = new Int32Array(total);
+  const value = new Float32Array(total * C);
+  const root = new Int32Array(forest.trees.length);
+  const depth = new Int32Array(forest.trees.length);
+  let next = 0;
+  forest.trees.forEach((t, ti) => {
+    root[ti] = next;
+    // Breadth-first: queue[q] is an old node id, placed at root + q.
+    const queue = new Int32Array(t.feature.length);
+    const level = new Int32Array(t.feature.length);
+    let tail = 1;
+    for (let q = 0; q < tail; q++) {
+      const k = queue[q]!;
+      const id = next + q;
+      for (let c = 0; c < C; c++) value[id * C + c] = t.value[k * C + c]!;
+      if (t.feature[k]! < 0) {
+        key[id] = 255;
+        child[id] = id;
+        if (level[q]! > depth[ti]!) depth[ti] = level[q]!;
+        continue;
+      }
+      key[id] = (t.feature[k]! << 8) | t.threshold[k]!;
+      child[id] = next + tail;
+      queue[tail] = t.left[k]!;
+      queue[tail + 1] = t.right[k]!;
+      level[tail] = level[tail + 1] = level[q]! + 1;
+      tail += 2;
+    }
+    next += tail;
+  });
+  const packed = { key, child, value, root, depth };
+  packedForests.set(forest, packed);
+  return packed;
+}
+
+/**
+ * Class probabilities (mean of the trees' leaf frequencies, summed in float32 tree by tree) for pixels
+ * `from`…`to − 1`. Four pixels walk each tree together (independent chains the CPU overlaps), all
+ * trees per group of four, so a pixel's feature row stays in cache.
  * @param out - class-major output, `out[c * pixels + p]`, length classes × pixels
  */
 export function predictForest(forest: Forest, x: Uint8Array, pixels: number, out: Float32Array, from = 0, to = pixels): void {
   const { classes: C, features: F, trees } = forest;
-  const w = 1 / trees.length;
-  // Tree by tree over blocks of pixels: one tree's arrays stay hot while it sorts a whole block.
-  const BLOCK = 4096;
-  const acc = new Float32Array(BLOCK * C);
-  for (let start = from; start < to; start += BLOCK) {
-    const end = Math.min(to, start + BLOCK);
+  const { key, child, value, root, depth } = packForest(forest);
+  const T = trees.length;
+  const w = 1 / T;
+  const acc = new Float32Array(4 * C);
+  for (let p = from; p < to; p += 4) {
+    const m = Math.min(4, to - p);
+    // A partial group repeats its last pixel (computed, not stored).
+    const b0 = p * F;
+    const b1 = (m > 1 ? p + 1 : p) * F;
+    const b2 = (m > 2 ? p + 2 : p) * F;
+    const b3 = (m > 3 ? p + 3 : p) * F;
     acc.fill(0);
-    for (const tree of trees) {
-      const { feature, threshold, left, right, value } = tree;
-      for (let p = start; p < end; p++) {
-        const base = p * F;
-        let k = 0;
-        let f = feature[0]!;
-        while (f >= 0) {
-          k = x[base + f]! <= threshold[k]! ? left[k]! : right[k]!;
-          f = feature[k]!;
-        }
-        const a = (p - start) * C;
-        const v = k * C;
-        for (let c = 0; c < C; c++) acc[a + c]! += value[v + c]!;
+    for (let t = 0; t < T; t++) {
+      let k0 = root[t]!;
+      let k1 = k0;
+      let k2 = k0;
+      let k3 = k0;
+      for (let d = depth[t]!; d > 0; d--) {
+        const q0 = key[k0]!;
+        const q1 = key[k1]!;
+        const q2 = key[k2]!;
+        const q3 = key[k3]!;
+        // + 1 (the right child) exactly when the feature exceeds the threshold: the sign bit of threshold − x.
+        k0 = child[k0]! + (((q0 & 255) - x[b0 + (q0 >> 8)]!) >>> 31);
+        k1 = child[k1]! + (((q1 & 255) - x[b1 + (q1 >> 8)]!) >>> 31);
+        k2 = child[k2]! + (((q2 & 255) - x[b2 + (q2 >> 8)]!) >>> 31);
+        k3 = child[k3]! + (((q3 & 255) - x[b3 + (q3 >> 8)]!) >>> 31);
+      }
+      if (C === 2) {
+        acc[0]! += value[2 * k0]!;
+        acc[1]! += value[2 * k0 + 1]!;
+        acc[2]! += value[2 * k1]!;
+        acc[3]! += value[2 * k1 + 1]!;
+        acc[4]! += value[2 * k2]!;
+        acc[5]! += value[2 * k2 + 1]!;
+        acc[6]! += value[2 * k3]!;
+        acc[7]! += value[2 * k3 + 1]!;
+        continue;
+      }
+      for (let c = 0; c < C; c++) {
+        acc[c]! += value[k0 * C + c]!;
+        acc[C + c]! += value[k1 * C + c]!;
+        acc[2 * C + c]! += value[k2 * C + c]!;
+        acc[3 * C + c]! += value[k3 * C + c]!;
       }
     }
-    for (let p = start; p < end; p++) {
-      const a = (p - start) * C;
-      for (let c = 0; c < C; c++) out[c * pixels + p] = acc[a + c]! * w;
-    }
+    for (let j = 0; j < m; j++) for (let c = 0; c < C; c++) out[c * pixels + p + j] = acc[j * C + c]! * w;
   }
 }
