@@ -2,9 +2,12 @@
 // (bit for bit) what the X-line code gives on the transposed image, and the packed forest walk gives
 // exactly the mean of the trees' leaves computed by a plain walk.
 import { describe, expect, it } from 'vitest';
+import { lowerEnvelope, squaredDistanceTransform } from './distance';
 import { convolveAxis, derivative, gaussianFilterFast, gaussianKernel } from './gaussian';
+import { boxFilter } from './morphology';
 import { predictForest, trainForest, type Forest } from './random-forest';
 import type { FloatImage, Shape3 } from './types';
+import { boxMax } from './watershed';
 import { mulberry32 } from '../util';
 
 const rng = mulberry32(11);
@@ -82,5 +85,41 @@ describe('packed forest prediction', () => {
       for (let c = 0; c < classes; c++) if (out[c * n + p] !== expected[c]) expect([p, c, out[c * n + p]]).toEqual([p, c, expected[c]]);
     }
     expect(Math.max(...forest.trees.map((t) => t.feature.length))).toBeGreaterThan(100);
+  });
+});
+
+describe('distance transform of a mask and seed maxima', () => {
+  it.each([
+    ['2D', [1, 37, 61], 2],
+    ['3D', [9, 20, 33], 3],
+    ['3D with one slice', [1, 30, 30], 3],
+  ] as const)('the row-scan EDT equals the parabola envelope on every axis (%s)', (_, shape, ndim) => {
+    const n = shape[0] * shape[1] * shape[2];
+    for (const density of [0.02, 0.3, 0.9]) {
+      // Sparse background leaves whole lines (and, at 0.02, large regions) without any.
+      const mask = Uint8Array.from({ length: n }, () => (rng() < density ? 0 : 1));
+      const envelope = Float32Array.from(mask, (m) => (m ? Infinity : 0));
+      lowerEnvelope(envelope, shape, ndim);
+      expect(squaredDistanceTransform(mask, shape, ndim)).toEqual(envelope);
+    }
+    const full = new Uint8Array(n).fill(1);
+    expect(squaredDistanceTransform(full, shape, ndim).every((v) => v === Infinity)).toBe(true);
+  });
+
+  it.each([
+    ['2D', [1, 37, 61], 2],
+    ['3D', [9, 20, 33], 3],
+  ] as const)('the seed finder\'s box maximum equals the generic box filter on distance maps (%s)', (_, shape, ndim) => {
+    const n = shape[0] * shape[1] * shape[2];
+    for (const r of [1, 3, 5, 40]) {
+      // Squared distances: zeros, integers and the odd Infinity.
+      const dist = Float32Array.from({ length: n }, () => (rng() < 0.3 ? 0 : rng() < 0.01 ? Infinity : Math.floor(rng() * 400)));
+      const generic = new Float32Array(dist);
+      boxFilter(generic, shape, ndim, [r, r, r], 'max');
+      const fast = new Float32Array(dist);
+      boxMax(fast, shape, ndim, r);
+      expect(fast).toEqual(generic);
+      expect(fast).not.toEqual(dist);
+    }
   });
 });

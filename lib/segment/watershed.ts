@@ -1,9 +1,8 @@
 // Splitting a foreground mask into objects: Euclidean distance transform, one seed per distance peak
 // (at least `seedSpacing` apart), and a seeded watershed that floods from the peaks downhill.
 import { labelComponents } from '../metrics';
-import { lowerEnvelope } from './distance';
-import { boxFilter } from './morphology';
-import { sizeOf, type Labels, type Shape3 } from './types';
+import { squaredDistanceTransform } from './distance';
+import { chunkWidth, filterAxes, rowStacks, sizeOf, type Labels, type Shape3 } from './types';
 
 /** Options of {@link splitObjects}. */
 export interface SplitOptions {
@@ -56,14 +55,12 @@ export function findSeeds(
 ): Seeds {
   const n = sizeOf(shape);
   const spacing = Math.max(1, Math.round(options.seedSpacing ?? 5));
-  const dist = new Float32Array(n);
-  for (let i = 0; i < n; i++) dist[i] = mask[i] ? Infinity : 0;
   const vox = options.spacing ?? [1, 1, 1];
-  lowerEnvelope(dist, shape, ndim, [ndim === 3 ? vox[0] : 1, vox[1], vox[2]]);
+  const dist = squaredDistanceTransform(mask, shape, ndim, [ndim === 3 ? vox[0] : 1, vox[1], vox[2]]);
   // A mask with no background at all: every pixel is "infinitely" deep; use a flat map.
   for (let i = 0; i < n; i++) if (dist[i] === Infinity) dist[i] = 1;
   const peaks = new Float32Array(dist);
-  boxFilter(peaks, shape, ndim, [spacing, spacing, spacing], 'max');
+  boxMax(peaks, shape, ndim, spacing);
   const order = sortCandidates(dist, peaks);
 
   const [, Y, X] = shape;
@@ -123,6 +120,109 @@ export function findSeeds(
   }
   for (let c = 1; c <= maxComponent; c++) if (deepest[c]! >= 0) accepted.push(deepest[c]!);
   return { indices: Int32Array.from(accepted), distance: dist };
+}
+
+/**
+ * Maximum over a (2r+1)^ndim box, in place: {@link boxFilter}'s van Herk passes specialised to the
+ * distance map, whose values are never NaN or −0, so a plain comparison gives exactly `Math.max`.
+ */
+export function boxMax(data: Float32Array, shape: Shape3, ndim: 2 | 3, r: number): void {
+  const w = 2 * r + 1;
+  for (const axis of filterAxes(shape, ndim)) {
+    if (axis === 2) {
+      boxMaxLines(data, shape[2], r);
+      continue;
+    }
+    // Along Y or Z, the rows of a chunk of columns are processed together.
+    const { groups, n, stride } = rowStacks(shape, axis);
+    const len = n + 2 * r;
+    const cw0 = chunkWidth(len, stride);
+    const g = new Float32Array(len * cw0);
+    const h = new Float32Array(len * cw0);
+    for (let grp = 0; grp < groups; grp++) {
+      const base = grp * n * stride;
+      for (let c0 = 0; c0 < stride; c0 += cw0) {
+        const cw = Math.min(cw0, stride - c0);
+        // g: running maximum from the start of each block of w samples; h: from its end (padding −∞).
+        for (let i = 0, phase = 0; i < len; i++, phase = phase === w - 1 ? 0 : phase + 1) {
+          const src = base + (i - r) * stride + c0;
+          const o = i * cw;
+          if (i < r || i >= r + n) {
+            if (phase === 0) g.fill(-Infinity, o, o + cw);
+            else g.copyWithin(o, o - cw, o);
+          } else if (phase === 0) {
+            for (let x = 0; x < cw; x++) g[o + x] = data[src + x]!;
+          } else {
+            for (let x = 0; x < cw; x++) {
+              const u = g[o - cw + x]!;
+              const v = data[src + x]!;
+              g[o + x] = u > v ? u : v;
+            }
+          }
+        }
+        for (let i = len - 1, phase = (len - 1) % w; i >= 0; i--, phase = phase === 0 ? w - 1 : phase - 1) {
+          const src = base + (i - r) * stride + c0;
+          const o = i * cw;
+          const restart = i === len - 1 || phase === w - 1;
+          if (i < r || i >= r + n) {
+            if (restart) h.fill(-Infinity, o, o + cw);
+            else h.copyWithin(o, o + cw, o + 2 * cw);
+          } else if (restart) {
+            for (let x = 0; x < cw; x++) h[o + x] = data[src + x]!;
+          } else {
+            for (let x = 0; x < cw; x++) {
+              const u = h[o + cw + x]!;
+              const v = data[src + x]!;
+              h[o + x] = u > v ? u : v;
+            }
+          }
+        }
+        for (let i = 0; i < n; i++) {
+          const dst = base + i * stride + c0;
+          const a = i * cw;
+          const b = (i + w - 1) * cw;
+          for (let x = 0; x < cw; x++) {
+            const u = h[a + x]!;
+            const v = g[b + x]!;
+            data[dst + x] = u > v ? u : v;
+          }
+        }
+      }
+    }
+  }
+}
+
+/** {@link boxMax} along X, line by line: running maxima over blocks of w samples from both ends. */
+function boxMaxLines(data: Float32Array, n: number, r: number): void {
+  const w = 2 * r + 1;
+  const len = n + 2 * r;
+  const pad = new Float32Array(len);
+  const g = new Float32Array(len);
+  const h = new Float32Array(len);
+  pad.fill(-Infinity);
+  for (let s = 0; s < data.length; s += n) {
+    pad.set(data.subarray(s, s + n), r);
+    for (let b = 0; b < len; b += w) {
+      const e = b + w < len ? b + w : len;
+      let m = -Infinity;
+      for (let i = b; i < e; i++) {
+        const v = pad[i]!;
+        m = m > v ? m : v;
+        g[i] = m;
+      }
+      m = -Infinity;
+      for (let i = e - 1; i >= b; i--) {
+        const v = pad[i]!;
+        m = m > v ? m : v;
+        h[i] = m;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const u = h[i]!;
+      const v = g[i + w - 1]!;
+      data[s + i] = u > v ? u : v;
+    }
+  }
 }
 
 /**
