@@ -270,20 +270,21 @@ export function seededWatershed(seeds: Seeds, mask: ArrayLike<number>, shape: Sh
   let maxD = 0;
   for (let i = 0; i < n; i++) if (distance[i]! > maxD) maxD = distance[i]!;
   const levels = Math.ceil(Math.sqrt(maxD) * 16) + 1;
-  const level = (i: number) => levels - 1 - Math.min(levels - 1, Math.floor(Math.sqrt(distance[i]!) * 16));
-  // Bucket queue: per level a FIFO linked list through `next`.
+  const top = levels - 1;
+  // Bucket queue: per level a FIFO linked list through `next` (set when a pixel is queued; each pixel
+  // is queued at most once, when it gets its label).
   const head = new Int32Array(levels).fill(-1);
   const tail = new Int32Array(levels).fill(-1);
-  const next = new Int32Array(n).fill(-1);
-  const push = (i: number, l: number) => {
+  const next = new Int32Array(n);
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k]!;
+    labels[i] = k + 1;
+    const l = top - Math.min(top, Math.floor(Math.sqrt(distance[i]!) * 16));
+    next[i] = -1;
     if (tail[l] === -1) head[l] = i;
     else next[tail[l]!] = i;
     tail[l] = i;
-  };
-  indices.forEach((i, k) => {
-    labels[i] = k + 1;
-    push(i, level(i));
-  });
+  }
   const plane = X * Y;
   const is3d = ndim === 3 && Z > 1;
   const nb = new Int32Array(6);
@@ -293,7 +294,7 @@ export function seededWatershed(seeds: Seeds, mask: ArrayLike<number>, shape: Sh
       head[cur] = next[p]!;
       if (head[cur] === -1) tail[cur] = -1;
       const lab = labels[p]!;
-      const z = Math.floor(p / plane);
+      const z = is3d ? Math.floor(p / plane) : 0;
       const r = p - z * plane;
       const y = Math.floor(r / X);
       const x = r - y * X;
@@ -311,8 +312,12 @@ export function seededWatershed(seeds: Seeds, mask: ArrayLike<number>, shape: Sh
         if (labels[q] !== 0 || !mask[q]) continue;
         labels[q] = lab;
         // A neighbour deeper than the current level is flooded at the current level.
-        const l = level(q);
-        push(q, l > cur ? l : cur);
+        const lq = top - Math.min(top, Math.floor(Math.sqrt(distance[q]!) * 16));
+        const l = lq > cur ? lq : cur;
+        next[q] = -1;
+        if (tail[l] === -1) head[l] = q;
+        else next[tail[l]!] = q;
+        tail[l] = q;
       }
     }
   }
