@@ -246,8 +246,10 @@ function packForest(forest: Forest): PackedForest {
  */
 export function predictForest(forest: Forest, x: Uint8Array, pixels: number, out: Float32Array, from = 0, to = pixels): void {
   const { classes: C, features: F, trees } = forest;
-  const { key, child, value, root, depth } = packForest(forest);
+  const packed = packForest(forest);
   const T = trees.length;
+  if (C === 2) return predictTwoClasses(x, F, pixels, out, from, to, packed, T);
+  const { key, child, value, root, depth } = packed;
   const w = 1 / T;
   const acc = new Float32Array(4 * C);
   for (let p = from; p < to; p += 4) {
@@ -274,17 +276,6 @@ export function predictForest(forest: Forest, x: Uint8Array, pixels: number, out
         k2 = child[k2]! + (((q2 & 255) - x[b2 + (q2 >> 8)]!) >>> 31);
         k3 = child[k3]! + (((q3 & 255) - x[b3 + (q3 >> 8)]!) >>> 31);
       }
-      if (C === 2) {
-        acc[0]! += value[2 * k0]!;
-        acc[1]! += value[2 * k0 + 1]!;
-        acc[2]! += value[2 * k1]!;
-        acc[3]! += value[2 * k1 + 1]!;
-        acc[4]! += value[2 * k2]!;
-        acc[5]! += value[2 * k2 + 1]!;
-        acc[6]! += value[2 * k3]!;
-        acc[7]! += value[2 * k3 + 1]!;
-        continue;
-      }
       for (let c = 0; c < C; c++) {
         acc[c]! += value[k0 * C + c]!;
         acc[C + c]! += value[k1 * C + c]!;
@@ -293,5 +284,65 @@ export function predictForest(forest: Forest, x: Uint8Array, pixels: number, out
       }
     }
     for (let j = 0; j < m; j++) for (let c = 0; c < C; c++) out[c * pixels + p + j] = acc[j * C + c]! * w;
+  }
+}
+
+/** {@link predictForest} for two classes, the eight float32 sums kept in registers (`Math.fround` after every addition). */
+function predictTwoClasses(x: Uint8Array, F: number, pixels: number, out: Float32Array, from: number, to: number, packed: PackedForest, T: number): void {
+  const { key, child, value, root, depth } = packed;
+  const w = 1 / T;
+  const f = Math.fround;
+  for (let p = from; p < to; p += 4) {
+    const m = Math.min(4, to - p);
+    const b0 = p * F;
+    const b1 = (m > 1 ? p + 1 : p) * F;
+    const b2 = (m > 2 ? p + 2 : p) * F;
+    const b3 = (m > 3 ? p + 3 : p) * F;
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    let c0 = 0;
+    let c1 = 0;
+    let c2 = 0;
+    let c3 = 0;
+    for (let t = 0; t < T; t++) {
+      let k0 = root[t]!;
+      let k1 = k0;
+      let k2 = k0;
+      let k3 = k0;
+      for (let d = depth[t]!; d > 0; d--) {
+        const q0 = key[k0]!;
+        const q1 = key[k1]!;
+        const q2 = key[k2]!;
+        const q3 = key[k3]!;
+        k0 = child[k0]! + (((q0 & 255) - x[b0 + (q0 >> 8)]!) >>> 31);
+        k1 = child[k1]! + (((q1 & 255) - x[b1 + (q1 >> 8)]!) >>> 31);
+        k2 = child[k2]! + (((q2 & 255) - x[b2 + (q2 >> 8)]!) >>> 31);
+        k3 = child[k3]! + (((q3 & 255) - x[b3 + (q3 >> 8)]!) >>> 31);
+      }
+      a0 = f(a0 + value[2 * k0]!);
+      c0 = f(c0 + value[2 * k0 + 1]!);
+      a1 = f(a1 + value[2 * k1]!);
+      c1 = f(c1 + value[2 * k1 + 1]!);
+      a2 = f(a2 + value[2 * k2]!);
+      c2 = f(c2 + value[2 * k2 + 1]!);
+      a3 = f(a3 + value[2 * k3]!);
+      c3 = f(c3 + value[2 * k3 + 1]!);
+    }
+    out[p] = a0 * w;
+    out[pixels + p] = c0 * w;
+    if (m > 1) {
+      out[p + 1] = a1 * w;
+      out[pixels + p + 1] = c1 * w;
+    }
+    if (m > 2) {
+      out[p + 2] = a2 * w;
+      out[pixels + p + 2] = c2 * w;
+    }
+    if (m > 3) {
+      out[p + 3] = a3 * w;
+      out[pixels + p + 3] = c3 * w;
+    }
   }
 }
