@@ -86,10 +86,10 @@ export function squaredDistanceTransform(
     for (let i = lines - 2; i >= 0; i--) {
       const row = base + i * stride;
       for (let x = row; x < row + stride; x++) {
-        const below = out[x + stride]! + 1;
-        if (below < out[x]!) out[x] = below;
+        const below = out[x + stride]!;
+        if (below + 1 < out[x]!) out[x] = below + 1;
+        out[x + stride] = below * below;
       }
-      for (let x = row + stride; x < row + 2 * stride; x++) out[x] = out[x]! * out[x]!;
     }
     for (let x = base; x < base + stride; x++) out[x] = out[x]! * out[x]!;
   }

@@ -7,7 +7,7 @@ import { convolveAxis, derivative, gaussianFilterFast, gaussianKernel } from './
 import { boxFilter } from './morphology';
 import { predictForest, trainForest, type Forest } from './random-forest';
 import type { FloatImage, Shape3 } from './types';
-import { boxMax } from './watershed';
+import { boxMax, localMaxima } from './watershed';
 import { mulberry32 } from '../util';
 
 const rng = mulberry32(11);
@@ -109,7 +109,9 @@ describe('distance transform of a mask and seed maxima', () => {
   it.each([
     ['2D', [1, 37, 61], 2],
     ['3D', [9, 20, 33], 3],
-  ] as const)('the seed finder\'s box maximum equals the generic box filter on distance maps (%s)', (_, shape, ndim) => {
+    ['a single row', [1, 1, 80], 2],
+    ['3D, one row per slice', [7, 1, 40], 3],
+  ] as const)('the seed finder\'s box maximum and local maxima equal those of the generic box filter on distance maps (%s)', (_, shape, ndim) => {
     const n = shape[0] * shape[1] * shape[2];
     for (const r of [1, 3, 5, 40]) {
       // Squared distances: zeros, integers and the odd Infinity.
@@ -120,6 +122,10 @@ describe('distance transform of a mask and seed maxima', () => {
       boxMax(fast, shape, ndim, r);
       expect(fast).toEqual(generic);
       expect(fast).not.toEqual(dist);
+      // The seed candidates: dist > 0 and equal to the box maximum, in raster order.
+      const expected = [...dist.keys()].filter((i) => dist[i]! > 0 && dist[i] === generic[i]);
+      expect(expected.length).toBeGreaterThan(0);
+      expect([...localMaxima(dist, shape, ndim, r)]).toEqual(expected);
     }
   });
 });

@@ -59,9 +59,7 @@ export function findSeeds(
   const dist = squaredDistanceTransform(mask, shape, ndim, [ndim === 3 ? vox[0] : 1, vox[1], vox[2]]);
   // A mask with no background at all: every pixel is "infinitely" deep; use a flat map.
   for (let i = 0; i < n; i++) if (dist[i] === Infinity) dist[i] = 1;
-  const peaks = new Float32Array(dist);
-  boxMax(peaks, shape, ndim, spacing);
-  const order = sortCandidates(dist, peaks);
+  const order = sortCandidates(dist, localMaxima(dist, shape, ndim, spacing));
 
   const [, Y, X] = shape;
   const plane = X * Y;
@@ -127,65 +125,66 @@ export function findSeeds(
  * distance map, whose values are never NaN or −0, so a plain comparison gives exactly `Math.max`.
  */
 export function boxMax(data: Float32Array, shape: Shape3, ndim: 2 | 3, r: number): void {
-  const w = 2 * r + 1;
   for (const axis of filterAxes(shape, ndim)) {
-    if (axis === 2) {
-      boxMaxLines(data, shape[2], r);
-      continue;
-    }
-    // Along Y or Z, the rows of a chunk of columns are processed together.
-    const { groups, n, stride } = rowStacks(shape, axis);
-    const len = n + 2 * r;
-    const cw0 = chunkWidth(len, stride);
-    const g = new Float32Array(len * cw0);
-    const h = new Float32Array(len * cw0);
-    for (let grp = 0; grp < groups; grp++) {
-      const base = grp * n * stride;
-      for (let c0 = 0; c0 < stride; c0 += cw0) {
-        const cw = Math.min(cw0, stride - c0);
-        // g: running maximum from the start of each block of w samples; h: from its end (padding −∞).
-        for (let i = 0, phase = 0; i < len; i++, phase = phase === w - 1 ? 0 : phase + 1) {
-          const src = base + (i - r) * stride + c0;
-          const o = i * cw;
-          if (i < r || i >= r + n) {
-            if (phase === 0) g.fill(-Infinity, o, o + cw);
-            else g.copyWithin(o, o - cw, o);
-          } else if (phase === 0) {
-            for (let x = 0; x < cw; x++) g[o + x] = data[src + x]!;
-          } else {
-            for (let x = 0; x < cw; x++) {
-              const u = g[o - cw + x]!;
-              const v = data[src + x]!;
-              g[o + x] = u > v ? u : v;
-            }
-          }
-        }
-        for (let i = len - 1, phase = (len - 1) % w; i >= 0; i--, phase = phase === 0 ? w - 1 : phase - 1) {
-          const src = base + (i - r) * stride + c0;
-          const o = i * cw;
-          const restart = i === len - 1 || phase === w - 1;
-          if (i < r || i >= r + n) {
-            if (restart) h.fill(-Infinity, o, o + cw);
-            else h.copyWithin(o, o + cw, o + 2 * cw);
-          } else if (restart) {
-            for (let x = 0; x < cw; x++) h[o + x] = data[src + x]!;
-          } else {
-            for (let x = 0; x < cw; x++) {
-              const u = h[o + cw + x]!;
-              const v = data[src + x]!;
-              h[o + x] = u > v ? u : v;
-            }
-          }
-        }
-        for (let i = 0; i < n; i++) {
-          const dst = base + i * stride + c0;
-          const a = i * cw;
-          const b = (i + w - 1) * cw;
+    if (axis === 2) boxMaxLines(data, shape[2], r);
+    else boxMaxRows(data, shape, axis, r);
+  }
+}
+
+/** {@link boxMax} along Y or Z: the rows of a chunk of columns are processed together. */
+function boxMaxRows(data: Float32Array, shape: Shape3, axis: 0 | 1, r: number): void {
+  const w = 2 * r + 1;
+  const { groups, n, stride } = rowStacks(shape, axis);
+  const len = n + 2 * r;
+  const cw0 = chunkWidth(len, stride);
+  const g = new Float32Array(len * cw0);
+  const h = new Float32Array(len * cw0);
+  for (let grp = 0; grp < groups; grp++) {
+    const base = grp * n * stride;
+    for (let c0 = 0; c0 < stride; c0 += cw0) {
+      const cw = Math.min(cw0, stride - c0);
+      // g: running maximum from the start of each block of w samples; h: from its end (padding −∞).
+      for (let i = 0, phase = 0; i < len; i++, phase = phase === w - 1 ? 0 : phase + 1) {
+        const src = base + (i - r) * stride + c0;
+        const o = i * cw;
+        if (i < r || i >= r + n) {
+          if (phase === 0) g.fill(-Infinity, o, o + cw);
+          else g.copyWithin(o, o - cw, o);
+        } else if (phase === 0) {
+          for (let x = 0; x < cw; x++) g[o + x] = data[src + x]!;
+        } else {
           for (let x = 0; x < cw; x++) {
-            const u = h[a + x]!;
-            const v = g[b + x]!;
-            data[dst + x] = u > v ? u : v;
+            const u = g[o - cw + x]!;
+            const v = data[src + x]!;
+            g[o + x] = u > v ? u : v;
           }
+        }
+      }
+      for (let i = len - 1, phase = (len - 1) % w; i >= 0; i--, phase = phase === 0 ? w - 1 : phase - 1) {
+        const src = base + (i - r) * stride + c0;
+        const o = i * cw;
+        const restart = i === len - 1 || phase === w - 1;
+        if (i < r || i >= r + n) {
+          if (restart) h.fill(-Infinity, o, o + cw);
+          else h.copyWithin(o, o + cw, o + 2 * cw);
+        } else if (restart) {
+          for (let x = 0; x < cw; x++) h[o + x] = data[src + x]!;
+        } else {
+          for (let x = 0; x < cw; x++) {
+            const u = h[o + cw + x]!;
+            const v = data[src + x]!;
+            h[o + x] = u > v ? u : v;
+          }
+        }
+      }
+      for (let i = 0; i < n; i++) {
+        const dst = base + i * stride + c0;
+        const a = i * cw;
+        const b = (i + w - 1) * cw;
+        for (let x = 0; x < cw; x++) {
+          const u = h[a + x]!;
+          const v = g[b + x]!;
+          data[dst + x] = u > v ? u : v;
         }
       }
     }
@@ -226,34 +225,71 @@ function boxMaxLines(data: Float32Array, n: number, r: number): void {
 }
 
 /**
- * Indices of the local maxima (dist = box maximum, dist > 0), deepest first, ties in raster order.
- * Squared distances on a unit grid are integers, so a counting sort does it in O(n); other spacings
- * fall back to a comparison sort.
+ * Raster-order indices of the pixels with dist > 0 that equal the maximum of dist over their
+ * (2r+1)^ndim box (clipped at the border), which is what comparing with the {@link boxMax} image
+ * gives: the box maximum is taken along every axis but the slowest, and along that one it is checked
+ * only at the pixels that are still maxima, stopping at the first larger value.
  */
-function sortCandidates(dist: Float32Array, peaks: Float32Array): Int32Array {
+export function localMaxima(dist: Float32Array, shape: Shape3, ndim: 2 | 3, r: number): Int32Array {
   const n = dist.length;
+  const axes = filterAxes(shape, ndim);
+  const partial = new Float32Array(dist);
+  const last = axes.pop();
+  for (const axis of axes) {
+    if (axis === 2) boxMaxLines(partial, shape[2], r);
+    else boxMaxRows(partial, shape, axis, r);
+  }
+  const [, Y, X] = shape;
+  const plane = X * Y;
+  const stride = last === 0 ? plane : last === 1 ? X : 1;
+  const N = last === undefined ? 1 : shape[last];
+  let out = new Int32Array(1024);
   let count = 0;
-  let integral = true;
-  let max = 0;
   for (let i = 0; i < n; i++) {
     const d = dist[i]!;
-    if (d > 0 && d === peaks[i]) {
-      count++;
-      if (d > max) max = d;
-      if (integral && d !== Math.floor(d)) integral = false;
+    if (!(d > 0) || partial[i]! > d) continue;
+    const c = last === 0 ? Math.floor(i / plane) : last === 1 ? Math.floor((i % plane) / X) : last === 2 ? i % X : 0;
+    const lo = c - r < 0 ? 0 : c - r;
+    const hi = c + r > N - 1 ? N - 1 : c + r;
+    let peak = true;
+    for (let j = lo, q = i + (lo - c) * stride; j <= hi; j++, q += stride) {
+      if (partial[q]! > d) {
+        peak = false;
+        break;
+      }
     }
+    if (!peak) continue;
+    if (count === out.length) {
+      const grown = new Int32Array(2 * count);
+      grown.set(out);
+      out = grown;
+    }
+    out[count++] = i;
   }
-  const out = new Int32Array(count);
+  return out.subarray(0, count);
+}
+
+/**
+ * The candidates deepest first, ties in raster order. Squared distances on a unit grid are integers,
+ * so a counting sort does it in O(n); other spacings fall back to a comparison sort.
+ */
+function sortCandidates(dist: Float32Array, candidates: Int32Array): Int32Array {
+  let integral = true;
+  let max = 0;
+  for (const i of candidates) {
+    const d = dist[i]!;
+    if (d > max) max = d;
+    if (integral && d !== Math.floor(d)) integral = false;
+  }
+  const out = new Int32Array(candidates.length);
   if (integral && max < 1 << 24) {
     const start = new Int32Array(max + 2);
-    for (let i = 0; i < n; i++) if (dist[i]! > 0 && dist[i] === peaks[i]) start[max - dist[i]! + 1]!++;
+    for (const i of candidates) start[max - dist[i]! + 1]!++;
     for (let v = 1; v < start.length; v++) start[v]! += start[v - 1]!;
-    for (let i = 0; i < n; i++) if (dist[i]! > 0 && dist[i] === peaks[i]) out[start[max - dist[i]!]!++] = i;
+    for (const i of candidates) out[start[max - dist[i]!]!++] = i;
     return out;
   }
-  let k = 0;
-  for (let i = 0; i < n; i++) if (dist[i]! > 0 && dist[i] === peaks[i]) out[k++] = i;
-  return Int32Array.from([...out].sort((a, b) => dist[b]! - dist[a]! || a - b));
+  return Int32Array.from([...candidates].sort((a, b) => dist[b]! - dist[a]! || a - b));
 }
 
 /**
