@@ -110,14 +110,32 @@ export function computeFeatures(image: FloatImage, scales: readonly number[] = D
 
 /** Map values linearly onto 0…255 over their own min–max into `out` from `offset`. */
 function quantizeInto(values: Float32Array, out: Uint8Array, offset: number): void {
+  // Two functions, not two loops in one: V8 would otherwise optimize the first loop on the fly and
+  // throw that code away on reaching the second (not yet run) loop, at every call.
+  const lo = minimum(values);
+  const hi = maximum(values);
+  writeBytes(values, lo, hi > lo ? 255 / (hi - lo) : 0, out, offset);
+}
+
+function minimum(values: Float32Array): number {
   let lo = Infinity;
-  let hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (v < lo) lo = v;
+  }
+  return lo;
+}
+
+function maximum(values: Float32Array): number {
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
     if (v > hi) hi = v;
   }
-  const scale = hi > lo ? 255 / (hi - lo) : 0;
+  return hi;
+}
+
+function writeBytes(values: Float32Array, lo: number, scale: number, out: Uint8Array, offset: number): void {
   for (let i = 0; i < values.length; i++) {
     // Math.round(x) for x ≥ 0 (the byte store truncates x + 0.5), several times faster in V8. The
     // one x where x + 0.5 rounds up to an integer in double arithmetic is the largest double below
@@ -152,19 +170,38 @@ export function eigenvalues(
   const n = xx.length;
   const buffer = (k: number) => out?.[k] ?? new Float32Array(n);
   if (!zz || !xz || !yz) {
-    const e1 = buffer(0);
-    const e2 = buffer(1);
-    for (let i = 0; i < n; i++) {
-      const m = 0.5 * (xx[i]! + yy[i]!);
-      const d = Math.sqrt(0.25 * (xx[i]! - yy[i]!) ** 2 + xy[i]! * xy[i]!);
-      e1[i] = m + d;
-      e2[i] = m - d;
-    }
-    return [e1, e2];
+    const e = [buffer(0), buffer(1)];
+    eigenvalues2(xx, yy, xy, e[0]!, e[1]!);
+    return e;
   }
-  const e1 = buffer(0);
-  const e2 = buffer(1);
-  const e3 = buffer(2);
+  const e = [buffer(0), buffer(1), buffer(2)];
+  eigenvalues3(xx, yy, zz, xy, xz, yz, e[0]!, e[1]!, e[2]!);
+  return e;
+}
+
+// The 2×2 and 3×3 loops live in their own functions so that V8's optimized code for one never
+// reaches the other, not yet run, and is thrown away (which happened at every call).
+function eigenvalues2(xx: Float32Array, yy: Float32Array, xy: Float32Array, e1: Float32Array, e2: Float32Array): void {
+  for (let i = 0; i < xx.length; i++) {
+    const m = 0.5 * (xx[i]! + yy[i]!);
+    const d = Math.sqrt(0.25 * (xx[i]! - yy[i]!) ** 2 + xy[i]! * xy[i]!);
+    e1[i] = m + d;
+    e2[i] = m - d;
+  }
+}
+
+function eigenvalues3(
+  xx: Float32Array,
+  yy: Float32Array,
+  zz: Float32Array,
+  xy: Float32Array,
+  xz: Float32Array,
+  yz: Float32Array,
+  e1: Float32Array,
+  e2: Float32Array,
+  e3: Float32Array,
+): void {
+  const n = xx.length;
   for (let i = 0; i < n; i++) {
     const a = xx[i]!;
     const b = yy[i]!;
@@ -216,5 +253,4 @@ export function eigenvalues(
     e3[i] = l3;
     e2[i] = 3 * q - l1 - l3;
   }
-  return [e1, e2, e3];
 }
