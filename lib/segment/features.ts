@@ -112,27 +112,19 @@ export function computeFeatures(image: FloatImage, scales: readonly number[] = D
 function quantizeInto(values: Float32Array, out: Uint8Array, offset: number): void {
   // Two functions, not two loops in one: V8 would otherwise optimize the first loop on the fly and
   // throw that code away on reaching the second (not yet run) loop, at every call.
-  const lo = minimum(values);
-  const hi = maximum(values);
+  const [lo, hi] = range(values);
   writeBytes(values, lo, hi > lo ? 255 / (hi - lo) : 0, out, offset);
 }
 
-function minimum(values: Float32Array): number {
+function range(values: Float32Array): [number, number] {
   let lo = Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (v < lo) lo = v;
-  }
-  return lo;
-}
-
-function maximum(values: Float32Array): number {
   let hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
+    if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  return hi;
+  return [lo, hi];
 }
 
 function writeBytes(values: Float32Array, lo: number, scale: number, out: Uint8Array, offset: number): void {
