@@ -107,11 +107,15 @@ function convolveRows(data: Float32Array, shape: Shape3, axis: 0 | 1, kernel: Fl
         }
         const row = base + i * stride + c0;
         let x = 0;
-        for (; x + 4 <= cw; x += 4) {
+        for (; x + 8 <= cw; x += 8) {
           let a0 = 0;
           let a1 = 0;
           let a2 = 0;
           let a3 = 0;
+          let a4 = 0;
+          let a5 = 0;
+          let a6 = 0;
+          let a7 = 0;
           for (let k = 0; k < K; k++) {
             const kk = kernel[k]!;
             const o = offset[k]! + x;
@@ -119,11 +123,19 @@ function convolveRows(data: Float32Array, shape: Shape3, axis: 0 | 1, kernel: Fl
             a1 += kk * copy[o + 1]!;
             a2 += kk * copy[o + 2]!;
             a3 += kk * copy[o + 3]!;
+            a4 += kk * copy[o + 4]!;
+            a5 += kk * copy[o + 5]!;
+            a6 += kk * copy[o + 6]!;
+            a7 += kk * copy[o + 7]!;
           }
           data[row + x] = a0;
           data[row + x + 1] = a1;
           data[row + x + 2] = a2;
           data[row + x + 3] = a3;
+          data[row + x + 4] = a4;
+          data[row + x + 5] = a5;
+          data[row + x + 6] = a6;
+          data[row + x + 7] = a7;
         }
         for (; x < cw; x++) {
           let acc = 0;
