@@ -1,6 +1,7 @@
 // Squared Euclidean distance transform and parabolic erosion (Felzenszwalb & Huttenlocher 2012):
 // per line, the lower envelope of parabolas (x − q)²·s² + f(q); one pass per axis, with strided axes
-// gathered in blocks (mapLines) so a 2048² image or a 64×512×512 stack is read sequentially.
+// gathered in blocks (mapLines) so a 2048² image or a 64×512×512 stack is read sequentially. The
+// distance transform of a mask (squaredDistanceTransform) replaces the first pass by a row scan.
 import { filterAxes, mapLines, rowStacks, type Shape3 } from './types';
 
 /**
@@ -48,12 +49,12 @@ function envelopeLine(line: Float32Array, s2: number, f: Float64Array, v: Int32A
 
 /**
  * Squared Euclidean distance of every foreground pixel (nonzero in `mask`) to the nearest background
- * pixel; background 0, and `Infinity` when the mask has no background on any path the passes see
- * (the same as {@link lowerEnvelope} on 0 / ∞). On a unit grid whose largest possible squared distance
- * is an exact float32 integer (every image below 4096 px per side), the result is the exact EDT
- * whatever the order of the passes, so the first pass is a plain nearest-background scan along the
- * slowest axis on whole rows (Z in 3D, Y in 2D), which needs no gathering of strided lines, and only
- * the remaining axes need the parabola envelope. Other voxel sizes run {@link lowerEnvelope}.
+ * pixel; background 0, and `Infinity` where the passes find no background (the same as
+ * {@link lowerEnvelope} on 0 / ∞). On a unit grid whose squared side lengths sum to less than 2²⁴
+ * (up to 2896² in 2D), every value on the way is an exact float32 integer, so the result is the exact
+ * EDT whatever the order of the passes: the first pass is then a plain nearest-background scan along
+ * the slowest axis on whole rows (Z in 3D, Y in 2D), which needs no gathering of strided lines, and
+ * only the remaining axes need the parabola envelope. Other voxel sizes run {@link lowerEnvelope}.
  */
 export function squaredDistanceTransform(
   mask: ArrayLike<number>,

@@ -34,21 +34,6 @@ export function sizeOf(shape: Shape3): number {
   return shape[0] * shape[1] * shape[2];
 }
 
-/**
- * Call `fn(start)` for the first sample of every line along an axis with the given stride.
- * Lines along X start at every row; along Y at every (plane, x); along Z at every (y, x).
- */
-export function forEachLine(shape: Shape3, stride: number, fn: (start: number) => void): void {
-  const [z, y, x] = shape;
-  if (stride === 1) {
-    for (let s = 0; s < z * y * x; s += x) fn(s);
-  } else if (stride === x) {
-    for (let k = 0; k < z; k++) for (let i = 0; i < x; i++) fn(k * y * x + i);
-  } else {
-    for (let i = 0; i < y * x; i++) fn(i);
-  }
-}
-
 /** Lines gathered per block for strided axes (so memory is read row by row, not column by column). */
 const BLOCK = 32;
 
