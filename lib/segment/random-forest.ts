@@ -240,7 +240,7 @@ function packForest(forest: Forest): PackedForest {
 
 /**
  * Class probabilities (mean of the trees' leaf frequencies, summed in float32 tree by tree) for pixels
- * `from`…`to − 1`. Four pixels walk each tree together (independent chains the CPU overlaps), all
+ * `from`…`to − 1`. Four pixels (eight for two classes) walk each tree together (independent chains the CPU overlaps), all
  * trees per group of four, so a pixel's feature row stays in cache.
  * @param out - class-major output, `out[c * pixels + p]`, length classes × pixels
  */
@@ -287,62 +287,55 @@ export function predictForest(forest: Forest, x: Uint8Array, pixels: number, out
   }
 }
 
-/** {@link predictForest} for two classes, the eight float32 sums kept in registers (`Math.fround` after every addition). */
+/** {@link predictForest} for two classes, the sums kept in registers (`Math.fround` after every addition). */
 function predictTwoClasses(x: Uint8Array, F: number, pixels: number, out: Float32Array, from: number, to: number, packed: PackedForest, T: number): void {
   const { key, child, value, root, depth } = packed;
   const w = 1 / T;
   const f = Math.fround;
-  for (let p = from; p < to; p += 4) {
-    const m = Math.min(4, to - p);
+  const last = to - 1;
+  for (let p = from; p < to; p += 8) {
     const b0 = p * F;
-    const b1 = (m > 1 ? p + 1 : p) * F;
-    const b2 = (m > 2 ? p + 2 : p) * F;
-    const b3 = (m > 3 ? p + 3 : p) * F;
-    let a0 = 0;
-    let a1 = 0;
-    let a2 = 0;
-    let a3 = 0;
-    let c0 = 0;
-    let c1 = 0;
-    let c2 = 0;
-    let c3 = 0;
+    const b1 = Math.min(p + 1, last) * F;
+    const b2 = Math.min(p + 2, last) * F;
+    const b3 = Math.min(p + 3, last) * F;
+    const b4 = Math.min(p + 4, last) * F;
+    const b5 = Math.min(p + 5, last) * F;
+    const b6 = Math.min(p + 6, last) * F;
+    const b7 = Math.min(p + 7, last) * F;
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+    let c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0, c7 = 0;
     for (let t = 0; t < T; t++) {
       let k0 = root[t]!;
-      let k1 = k0;
-      let k2 = k0;
-      let k3 = k0;
+      let k1 = k0, k2 = k0, k3 = k0, k4 = k0, k5 = k0, k6 = k0, k7 = k0;
       for (let d = depth[t]!; d > 0; d--) {
-        const q0 = key[k0]!;
-        const q1 = key[k1]!;
-        const q2 = key[k2]!;
-        const q3 = key[k3]!;
+        const q0 = key[k0]!, q1 = key[k1]!, q2 = key[k2]!, q3 = key[k3]!;
+        const q4 = key[k4]!, q5 = key[k5]!, q6 = key[k6]!, q7 = key[k7]!;
         k0 = child[k0]! + (((q0 & 255) - x[b0 + (q0 >> 8)]!) >>> 31);
         k1 = child[k1]! + (((q1 & 255) - x[b1 + (q1 >> 8)]!) >>> 31);
         k2 = child[k2]! + (((q2 & 255) - x[b2 + (q2 >> 8)]!) >>> 31);
         k3 = child[k3]! + (((q3 & 255) - x[b3 + (q3 >> 8)]!) >>> 31);
+        k4 = child[k4]! + (((q4 & 255) - x[b4 + (q4 >> 8)]!) >>> 31);
+        k5 = child[k5]! + (((q5 & 255) - x[b5 + (q5 >> 8)]!) >>> 31);
+        k6 = child[k6]! + (((q6 & 255) - x[b6 + (q6 >> 8)]!) >>> 31);
+        k7 = child[k7]! + (((q7 & 255) - x[b7 + (q7 >> 8)]!) >>> 31);
       }
-      a0 = f(a0 + value[2 * k0]!);
-      c0 = f(c0 + value[2 * k0 + 1]!);
-      a1 = f(a1 + value[2 * k1]!);
-      c1 = f(c1 + value[2 * k1 + 1]!);
-      a2 = f(a2 + value[2 * k2]!);
-      c2 = f(c2 + value[2 * k2 + 1]!);
-      a3 = f(a3 + value[2 * k3]!);
-      c3 = f(c3 + value[2 * k3 + 1]!);
+      a0 = f(a0 + value[2 * k0]!); c0 = f(c0 + value[2 * k0 + 1]!);
+      a1 = f(a1 + value[2 * k1]!); c1 = f(c1 + value[2 * k1 + 1]!);
+      a2 = f(a2 + value[2 * k2]!); c2 = f(c2 + value[2 * k2 + 1]!);
+      a3 = f(a3 + value[2 * k3]!); c3 = f(c3 + value[2 * k3 + 1]!);
+      a4 = f(a4 + value[2 * k4]!); c4 = f(c4 + value[2 * k4 + 1]!);
+      a5 = f(a5 + value[2 * k5]!); c5 = f(c5 + value[2 * k5 + 1]!);
+      a6 = f(a6 + value[2 * k6]!); c6 = f(c6 + value[2 * k6 + 1]!);
+      a7 = f(a7 + value[2 * k7]!); c7 = f(c7 + value[2 * k7 + 1]!);
     }
-    out[p] = a0 * w;
-    out[pixels + p] = c0 * w;
-    if (m > 1) {
-      out[p + 1] = a1 * w;
-      out[pixels + p + 1] = c1 * w;
-    }
-    if (m > 2) {
-      out[p + 2] = a2 * w;
-      out[pixels + p + 2] = c2 * w;
-    }
-    if (m > 3) {
-      out[p + 3] = a3 * w;
-      out[pixels + p + 3] = c3 * w;
-    }
+    const m = to - p;
+    out[p] = a0 * w; out[pixels + p] = c0 * w;
+    if (m > 1) { out[p + 1] = a1 * w; out[pixels + p + 1] = c1 * w; }
+    if (m > 2) { out[p + 2] = a2 * w; out[pixels + p + 2] = c2 * w; }
+    if (m > 3) { out[p + 3] = a3 * w; out[pixels + p + 3] = c3 * w; }
+    if (m > 4) { out[p + 4] = a4 * w; out[pixels + p + 4] = c4 * w; }
+    if (m > 5) { out[p + 5] = a5 * w; out[pixels + p + 5] = c5 * w; }
+    if (m > 6) { out[p + 6] = a6 * w; out[pixels + p + 6] = c6 * w; }
+    if (m > 7) { out[p + 7] = a7 * w; out[pixels + p + 7] = c7 * w; }
   }
 }
