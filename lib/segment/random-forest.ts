@@ -240,8 +240,8 @@ function packForest(forest: Forest): PackedForest {
 
 /**
  * Class probabilities (mean of the trees' leaf frequencies, summed in float32 tree by tree) for pixels
- * `from`…`to − 1`. Four pixels (eight for two classes) walk each tree together (independent chains the CPU overlaps), all
- * trees per group of four, so a pixel's feature row stays in cache.
+ * `from`…`to − 1`. Four pixels (eight for two classes) walk each tree together, independent chains
+ * the CPU overlaps, through all trees per group, so a pixel's feature row stays in cache.
  * @param out - class-major output, `out[c * pixels + p]`, length classes × pixels
  */
 export function predictForest(forest: Forest, x: Uint8Array, pixels: number, out: Float32Array, from = 0, to = pixels): void {
