@@ -2,7 +2,7 @@
 // (van Herk / Gil–Werman, O(1) per pixel whatever the size) and a paraboloid "rolling ball"
 // opening (exact, separable lower envelopes of parabolas).
 import { lowerEnvelope } from './distance';
-import { filterAxes, mapLines, type FloatImage, type Shape3 } from './types';
+import { chunkWidth, filterAxes, rowStacks, type FloatImage, type Shape3 } from './types';
 
 /**
  * Minimum or maximum over a (2r+1)^ndim box around every pixel, in place; the box is clipped at the
@@ -20,10 +20,16 @@ export function boxFilter(
   const longest = Math.max(...shape) + 2 * Math.max(...radius) + 2;
   const g = new Float32Array(longest);
   const h = new Float32Array(longest);
+  const sign = op === 'min' ? 1 : -1;
   for (const axis of filterAxes(shape, ndim)) {
     const r = radius[axis];
     if (r <= 0) continue;
-    mapLines(data, shape, axis, (line) => (op === 'min' ? vanHerk(line, r, g, h, 1) : vanHerk(line, r, g, h, -1)));
+    if (axis !== 2) {
+      vanHerkRows(data, shape, axis, r, sign);
+      continue;
+    }
+    const X = shape[2];
+    for (let s = 0; s < data.length; s += X) vanHerk(data.subarray(s, s + X), r, g, h, sign);
   }
 }
 
@@ -36,18 +42,63 @@ function vanHerk(line: Float32Array, r: number, g: Float32Array, h: Float32Array
   const w = 2 * r + 1;
   const len = n + 2 * r;
   // g: running minimum from the start of each block of w; h: from its end (padding is +∞).
-  for (let i = 0; i < len; i++) {
+  for (let i = 0, phase = 0; i < len; i++, phase = phase === w - 1 ? 0 : phase + 1) {
     const src = i - r;
     const v = src >= 0 && src < n ? sign * line[src]! : Infinity;
-    g[i] = i % w === 0 ? v : Math.min(g[i - 1]!, v);
+    g[i] = phase === 0 ? v : Math.min(g[i - 1]!, v);
   }
-  for (let i = len - 1; i >= 0; i--) {
+  for (let i = len - 1, phase = (len - 1) % w; i >= 0; i--, phase = phase === 0 ? w - 1 : phase - 1) {
     const src = i - r;
     const v = src >= 0 && src < n ? sign * line[src]! : Infinity;
-    h[i] = i === len - 1 || (i + 1) % w === 0 ? v : Math.min(h[i + 1]!, v);
+    h[i] = i === len - 1 || phase === w - 1 ? v : Math.min(h[i + 1]!, v);
   }
   // The window [i, i + w − 1] in padded coordinates spans at most two blocks.
   for (let i = 0; i < n; i++) line[i] = sign * Math.min(h[i]!, g[i + w - 1]!);
+}
+
+/** {@link vanHerk} along Y or Z on whole rows (chunks of columns), the same operations per sample. */
+function vanHerkRows(data: Float32Array, shape: Shape3, axis: 0 | 1, r: number, sign: 1 | -1): void {
+  const { groups, n, stride } = rowStacks(shape, axis);
+  const w = 2 * r + 1;
+  const len = n + 2 * r;
+  const cw0 = chunkWidth(len, stride);
+  const g = new Float32Array(len * cw0);
+  const h = new Float32Array(len * cw0);
+  for (let grp = 0; grp < groups; grp++) {
+    const base = grp * n * stride;
+    for (let c0 = 0; c0 < stride; c0 += cw0) {
+      const cw = Math.min(cw0, stride - c0);
+      for (let i = 0, phase = 0; i < len; i++, phase = phase === w - 1 ? 0 : phase + 1) {
+        const src = i - r;
+        const row = base + src * stride + c0;
+        const o = i * cw;
+        // Padding is +∞, and min(v, +∞) = v.
+        if (src < 0 || src >= n) {
+          if (phase === 0) g.fill(Infinity, o, o + cw);
+          else g.copyWithin(o, o - cw, o);
+        }
+        else if (phase === 0) for (let x = 0; x < cw; x++) g[o + x] = sign * data[row + x]!;
+        else for (let x = 0; x < cw; x++) g[o + x] = Math.min(g[o - cw + x]!, sign * data[row + x]!);
+      }
+      for (let i = len - 1, phase = (len - 1) % w; i >= 0; i--, phase = phase === 0 ? w - 1 : phase - 1) {
+        const src = i - r;
+        const row = base + src * stride + c0;
+        const o = i * cw;
+        const restart = i === len - 1 || phase === w - 1;
+        if (src < 0 || src >= n) {
+          if (restart) h.fill(Infinity, o, o + cw);
+          else h.copyWithin(o, o + cw, o + 2 * cw);
+        } else if (restart) for (let x = 0; x < cw; x++) h[o + x] = sign * data[row + x]!;
+        else for (let x = 0; x < cw; x++) h[o + x] = Math.min(h[o + cw + x]!, sign * data[row + x]!);
+      }
+      for (let i = 0; i < n; i++) {
+        const row = base + i * stride + c0;
+        const a = i * cw;
+        const b = (i + w - 1) * cw;
+        for (let x = 0; x < cw; x++) data[row + x] = sign * Math.min(h[a + x]!, g[b + x]!);
+      }
+    }
+  }
 }
 
 /**

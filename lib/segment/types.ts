@@ -34,21 +34,6 @@ export function sizeOf(shape: Shape3): number {
   return shape[0] * shape[1] * shape[2];
 }
 
-/**
- * Call `fn(start)` for the first sample of every line along an axis with the given stride.
- * Lines along X start at every row; along Y at every (plane, x); along Z at every (y, x).
- */
-export function forEachLine(shape: Shape3, stride: number, fn: (start: number) => void): void {
-  const [z, y, x] = shape;
-  if (stride === 1) {
-    for (let s = 0; s < z * y * x; s += x) fn(s);
-  } else if (stride === x) {
-    for (let k = 0; k < z; k++) for (let i = 0; i < x; i++) fn(k * y * x + i);
-  } else {
-    for (let i = 0; i < y * x; i++) fn(i);
-  }
-}
-
 /** Lines gathered per block for strided axes (so memory is read row by row, not column by column). */
 const BLOCK = 32;
 
@@ -85,6 +70,21 @@ export function mapLines(data: Float32Array, shape: Shape3, axis: 0 | 1 | 2, fn:
       }
     }
   }
+}
+
+/**
+ * A strided axis (1 y or 0 z) seen as stacks of rows: `groups` stacks (one per plane for Y, one for the
+ * whole volume for Z) of `n` rows, `stride` samples apart, each `stride` samples long. Filters along
+ * such an axis then work on whole contiguous rows (every column at once) instead of gathering lines.
+ */
+export function rowStacks(shape: Shape3, axis: 0 | 1): { groups: number; n: number; stride: number } {
+  const [Z, Y, X] = shape;
+  return axis === 1 ? { groups: Z, n: Y, stride: X } : { groups: 1, n: Z, stride: X * Y };
+}
+
+/** Columns per chunk of a row-stack pass: the chunk's n rows (about 128 KB of float32) stay in cache. */
+export function chunkWidth(n: number, stride: number): number {
+  return Math.min(stride, Math.max(64, Math.floor((1 << 15) / n)));
 }
 
 /** The axes (0 z, 1 y, 2 x) a filter runs along: X, Y and, for 3D stacks, Z. */

@@ -1,9 +1,8 @@
 // Splitting a foreground mask into objects: Euclidean distance transform, one seed per distance peak
 // (at least `seedSpacing` apart), and a seeded watershed that floods from the peaks downhill.
 import { labelComponents } from '../metrics';
-import { lowerEnvelope } from './distance';
-import { boxFilter } from './morphology';
-import { sizeOf, type Labels, type Shape3 } from './types';
+import { squaredDistanceTransform } from './distance';
+import { chunkWidth, filterAxes, rowStacks, sizeOf, type Labels, type Shape3 } from './types';
 
 /** Options of {@link splitObjects}. */
 export interface SplitOptions {
@@ -56,15 +55,11 @@ export function findSeeds(
 ): Seeds {
   const n = sizeOf(shape);
   const spacing = Math.max(1, Math.round(options.seedSpacing ?? 5));
-  const dist = new Float32Array(n);
-  for (let i = 0; i < n; i++) dist[i] = mask[i] ? Infinity : 0;
   const vox = options.spacing ?? [1, 1, 1];
-  lowerEnvelope(dist, shape, ndim, [ndim === 3 ? vox[0] : 1, vox[1], vox[2]]);
+  const dist = squaredDistanceTransform(mask, shape, ndim, [ndim === 3 ? vox[0] : 1, vox[1], vox[2]]);
   // A mask with no background at all: every pixel is "infinitely" deep; use a flat map.
   for (let i = 0; i < n; i++) if (dist[i] === Infinity) dist[i] = 1;
-  const peaks = new Float32Array(dist);
-  boxFilter(peaks, shape, ndim, [spacing, spacing, spacing], 'max');
-  const order = sortCandidates(dist, peaks);
+  const order = sortCandidates(dist, localMaxima(dist, shape, ndim, spacing));
 
   const [, Y, X] = shape;
   const plane = X * Y;
@@ -126,34 +121,175 @@ export function findSeeds(
 }
 
 /**
- * Indices of the local maxima (dist = box maximum, dist > 0), deepest first, ties in raster order.
- * Squared distances on a unit grid are integers, so a counting sort does it in O(n); other spacings
- * fall back to a comparison sort.
+ * Maximum over a (2r+1)^ndim box, in place: {@link boxFilter}'s van Herk passes specialised to the
+ * distance map, whose values are never NaN or −0, so a plain comparison gives exactly `Math.max`.
  */
-function sortCandidates(dist: Float32Array, peaks: Float32Array): Int32Array {
-  const n = dist.length;
-  let count = 0;
-  let integral = true;
-  let max = 0;
-  for (let i = 0; i < n; i++) {
-    const d = dist[i]!;
-    if (d > 0 && d === peaks[i]) {
-      count++;
-      if (d > max) max = d;
-      if (integral && d !== Math.floor(d)) integral = false;
+export function boxMax(data: Float32Array, shape: Shape3, ndim: 2 | 3, r: number): void {
+  for (const axis of filterAxes(shape, ndim)) {
+    if (axis === 2) boxMaxLines(data, shape[2], r);
+    else boxMaxRows(data, shape, axis, r);
+  }
+}
+
+/** {@link boxMax} along Y or Z: the rows of a chunk of columns are processed together. */
+function boxMaxRows(data: Float32Array, shape: Shape3, axis: 0 | 1, r: number): void {
+  const w = 2 * r + 1;
+  const { groups, n, stride } = rowStacks(shape, axis);
+  const len = n + 2 * r;
+  const cw0 = chunkWidth(len, stride);
+  const g = new Float32Array(len * cw0);
+  const h = new Float32Array(len * cw0);
+  for (let grp = 0; grp < groups; grp++) {
+    const base = grp * n * stride;
+    for (let c0 = 0; c0 < stride; c0 += cw0) {
+      const cw = Math.min(cw0, stride - c0);
+      // g: running maximum from the start of each block of w samples; h: from its end (padding −∞).
+      for (let i = 0, phase = 0; i < len; i++, phase = phase === w - 1 ? 0 : phase + 1) {
+        const src = base + (i - r) * stride + c0;
+        const o = i * cw;
+        if (i < r || i >= r + n) {
+          if (phase === 0) g.fill(-Infinity, o, o + cw);
+          else g.copyWithin(o, o - cw, o);
+        } else if (phase === 0) {
+          for (let x = 0; x < cw; x++) g[o + x] = data[src + x]!;
+        } else {
+          for (let x = 0; x < cw; x++) {
+            const u = g[o - cw + x]!;
+            const v = data[src + x]!;
+            g[o + x] = u > v ? u : v;
+          }
+        }
+      }
+      for (let i = len - 1, phase = (len - 1) % w; i >= 0; i--, phase = phase === 0 ? w - 1 : phase - 1) {
+        const src = base + (i - r) * stride + c0;
+        const o = i * cw;
+        const restart = i === len - 1 || phase === w - 1;
+        if (i < r || i >= r + n) {
+          if (restart) h.fill(-Infinity, o, o + cw);
+          else h.copyWithin(o, o + cw, o + 2 * cw);
+        } else if (restart) {
+          for (let x = 0; x < cw; x++) h[o + x] = data[src + x]!;
+        } else {
+          for (let x = 0; x < cw; x++) {
+            const u = h[o + cw + x]!;
+            const v = data[src + x]!;
+            h[o + x] = u > v ? u : v;
+          }
+        }
+      }
+      for (let i = 0; i < n; i++) {
+        const dst = base + i * stride + c0;
+        const a = i * cw;
+        const b = (i + w - 1) * cw;
+        for (let x = 0; x < cw; x++) {
+          const u = h[a + x]!;
+          const v = g[b + x]!;
+          data[dst + x] = u > v ? u : v;
+        }
+      }
     }
   }
-  const out = new Int32Array(count);
+}
+
+/** {@link boxMax} along X, line by line: running maxima over blocks of w samples from both ends. */
+function boxMaxLines(data: Float32Array, n: number, r: number): void {
+  const w = 2 * r + 1;
+  const len = n + 2 * r;
+  const pad = new Float32Array(len);
+  const g = new Float32Array(len);
+  const h = new Float32Array(len);
+  pad.fill(-Infinity);
+  for (let s = 0; s < data.length; s += n) {
+    pad.set(data.subarray(s, s + n), r);
+    for (let b = 0; b < len; b += w) {
+      const e = b + w < len ? b + w : len;
+      let m = -Infinity;
+      for (let i = b; i < e; i++) {
+        const v = pad[i]!;
+        m = m > v ? m : v;
+        g[i] = m;
+      }
+      m = -Infinity;
+      for (let i = e - 1; i >= b; i--) {
+        const v = pad[i]!;
+        m = m > v ? m : v;
+        h[i] = m;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const u = h[i]!;
+      const v = g[i + w - 1]!;
+      data[s + i] = u > v ? u : v;
+    }
+  }
+}
+
+/**
+ * Raster-order indices of the pixels with dist > 0 that equal the maximum of dist over their
+ * (2r+1)^ndim box (clipped at the border), which is what comparing with the {@link boxMax} image
+ * gives: the box maximum is taken along every axis but the slowest, and along that one it is checked
+ * only at the pixels that are still maxima, stopping at the first larger value.
+ */
+export function localMaxima(dist: Float32Array, shape: Shape3, ndim: 2 | 3, r: number): Int32Array {
+  const n = dist.length;
+  const axes = filterAxes(shape, ndim);
+  const partial = new Float32Array(dist);
+  const last = axes.pop();
+  for (const axis of axes) {
+    if (axis === 2) boxMaxLines(partial, shape[2], r);
+    else boxMaxRows(partial, shape, axis, r);
+  }
+  const [, Y, X] = shape;
+  const plane = X * Y;
+  const stride = last === 0 ? plane : last === 1 ? X : 1;
+  const N = last === undefined ? 1 : shape[last];
+  let out = new Int32Array(1024);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const d = dist[i]!;
+    if (!(d > 0) || partial[i]! > d) continue;
+    const c = last === 0 ? Math.floor(i / plane) : last === 1 ? Math.floor((i % plane) / X) : last === 2 ? i % X : 0;
+    const lo = c - r < 0 ? 0 : c - r;
+    const hi = c + r > N - 1 ? N - 1 : c + r;
+    let peak = true;
+    for (let j = lo, q = i + (lo - c) * stride; j <= hi; j++, q += stride) {
+      if (partial[q]! > d) {
+        peak = false;
+        break;
+      }
+    }
+    if (!peak) continue;
+    if (count === out.length) {
+      const grown = new Int32Array(2 * count);
+      grown.set(out);
+      out = grown;
+    }
+    out[count++] = i;
+  }
+  return out.subarray(0, count);
+}
+
+/**
+ * The candidates deepest first, ties in raster order. Squared distances on a unit grid are integers,
+ * so a counting sort does it in O(n); other spacings fall back to a comparison sort.
+ */
+function sortCandidates(dist: Float32Array, candidates: Int32Array): Int32Array {
+  let integral = true;
+  let max = 0;
+  for (const i of candidates) {
+    const d = dist[i]!;
+    if (d > max) max = d;
+    if (integral && d !== Math.floor(d)) integral = false;
+  }
+  const out = new Int32Array(candidates.length);
   if (integral && max < 1 << 24) {
     const start = new Int32Array(max + 2);
-    for (let i = 0; i < n; i++) if (dist[i]! > 0 && dist[i] === peaks[i]) start[max - dist[i]! + 1]!++;
+    for (const i of candidates) start[max - dist[i]! + 1]!++;
     for (let v = 1; v < start.length; v++) start[v]! += start[v - 1]!;
-    for (let i = 0; i < n; i++) if (dist[i]! > 0 && dist[i] === peaks[i]) out[start[max - dist[i]!]!++] = i;
+    for (const i of candidates) out[start[max - dist[i]!]!++] = i;
     return out;
   }
-  let k = 0;
-  for (let i = 0; i < n; i++) if (dist[i]! > 0 && dist[i] === peaks[i]) out[k++] = i;
-  return Int32Array.from([...out].sort((a, b) => dist[b]! - dist[a]! || a - b));
+  return Int32Array.from([...candidates].sort((a, b) => dist[b]! - dist[a]! || a - b));
 }
 
 /**
@@ -170,20 +306,21 @@ export function seededWatershed(seeds: Seeds, mask: ArrayLike<number>, shape: Sh
   let maxD = 0;
   for (let i = 0; i < n; i++) if (distance[i]! > maxD) maxD = distance[i]!;
   const levels = Math.ceil(Math.sqrt(maxD) * 16) + 1;
-  const level = (i: number) => levels - 1 - Math.min(levels - 1, Math.floor(Math.sqrt(distance[i]!) * 16));
-  // Bucket queue: per level a FIFO linked list through `next`.
+  const top = levels - 1;
+  // Bucket queue: per level a FIFO linked list through `next` (set when a pixel is queued; each pixel
+  // is queued at most once, when it gets its label).
   const head = new Int32Array(levels).fill(-1);
   const tail = new Int32Array(levels).fill(-1);
-  const next = new Int32Array(n).fill(-1);
-  const push = (i: number, l: number) => {
+  const next = new Int32Array(n);
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k]!;
+    labels[i] = k + 1;
+    const l = top - Math.min(top, Math.floor(Math.sqrt(distance[i]!) * 16));
+    next[i] = -1;
     if (tail[l] === -1) head[l] = i;
     else next[tail[l]!] = i;
     tail[l] = i;
-  };
-  indices.forEach((i, k) => {
-    labels[i] = k + 1;
-    push(i, level(i));
-  });
+  }
   const plane = X * Y;
   const is3d = ndim === 3 && Z > 1;
   const nb = new Int32Array(6);
@@ -193,7 +330,7 @@ export function seededWatershed(seeds: Seeds, mask: ArrayLike<number>, shape: Sh
       head[cur] = next[p]!;
       if (head[cur] === -1) tail[cur] = -1;
       const lab = labels[p]!;
-      const z = Math.floor(p / plane);
+      const z = is3d ? Math.floor(p / plane) : 0;
       const r = p - z * plane;
       const y = Math.floor(r / X);
       const x = r - y * X;
@@ -211,8 +348,12 @@ export function seededWatershed(seeds: Seeds, mask: ArrayLike<number>, shape: Sh
         if (labels[q] !== 0 || !mask[q]) continue;
         labels[q] = lab;
         // A neighbour deeper than the current level is flooded at the current level.
-        const l = level(q);
-        push(q, l > cur ? l : cur);
+        const lq = top - Math.min(top, Math.floor(Math.sqrt(distance[q]!) * 16));
+        const l = lq > cur ? lq : cur;
+        next[q] = -1;
+        if (tail[l] === -1) head[l] = q;
+        else next[tail[l]!] = q;
+        tail[l] = q;
       }
     }
   }
