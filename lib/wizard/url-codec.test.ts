@@ -110,6 +110,20 @@ describe('url codec', () => {
     expect(current.indexOf('other')).not.toBe(oi('other'));
   });
 
+  it('opens a link made with question set version 5: questions after the inserted ones keep their answers, "another model" stays "other", with a note naming what v6 adds', () => {
+    const v5 = set.previousVersions!.find((p) => p.version === 5)!;
+    const at = (id: string) => v5.questions.findIndex((q) => q.id === id);
+    const opt = (q: string, o: string) => v5.questions[at(q)]!.options.indexOf(o);
+    // objects → bacteria, pretrained → not good enough, tried model → "other", compute → laptop: questions
+    // on both sides of v6's inserted classify-what and time-series questions.
+    const link = `5.${at('output')}-${opt('output', 'objects')}.${at('objects')}-${opt('objects', 'bacteria')}.${at('pretrained')}-${opt('pretrained', 'not-good-enough')}.${at('pretrained-which')}-${opt('pretrained-which', 'other')}.${at('compute')}-${opt('compute', 'laptop')}`;
+    const r = decodeAnswers(link, set);
+    expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 5 }, answers: { values: { output: 'objects', objects: 'bacteria', pretrained: 'not-good-enough', 'pretrained-which': ['other'], compute: 'laptop' } } });
+    if (r.ok) expect(r.upgradedFrom?.note).toMatch(/time-lapse.*whole images or single cells.*Omnipose/s);
+    // Indices moved: the same link read as version 6 would not give these answers.
+    expect(set.questions.findIndex((q) => q.id === 'compute')).not.toBe(at('compute'));
+  });
+
   it('names the bad answer in an old link and keeps the valid ones', () => {
     const r = decodeAnswers('2.0-7.18-9', set);
     expect(r).toMatchObject({ ok: false, badQuestion: 'degradation', lastValid: { values: { output: 'restored-images' } } });
