@@ -120,7 +120,9 @@ function parseShard(value: string | undefined): ApplyFlags['shard'] {
 /**
  * For `--skip-existing`: is the output already a complete result for this input? Outputs are renamed
  * into place only once fully written, but the file may come from elsewhere or be damaged, so it is
- * decoded and checked: same Z, Y, X as the input, the channels apply writes, the requested bit depth.
+ * checked: same Z, Y, X as the input, the channels apply writes, the requested bit depth, and every
+ * strip inside the file. Only the IFDs are read (outputs of any size); a layout the plane reader
+ * leaves to `decodeTiff` is decoded whole as before.
  * @returns undefined when complete, else the reason it is not
  */
 async function incompleteReason(job: Job, flags: ApplyFlags): Promise<string | undefined> {
