@@ -5,9 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { hasPythonModules, needs, runPython, skipWithout } from '../../test/helpers/external-tools';
 import { decodeBigTiff, isBigTiff } from './decode-bigtiff';
 import { decodeTiff } from './decode-tiff';
-import { encodeTiff } from './encode-tiff';
+import { createHyperstackTiffStream, encodeTiff } from './encode-tiff';
 import { NotStreamableError, openTiffPlanes, type RandomAccessSource } from './tiff-planes';
-import { createVolume } from './volume';
+import { createVolume, stackChannels, type Hyperstack } from './volume';
 
 // Issue 13: `rcan apply` reads inputs of any depth plane by plane. The reader must give exactly what
 // the whole-file decoder gives, for files written by another program (tifffile), and never read
@@ -85,6 +85,47 @@ describe('openTiffPlanes on our own files', () => {
       if (ov.getUint16(e, true) === 258) ov.setUint16(e + 8, 1, true);
     }
     await expect(openTiffPlanes(memorySource(oneBit))).rejects.toBeInstanceOf(NotStreamableError);
+  });
+});
+
+/** Assemble a createHyperstackTiffStream file, planes written in reverse order (offsets, not order, matter). */
+function streamFile(stack: Hyperstack, options: { format?: 'imagej' | 'ome'; bigTiff?: boolean }): Uint8Array {
+  const [z, c, y, x] = stack.shape;
+  const s = createHyperstackTiffStream({ shape: [z, c, y, x], dtype: stack.dtype, ndim: stack.ndim, ...(stack.spacing ? { spacing: stack.spacing } : {}) }, options);
+  const out = new Uint8Array(s.size);
+  out.set(s.head, 0);
+  for (let zi = z - 1; zi >= 0; zi--) {
+    for (let ci = c - 1; ci >= 0; ci--) {
+      const plane = stack.data.subarray((zi * c + ci) * y * x, (zi * c + ci + 1) * y * x);
+      out.set(s.plane(plane), s.offsetOf(s.pageOf(zi, ci)));
+    }
+  }
+  const tail = s.tail();
+  out.set(tail, s.size - tail.length);
+  return out;
+}
+
+describe('createHyperstackTiffStream', () => {
+  const spacing = { x: 0.125, y: 0.25, z: 2, unit: 'µm' };
+  const make = (k: number) => createVolume(Float32Array.from({ length: 3 * 5 * 6 }, (_, i) => i * 0.5 + k), [3, 5, 6], { spacing });
+  const stack = stackChannels([make(0), make(100)], ['Raw', 'Restored']);
+
+  it.each(['imagej', 'ome'] as const)('%s: the same file content as encodeTiff, voxel size included', (format) => {
+    const streamed = decodeTiff(streamFile(stack, { format }));
+    const whole = decodeTiff(encodeTiff(stack, { format }));
+    expect(streamed.description).toBe(whole.description);
+    expect(streamed.dims).toEqual(whole.dims);
+    expect(streamed.spacing).toEqual(whole.spacing);
+    expect(Array.from(streamed.data)).toEqual(Array.from(whole.data));
+  });
+
+  it('BigTIFF: resolution tags inline, read back by the plane reader', async () => {
+    const bytes = streamFile(stack, { bigTiff: true });
+    expect(isBigTiff(bytes)).toBe(true);
+    const reader = await openTiffPlanes(memorySource(bytes));
+    expect(reader.info.spacing).toEqual(spacing);
+    expect(reader.info.dims).toEqual({ t: 1, z: 3, c: 2 });
+    expect(Array.from(decodeBigTiff(bytes).data)).toEqual(Array.from(stack.data));
   });
 });
 
