@@ -6,13 +6,20 @@
 // RSS of the rcan process), then checks the output with Debian's tifffile (shape, dtype, BigTIFF,
 // ImageJ axes) and checks the raw channel of the first and last slices against numpy: the
 // percentiles of the whole input from a per-plane histogram, normalization and 16-bit conversion
-// done in numpy. Temporary files are deleted unless --keep. Prints ONE JSON object.
+// done in numpy. Then the restored channel of the first and last slices against a reference: the
+// whole-volume `applyTiled` (same engine) on just the slab of input planes those slices' blocks read
+// (the first row of blocks, the last row), normalized with numpy's percentiles. Temporary files are
+// deleted unless --keep. `--check=DIR` runs only the checks on DIR/input.tif, DIR/output.tif and
+// DIR/model (a kept run). Prints ONE JSON object.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTiffStream } from '../lib/imaging';
-import { createRandom } from '../lib/rcan/core';
+import { createTiffStream, normalizeWith, openTiffPlanes, toBitDepth } from '../lib/imaging';
+import { applyTiled, createRandom, planTiles } from '../lib/rcan/core';
+import { openFileSource } from '../lib/rcan/node/file-source';
+import { readCheckpointFiles, resolveModelFolder } from '../lib/rcan/node/model-folder';
+import { createOnnxPool } from '../lib/rcan/node/onnx/create-onnx-pool';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const root = path.join(here, '..');
@@ -29,6 +36,95 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'rcan-big-'));
 const input = path.join(tmp, 'input.tif');
 const output = path.join(tmp, 'output.tif');
 const loadavg = () => os.loadavg().map((l) => Math.round(l * 10) / 10);
+
+const PY_CHECK = `
+import json, sys, numpy, tifffile
+inp, out = sys.argv[1], sys.argv[2]
+counts = numpy.zeros(65536, numpy.int64)
+with tifffile.TiffFile(inp) as t:
+    first = t.pages[0].asarray(); last = t.pages[len(t.pages) - 1].asarray()
+    for p in t.pages: counts += numpy.bincount(p.asarray().ravel(), minlength=65536)
+n = int(counts.sum()); cum = numpy.cumsum(counts)
+def order(k): return int(numpy.searchsorted(cum, k, side='right'))
+def pct(q):
+    v = (n - 1) * (q / 100.0); lo = int(numpy.floor(v)); t = v - lo
+    a, b = order(lo), order(min(lo + 1, n - 1)); d = b - a
+    return b - d * (1 - t) if t >= 0.5 else a + d * t
+low, high = pct(2.0), pct(99.9)
+def expect(x):
+    v = ((x.astype(numpy.float64) - low) / (high - low + 1e-6)).astype(numpy.float32)
+    v = numpy.float32(65535) * v
+    return numpy.clip(v, 0, 65535).astype(numpy.uint16)
+with tifffile.TiffFile(out) as t:
+    s = t.series[0]
+    raw0 = t.pages[0].asarray(); rest0 = t.pages[1].asarray()
+    rawL = t.pages[len(t.pages) - 2].asarray(); restL = t.pages[len(t.pages) - 1].asarray()
+    res = {"bigtiff": t.is_bigtiff, "imagej": t.is_imagej, "shape": list(s.shape), "axes": s.axes, "dtype": str(s.dtype), "pages": len(t.pages),
+           "low": low, "high": high,
+           "raw_first_equal": bool((raw0 == expect(first)).all()), "raw_last_equal": bool((rawL == expect(last)).all()),
+           "restored_first_mean": float(rest0.mean()), "restored_last_mean": float(restL.mean())}
+print(json.dumps(res))
+`;
+
+const BLOCK = [16, 256, 256];
+
+/** tifffile reads the output; numpy checks the raw channel of the first and last slices. */
+function tifffileCheck(input: string, output: string): Record<string, unknown> & { low: number; high: number } {
+  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', PY_CHECK, input, output], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as Record<string, unknown> & { low: number; high: number };
+}
+
+/**
+ * The restored channel of the first and last slices, recomputed by the whole-volume `applyTiled` on
+ * only the input planes of the first and of the last row of blocks (planes a row's blocks read:
+ * from its first plane, block depth deep, clipped), normalized with `low`/`high`: the slices only
+ * those rows touch must come out bit-identical.
+ */
+async function referenceCheck(input: string, output: string, modelDir: string, low: number, high: number) {
+  const source = await openFileSource(input);
+  const outSource = await openFileSource(output);
+  const files = await readCheckpointFiles((await resolveModelFolder(modelDir)).checkpointDir);
+  const pool = await createOnnxPool({ files, workers });
+  try {
+    const reader = await openTiffPlanes(source);
+    const outReader = await openTiffPlanes(outSource);
+    const [depth, height, width] = [reader.info.planes, reader.info.height, reader.info.width];
+    const plan = planTiles([depth, height, width], BLOCK);
+    const lastRow = (plan.counts[0]! - 1) * plan.step[0]!;
+    const result: Record<string, unknown> = {};
+    for (const [label, z0, z] of [['first', 0, 0], ['last', lastRow, depth - 1]] as const) {
+      const z1 = Math.min(z0 + BLOCK[0]!, depth);
+      const plane = height * width;
+      const data = new Float32Array((z1 - z0) * plane);
+      for (let k = z0; k < z1; k++) data.set(normalizeWith(await reader.readPlane(k), low, high, new Float32Array(plane)), (k - z0) * plane);
+      const restored = await applyTiled(pool.predict, { shape: [z1 - z0, height, width], data }, { blockShape: BLOCK, concurrency: 1 });
+      const expected = toBitDepth(restored.data.subarray((z - z0) * plane, (z - z0 + 1) * plane), 16);
+      const got = await outReader.readPlane(2 * z + 1);
+      let differ = 0;
+      let maxDiff = 0;
+      for (let i = 0; i < plane; i++) {
+        const d = Math.abs(got[i]! - expected[i]!);
+        if (d > 0) differ++;
+        maxDiff = Math.max(maxDiff, d);
+      }
+      result[`${label}_slice_restored`] = { z, slab: [z0, z1], voxels_differing: differ, max_abs_diff: maxDiff };
+    }
+    return result;
+  } finally {
+    await pool.close();
+    await source.close();
+    await outSource.close();
+  }
+}
+
+const checkArg = args.find((a) => a.startsWith('--check='));
+if (checkArg) {
+  const kept = checkArg.slice(8);
+  const tf = tifffileCheck(path.join(kept, 'input.tif'), path.join(kept, 'output.tif'));
+  const reference = await referenceCheck(path.join(kept, 'input.tif'), path.join(kept, 'output.tif'), path.join(kept, 'model'), tf.low, tf.high);
+  console.log(JSON.stringify({ benchmark: 'rcan-big --check', dir: kept, tifffile: tf, reference }));
+  rmSync(tmp, { recursive: true, force: true });
+  process.exit(0);
+}
 
 try {
   // 1. The input, streamed: header, Z planes, IFDs. Seeded blobs (separable Gaussians) plus noise.
@@ -76,43 +172,16 @@ try {
   // 3. rcan apply, timed.
   const loadBefore = loadavg();
   log(`rcan apply --engine onnx --workers ${workers} -B 16,256,256 -b 16 (load ${loadBefore.join(' ')})…`);
-  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', process.execPath, path.join(root, 'scripts/rcan.mjs'), 'apply', '-m', model, '-i', input, '-o', output, '-B', '16,256,256', '-b', '16', '--engine', 'onnx', '--workers', String(workers)], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', process.execPath, path.join(root, 'scripts/rcan.mjs'), 'apply', '-m', model, '-i', input, '-o', output, '-B', BLOCK.join(','), '-b', '16', '--engine', 'onnx', '--workers', String(workers)], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const line = r.stderr.split('\n').find((l) => l.startsWith('TIME '));
   if (r.status !== 0 || !line) throw new Error(`rcan apply failed: ${r.stderr.trim().split('\n').slice(-4).join(' | ')}`);
   const [wall, user, sys, maxKb] = line.slice(5).split(' ').map(Number) as [number, number, number, number];
   const outputBytes = statSync(output).size;
   log(`apply: ${wall} s wall, ${(user + sys).toFixed(0)} CPU-s, peak RSS ${(maxKb / 1e6).toFixed(2)} GB; output ${(outputBytes / 1e9).toFixed(2)} GB`);
 
-  // 4. The output through tifffile, and the raw channel against numpy.
-  const check = execFileSync('/usr/bin/python3', ['-c', `
-import json, sys, numpy, tifffile
-inp, out = sys.argv[1], sys.argv[2]
-counts = numpy.zeros(65536, numpy.int64)
-with tifffile.TiffFile(inp) as t:
-    first = t.pages[0].asarray(); last = t.pages[len(t.pages) - 1].asarray()
-    for p in t.pages: counts += numpy.bincount(p.asarray().ravel(), minlength=65536)
-n = int(counts.sum()); cum = numpy.cumsum(counts)
-def order(k): return int(numpy.searchsorted(cum, k, side='right'))
-def pct(q):
-    v = (n - 1) * (q / 100.0); lo = int(numpy.floor(v)); t = v - lo
-    a, b = order(lo), order(min(lo + 1, n - 1)); d = b - a
-    return b - d * (1 - t) if t >= 0.5 else a + d * t
-low, high = pct(2.0), pct(99.9)
-def expect(x):
-    v = ((x.astype(numpy.float64) - low) / (high - low + 1e-6)).astype(numpy.float32)
-    v = numpy.float32(65535) * v
-    return numpy.clip(v, 0, 65535).astype(numpy.uint16)
-with tifffile.TiffFile(out) as t:
-    s = t.series[0]
-    raw0 = t.pages[0].asarray(); rest0 = t.pages[1].asarray()
-    rawL = t.pages[len(t.pages) - 2].asarray(); restL = t.pages[len(t.pages) - 1].asarray()
-    res = {"bigtiff": t.is_bigtiff, "imagej": t.is_imagej, "shape": list(s.shape), "axes": s.axes, "dtype": str(s.dtype), "pages": len(t.pages),
-           "low": low, "high": high,
-           "raw_first_equal": bool((raw0 == expect(first)).all()), "raw_last_equal": bool((rawL == expect(last)).all()),
-           "restored_first_mean": float(rest0.mean()), "restored_last_mean": float(restL.mean())}
-print(json.dumps(res))
-`, input, output], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const tifffile = JSON.parse(check) as Record<string, unknown>;
+  // 4. The output through tifffile, the raw channel against numpy, the restored channel against slabs.
+  const tifffile = tifffileCheck(input, output);
+  const reference = await referenceCheck(input, output, model, tifffile.low, tifffile.high);
   console.log(JSON.stringify({
     benchmark: 'rcan-big',
     volume: [Z, Y, X],
@@ -130,6 +199,7 @@ print(json.dumps(res))
     voxels_per_s: Math.round((Z * Y * X) / wall),
     peak_rss_gb: Math.round((maxKb / 1e6) * 100) / 100,
     tifffile,
+    reference,
   }));
 } finally {
   if (!keep) rmSync(tmp, { recursive: true, force: true });
