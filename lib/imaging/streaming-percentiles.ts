@@ -85,13 +85,19 @@ export async function streamingPercentiles(source: PlaneSource, ps: readonly num
   };
   const buckets = new Map<number, Float64Array>();
   for (const k of ranks) if (!buckets.has(bucketOf(k))) buckets.set(bucketOf(k), new Float64Array(65536));
+  // slot[high bits] = index into lows, or -1: a typed-array lookup per value instead of a Map's.
+  const slot = new Int8Array(65536).fill(-1);
+  const lows = [...buckets.entries()].map(([bucket, counts], i) => {
+    slot[bucket] = i;
+    return counts;
+  });
   // Pass 2: low halves of the keys in those buckets only.
   for (let z = 0; z < depth; z++) {
     const keys = bits(await source.readPlane(z));
     for (let i = 0; i < keys.length; i++) {
       const key = sortKey(keys[i]!);
-      const low = buckets.get(key >>> 16);
-      if (low) low[key & 0xffff]!++;
+      const at = slot[key >>> 16]!;
+      if (at >= 0) lows[at]![key & 0xffff]!++;
     }
     options.onPlane?.(z);
   }
