@@ -209,6 +209,18 @@ export async function openTiffPlanes(source: RandomAccessSource, options: { name
     }
   }
 
+  // decodeTiff's bounds on work per file: uncompressed pixels must all be in the file; compressed
+  // blocks may not reference more bytes than the file holds (blobs shared by many strips are how
+  // decompression bombs are built), and inflate at most ~1100:1.
+  const declared = planes * planeBytes;
+  if (first.compression === 1 && declared > size) throw damaged(`it declares ${planes} plane(s) of ${width} × ${height} (${declared} bytes of pixels)`);
+  if (first.compression !== 1) {
+    let referenced = 0;
+    for (const p of pages) for (let k = 0; k < p.offsets.length; k++) referenced += p.counts![k]!;
+    if (referenced > size) throw new InputError(`${name} is corrupt: its compressed ${tiled ? 'tile' : 'strip'}s reference more bytes (${referenced}) than the file holds (${size}), so they overlap; this is how decompression bombs are built, refusing to inflate it`);
+    if (declared > size * 1100) throw damaged(`it declares ${planes} plane(s) of ${width} × ${height} (${declared} bytes of pixels), more than its compressed data can hold`);
+  }
+
   const planeLayout = layoutOf(planes, imagej, ome);
   const spacing = spacingOf(first, imagej, ome);
   const info: TiffPlaneInfo = {
