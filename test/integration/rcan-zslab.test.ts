@@ -78,6 +78,13 @@ describe('rcan apply in z-slabs equals the whole-volume path', () => {
     expect(Buffer.compare(Buffer.from(bits(streamed)), Buffer.from(bits(whole)))).toBe(0);
   });
 
+  it('refuses an -O of the wrong length with exit 2 and the whole-volume path\'s message', async () => {
+    const r = await cli(['apply', '-m', path.join(dir, 'model'), '-i', path.join(dir, 'u16.tif'), '-o', path.join(dir, 'bad-o.tif'), '-B', '4,16,16', '-O', '1,2', '--workers', '1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('block overlap 1,2 has 2 values but the image is 3D; give -O with 3 values');
+    expect(existsSync(path.join(dir, 'bad-o.tif'))).toBe(false);
+  });
+
   it('keeps the voxel size', async () => {
     const { streamed } = await both('u16.tif', ['--workers', '1'], 'spacing');
     expect(streamed.spacing).toEqual({ x: 0.25, y: 0.25, z: 1.5, unit: 'µm' });

@@ -207,6 +207,10 @@ async function applyStreamed(job: Job, flags: ApplyFlags, predictor: BlockPredic
   try {
     const volume = toSingleChannelVolume(planeInfo(reader), { name: job.input });
     if (volume.ndim !== 3) return false;
+    // The whole-volume path's refusal, word for word (restoreVolume), before anything is written.
+    if (flags.overlap && flags.overlap.length !== 3) {
+      throw new ConfigError(`block overlap ${flags.overlap.join(',')} has ${flags.overlap.length} values but the image is 3D; give -O with 3 values`);
+    }
     const [z, y, x] = volume.shape;
     const dtype = flags.bitDepth === 8 ? 'uint8' : flags.bitDepth === 16 ? 'uint16' : 'float32';
     const stream = createHyperstackTiffStream({ shape: [z, 2, y, x], dtype, ndim: 3, ...(volume.spacing ? { spacing: volume.spacing } : {}), channelNames: RCAN_CHANNEL_NAMES.slice(0, 2) }, { format: flags.format });
