@@ -78,6 +78,16 @@ describe('rcan apply in z-slabs equals the whole-volume path', () => {
     expect(Buffer.compare(Buffer.from(bits(streamed)), Buffer.from(bits(whole)))).toBe(0);
   });
 
+  it('tfjs worker pool (2 blocks in flight): equal within float rounding of the blend order', async () => {
+    const { streamed, whole } = await both('u16.tif', ['--engine', 'tfjs', '--workers', '2'], 'tfjs-pool');
+    expect(streamed.dims).toEqual(whole.dims);
+    const a = streamed.data as Float32Array;
+    const b = whole.data as Float32Array;
+    let max = 0;
+    for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
+    expect(max).toBeLessThan(1e-5);
+  });
+
   it('refuses an -O of the wrong length with exit 2 and the whole-volume path\'s message', async () => {
     const r = await cli(['apply', '-m', path.join(dir, 'model'), '-i', path.join(dir, 'u16.tif'), '-o', path.join(dir, 'bad-o.tif'), '-B', '4,16,16', '-O', '1,2', '--workers', '1']);
     expect(r.code).toBe(2);
