@@ -43,10 +43,24 @@ export function countNonFinite(data: ArrayLike<number>): NonFiniteCount {
 export function assertFiniteVolume(volume: Pick<Volume, 'data' | 'shape'>, name: string, consequence: string): void {
   const { count, first } = countNonFinite(volume.data);
   if (count === 0) return;
-  const [, y, x] = volume.shape;
+  throw nonFiniteError(name, count, first, volume.shape, consequence);
+}
+
+/**
+ * The error {@link assertFiniteVolume} throws, for callers that count non-finite values plane by
+ * plane (a streamed apply).
+ * @param name - file name
+ * @param count - how many NaN/±Infinity values
+ * @param first - flat index of the first one
+ * @param shape - (Z, Y, X)
+ * @param consequence - what they would break
+ * @returns the InputError
+ */
+export function nonFiniteError(name: string, count: number, first: number, shape: readonly number[], consequence: string): InputError {
+  const [, y, x] = shape as [number, number, number];
   const plane = y * x;
   const at = [Math.floor(first / plane), Math.floor((first % plane) / x), first % x];
-  throw new InputError(
+  return new InputError(
     `${name} has ${count} NaN or infinite voxel(s) (first at z,y,x = ${at.join(',')}); ${consequence}; ` +
       'replace them first (Fiji: Process › Math › Remove NaNs…, or numpy.nan_to_num)',
   );

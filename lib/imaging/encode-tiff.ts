@@ -1,5 +1,5 @@
 import { minMax } from '../util/min-max';
-import { bytesPerSample, type Hyperstack, type Spacing, type Volume } from './volume';
+import { bytesPerSample, type Dtype, type Hyperstack, type Spacing, type Volume } from './volume';
 import { createTiffStream, type TiffStream } from './tiff-stream';
 import type { VolumeData } from './volume';
 import { CLASSIC_TIFF_MAX_BYTES, writeClassicTiff, type TiffTag } from './write-classic-tiff';
@@ -72,6 +72,54 @@ export function encodeTiffStream(image: Volume | Hyperstack, options: EncodeTiff
     tail: stream.tail,
     count: z * c,
     planeData: (i) => (ome ? slice(i % z, Math.floor(i / z)) : slice(Math.floor(i / c), i % c)),
+  };
+}
+
+/** The shape and metadata of a hyperstack to write plane by plane with {@link createHyperstackTiffStream}. */
+export interface HyperstackLayout {
+  /** (Z, C, Y, X). */
+  shape: readonly [number, number, number, number];
+  dtype: Dtype;
+  ndim: 2 | 3;
+  spacing?: Spacing;
+  channelNames?: readonly string[];
+}
+
+/** A {@link TiffStream} for a hyperstack whose planes are produced one by one, in any order. */
+export interface HyperstackTiffStream extends TiffStream {
+  /** Number of pages (Z × C). */
+  readonly count: number;
+  /** Page index of slice z, channel c: ImageJ interleaves channels per slice, OME (XYZTC) lists each channel's slices. */
+  pageOf(z: number, c: number): number;
+  /** Byte offset of a page's pixel data in the file (pages are back to back after `head`). */
+  offsetOf(page: number): number;
+}
+
+/**
+ * The file {@link encodeTiff} writes for a hyperstack (same ImageJ or OME description, voxel size
+ * and resolution tags; BigTIFF past 4 GiB), described without its pixels, so a caller producing
+ * planes one at a time writes `head`, each plane at `offsetOf(pageOf(z, c))`, then `tail()`.
+ * `displayRange` is not available (it needs every value first).
+ * @param layout - shape, dtype, voxel size, channel names
+ * @param options - format, spacing, BigTIFF choice, image name
+ * @returns the stream plan
+ */
+export function createHyperstackTiffStream(layout: HyperstackLayout, options: Omit<EncodeTiffOptions, 'displayRange'> = {}): HyperstackTiffStream {
+  const [z, c, y, x] = layout.shape;
+  const stack = { shape: layout.shape, ndim: layout.ndim, dtype: layout.dtype, data: new Uint8Array(0), ...(layout.spacing ? { spacing: layout.spacing } : {}), ...(layout.channelNames ? { channelNames: layout.channelNames } : {}) } as unknown as Hyperstack;
+  const ome = options.format === 'ome';
+  const spacing = !ome && options.spacing !== false ? layout.spacing : undefined;
+  const description = ome ? omeDescription(stack, options) : imagejDescription(stack, spacing, false);
+  const resolution = spacing ? { x: toRational(1 / spacing.x), y: toRational(1 / spacing.y) } : undefined;
+  const stream = createTiffStream({ width: x, height: y, dtype: layout.dtype, count: z * c, description, bigTiff: options.bigTiff === true ? true : 'auto', ...(resolution ? { resolution } : {}) });
+  const planeBytes = x * y * bytesPerSample(layout.dtype);
+  return {
+    ...stream,
+    plane: stream.plane,
+    tail: stream.tail,
+    count: z * c,
+    pageOf: (zi, ci) => (ome ? ci * z + zi : zi * c + ci),
+    offsetOf: (page) => stream.head.length + page * planeBytes,
   };
 }
 

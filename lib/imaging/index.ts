@@ -25,9 +25,11 @@ export { parseImagejDescription, type ImagejMetadata } from './parse-imagej-desc
 export { parseOmeXml, type OmeMetadata } from './parse-ome-xml';
 export { decodePng, type DecodePngOptions } from './decode-png';
 export { decodeImage, sniffImageFormat, type ImageFormat } from './decode-image';
-export { percentile, percentiles } from './percentile';
-export { minMaxNormalize, percentileNormalize, rescaleToTarget, toBitDepth, type BitDepth } from './normalize';
+export { percentile, percentiles, percentilesFromOrderStatistics } from './percentile';
+export { minMaxNormalize, normalizeWith, percentileNormalize, rescaleToTarget, toBitDepth, type BitDepth } from './normalize';
 export { createTiffStream, type TiffStream, type TiffStreamOptions } from './tiff-stream';
-export { encodeTiffStream, type EncodedTiffStream } from './encode-tiff';
+export { createHyperstackTiffStream, encodeTiffStream, type EncodedTiffStream, type HyperstackLayout, type HyperstackTiffStream } from './encode-tiff';
 export { decodeBigTiff, isBigTiff } from './decode-bigtiff';
-export { assertFiniteVolume, countNonFinite, type NonFiniteCount } from './check-finite';
+export { assertFiniteVolume, countNonFinite, nonFiniteError, type NonFiniteCount } from './check-finite';
+export { openTiffPlanes, NotStreamableError, type RandomAccessSource, type TiffPlaneInfo, type TiffPlaneReader } from './tiff-planes';
+export { streamingPercentiles, type PlaneSource, type StreamingPercentilesOptions } from './streaming-percentiles';

@@ -23,7 +23,21 @@ import type { VolumeData } from './volume';
  */
 export function percentileNormalize(data: VolumeData, pMin = 2, pMax = 99.9): Float32Array {
   const [low, high] = percentiles(data, [pMin, pMax]) as [number, number];
-  const out = new Float32Array(data.length);
+  return normalizeWith(data, low, high, new Float32Array(data.length));
+}
+
+/**
+ * The arithmetic of {@link percentileNormalize} with its percentiles given: `(x − low) / (high −
+ * low + 1e-6)`, float32 inputs in float32, integers in float64. A streamed apply normalizes plane
+ * by plane with it and gets the same bits as the whole-volume path.
+ *
+ * @param data - samples (a whole volume or one plane)
+ * @param low - the pMin percentile of the whole volume
+ * @param high - the pMax percentile of the whole volume
+ * @param out - where to write, same length
+ * @returns `out`
+ */
+export function normalizeWith(data: VolumeData, low: number, high: number, out: Float32Array): Float32Array {
   const denominator = high - low + 1e-6;
   if (data instanceof Float32Array) {
     const low32 = Math.fround(low);

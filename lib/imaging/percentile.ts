@@ -20,23 +20,47 @@ export function percentiles(data: VolumeData | ArrayLike<number>, ps: readonly n
   for (const p of ps) {
     if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile must be in [0, 100], got ${p}`);
   }
-  const positions = ps.map((p) => position(n, p));
-  const isFloat32 = data instanceof Float32Array;
   let orderStat: (k: number) => number;
   if (data instanceof Uint8Array || data instanceof Uint16Array) {
-    orderStat = histogramOrderStatistic(data);
+    orderStat = histogramOrderStatistic(histogramOf(data));
   } else {
-    const copy = isFloat32 ? Float32Array.from(data as Float32Array) : Float64Array.from(data as ArrayLike<number>);
+    const copy = data instanceof Float32Array ? Float32Array.from(data) : Float64Array.from(data as ArrayLike<number>);
     for (let i = 0; i < n; i++) if (Number.isNaN(copy[i])) return ps.map(() => NaN);
     orderStat = (k) => select(copy, k);
   }
-  return positions.map(({ below, above, t }) => {
+  return percentilesFromOrderStatistics(n, ps, orderStat, data instanceof Float32Array);
+}
+
+/**
+ * NumPy-linear percentiles of `n` samples given a way to get the k-th smallest (0-based): the
+ * interpolation {@link percentiles} uses, for callers that order the data another way (a histogram
+ * accumulated over planes, a radix selection over a file).
+ *
+ * @param n - number of samples
+ * @param ps - percentiles in [0, 100]
+ * @param orderStat - k-th smallest sample
+ * @param float32 - the samples are float32 (NumPy then subtracts neighbours in float32)
+ * @returns one value per percentile
+ */
+export function percentilesFromOrderStatistics(n: number, ps: readonly number[], orderStat: (k: number) => number, float32: boolean): number[] {
+  return ps.map((p) => {
+    const { below, above, t } = position(n, p);
     const a = orderStat(below);
     const b = orderStat(above);
     // NumPy subtracts the neighbours in the array's dtype, then interpolates in float64 (_lerp).
-    const diff = isFloat32 ? Math.fround(b - a) : b - a;
+    const diff = float32 ? Math.fround(b - a) : b - a;
     return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
   });
+}
+
+/**
+ * The 0-based positions whose order statistics the linear percentile `p` of `n` samples needs.
+ * @param n - number of samples
+ * @param p - percentile in [0, 100]
+ */
+export function percentileRanks(n: number, p: number): [number, number] {
+  const { below, above } = position(n, p);
+  return [below, above];
 }
 
 /**
@@ -59,9 +83,23 @@ function position(n: number, p: number): { below: number; above: number; t: numb
   return { below, above: below + 1, t: virtual - below };
 }
 
-function histogramOrderStatistic(data: Uint8Array | Uint16Array): (k: number) => number {
-  const counts = new Float64Array(data instanceof Uint8Array ? 256 : 65536);
+/**
+ * Add the samples of `data` to a value histogram (256 bins for uint8, 65536 for uint16).
+ * @param data - samples
+ * @param counts - histogram to add to; a new one when omitted
+ * @returns the histogram
+ */
+export function histogramOf(data: Uint8Array | Uint16Array, counts: Float64Array = new Float64Array(data instanceof Uint8Array ? 256 : 65536)): Float64Array {
   for (let i = 0; i < data.length; i++) counts[data[i]!]!++;
+  return counts;
+}
+
+/**
+ * k-th smallest sample (0-based) from a value histogram of integer samples.
+ * @param counts - samples per value
+ * @returns the order statistic function
+ */
+export function histogramOrderStatistic(counts: Float64Array): (k: number) => number {
   const cumulative = new Float64Array(counts.length);
   let run = 0;
   for (let v = 0; v < counts.length; v++) cumulative[v] = run += counts[v]!;

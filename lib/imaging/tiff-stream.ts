@@ -15,6 +15,11 @@ export interface TiffStreamOptions {
    * 4 GiB limit of classic TIFF; `true` forces it (tests, or readers that want it).
    */
   bigTiff?: boolean | 'auto';
+  /**
+   * X and Y resolution (pixels per unit) as TIFF rationals `[numerator, denominator]`, written on
+   * every page with ResolutionUnit 1 (none), as `encodeTiff` writes them for ImageJ.
+   */
+  resolution?: { x: [number, number]; y: [number, number] };
 }
 
 /** A TIFF written front to back without holding the image: `head`, then every `plane`, then `tail`. */
@@ -53,17 +58,24 @@ export function createTiffStream(options: TiffStreamOptions): TiffStream {
     const dataStart = headerSize;
     const dataEnd = dataStart + planeBytes * count;
     const ifdStart = dataEnd + (dataEnd % 2);
-    const entries = (i: number) => (i === 0 && description !== undefined ? 11 : 10);
+    const res = options.resolution !== undefined;
+    const entries = (i: number) => (i === 0 && description !== undefined ? 11 : 10) + (res ? 3 : 0);
     const ifdSize = (i: number) => (big ? 8 + entries(i) * 20 + 8 : 2 + entries(i) * 12 + 4);
     const descOutOfLine = descBytes > (big ? 8 : 4);
     let size = ifdStart;
     const ifdOffsets: number[] = [];
+    const rationalOffsets: number[] = [];
     for (let i = 0; i < count; i++) {
       ifdOffsets.push(size);
       size += ifdSize(i);
       if (i === 0 && descOutOfLine) size += descBytes + (descBytes % 2);
+      // Classic TIFF: two RATIONALs (8 bytes each) do not fit in an entry; they follow the IFD.
+      if (res && !big) {
+        rationalOffsets.push(size);
+        size += 16;
+      }
     }
-    return { headerSize, dataStart, ifdStart, ifdOffsets, size, descOutOfLine };
+    return { headerSize, dataStart, ifdStart, ifdOffsets, rationalOffsets, size, descOutOfLine };
   };
   const wantBig = options.bigTiff ?? 'auto';
   const big = wantBig === 'auto' ? layout(false).size > CLASSIC_TIFF_MAX_BYTES : wantBig;
@@ -95,7 +107,8 @@ export function createTiffStream(options: TiffStreamOptions): TiffStream {
   const tail = (): Uint8Array => {
     const out = new Uint8Array(plan.size - plan.ifdStart);
     const view = new DataView(out.buffer);
-    const SHORT = 3, LONG = 4, ASCII = 2, LONG8 = 16;
+    const SHORT = 3, LONG = 4, ASCII = 2, LONG8 = 16, RATIONAL = 5;
+    const resolution = options.resolution;
     for (let i = 0; i < count; i++) {
       const base = plan.ifdOffsets[i]! - plan.ifdStart;
       const tags: [number, number, number, number][] = [
@@ -112,6 +125,7 @@ export function createTiffStream(options: TiffStreamOptions): TiffStream {
       ];
       const hasDesc = i === 0 && description !== undefined;
       if (hasDesc) tags.push([270, ASCII, descBytes, 0]);
+      if (resolution) tags.push([282, RATIONAL, 1, 0], [283, RATIONAL, 1, 1], [296, SHORT, 1, 1]);
       tags.sort((a, b) => a[0] - b[0]);
       const entrySize = big ? 20 : 12;
       const first = base + (big ? 8 : 2);
@@ -135,6 +149,12 @@ export function createTiffStream(options: TiffStreamOptions): TiffStream {
           }
           for (let c = 0; c < text.length; c++) view.setUint8(target + c, text.charCodeAt(c));
           view.setUint8(target + text.length, 0);
+        } else if (type === RATIONAL) {
+          const [num, den] = value === 0 ? resolution!.x : resolution!.y;
+          const at = big ? valueAt : plan.rationalOffsets[i]! + 8 * value - plan.ifdStart;
+          if (!big) view.setUint32(valueAt, plan.rationalOffsets[i]! + 8 * value, true);
+          view.setUint32(at, num, true);
+          view.setUint32(at + 4, den, true);
         } else if (type === SHORT) view.setUint16(valueAt, value, true);
         else if (type === LONG) view.setUint32(valueAt, value, true);
         else view.setBigUint64(valueAt, BigInt(value), true);

@@ -5,7 +5,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { assertFiniteVolume, decodePng, decodeTiff, sniffImageFormat, toSingleChannelVolume } from '../../lib/imaging';
+import { assertFiniteVolume, decodePng, decodeTiff, NotStreamableError, openTiffPlanes, sniffImageFormat, toSingleChannelVolume } from '../../lib/imaging';
 import { parseRcanConfig } from '../../lib/rcan/core';
 import { loadModelFolder } from '../../lib/rcan/node/model-folder';
 import { readKerasHdf5 } from '../../lib/rcan/node/read-keras-hdf5';
@@ -63,6 +63,16 @@ async function attempt(input: FuzzInput, ctx: FuzzContext): Promise<void> {
         return;
       }
       if (format !== 'tiff') throw new InputError('input is neither a TIFF nor a PNG');
+      // `rcan apply` first opens a TIFF with the plane reader (z-slab streaming) and reads its planes;
+      // it may refuse with an InputError, or leave the file to decodeTiff (NotStreamableError), as
+      // the CLI does for files up to 2 GiB; anything else is a violation.
+      try {
+        const reader = await openTiffPlanes({ size: bytes.length, read: async (offset, length) => bytes.slice(offset, offset + length) }, { name: 'input' });
+        toSingleChannelVolume({ ...reader.info, data: new Uint8Array(0) }, { name: 'input' });
+        for (let p = 0; p < reader.info.planes; p++) await reader.readPlane(p);
+      } catch (error) {
+        if (!(error instanceof NotStreamableError || error instanceof InputError)) throw error;
+      }
       const volume = toSingleChannelVolume(decodeTiff(bytes, { name: 'input', maxDecodedBytes: FUZZ_MAX_DECODED_BYTES }), { name: 'input' });
       assertFiniteVolume(volume, 'input', "3D-RCAN's output would be NaN everywhere");
       return;

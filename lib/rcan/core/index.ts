@@ -15,6 +15,8 @@ export type { VolumeLike } from './read-block';
 export { blendTile, createAccumulator, finishBlend } from './blend-tile';
 export type { BlendAccumulator } from './blend-tile';
 export { applyTiled, predictTile } from './apply-tiled';
+export { applyTiledSlabs } from './apply-slabs';
+export type { ApplySlabsOptions, ApplySlabsStats, SlabInput } from './apply-slabs';
 export type { ApplyTiledOptions, BlockPredictor, TileProgress } from './apply-tiled';
 export { RcanConfigSchema, parseRcanConfig, patchShapeProblems, defaultInputShape, RCAN_CONFIG_KEYS, EXTRA_CONFIG_KEYS } from './config.schema';
 export type { RcanConfig } from './config.schema';

@@ -1,10 +1,15 @@
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { assertFiniteVolume, CLASSIC_TIFF_MAX_BYTES, decodeBigTiff, decodeTiff, encodeTiffStream, isBigTiff, toSingleChannelVolume, type BitDepth, type Hyperstack, type Volume } from '../../imaging';
+import {
+  assertFiniteVolume, CLASSIC_TIFF_MAX_BYTES, createHyperstackTiffStream, decodeBigTiff, decodeTiff, encodeTiffStream, isBigTiff, NotStreamableError, openTiffPlanes, RCAN_CHANNEL_NAMES,
+  toSingleChannelVolume, type BitDepth, type DecodedTiff, type Hyperstack, type TiffPlaneReader, type Volume,
+} from '../../imaging';
 import { ConfigError, InputError } from '../../util/errors';
 import { deserializeRcan, type BlockPredictor, type RcanModel } from '../core';
 import { restoreVolume, type RestoreMetrics } from '../pipeline/restore-volume';
+import { restoreVolumeStream } from '../pipeline/restore-stream';
+import { openFileSource, type FileSource } from './file-source';
 import type { CliIo } from './cli-io';
 import { createTilePool, type TilePool } from './create-tile-pool';
 import { formatProgress } from './format-progress';
@@ -115,10 +120,27 @@ function parseShard(value: string | undefined): ApplyFlags['shard'] {
 /**
  * For `--skip-existing`: is the output already a complete result for this input? Outputs are renamed
  * into place only once fully written, but the file may come from elsewhere or be damaged, so it is
- * decoded and checked: same Z, Y, X as the input, the channels apply writes, the requested bit depth.
+ * checked: same Z, Y, X as the input, the channels apply writes, the requested bit depth, and every
+ * strip inside the file. Only the IFDs are read (outputs of any size); a layout the plane reader
+ * leaves to `decodeTiff` is decoded whole as before.
  * @returns undefined when complete, else the reason it is not
  */
 async function incompleteReason(job: Job, flags: ApplyFlags): Promise<string | undefined> {
+  // Headers only (IFDs and descriptions), so outputs and inputs of any size are checked without decoding them.
+  const out = await openPlanes(job.output).catch((error: unknown) => (error instanceof NotStreamableError ? undefined : error as Error));
+  const input = out === undefined || out instanceof Error ? undefined : await openPlanes(job.input).catch(() => undefined);
+  if (out instanceof Error && /ENOENT/.test(out.message)) return 'missing';
+  if (out instanceof Error) return `it does not decode (${out.message})`;
+  if (out && input) {
+    try {
+      const [z, y, x] = toSingleChannelVolume(planeInfo(input.reader), { name: job.input }).shape;
+      return shapeProblem(planeInfo(out.reader), [z, y, x], job, flags);
+    } finally {
+      await out.source.close();
+      await input.source.close();
+    }
+  }
+  await out?.source.close();
   let bytes: Buffer;
   try {
     bytes = await readFile(job.output);
@@ -129,14 +151,108 @@ async function incompleteReason(job: Job, flags: ApplyFlags): Promise<string | u
     const out = decodeTiff(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { name: job.output });
     const input = await readVolume(job.input);
     const [z, y, x] = input.shape;
-    const channels = job.groundTruth ? [2, 3] : [2];
-    const dtype = flags.bitDepth === 8 ? 'uint8' : flags.bitDepth === 16 ? 'uint16' : 'float32';
-    if (out.width !== x || out.height !== y || out.dims.z * out.dims.t !== z) return `its shape ${out.dims.z}x${out.height}x${out.width} is not the input's ${z}x${y}x${x}`;
-    if (!channels.includes(out.dims.c)) return `it has ${out.dims.c} channel(s), apply writes ${channels.join(' or ')}`;
-    if (out.dtype !== dtype) return `it is ${out.dtype}, -b ${flags.bitDepth} writes ${dtype}`;
-    return undefined;
+    return shapeProblem(out, [z, y, x], job, flags);
   } catch (error) {
     return `it does not decode (${(error as Error).message})`;
+  }
+}
+
+/** Why an existing output does not match its input's shape and the requested channels and bit depth. */
+function shapeProblem(out: Omit<DecodedTiff, 'data'>, [z, y, x]: number[], job: Job, flags: ApplyFlags): string | undefined {
+  const channels = job.groundTruth ? [2, 3] : [2];
+  const dtype = flags.bitDepth === 8 ? 'uint8' : flags.bitDepth === 16 ? 'uint16' : 'float32';
+  if (out.width !== x || out.height !== y || out.dims.z * out.dims.t !== z) return `its shape ${out.dims.z}x${out.height}x${out.width} is not the input's ${z}x${y}x${x}`;
+  if (!channels.includes(out.dims.c)) return `it has ${out.dims.c} channel(s), apply writes ${channels.join(' or ')}`;
+  if (out.dtype !== dtype) return `it is ${out.dtype}, -b ${flags.bitDepth} writes ${dtype}`;
+  return undefined;
+}
+
+/** A reader's layout as the `DecodedTiff` that `toSingleChannelVolume` expects (no pixels). */
+function planeInfo(reader: TiffPlaneReader): DecodedTiff {
+  return { ...reader.info, data: new Uint8Array(0) };
+}
+
+/** Open a TIFF for reading plane by plane; the caller closes `source`. */
+async function openPlanes(file: string): Promise<{ source: FileSource; reader: TiffPlaneReader }> {
+  const source = await openFileSource(file);
+  try {
+    return { source, reader: await openTiffPlanes(source, { name: file }) };
+  } catch (error) {
+    await source.close();
+    throw error;
+  }
+}
+
+/** Files up to this size fall back to the whole-file decoder when the plane reader cannot read them (same messages as before). */
+const WHOLE_FILE_FALLBACK_BYTES = 2 ** 31;
+
+/**
+ * Restore one 3D TIFF in z-slabs (`restoreVolumeStream`): planes are read as the blocks need them
+ * and finished output planes are written at their place in the output file, so memory does not grow
+ * with the stack's depth. Only for jobs without `-g` and without
+ * `--normalize_output_range_between_zero_and_one` (both need the whole output).
+ * @returns false when the file is not one the plane reader streams (2D, or a layout it leaves to
+ *   the whole-file decoder); nothing was written then
+ */
+async function applyStreamed(job: Job, flags: ApplyFlags, predictor: BlockPredictor | RcanModel, run: { blockShape: number[]; concurrency: number; label: string; io: CliIo; signal: AbortSignal }): Promise<boolean> {
+  let opened: { source: FileSource; reader: TiffPlaneReader };
+  try {
+    opened = await openPlanes(job.input);
+  } catch (error) {
+    const size = (await stat(job.input).catch(() => undefined))?.size ?? 0;
+    if (error instanceof NotStreamableError || size <= WHOLE_FILE_FALLBACK_BYTES) return false;
+    throw error;
+  }
+  const { source, reader } = opened;
+  try {
+    const volume = toSingleChannelVolume(planeInfo(reader), { name: job.input });
+    if (volume.ndim !== 3) return false;
+    // The whole-volume path's refusal, word for word (restoreVolume), before anything is written.
+    if (flags.overlap && flags.overlap.length !== 3) {
+      throw new ConfigError(`block overlap ${flags.overlap.join(',')} has ${flags.overlap.length} values but the image is 3D; give -O with 3 values`);
+    }
+    const [z, y, x] = volume.shape;
+    const dtype = flags.bitDepth === 8 ? 'uint8' : flags.bitDepth === 16 ? 'uint16' : 'float32';
+    const stream = createHyperstackTiffStream({ shape: [z, 2, y, x], dtype, ndim: 3, ...(volume.spacing ? { spacing: volume.spacing } : {}), channelNames: RCAN_CHANNEL_NAMES.slice(0, 2) }, { format: flags.format });
+    run.io.stderr('Applying model (streaming z-slabs)\n');
+    const temp = tempPathFor(job.output);
+    trackTemp(temp);
+    let handle: Awaited<ReturnType<typeof open>> | undefined;
+    try {
+      handle = await open(temp, 'w');
+      const put = async (bytes: Uint8Array, position: number) => {
+        for (let done = 0; done < bytes.length;) done += (await handle!.write(bytes, done, bytes.length - done, position + done)).bytesWritten;
+      };
+      await put(stream.head, 0);
+      await restoreVolumeStream(predictor, { shape: [z, y, x], dtype: reader.info.dtype, readPlane: (zi) => reader.readPlane(zi) }, {
+        blockShape: run.blockShape,
+        ...(flags.overlap ? { overlap: flags.overlap } : {}),
+        pMin: flags.pMin,
+        pMax: flags.pMax,
+        bitDepth: flags.bitDepth,
+        name: job.input,
+        concurrency: run.concurrency,
+        onProgress: formatProgress(run.io, run.label),
+        signal: run.signal,
+        writePlane: (zi, channel, data) => put(stream.plane(data), stream.offsetOf(stream.pageOf(zi, channel))),
+      });
+      const tail = stream.tail();
+      await put(tail, stream.size - tail.length);
+      await handle.close();
+      handle = undefined;
+      run.io.stderr(`Saving output image to ${job.output}\n`);
+      await rename(temp, job.output);
+    } catch (error) {
+      await handle?.close().catch(() => undefined);
+      await rm(temp, { force: true });
+      if (error instanceof Error && (error.name === 'InputError' || error.name === 'AbortError' || error instanceof RangeError || error.name === 'ConfigError')) throw error;
+      throw new InputError(`cannot write ${job.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    } finally {
+      releaseTemp(temp);
+    }
+    return true;
+  } finally {
+    await source.close();
   }
 }
 
@@ -355,6 +471,15 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
   process.once('SIGINT', onSigint);
   try {
     for (const [index, job] of jobs.entries()) {
+      const label = batch ? `[${index + 1}/${jobs.length}] ${path.basename(job.input)}` : path.basename(job.input);
+      // Without -g and output min-max, a 3D TIFF is streamed in z-slabs (memory independent of depth).
+      if (ndim === 3 && !job.groundTruth && !flags.normalizeOutputRange) {
+        io.stderr(`Loading raw image from ${job.input} (plane by plane)\n`);
+        if (await applyStreamed(job, flags, predictor, { blockShape, concurrency: pool?.size ?? 1, label, io, signal: controller.signal })) {
+          reports.push({ input: job.input, output: job.output });
+          continue;
+        }
+      }
       io.stderr(`Loading raw image from ${job.input}\n`);
       const raw = await readVolume(job.input);
       let groundTruth: Volume | undefined;
@@ -363,7 +488,6 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
         groundTruth = await readVolume(job.groundTruth);
       }
       io.stderr('Applying model\n');
-      const label = batch ? `[${index + 1}/${jobs.length}] ${path.basename(job.input)}` : path.basename(job.input);
       const result = await restoreVolume(predictor, raw, {
         blockShape,
         ...(flags.overlap ? { overlap: flags.overlap } : {}),

@@ -4,6 +4,8 @@ export const APPLY_HELP = `usage: rcan apply -m MODEL_DIR -i INPUT -o OUTPUT [op
 
 Restore TIFF images with a 3D-RCAN model folder, with the flags and output of 3D-RCAN's apply.py:
 the output is an ImageJ hyperstack with channels [raw (normalized), restored(, ground truth)].
+3D TIFF stacks of any depth are read and written plane by plane in z-slabs (memory depends on the
+block depth and the image's Y x X, not on Z); with -g or the min-max option the image is loaded whole.
 
   -m, --model_dir DIR           model folder; the checkpoint with the lowest loss in its name is used
   -i, --input PATH              a .tif file, or a folder of .tif/.tiff files (batch mode)
@@ -25,8 +27,9 @@ the output is an ImageJ hyperstack with channels [raw (normalized), restored(, g
                                 0 = in this thread)
       --shard i/n               take every n-th input of the sorted folder, starting at i (0 <= i < n):
                                 one shard per Slurm array task or Kubernetes Indexed Job pod
-      --skip-existing           skip inputs whose output is already complete and valid (decoded and
-                                checked), so a killed or re-queued job resumes where it stopped
+      --skip-existing           skip inputs whose output is already complete and valid (its TIFF
+                                header checked against the input's shape, channels and bit depth),
+                                so a killed or re-queued job resumes where it stopped
       --verbose                 show stack traces on errors
   -h, --help                    show this help
 `;
