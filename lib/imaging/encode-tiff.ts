@@ -65,7 +65,7 @@ export function encodeTiffStream(image: Volume | Hyperstack, options: EncodeTiff
   const ome = options.format === 'ome';
   const spacing = !ome && options.spacing !== false ? stack.spacing : undefined;
   const description = ome ? omeDescription(stack, options) : imagejDescription(stack, spacing, options.displayRange === true);
-  const stream = createTiffStream({ width: x, height: y, dtype: stack.dtype, count: z * c, description, bigTiff: options.bigTiff === true ? true : 'auto' });
+  const stream = createTiffStream({ width: x, height: y, dtype: stack.dtype, count: z * c, description, bigTiff: options.bigTiff === true ? true : 'auto', imagejContiguous: !ome });
   return {
     ...stream,
     plane: stream.plane,
@@ -97,7 +97,8 @@ export interface HyperstackTiffStream extends TiffStream {
 
 /**
  * The file {@link encodeTiff} writes for a hyperstack (same ImageJ or OME description, voxel size
- * and resolution tags; BigTIFF past 4 GiB), described without its pixels, so a caller producing
+ * and resolution tags; past 4 GiB, ImageJ's one-IFD large-stack layout for ImageJ files and BigTIFF
+ * for OME files), described without its pixels, so a caller producing
  * planes one at a time writes `head`, each plane at `offsetOf(pageOf(z, c))`, then `tail()`.
  * `displayRange` is not available (it needs every value first).
  * @param layout - shape, dtype, voxel size, channel names
@@ -111,7 +112,9 @@ export function createHyperstackTiffStream(layout: HyperstackLayout, options: Om
   const spacing = !ome && options.spacing !== false ? layout.spacing : undefined;
   const description = ome ? omeDescription(stack, options) : imagejDescription(stack, spacing, false);
   const resolution = spacing ? { x: toRational(1 / spacing.x), y: toRational(1 / spacing.y) } : undefined;
-  const stream = createTiffStream({ width: x, height: y, dtype: layout.dtype, count: z * c, description, bigTiff: options.bigTiff === true ? true : 'auto', ...(resolution ? { resolution } : {}) });
+  // ImageJ hyperstacks past 4 GiB use ImageJ's own large-stack layout (ImageJ 1.x cannot read BigTIFF);
+  // OME files become BigTIFF.
+  const stream = createTiffStream({ width: x, height: y, dtype: layout.dtype, count: z * c, description, bigTiff: options.bigTiff === true ? true : 'auto', imagejContiguous: !ome, ...(resolution ? { resolution } : {}) });
   const planeBytes = x * y * bytesPerSample(layout.dtype);
   return {
     ...stream,

@@ -20,6 +20,13 @@ export interface TiffStreamOptions {
    * every page with ResolutionUnit 1 (none), as `encodeTiff` writes them for ImageJ.
    */
   resolution?: { x: [number, number]; y: [number, number] };
+  /**
+   * For ImageJ hyperstacks (the description holds `images=N`): past 4 GiB, write ImageJ's own large
+   * stack layout instead of a BigTIFF: a classic TIFF with only the first page's IFD, placed before
+   * the pixels, which lie back to back. ImageJ 1.x (which cannot read BigTIFF), tifffile and this
+   * project's readers open it. `'always'` uses the layout at any size (tests).
+   */
+  imagejContiguous?: boolean | 'always';
 }
 
 /** A TIFF written front to back without holding the image: `head`, then every `plane`, then `tail`. */
@@ -53,15 +60,25 @@ export function createTiffStream(options: TiffStreamOptions): TiffStream {
   const bps = bytesPerSample(dtype);
   const planeBytes = width * height * bps;
   const descBytes = description === undefined ? 0 : description.length + 1;
-  const layout = (big: boolean) => {
+  const layout = (big: boolean, contiguous = false) => {
     const headerSize = big ? 16 : 8;
-    const dataStart = headerSize;
-    const dataEnd = dataStart + planeBytes * count;
-    const ifdStart = dataEnd + (dataEnd % 2);
     const res = options.resolution !== undefined;
     const entries = (i: number) => (i === 0 && description !== undefined ? 11 : 10) + (res ? 3 : 0);
     const ifdSize = (i: number) => (big ? 8 + entries(i) * 20 + 8 : 2 + entries(i) * 12 + 4);
     const descOutOfLine = descBytes > (big ? 8 : 4);
+    if (contiguous) {
+      // Header, the one IFD, its description and rationals, then every plane back to back.
+      const ifdStart = headerSize;
+      let metaEnd = ifdStart + ifdSize(0);
+      if (descOutOfLine) metaEnd += descBytes + (descBytes % 2);
+      const rationalOffsets = res ? [metaEnd] : [];
+      if (res) metaEnd += 16;
+      const dataStart = metaEnd + (metaEnd % 2);
+      return { headerSize, dataStart, ifdStart, ifdOffsets: [ifdStart], rationalOffsets, size: dataStart + planeBytes * count, descOutOfLine, contiguous };
+    }
+    const dataStart = headerSize;
+    const dataEnd = dataStart + planeBytes * count;
+    const ifdStart = dataEnd + (dataEnd % 2);
     let size = ifdStart;
     const ifdOffsets: number[] = [];
     const rationalOffsets: number[] = [];
@@ -75,12 +92,17 @@ export function createTiffStream(options: TiffStreamOptions): TiffStream {
         size += 16;
       }
     }
-    return { headerSize, dataStart, ifdStart, ifdOffsets, rationalOffsets, size, descOutOfLine };
+    return { headerSize, dataStart, ifdStart, ifdOffsets, rationalOffsets, size, descOutOfLine, contiguous };
   };
   const wantBig = options.bigTiff ?? 'auto';
-  const big = wantBig === 'auto' ? layout(false).size > CLASSIC_TIFF_MAX_BYTES : wantBig;
-  const plan = layout(big);
-  if (!big && plan.size > CLASSIC_TIFF_MAX_BYTES) throw new RangeError(`a classic TIFF cannot hold ${(plan.size / 2 ** 30).toFixed(2)} GiB; allow BigTIFF`);
+  const tooBig = layout(false).size > CLASSIC_TIFF_MAX_BYTES;
+  const imagejStack = description !== undefined && /(^|\n)images=\d+/.test(description) && count > 1;
+  const contiguous = imagejStack && wantBig !== true && (options.imagejContiguous === 'always' || (options.imagejContiguous === true && tooBig));
+  const big = contiguous ? false : wantBig === 'auto' ? tooBig : wantBig;
+  const plan = layout(big, contiguous);
+  // The one IFD must lie below 4 GiB; the pixels may run past it.
+  if (contiguous && plan.dataStart > CLASSIC_TIFF_MAX_BYTES) throw new RangeError('the ImageJ large-stack header does not fit below 4 GiB');
+  if (!big && !contiguous && plan.size > CLASSIC_TIFF_MAX_BYTES) throw new RangeError(`a classic TIFF cannot hold ${(plan.size / 2 ** 30).toFixed(2)} GiB; allow BigTIFF`);
 
   const head = new Uint8Array(plan.headerSize);
   const hv = new DataView(head.buffer);
@@ -104,12 +126,12 @@ export function createTiffStream(options: TiffStreamOptions): TiffStream {
     return out;
   };
 
-  const tail = (): Uint8Array => {
-    const out = new Uint8Array(plan.size - plan.ifdStart);
+  const ifds = (): Uint8Array => {
+    const out = new Uint8Array((plan.contiguous ? plan.dataStart : plan.size) - plan.ifdStart);
     const view = new DataView(out.buffer);
     const SHORT = 3, LONG = 4, ASCII = 2, LONG8 = 16, RATIONAL = 5;
     const resolution = options.resolution;
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < plan.ifdOffsets.length; i++) {
       const base = plan.ifdOffsets[i]! - plan.ifdStart;
       const tags: [number, number, number, number][] = [
         [256, LONG, 1, width],
@@ -167,5 +189,11 @@ export function createTiffStream(options: TiffStreamOptions): TiffStream {
     return out;
   };
 
-  return { bigTiff: big, size: plan.size, head, plane, tail };
+  if (plan.contiguous) {
+    const full = new Uint8Array(plan.dataStart);
+    full.set(head, 0);
+    full.set(ifds(), plan.ifdStart);
+    return { bigTiff: false, size: plan.size, head: full, plane, tail: () => new Uint8Array(0) };
+  }
+  return { bigTiff: big, size: plan.size, head, plane, tail: ifds };
 }

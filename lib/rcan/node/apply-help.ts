@@ -20,7 +20,8 @@ block depth and the image's Y x X, not on Z); with -g or the min-max option the 
       --rescale                 fit restored to the normalized ground truth (a*x+b, needs -g)
       --normalize_output_range_between_zero_and_one
                                 min-max normalize each output channel (not with --rescale)
-  -f, --output_tiff_format imagej|ome   output container (default imagej)
+  -f, --output_tiff_format imagej|ome   output container (default imagej; past 4 GiB, imagej
+                                writes ImageJ's large-stack layout, ome a BigTIFF)
       --engine auto|onnx|tfjs   inference engine (default auto: onnxruntime when it loads on this
                                 platform, else tfjs wasm; results agree within 1e-4)
       --workers N               blocks predicted in parallel (default: CPU count; with tfjs,
