@@ -237,7 +237,8 @@ function contiguousImagejPlanes(bytes: Uint8Array, first: TiffIfd, pages: number
   return start + images * planeBytes <= bytes.length ? images : undefined;
 }
 
-function planeLayout(planes: number, imagej: ImagejMetadata | undefined, ome: OmeMetadata | undefined): Pick<DecodedTiff, 'dims' | 'planeOrder'> {
+/** How a TIFF's pages map to T, Z and C (ImageJ, then OME, else pages are Z); shared with the plane reader. */
+export function planeLayout(planes: number, imagej: ImagejMetadata | undefined, ome: OmeMetadata | undefined): Pick<DecodedTiff, 'dims' | 'planeOrder'> {
   if (imagej) {
     const c = imagej.channels ?? 1;
     const t = imagej.frames ?? 1;
@@ -253,8 +254,16 @@ function planeLayout(planes: number, imagej: ImagejMetadata | undefined, ome: Om
 }
 
 function spacingOf(ifd: TiffIfd, imagej: ImagejMetadata | undefined, ome: OmeMetadata | undefined): Spacing | undefined {
-  const xr = Number(ifd.xResolution);
-  const yr = Number(ifd.yResolution);
+  return voxelSpacing({ xResolution: ifd.xResolution, yResolution: ifd.yResolution, resolutionUnit: ifd.get('ResolutionUnit') }, imagej, ome);
+}
+
+/**
+ * The voxel size a TIFF records, by the rules of {@link decodeTiff} (shared with the plane reader):
+ * ImageJ's description with X/YResolution, else OME-XML, else centimetre-based resolution tags.
+ */
+export function voxelSpacing(res: { xResolution: unknown; yResolution: unknown; resolutionUnit: unknown }, imagej: ImagejMetadata | undefined, ome: OmeMetadata | undefined): Spacing | undefined {
+  const xr = Number(res.xResolution);
+  const yr = Number(res.yResolution);
   const hasRes = Number.isFinite(xr) && xr > 0 && Number.isFinite(yr) && yr > 0;
   if (imagej) {
     // ImageJ stores pixels per unit in X/YResolution, the unit and the Z step in the description;
@@ -267,7 +276,7 @@ function spacingOf(ifd: TiffIfd, imagej: ImagejMetadata | undefined, ome: OmeMet
     return { x: ome.physicalSizeX, y: ome.physicalSizeY, z: ome.physicalSizeZ ?? 1, unit: normalizeUnit(ome.physicalSizeUnit ?? 'µm') };
   }
   // Plain TIFF: only centimetre-based resolution is trusted; inch values are usually a 72-dpi default.
-  if (hasRes && ifd.get('ResolutionUnit') === 3) return { x: 1e4 / xr, y: 1e4 / yr, z: 1, unit: 'µm' };
+  if (hasRes && res.resolutionUnit === 3) return { x: 1e4 / xr, y: 1e4 / yr, z: 1, unit: 'µm' };
   return undefined;
 }
 

@@ -1,11 +1,11 @@
 import { InputError } from '../util/errors';
-import type { DecodedTiff } from './decode-tiff';
+import { planeLayout, voxelSpacing, type DecodedTiff } from './decode-tiff';
 import { inflateBounded, lzwDecodeBounded } from './decompress';
 import { parseImagejDescription } from './parse-imagej-description';
 import { parseOmeXml } from './parse-ome-xml';
 import { samplesFromBytes, undoHorizontalDifferencing } from './read-raw-page';
 import { unpackBits } from './unpack-bits';
-import { normalizeUnit, type Dtype, type Spacing, type VolumeData } from './volume';
+import type { Dtype, VolumeData } from './volume';
 
 /**
  * Random access to a file's bytes: the reader asks for small ranges (IFDs, one plane's strips) and
@@ -221,10 +221,10 @@ export async function openTiffPlanes(source: RandomAccessSource, options: { name
     if (declared > size * 1100) throw damaged(`it declares ${planes} plane(s) of ${width} × ${height} (${declared} bytes of pixels), more than its compressed data can hold`);
   }
 
-  const planeLayout = layoutOf(planes, imagej, ome);
-  const spacing = spacingOf(first, imagej, ome);
+  const layout = planeLayout(planes, imagej, ome);
+  const spacing = voxelSpacing(first, imagej, ome);
   const info: TiffPlaneInfo = {
-    width, height, planes, samplesPerPixel: spp, dtype, sourceType, ...planeLayout,
+    width, height, planes, samplesPerPixel: spp, dtype, sourceType, ...layout,
     byteOrder: le ? 'little' : 'big', compression: COMPRESSION_NAMES[first.compression]!,
     ...(description !== undefined ? { description } : {}), ...(imagej ? { imagej } : {}), ...(ome ? { ome } : {}), ...(spacing ? { spacing } : {}),
   };
@@ -347,37 +347,6 @@ function toPage(tags: Map<number, number[] | string>, name: string, index: numbe
     yResolution: optional(283),
     resolutionUnit: optional(296),
   };
-}
-
-/** Same rules as `decodeTiff` (ImageJ, then OME, else pages are Z). */
-function layoutOf(planes: number, imagej: ReturnType<typeof parseImagejDescription>, ome: ReturnType<typeof parseOmeXml>): Pick<DecodedTiff, 'dims' | 'planeOrder'> {
-  if (imagej) {
-    const c = imagej.channels ?? 1;
-    const t = imagej.frames ?? 1;
-    const z = imagej.slices ?? planes / (c * t);
-    if (Number.isInteger(z) && c * z * t === planes) return { dims: { t, z, c }, planeOrder: 'TZC' };
-  }
-  if (ome && ome.sizeC * ome.sizeZ * ome.sizeT === planes) {
-    return { dims: { t: ome.sizeT, z: ome.sizeZ, c: ome.sizeC }, planeOrder: ome.dimensionOrder.slice(2).split('').reverse().join('') };
-  }
-  return { dims: { t: 1, z: planes, c: 1 }, planeOrder: 'TZC' };
-}
-
-/** Same rules as `decodeTiff`'s voxel size. */
-function spacingOf(page: Page, imagej: ReturnType<typeof parseImagejDescription>, ome: ReturnType<typeof parseOmeXml>): Spacing | undefined {
-  const xr = Number(page.xResolution);
-  const yr = Number(page.yResolution);
-  const hasRes = Number.isFinite(xr) && xr > 0 && Number.isFinite(yr) && yr > 0;
-  if (imagej) {
-    if (!imagej.unit || /^(pixel|pixels)?$/i.test(imagej.unit) || !hasRes) return undefined;
-    return { x: 1 / xr, y: 1 / yr, z: imagej.spacing ?? 1, unit: normalizeUnit(imagej.unit) };
-  }
-  if (ome) {
-    if (ome.physicalSizeX === undefined || ome.physicalSizeY === undefined) return undefined;
-    return { x: ome.physicalSizeX, y: ome.physicalSizeY, z: ome.physicalSizeZ ?? 1, unit: normalizeUnit(ome.physicalSizeUnit ?? 'µm') };
-  }
-  if (hasRes && page.resolutionUnit === 3) return { x: 1e4 / xr, y: 1e4 / yr, z: 1, unit: 'µm' };
-  return undefined;
 }
 
 /** A read may return a view of a shared buffer; sample conversion needs its own aligned bytes. */
