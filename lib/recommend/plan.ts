@@ -14,6 +14,7 @@
 import type { Answers, CategoryId, Tool } from '../knowledge/schema';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { answerOf } from './match-condition';
+import { madeForTopApproach } from './recommend';
 import { resolveRef } from './resolve-ref';
 import type { DeploymentMode, RankedItem, Recommendation, ResolvedBookRef, TrainingApproach } from './types';
 
@@ -162,8 +163,10 @@ function planTool(item: RankedItem): PlanTool {
  * (first-listed) category it is, so a classical platform that can also run a model is not named for
  * "pre-trained deep learning" over StarDist; otherwise the best-ranked.
  */
-export function pickTool(candidates: RankedItem[], toolById: Map<string, Tool>, category?: CategoryId): RankedItem | undefined {
-  const main = (item: RankedItem) => (category !== undefined && toolById.get(item.id)?.categories[0] === category ? 1 : 0);
+export function pickTool(candidates: RankedItem[], toolById: Map<string, Tool>, category?: CategoryId, topCategory?: CategoryId): RankedItem | undefined {
+  // A tool counts as made for the kind when it is its main use, or, for the top-ranked kind, when the
+  // ranking found it made for it (its own models or training: StarDist for fine-tuning StarDist).
+  const main = (item: RankedItem) => (category !== undefined && (toolById.get(item.id)?.categories[0] === category || (category === topCategory && madeForTopApproach(item))) ? 1 : 0);
   // Array.prototype.sort is stable: equal keys keep the ranking's order.
   const sorted = [...candidates].sort((a, b) => Number(b.score > 0) - Number(a.score > 0) || main(b) - main(a));
   return sorted[0];
@@ -174,7 +177,7 @@ function categoryFirstStep(rec: Recommendation, answers: Answers, kb: KnowledgeB
   const skipped: { id: string; name: string }[] = [];
   for (const category of rec.categories) {
     const candidates = rec.tools.filter((t) => toolById.get(t.id)?.categories.includes(category.id));
-    const pick = pickTool(candidates, toolById, category.id);
+    const pick = pickTool(candidates, toolById, category.id, rec.categories[0]?.id);
     if (!pick && rec.tools.length > 0) {
       // No tool that fits the constraints implements this kind: pass to the next one, and say so.
       skipped.push({ id: category.id, name: category.name });

@@ -396,15 +396,19 @@ function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>): 
   tools.splice(0, tools.length, tracker, detector, ...rest);
 }
 
+/** Whether a ranked tool carries the "made for the top-ranked approach" reason (see `toolBase`). */
+export function madeForTopApproach(t: RankedItem): boolean {
+  return t.reasons.some((r) => r.question === 'output' && r.delta === TOP_APPROACH_BONUS && r.text.includes('is made for the top-ranked approach'));
+}
+
 /**
  * Tools follow the method (§8.5): the first tool is one made for the top-ranked approach. When another
  * tool outscores it (a host, or a tool of the second approach with a covering model), the best tool
  * made for the top approach moves up to first, with a reason saying so; the rest keep their order.
  */
 function leadWithTopApproach(tools: RankedItem[]): void {
-  const madeForTop = (t: RankedItem) => t.reasons.some((r) => r.question === 'output' && r.delta === TOP_APPROACH_BONUS && r.text.includes('is made for the top-ranked approach'));
-  if (tools.length === 0 || madeForTop(tools[0]!)) return;
-  const lead = tools.find(madeForTop);
+  if (tools.length === 0 || madeForTopApproach(tools[0]!)) return;
+  const lead = tools.find(madeForTopApproach);
   if (lead === undefined) return;
   lead.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed first: it is made for the top-ranked approach, which the tools above it in score are not`, question: 'output', option: [], bookRef: lead.reasons[0]!.bookRef });
   tools.splice(tools.indexOf(lead), 1);

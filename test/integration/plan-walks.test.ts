@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { Answers } from '@/lib/knowledge/schema';
-import { buildPlan, isInherentLimit, recommend } from '@/lib/recommend';
+import { buildPlan, isInherentLimit, madeForTopApproach, recommend } from '@/lib/recommend';
 
 import { loadTestKnowledgeBase } from '../helpers/knowledge-fixture';
 import { lcg, randomWalk } from '../helpers/random-walk';
@@ -61,13 +61,15 @@ describe('buildPlan over 1,000 random walks of the wizard', () => {
           expect(method.tools, `${tool.id} for ${first.kindId}: ${where}`).toContain(tool.id);
         }
         // No better tool of the same kind was passed over: the best-ranked one with a positive score,
-        // and for a category one whose main (first-listed) category it is, when there is such a tool.
+        // and for a category one made for it (its main, first-listed category, or for the top-ranked
+        // category a tool the ranking found made for it), when there is such a tool.
         const sameKind = rec.tools.filter((t) => {
           const k = kb.tools.find((x) => x.id === t.id)!;
           return first.kindType === 'category' ? k.categories.includes(first.kindId as never) : kb.restorationMethods.find((m) => m.id === first.kindId)!.tools.includes(t.id);
         });
         const positive = sameKind.filter((t) => t.score > 0);
-        const mainKind = first.kindType === 'category' ? positive.filter((t) => kb.tools.find((x) => x.id === t.id)!.categories[0] === first.kindId) : [];
+        const madeFor = (t: (typeof positive)[number]) => kb.tools.find((x) => x.id === t.id)!.categories[0] === first.kindId || (first.kindId === rec.categories[0]?.id && madeForTopApproach(t));
+        const mainKind = first.kindType === 'category' ? positive.filter(madeFor) : [];
         const expected = mainKind[0] ?? positive[0] ?? sameKind[0]!;
         expect(first.tool.id, where).toBe(expected.id);
         expect(first.tool.score, where).toBeGreaterThan(rec.tools.some((t) => t.score > 0) && positive.length > 0 ? 0 : -Infinity);
