@@ -39,6 +39,8 @@ export const CLEAR_LEAD = 5;
 
 /** Bonus for a tool made for the top-ranked category (tools follow the method). */
 export const TOP_APPROACH_BONUS = 10;
+/** The words of that reason, which {@link madeForTopApproach} looks for. */
+const TOP_APPROACH_PHRASE = 'is made for the top-ranked approach';
 
 /** Score discount when a tool is used through a category other than its main (first-listed) one. */
 export const SECONDARY_CATEGORY_PENALTY = 10;
@@ -82,7 +84,9 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
 
   // --- categories ---------------------------------------------------------------------------
   const categories: RankedItem<CategoryId>[] = [];
-  const coverage = kind === 'segmentation' ? coverageEffects(answers, kb) : {};
+  // Models made for the user's objects that they have not tested, once a model fell short (§9.3.3.1).
+  const others = kind === 'segmentation' && answerOf(answers, 'pretrained').includes('not-good-enough') ? otherModels(answers, kb) : [];
+  const coverage = kind === 'segmentation' ? coverageEffects(answers, kb, others) : {};
   // "Try another pre-trained model" is on: a model made for the user's objects exists that they did not try.
   const anotherModel = (coverage['pretrained-dl']?.question === 'pretrained-which' && coverage['pretrained-dl'].delta > 0) || false;
   if (kind !== 'restoration') {
@@ -200,10 +204,24 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   if (output !== 'tracks' && output !== 'image-classes' && clearLead) leadWithTopApproach(tools);
   if (output === 'tracks') pairTrackerWithDetector(tools, toolById);
   if ((output === 'objects' || output === 'objects-in-regions') && categories[0]?.id === 'pixel-classification' && clearLead) pairPixelWithSplitter(tools, toolById, userHosts);
+  const topCategories = categories.slice(0, TOP_N.categories);
+  const training =
+    kind === 'restoration'
+      ? restorationTraining(restorationMethods[0], kb, labelFree, ref)
+      : topCategories[0] && DL_CATEGORIES.includes(topCategories[0].id)
+        ? anotherModel && topCategories[0].id === 'pretrained-dl'
+          ? {
+              approach: 'use-as-is' as const,
+              text: `Before adapting any model, test the one made for your objects as it is (${otherModelNames(others)}) on 5 to 10 annotated images of yours; adapt a model to your data only if that one falls short too.`,
+              bookRef: ref('9.3.3.1', 'use a pre-trained model made for your data'),
+            }
+          : (trainingFromTree(answers, kb, ref) ?? trainingApproach(answers, ref))
+        : null;
+  const deploy = deployment(answers, kind, topCategories, training?.approach === 'use-as-is', ref);
   // Fig 9.9: training on a computer without a GPU, with images allowed to move, goes to the cloud; the
   // list then names where to train the top tool, right after it.
   const trainingFirst = kind !== 'restoration' && (categories[0]?.id === 'finetuned-dl' || categories[0]?.id === 'scratch-dl');
-  if (trainingFirst && deployment(answers, kind, categories.slice(0, TOP_N.categories), false, ref)?.mode === 'cloud') pairWithCloudTrainer(tools, toolById);
+  if (trainingFirst && deploy?.mode === 'cloud') pairWithCloudTrainer(tools, toolById);
   explainTies(
     tools,
     (winner, loser) => ((easeFirst || pos(winner) === pos(loser)) && ease(winner) < ease(loser) ? `it needs less coding or installation, which suits how you work` : pos(winner) < pos(loser) ? `the book suggests it for the top-ranked approach` : `it needs less coding or installation`),
@@ -212,23 +230,11 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   );
 
   const top = {
-    categories: categories.slice(0, TOP_N.categories),
+    categories: topCategories,
     tools: tools.slice(0, TOP_N.tools),
     methods: restorationMethods.slice(0, TOP_N.methods),
   };
 
-  const training =
-    kind === 'restoration'
-      ? restorationTraining(top.methods[0], kb, labelFree, ref)
-      : top.categories[0] && DL_CATEGORIES.includes(top.categories[0].id)
-        ? anotherModel && top.categories[0].id === 'pretrained-dl'
-          ? {
-              approach: 'use-as-is' as const,
-              text: `Before adapting any model, test the one made for your objects as it is (${otherModelNames(otherModels(answers, kb))}) on 5 to 10 annotated images of yours; adapt a model to your data only if that one falls short too.`,
-              bookRef: ref('9.3.3.1', 'use a pre-trained model made for your data'),
-            }
-          : (trainingFromTree(answers, kb, ref) ?? trainingApproach(answers, ref))
-        : null;
   return {
     kind,
     categories,
@@ -238,7 +244,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
     caveats: caveats(answers, kind, top.categories, ref, tools, kb),
     fallback: kind === 'restoration' ? restorationFallback(answers, restorationMethods, tools, kb, (section) => ref(section)) : fallback(answers, categories, tools, kb, ref),
     trainingApproach: training,
-    deployment: deployment(answers, kind, top.categories, training?.approach === 'use-as-is', ref),
+    deployment: deploy,
     treeOutcomes: treeOutcomes(answers, kb, { kind, category: categories[0], method: restorationMethods[0] }),
     goodEnough: goodEnough(answers, kind, ref),
     runnerPreset: runnerPreset(top.methods, kb.restorationMethods),
@@ -306,7 +312,7 @@ function ownCapability(tool: Tool, category: CategoryId): boolean {
  * model is worth testing before anything is built (Fig 9.4's first question); no covering model
  * makes "use as is" unlikely to work (the §8.5 table's largest drawback).
  */
-function coverageEffects(answers: Answers, kb: KnowledgeBase): Partial<Record<CategoryId, Effect>> {
+function coverageEffects(answers: Answers, kb: KnowledgeBase, others: OtherModel[]): Partial<Record<CategoryId, Effect>> {
   const pre = answerOf(answers, 'pretrained')[0];
   if (pre === 'works' || pre === 'none') return {};
   // §8.3: when a classical pipeline or a pixel classifier already works, "test a pre-trained model
@@ -323,7 +329,6 @@ function coverageEffects(answers: Answers, kb: KnowledgeBase): Partial<Record<Ca
     // organoids …; see GENERIC_OBJECTS), from a tool the user did not say they tried, comes before
     // adapting one. (Re-hosted copies, such as Piximi's StarDist and Cellpose models, are not other
     // models: only exact specialised-kind models count.)
-    const others = otherModels(answers, kb);
     if (others.length === 0) return {};
     const names = otherModelNames(others);
     return {
@@ -398,7 +403,7 @@ function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>): 
 
 /** Whether a ranked tool carries the "made for the top-ranked approach" reason (see `toolBase`). */
 export function madeForTopApproach(t: RankedItem): boolean {
-  return t.reasons.some((r) => r.question === 'output' && r.delta === TOP_APPROACH_BONUS && r.text.includes('is made for the top-ranked approach'));
+  return t.reasons.some((r) => r.question === 'output' && r.delta === TOP_APPROACH_BONUS && r.text.includes(TOP_APPROACH_PHRASE));
 }
 
 /**
@@ -571,7 +576,7 @@ function toolBase(
     const bookNamed = (bookExamples.get(best.c) ?? []).includes(tool.id);
     const hostOwn = userHost && (main || !DL_CATEGORIES.includes(best.c));
     if (topCategory !== undefined && best.c === topCategory.id && (bookNamed || hostOwn || (!isHost(tool) && (main || ownCapability(tool, best.c))))) {
-      reasons.push({ delta: TOP_APPROACH_BONUS, question: 'output', why: `${tool.name} is made for the top-ranked approach (${(categoryNames.get(best.c) ?? best.c).toLowerCase()})`, section: '8.5' });
+      reasons.push({ delta: TOP_APPROACH_BONUS, question: 'output', why: `${tool.name} ${TOP_APPROACH_PHRASE} (${(categoryNames.get(best.c) ?? best.c).toLowerCase()})`, section: '8.5' });
     }
   }
   // Doing exactly the requested job (not only a step towards it) is worth a clear nudge.
