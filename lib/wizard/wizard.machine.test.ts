@@ -3,6 +3,7 @@ import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { describe, expect, it, vi } from 'vitest';
 
 import { loadTestKnowledgeBase } from '../../test/helpers/knowledge-fixture';
+import { lcg, randomWalkToReview } from '../../test/helpers/random-walk';
 import type { QuestionSet } from '../knowledge/schema';
 import { buildPlan, recommend } from '../recommend';
 import { FIXTURE_QUESTIONS } from './fixture-questions.test-helper';
@@ -254,26 +255,12 @@ describe('wizard machine, model-based (xstate/graph)', () => {
   });
 
   it('real question set: seeded random walks all end in a result with recommendations', () => {
-    let seed = 12345;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = lcg(12345);
     const visibleCounts: number[] = [];
     const requiredCounts: number[] = [];
     for (let run = 0; run < 150; run++) {
-      const actor = start(kb.questions);
-      actor.send({ type: 'nav.next' });
-      for (let step = 0; step < 100 && actor.getSnapshot().matches('answering'); step++) {
-        const q = selectCurrentQuestion(actor.getSnapshot())!;
-        if (q.optional && random() < 0.2) {
-          actor.send({ type: 'nav.skip' });
-          continue;
-        }
-        const ids = q.options.map((o) => o.id);
-        const pick = ids[Math.floor(random() * ids.length)]!;
-        const value = q.kind === 'single' ? pick : ids.filter((id) => id === pick || random() < 0.3);
-        actor.send({ type: 'answer.set', question: q.id, value });
-        if (q.canBeMustHave && random() < 0.3) actor.send({ type: 'mustHave.toggle', question: q.id });
-        actor.send({ type: 'nav.next' });
-      }
+      // The shared seeded walk (test/helpers/random-walk.ts), marking must-haves 30% of the time.
+      const actor = randomWalkToReview(kb.questions, random, 0.3);
       expect(actor.getSnapshot().value).toBe('review');
       visibleCounts.push(selectProgress(actor.getSnapshot()).total);
       requiredCounts.push(selectVisibleQuestions(actor.getSnapshot()).filter((q) => !q.optional).length);

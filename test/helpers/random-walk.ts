@@ -16,6 +16,15 @@ export function lcg(seed: number): () => number {
  * can be must-haves are marked so 40% of the time.
  */
 export function randomWalk(questions: QuestionSet, random: () => number): Answers {
+  return selectAnswers(randomWalkToReview(questions, random).getSnapshot());
+}
+
+/**
+ * {@link randomWalk}, returning the wizard actor at its review step (for tests that look at the
+ * questions shown on the way); `mustHaveRate` is how often an answer that can be a must-have is marked.
+ * @throws Error when the walk does not reach the review
+ */
+export function randomWalkToReview(questions: QuestionSet, random: () => number, mustHaveRate = 0.4) {
   const actor = createActor(wizardMachine, { input: { questions } }).start();
   actor.send({ type: 'nav.next' });
   for (let step = 0; step < 200 && actor.getSnapshot().matches('answering'); step++) {
@@ -27,9 +36,9 @@ export function randomWalk(questions: QuestionSet, random: () => number): Answer
     const ids = q.options.map((o) => o.id);
     const pick = ids[Math.floor(random() * ids.length)]!;
     actor.send({ type: 'answer.set', question: q.id, value: q.kind === 'single' ? pick : ids.filter((id) => id === pick || random() < 0.3) });
-    if (q.canBeMustHave && random() < 0.4) actor.send({ type: 'mustHave.toggle', question: q.id });
+    if (q.canBeMustHave && random() < mustHaveRate) actor.send({ type: 'mustHave.toggle', question: q.id });
     actor.send({ type: 'nav.next' });
   }
   if (!actor.getSnapshot().matches('review')) throw new Error(`random walk did not reach the review: ${JSON.stringify(actor.getSnapshot().value)}`);
-  return selectAnswers(actor.getSnapshot());
+  return actor;
 }
