@@ -52,8 +52,8 @@ writeFileSync(config, JSON.stringify({
   num_channels: 32, num_residual_blocks: 3, num_residual_groups: 5, channel_reduction: 8,
   epochs: 1, steps_per_epoch: steps, intensity_threshold: 0,
 }));
-/** One epoch through the CLI of the checkout at `cliRoot`: GNU time figures plus the logged epoch seconds. */
-function runEpoch(cliRoot: string) {
+/** `rcan train` for one epoch with the CLI of the checkout at `cliRoot`, timed by GNU time (exits on failure). */
+function timeTrain(cliRoot: string) {
   const out = path.join(dir, 'model');
   rmSync(out, { recursive: true, force: true });
   const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', process.execPath, path.join(cliRoot, 'scripts/rcan.mjs'), 'train', '-c', config, '-o', out, '--seed', '1'], { encoding: 'utf8' });
@@ -63,6 +63,12 @@ function runEpoch(cliRoot: string) {
     process.exit(1);
   }
   const [wall, user, sys, maxKb] = line.slice(5).split(' ').map(Number) as [number, number, number, number];
+  return { out, wall, user, sys, maxKb };
+}
+
+/** One epoch through the CLI of the checkout at `cliRoot`: GNU time figures plus the logged epoch seconds. */
+function runEpoch(cliRoot: string) {
+  const { out, wall, user, sys, maxKb } = timeTrain(cliRoot);
   const log = JSON.parse(readFileSync(path.join(out, 'training-log.json'), 'utf8')) as unknown;
   const epochs = (Array.isArray(log) ? log : (log as { epochs: unknown[] }).epochs) as { seconds: number }[];
   const epochS = epochs[0]!.seconds;
@@ -105,15 +111,7 @@ if (before !== undefined) {
   process.exit(0);
 }
 
-const out = path.join(dir, 'model');
-rmSync(out, { recursive: true, force: true });
-const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', process.execPath, path.join(root, 'scripts/rcan.mjs'), 'train', '-c', config, '-o', out, '--seed', '1'], { encoding: 'utf8' });
-const line = r.stderr.split('\n').find((l) => l.startsWith('TIME '));
-if (r.status !== 0 || !line) {
-  process.stderr.write(r.stderr);
-  process.exit(1);
-}
-const [wall, user, sys, maxKb] = line.slice(5).split(' ').map(Number) as [number, number, number, number];
+const { wall, user, sys, maxKb } = timeTrain(root);
 console.log(JSON.stringify({
   benchmark: 'rcan-train-epoch',
   architecture: 'C32 G5 B3 r8',
