@@ -588,3 +588,34 @@ describe('recommend: pixel classifier plus a splitter; hosts are not the segment
     expect(px.tools.find((t) => t.id === 'qupath')?.reasons.some((x) => /made for the top-ranked approach/.test(x.text))).toBe(true);
   });
 });
+
+describe('recommend: paid packages need a licence the user has (question set v7)', () => {
+  // A napari user deconvolving a 3D widefield stack with a measured PSF: several free tools and several
+  // commercial suites implement Richardson–Lucy.
+  const values = { output: 'restored-images', modality: 'fluorescence', dimensions: '3d', degradation: ['blur'], 'restoration-data': ['psf'], views: 'single', host: ['napari'], coding: 'gui-only', compute: 'laptop' };
+  const suites = kb.tools.filter((t) => t.kind === 'commercial-suite').map((t) => t.id);
+
+  it('without a licence answer, a free tool leads and each commercial suite carries the reason, citing §6.1.2.2', () => {
+    const r = recommend({ values, mustHave: [] }, kb);
+    expect(suites).toContain(r.tools.find((t) => t.id === 'nikon-nis-elements')?.id);
+    expect(suites).not.toContain(r.tools[0]!.id);
+    const nikon = r.tools.find((t) => t.id === 'nikon-nis-elements')!;
+    const reason = nikon.reasons.find((x) => x.question === 'host' && x.delta < 0);
+    expect(reason?.text).toMatch(/paid licence/);
+    expect(reason?.bookRef.section).toBe('6.1.2.2');
+    for (const t of r.tools.filter((x) => !suites.includes(x.id))) expect(t.reasons.some((x) => /paid licence/.test(x.text))).toBe(false);
+  });
+
+  it('with "a licensed commercial package" the penalty goes, and nothing else changes for the suites', () => {
+    const without = recommend({ values, mustHave: [] }, kb);
+    const withLicence = recommend({ values: { ...values, host: ['napari', 'commercial'] }, mustHave: [] }, kb);
+    for (const id of suites) {
+      const a = without.tools.find((t) => t.id === id);
+      const b = withLicence.tools.find((t) => t.id === id);
+      if (a === undefined || b === undefined) continue;
+      expect(b.score - a.score).toBe(10);
+      expect(b.reasons.some((x) => /paid licence/.test(x.text))).toBe(false);
+    }
+    expect(suites.filter((id) => without.tools.some((t) => t.id === id)).length).toBeGreaterThan(2);
+  });
+});

@@ -274,7 +274,10 @@ export const CODING_ALLOWED: Record<string, Tool['coding'][]> = {
   programming: ['none', 'scripting', 'programming'],
 };
 
-/** `host` option → the tool ids that are that program (book §8.3: stick with a tool you know). */
+/** How far a commercial suite drops when the user did not say they have a licence for one. */
+export const COMMERCIAL_PENALTY = 10;
+
+/** `host` option → the tool ids that are that program (book §8.3: stick with a tool you know). "commercial" names no one program. */
 export const HOST_TOOLS: Record<string, string[]> = {
   fiji: ['fiji', 'imagej'],
   cellprofiler: ['cellprofiler'],
@@ -396,6 +399,14 @@ export const TOOL_RULES: ToolRule[] = [
     if (inside !== undefined) return { delta: 10, question: 'host', why: `${t.name} runs inside ${inside === 'python' ? 'your Python scripts and notebooks' : inside}, which you already use`, section: '8.3' };
     if (hosts.includes('python') && t.interfaces.includes('python-api')) return { delta: 5, question: 'host', why: `${t.name} can be called from your own Python scripts`, section: '8.3' };
     return null;
+  },
+  // A paid package is only "a tool you have" (§8.3) when the user has a licence: §6.1.2.2 lists the
+  // commercial deconvolution packages beside free plugins that run the same algorithms. Without the
+  // licence answer a commercial suite ranks below free tools of equal fit; with it, neither up nor down
+  // (which package they have is not asked).
+  (a, t) => {
+    if (t.kind !== 'commercial-suite' || has(a, 'host', 'commercial')) return null;
+    return { delta: -COMMERCIAL_PENALTY, question: 'host', why: `${t.name} needs a paid licence; you did not say you have one, and free tools do the same job (if your facility has it, it is a fine choice)`, section: '6.1.2.2' };
   },
   // §9.3.3.1 / §8.5: a pre-trained model works when data like yours was in its training set; the
   // table's largest drawback is "unlikely to work" otherwise. Hosts borrow others' models: half weight.

@@ -64,7 +64,7 @@ describe('url codec', () => {
     // v2 order: output=0 (restored-images = option 7), dimensions=4 (3d = 2, must-have), degradation=18
     // (noise, blur), restoration-data=19 (two-noisy = 2), compute=26 (laptop = 0, must-have).
     const r = decodeAnswers('2.0-7.4-2m.18-0_1.19-2.26-0m', set);
-    expect(set.version).toBe(6);
+    expect(set.version).toBe(7);
     expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 2 } });
     if (!r.ok) return;
     expect(r.answers).toEqual({
@@ -122,6 +122,19 @@ describe('url codec', () => {
     if (r.ok) expect(r.upgradedFrom?.note).toMatch(/time-lapse.*whole images or single cells.*Omnipose/s);
     // Indices moved: the same link read as version 6 would not give these answers.
     expect(set.questions.findIndex((q) => q.id === 'compute')).not.toBe(at('compute'));
+  });
+
+  it('opens a link made with question set version 6: "None of these yet" keeps its meaning although v7 inserts the licensed-package answer before it', () => {
+    const v6 = set.previousVersions!.find((p) => p.version === 6)!;
+    const at = (id: string) => v6.questions.findIndex((q) => q.id === id);
+    const opt = (q: string, o: string) => v6.questions[at(q)]!.options.indexOf(o);
+    const link = `6.${at('output')}-${opt('output', 'restored-images')}.${at('host')}-${opt('host', 'none')}.${at('compute')}-${opt('compute', 'laptop')}`;
+    const r = decodeAnswers(link, set);
+    expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 6 }, answers: { values: { output: 'restored-images', host: ['none'], compute: 'laptop' } } });
+    if (r.ok) expect(r.upgradedFrom?.note).toMatch(/licensed commercial package/);
+    // The option index moved: read as version 7, the same index is the new answer.
+    const host = set.questions.find((q) => q.id === 'host')!;
+    expect(host.options[opt('host', 'none')]!.id).toBe('commercial');
   });
 
   it('names the bad answer in an old link and keeps the valid ones', () => {
