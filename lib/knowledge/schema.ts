@@ -150,6 +150,13 @@ export const ToolSchema = z
      */
     modalities: z.array(ModalitySchema).min(1).optional(),
     /**
+     * From the tool's own documentation: `true` when it is built for images larger than the computer's
+     * memory (it reads and processes them in blocks, tiles or pyramids: BigStitcher, QuPath's whole
+     * slides, Ultrack's terabyte time-lapses); `false` when its docs say it is not for data that large
+     * (TrackMate for terabyte-scale embryos, Piximi). Absent: the docs do not say.
+     */
+    largeData: z.boolean().optional(),
+    /**
      * Set only when the tool learns from neighbouring frames of a fast recording (DeepCAD-RT): it needs a
      * time-lapse whose consecutive frames show nearly the same scene, from its own documentation.
      */

@@ -619,3 +619,42 @@ describe('recommend: paid packages need a licence the user has (question set v7)
     expect(suites.filter((id) => without.tools.some((t) => t.id === id)).length).toBeGreaterThan(2);
   });
 });
+
+describe('recommend: images larger than memory, and who may lead the tool list', () => {
+  const tracking = { output: 'tracks', objects: 'whole-cells', dimensions: '3d', modality: 'fluorescence', pretrained: 'works', 'pretrained-which': ['stardist'], host: ['python'], coding: 'programming', compute: 'gpu-workstation' };
+
+  it('with files larger than memory, tools built for them gain and tools whose docs rule them out lose (§8.2.3); other sizes move nothing', () => {
+    const reason = (r: Recommendation, id: string) => r.tools.find((t) => t.id === id)?.reasons.find((x) => x.question === 'data-size');
+    const huge = recommend({ values: { ...tracking, 'data-size': 'huge-files' }, mustHave: [] }, kb);
+    expect(reason(huge, 'ultrack')?.delta).toBeGreaterThan(0);
+    expect(reason(huge, 'ultrack')?.bookRef.section).toBe('8.2.3');
+    expect(reason(huge, 'trackmate')?.delta).toBeLessThan(0);
+    const trackers = huge.tools.filter((t) => ['ultrack', 'trackmate'].includes(t.id)).map((t) => t.id);
+    expect(trackers[0]).toBe('ultrack');
+    const many = recommend({ values: { ...tracking, 'data-size': 'many' }, mustHave: [] }, kb);
+    expect(reason(many, 'ultrack')).toBeUndefined();
+    expect(reason(many, 'trackmate')).toBeUndefined();
+  });
+
+  it('without a GPU, huge files lower every deep-learning approach (§8.2.2), and only then', () => {
+    const base = { output: 'positions', objects: 'nuclei', dimensions: '3d', modality: 'fluorescence', appearance: 'bright-on-dark', pretrained: 'dont-know', annotations: 'none' };
+    const dlReason = (r: Recommendation) => r.categories.find((c) => c.id === 'pretrained-dl')?.reasons.find((x) => x.bookRef.section === '8.2.2');
+    const laptopHuge = recommend({ values: { ...base, compute: 'laptop', 'data-size': 'huge-files' }, mustHave: [] }, kb);
+    expect(dlReason(laptopHuge)?.delta).toBe(-10);
+    expect(dlReason(recommend({ values: { ...base, compute: 'gpu-workstation', 'data-size': 'huge-files' }, mustHave: [] }, kb))).toBeUndefined();
+    expect(dlReason(recommend({ values: { ...base, compute: 'laptop', 'data-size': 'many' }, mustHave: [] }, kb))).toBeUndefined();
+  });
+
+  it('a tool made for the top approach but for other images (modality, missing model) is not moved to first place', () => {
+    // Tissue masks in H&E whole slides: TRAILMAP (axons in cleared fluorescence brains) is a pre-trained tool,
+    // but neither its modality nor its model fits.
+    const r = recommend({ values: { output: 'mask', objects: 'tissue-regions', dimensions: '2d', modality: 'histology', 'data-size': 'huge-files', pretrained: 'untested', annotations: 'none', host: ['python'], coding: 'command-line', compute: 'gpu-workstation' }, mustHave: [] }, kb);
+    expect(r.tools[0]!.id).not.toBe('trailmap');
+    for (const t of r.tools) {
+      if (!t.reasons.some((x) => x.text.startsWith('Listed first: it is made for the top-ranked approach'))) continue;
+      expect(t.reasons.filter((x) => x.delta < 0 && ['objects', 'modality', 'dimensions', 'shape'].includes(x.question))).toEqual([]);
+    }
+    const trailmap = r.tools.find((t) => t.id === 'trailmap')!;
+    expect(trailmap.reasons.some((x) => x.question === 'modality' && x.delta < 0)).toBe(true);
+  });
+});

@@ -401,6 +401,9 @@ function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>): 
   tools.splice(0, tools.length, tracker, detector, ...rest);
 }
 
+/** Questions about the user's images: a penalty on one of them means the tool does not suit the data. */
+const DATA_FIT_QUESTIONS = new Set(['objects', 'modality', 'dimensions', 'shape', 'time-series']);
+
 /** Whether a ranked tool carries the "made for the top-ranked approach" reason (see `toolBase`). */
 export function madeForTopApproach(t: RankedItem): boolean {
   return t.reasons.some((r) => r.question === 'output' && r.delta === TOP_APPROACH_BONUS && r.text.includes(TOP_APPROACH_PHRASE));
@@ -413,7 +416,9 @@ export function madeForTopApproach(t: RankedItem): boolean {
  */
 function leadWithTopApproach(tools: RankedItem[]): void {
   if (tools.length === 0 || madeForTopApproach(tools[0]!)) return;
-  const lead = tools.find(madeForTopApproach);
+  // Only a tool that suits the user's images may jump the queue: one made for another modality, 2D/3D
+  // or kind of object, or with no model for these objects, stays where its score puts it.
+  const lead = tools.find((t) => madeForTopApproach(t) && !t.reasons.some((r) => r.delta < 0 && DATA_FIT_QUESTIONS.has(r.question)));
   if (lead === undefined) return;
   lead.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed first: it is made for the top-ranked approach, which the tools above it in score are not`, question: 'output', option: [], bookRef: lead.reasons[0]!.bookRef });
   tools.splice(tools.indexOf(lead), 1);

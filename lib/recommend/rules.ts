@@ -172,6 +172,9 @@ export const CATEGORY_RULES: CategoryRule[] = [
   { id: 'programming', when: { q: 'coding', is: ['programming'] }, cite: 'coding', effects: { 'scratch-dl': 10, 'finetuned-dl': 5 }, why: 'programming skills open up custom training pipelines', section: '9.4.1' },
   // §8.5: fine-tuning is the most computationally intensive; training needs a GPU (§9.4.2).
   { id: 'laptop', when: { q: 'compute', is: ['laptop'] }, cite: 'compute', effects: { 'finetuned-dl': -10, 'scratch-dl': -20, classical: 5, 'pixel-classification': 5 }, why: 'training deep learning models without a GPU is very slow; classical and pixel methods run on modest hardware', section: '9.4.2' },
+  // §8.2.2: compute needs grow with the data. Even applying a ready model to images larger than memory
+  // takes days on a CPU, while classical pipelines built for such volumes run on ordinary machines.
+  { id: 'laptop-huge', when: { all: [{ q: 'compute', is: ['laptop'] }, { q: 'data-size', is: ['huge-files'] }] }, cite: 'data-size', effects: { 'pretrained-dl': -10, 'finetuned-dl': -10, 'scratch-dl': -10, classical: 5 }, why: 'running deep-learning models over images larger than memory without a GPU takes days; classical processing scales to such data on ordinary computers', section: '8.2.2' },
   { id: 'gpu', when: { q: 'compute', is: ['gpu-workstation', 'cluster'] }, cite: 'compute', effects: { 'finetuned-dl': 5, 'scratch-dl': 10 }, why: 'a GPU makes training and fine-tuning practical', section: '9.4.2' },
   // Cloud GPUs only help when the images may be uploaded.
   { id: 'cloud-ok', when: { all: [{ q: 'compute', is: ['cloud'] }, { q: 'data-leave', is: ['yes'] }] }, cite: 'compute', effects: { 'finetuned-dl': 5, 'scratch-dl': 5 }, why: 'cloud GPUs (for example Colab) make training possible without local hardware', section: '9.4.2' },
@@ -490,6 +493,14 @@ export const TOOL_RULES: ToolRule[] = [
     has(a, 'shape', 'irregular') && t.elongatedShapes === true
       ? { delta: 5, question: 'shape', why: `${t.name} is designed for long, thin, curved or branched objects`, section: '9.3.2' }
       : null,
+  // §8.2.3: the larger the data, the harder it is to work with; with files bigger than memory, a tool
+  // built to process them in blocks or pyramids fits, and one whose docs rule such data out does not.
+  (a, t) => {
+    if (!has(a, 'data-size', 'huge-files') || t.largeData === undefined) return null;
+    return t.largeData
+      ? { delta: 5, question: 'data-size', why: `${t.name} is built for images larger than memory: it processes them in blocks, tiles or pyramids`, section: '8.2.3' }
+      : { delta: -10, question: 'data-size', why: `${t.name}'s documentation says it is not made for data as large as yours`, section: '8.2.3' };
+  },
   // §6.2.1: a denoiser that treats neighbouring frames as two noisy looks at one scene (DeepCAD-RT)
   // fits fast recordings and cannot work on single time points or on frames where things move.
   (a, t) => {
