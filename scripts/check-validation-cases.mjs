@@ -31,7 +31,7 @@ const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 function loadQuestionSet() {
   const set = readJson(join(ROOT, 'knowledge', 'questions.json'));
-  return set.questions.map((q) => ({ id: q.id, kind: q.kind, options: q.options.map((o) => o.id), visible: (v) => conditionHolds(q.visibleIf, v) }));
+  return set.questions.map((q) => ({ id: q.id, kind: q.kind, optional: q.optional === true, options: q.options.map((o) => o.id), visible: (v) => conditionHolds(q.visibleIf, v) }));
 }
 
 /** Same semantics as lib/wizard's visibleIf: {q,is} | {all:[…]} | {any:[…]} | {not:…}; a multi answer matches when any value is listed. */
@@ -70,6 +70,8 @@ function checkCase(file, c, ctx, notes = []) {
     if (!q.visible(seen)) continue;
     shown.push(q.id);
     const a = values[q.id];
+    // An optional question may be skipped, as in the wizard (tools-used: the user runs none of them).
+    if (a === undefined && q.optional) continue;
     if (a === undefined) { bad(`question "${q.id}" is shown on this path but not answered`); continue; }
     const list = q.kind === 'multi' ? a : [a];
     if (q.kind === 'multi' && !Array.isArray(a)) bad(`question "${q.id}" takes several answers: use an array`);

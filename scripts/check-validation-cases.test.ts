@@ -59,6 +59,23 @@ describe('check-validation-cases', () => {
     expect(run(root, '--notes').stdout).toContain('napari-n2v-no-code-denoising.json: note: question "objects" is answered but not shown on this path');
   });
 
+  it('lets an optional question be skipped (tools-used) but not a required one', () => {
+    const root = scratch();
+    const file = caseFile(root, 'ultrack-brightfield-nuclei-from-masks');
+    const c = JSON.parse(readFileSync(file, 'utf8'));
+    expect(c.answers.values['tools-used']).toEqual(['ultrack']);
+    delete c.answers.values['tools-used'];
+    c.determined = c.determined.filter((d: string) => d !== 'tools-used');
+    writeFileSync(file, JSON.stringify(c));
+    expect(run(root).status).toBe(0);
+    delete c.answers.values.compute;
+    writeFileSync(file, JSON.stringify(c));
+    const r = run(root);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('question "compute" is shown on this path but not answered');
+    expect(r.stderr).not.toContain('"tools-used"');
+  });
+
   it('treats answers to hidden questions as notes: exit 0, counted in the summary line', () => {
     const root = scratch();
     const file = caseFile(root, 'napari-n2v-no-code-denoising');

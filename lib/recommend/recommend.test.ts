@@ -658,3 +658,28 @@ describe('recommend: images larger than memory, and who may lead the tool list',
     expect(trailmap.reasons.some((x) => x.question === 'modality' && x.delta < 0)).toBe(true);
   });
 });
+
+describe('recommend: tools the analysis already uses (question set v7, §8.3)', () => {
+  const tracking = { output: 'tracks', objects: 'nuclei', dimensions: '2d', modality: 'brightfield', pretrained: 'works', 'pretrained-which': ['other'], host: ['python', 'tool'], coding: 'programming', compute: 'gpu-workstation' };
+  const usedReason = (r: Recommendation, id: string) => r.tools.find((t) => t.id === id)?.reasons.find((x) => x.question === 'tools-used');
+
+  it('a tracker already in use is kept (+15, §8.3); unanswered, nothing moves', () => {
+    const without = recommend({ values: tracking, mustHave: [] }, kb);
+    const used = recommend({ values: { ...tracking, 'tools-used': ['ultrack'] }, mustHave: [] }, kb);
+    expect(usedReason(without, 'ultrack')).toBeUndefined();
+    expect(usedReason(used, 'ultrack')).toMatchObject({ delta: 15, bookRef: { section: '8.3' } });
+    expect(used.tools[0]!.id).toBe('ultrack');
+    expect(without.tools.find((t) => t.id === 'ultrack')!.score + 15).toBe(used.tools.find((t) => t.id === 'ultrack')!.score);
+  });
+
+  it('a tool in use whose model fell short gets only a nudge, saying so', () => {
+    const values = { output: 'objects', objects: 'whole-cells', dimensions: '2d', modality: 'fluorescence', pretrained: 'not-good-enough', 'pretrained-which': ['cellpose'], 'tools-used': ['cellpose', 'ilastik'], annotations: 'tens' };
+    const r = recommend({ values, mustHave: [] }, kb);
+    expect(usedReason(r, 'cellpose')).toMatchObject({ delta: 5 });
+    expect(usedReason(r, 'cellpose')!.text).toMatch(/falls short/);
+    // ilastik is in use and nothing says it failed: the full head start.
+    expect(usedReason(r, 'ilastik')).toMatchObject({ delta: 15 });
+    const pixelFailed = recommend({ values: { ...values, 'tried-pixel': 'failed' }, mustHave: [] }, kb);
+    expect(usedReason(pixelFailed, 'ilastik')).toMatchObject({ delta: 5 });
+  });
+});

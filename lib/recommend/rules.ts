@@ -378,6 +378,18 @@ export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedMode
   return best;
 }
 
+/**
+ * Whether the answers say a tool the user already runs falls short: its pre-trained model was not good
+ * enough, fine-tuning failed (for a tool that fine-tunes), or the approach it is made for failed
+ * (a pixel classifier after "pixel classifier: not good enough", a classical tool after thresholding failed).
+ */
+function usedToolFellShort(a: Answers, t: Tool): boolean {
+  if (has(a, 'pretrained', 'not-good-enough') && triedTool(a, t.id)) return true;
+  if (has(a, 'tried-finetune', 'failed') && t.training.fineTune) return true;
+  if (has(a, 'tried-pixel', 'failed') && t.categories[0] === 'pixel-classification') return true;
+  return has(a, 'tried-classical', 'failed') && t.categories[0] === 'classical';
+}
+
 /** Whether the user named this tool's models as the pre-trained model they already tried. */
 export const triedTool = (a: Answers, toolId: string): boolean => answerOf(a, 'pretrained-which').some((o) => (PRETRAINED_WHICH_TOOLS[o] ?? []).includes(toolId));
 
@@ -402,6 +414,14 @@ export const TOOL_RULES: ToolRule[] = [
     if (inside !== undefined) return { delta: 10, question: 'host', why: `${t.name} runs inside ${inside === 'python' ? 'your Python scripts and notebooks' : inside}, which you already use`, section: '8.3' };
     if (hosts.includes('python') && t.interfaces.includes('python-api')) return { delta: 5, question: 'host', why: `${t.name} can be called from your own Python scripts`, section: '8.3' };
     return null;
+  },
+  // §8.3: a tool the analysis already uses has a head start. If it does the job, keep it; if the
+  // answers say it falls short, a smaller nudge: its other settings, models or workflows come before
+  // switching, but the book's next rung is open too.
+  (a, t) => {
+    if (!answerOf(a, 'tools-used').includes(t.id)) return null;
+    if (usedToolFellShort(a, t)) return { delta: 5, question: 'tools-used', why: `you already use ${t.name}, though it falls short so far: its other settings, models or workflows are worth a look before you switch`, section: '8.3' };
+    return { delta: 15, question: 'tools-used', why: `you already use ${t.name}; if it does the job, keep it`, section: '8.3' };
   },
   // A paid package is only "a tool you have" (§8.3) when the user has a licence: §6.1.2.2 lists the
   // commercial deconvolution packages beside free plugins that run the same algorithms. Without the
