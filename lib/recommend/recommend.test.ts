@@ -683,3 +683,30 @@ describe('recommend: tools the analysis already uses (question set v7, §8.3)', 
     expect(usedReason(pixelFailed, 'ilastik')).toMatchObject({ delta: 5 });
   });
 });
+
+describe('recommend: a model the user already trained, with no ready-made model to start from', () => {
+  const values = { output: 'objects', objects: 'organelles', dimensions: '2d', modality: 'fluorescence', appearance: 'bright-on-dark', shape: 'round', 'tried-classical': 'not-tried', pretrained: 'none', annotations: 'few', compute: 'cloud', 'data-leave': 'yes', coding: 'notebooks' };
+  const reason = (r: Recommendation, cat: string) => r.categories.find((c) => c.id === cat)?.reasons.find((x) => x.question === 'tried-finetune');
+
+  it('"it works" keeps training your own (scratch, §8.3), and the few-annotations prior no longer applies', () => {
+    const works = recommend({ values: { ...values, 'tried-finetune': 'works' }, mustHave: [] }, kb);
+    expect(reason(works, 'scratch-dl')).toMatchObject({ delta: 40, bookRef: { section: '8.3' } });
+    expect(reason(works, 'finetuned-dl')).toBeUndefined();
+    expect(works.categories.find((c) => c.id === 'scratch-dl')!.reasons.some((x) => x.question === 'annotations' && x.delta === -30)).toBe(false);
+    expect(works.categories[0]!.id).toBe('scratch-dl');
+    const notTried = recommend({ values: { ...values, 'tried-finetune': 'not-tried' }, mustHave: [] }, kb);
+    expect(notTried.categories.find((c) => c.id === 'scratch-dl')!.reasons.some((x) => x.question === 'annotations' && x.delta === -30)).toBe(true);
+    expect(notTried.categories[0]!.id).not.toBe('scratch-dl');
+  });
+
+  it('"it failed" lowers training from scratch, not fine-tuning, and the ladder skips it', () => {
+    const failed = recommend({ values: { ...values, 'tried-finetune': 'failed' }, mustHave: [] }, kb);
+    expect(reason(failed, 'scratch-dl')?.delta).toBe(-40);
+    expect(reason(failed, 'finetuned-dl')).toBeUndefined();
+    expect(failed.fallback.map((s) => (s.kind === 'category' ? s.category : s.step))).not.toContain('scratch-dl');
+    // After a ready-made model fell short, the same answer is about fine-tuning, as before.
+    const short = recommend({ values: { ...values, pretrained: 'not-good-enough', 'tried-finetune': 'failed' }, mustHave: [] }, kb);
+    expect(reason(short, 'finetuned-dl')?.delta).toBe(-40);
+    expect(reason(short, 'scratch-dl')).toBeUndefined();
+  });
+});

@@ -658,7 +658,7 @@ function fallback(answers: Answers, categories: RankedItem<CategoryId>[], tools:
   if (answerOf(answers, 'tried-classical').includes('failed')) failed.add('classical');
   if (answerOf(answers, 'tried-pixel').includes('failed')) failed.add('pixel-classification');
   if (answerOf(answers, 'pretrained').includes('not-good-enough')) failed.add('pretrained-dl');
-  if (answerOf(answers, 'tried-finetune').includes('failed')) failed.add('finetuned-dl');
+  if (answerOf(answers, 'tried-finetune').includes('failed')) failed.add(answerOf(answers, 'pretrained').includes('none') ? 'scratch-dl' : 'finetuned-dl');
   const available = new Set(categories.map((c) => c.id));
   const byId = new Map(kb.categories.map((c) => [c.id, c]));
   const topOrder = byId.get(top.id)?.order ?? 0;

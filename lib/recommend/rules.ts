@@ -146,13 +146,17 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // Very different data: a generic model gives less head start; scratch becomes reasonable.
   { id: 'different', when: { q: 'resemblance', is: ['different'] }, cite: 'resemblance', effects: { 'finetuned-dl': -5, 'scratch-dl': 10 }, why: 'your images differ a lot from the model\'s training data, which limits what it can transfer', section: '9.3.3.2' },
   // Case study 2: fine-tuning was tried and failed → step back to a simpler category.
-  { id: 'finetune-failed', when: { q: 'tried-finetune', is: ['failed'] }, cite: 'tried-finetune', effects: { 'finetuned-dl': -40, 'pixel-classification': 15 }, why: 'fine-tuning already failed; as in the book\'s second case study, a simpler pixel classifier may do better', section: '8.7.2.3' },
-  { id: 'finetune-works', when: { q: 'tried-finetune', is: ['works'] }, cite: 'tried-finetune', effects: { 'finetuned-dl': 40 }, why: 'your fine-tuned model already works, so keep it', section: '8.3' },
+  { id: 'finetune-failed', when: { all: [{ q: 'tried-finetune', is: ['failed'] }, { not: { q: 'pretrained', is: ['none'] } }] }, cite: 'tried-finetune', effects: { 'finetuned-dl': -40, 'pixel-classification': 15 }, why: 'fine-tuning already failed; as in the book\'s second case study, a simpler pixel classifier may do better', section: '8.7.2.3' },
+  { id: 'finetune-works', when: { all: [{ q: 'tried-finetune', is: ['works'] }, { not: { q: 'pretrained', is: ['none'] } }] }, cite: 'tried-finetune', effects: { 'finetuned-dl': 40 }, why: 'your fine-tuned model already works, so keep it', section: '8.3' },
+  // With no ready-made model to start from, the model the user trained was trained from scratch.
+  { id: 'scratch-failed', when: { all: [{ q: 'tried-finetune', is: ['failed'] }, { q: 'pretrained', is: ['none'] }] }, cite: 'tried-finetune', effects: { 'scratch-dl': -40, 'pixel-classification': 15 }, why: 'a model trained on your annotations already failed; as in the book\'s second case study, a simpler pixel classifier may do better', section: '8.7.2.3' },
+  { id: 'scratch-works', when: { all: [{ q: 'tried-finetune', is: ['works'] }, { q: 'pretrained', is: ['none'] }] }, cite: 'tried-finetune', effects: { 'scratch-dl': 40 }, why: 'the model you trained on your own annotations already works, so keep it', section: '8.3' },
 
   // --- Annotated data (§9.3.4.5, Fig 9.2) ---------------------------------------------------------
   { id: 'no-annotations', when: { q: 'annotations', is: ['none'] }, cite: 'annotations', effects: { 'scratch-dl': -40, 'finetuned-dl': -15 }, why: 'training needs annotated images, and you have none', section: '9.3.4.5' },
   // A few images: enough to test, and to start a human-in-the-loop cycle, not to train from scratch.
-  { id: 'few-annotations', when: { q: 'annotations', is: ['few'] }, cite: 'annotations', effects: { 'scratch-dl': -30, 'finetuned-dl': 5 }, why: 'a few annotated images can drive human-in-the-loop fine-tuning but not training from scratch', section: '9.3.4.5' },
+  // A prior about what few labels allow; a model the user already trained that works overrides it.
+  { id: 'few-annotations', when: { all: [{ q: 'annotations', is: ['few'] }, { not: { q: 'tried-finetune', is: ['works'] } }] }, cite: 'annotations', effects: { 'scratch-dl': -30, 'finetuned-dl': 5 }, why: 'a few annotated images can drive human-in-the-loop fine-tuning but not training from scratch', section: '9.3.4.5' },
   // Tens of images suffice for a specific task, especially with transfer learning.
   { id: 'tens-annotations', when: { q: 'annotations', is: ['tens'] }, cite: 'annotations', effects: { 'finetuned-dl': 10, 'scratch-dl': -5 }, why: 'tens of annotated images are enough to adapt a model for a specific task', section: '9.3.4.5' },
   // Hundreds: the large annotated dataset Fig 9.2 asks for before DL from scratch.
@@ -385,7 +389,7 @@ export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedMode
  */
 function usedToolFellShort(a: Answers, t: Tool): boolean {
   if (has(a, 'pretrained', 'not-good-enough') && triedTool(a, t.id)) return true;
-  if (has(a, 'tried-finetune', 'failed') && t.training.fineTune) return true;
+  if (has(a, 'tried-finetune', 'failed') && (has(a, 'pretrained', 'none') ? t.training.fromScratch : t.training.fineTune)) return true;
   if (has(a, 'tried-pixel', 'failed') && t.categories[0] === 'pixel-classification') return true;
   return has(a, 'tried-classical', 'failed') && t.categories[0] === 'classical';
 }
