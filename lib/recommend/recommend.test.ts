@@ -710,3 +710,21 @@ describe('recommend: a model the user already trained, with no ready-made model 
     expect(reason(short, 'scratch-dl')).toBeUndefined();
   });
 });
+
+describe('recommend: multiplexed images are read channel by channel', () => {
+  const spots = { output: 'positions', objects: 'organelles', dimensions: '2d', modality: 'multiplexed', appearance: 'bright-on-dark', shape: 'round', pretrained: 'dont-know', host: ['python'], coding: 'programming', compute: 'laptop' };
+  const objectsReason = (r: Recommendation, id: string) => r.tools.find((t) => t.id === id)?.reasons.find((x) => x.question === 'objects');
+
+  it('a model made for fluorescence covers one channel of a multiplexed image, a little less than a model made for multiplexed images', () => {
+    const r = recommend({ values: spots, mustHave: [] }, kb);
+    const spotiflow = r.tools.find((t) => t.id === 'spotiflow')!;
+    expect(spotiflow.reasons.find((x) => x.question === 'modality')?.delta).toBeGreaterThan(0);
+    expect(objectsReason(r, 'spotiflow')?.delta).toBeGreaterThan(0);
+    expect(objectsReason(r, 'spotiflow')?.text).toMatch(/each channel of a multiplexed image/);
+    // Whole cells in imaging mass cytometry: Mesmer (made for multiplexed tissue) outranks a fluorescence-only model.
+    const cells = recommend({ values: { ...spots, output: 'objects', objects: 'whole-cells' }, mustHave: [] }, kb);
+    expect(objectsReason(cells, 'deepcell')!.delta).toBeGreaterThan(objectsReason(cells, 'omnipose')!.delta);
+    // A histology specialist still does not fit multiplexed images.
+    expect(cells.tools.find((t) => t.id === 'hover-next')?.reasons.find((x) => x.question === 'modality')?.delta).toBeLessThan(0);
+  });
+});

@@ -317,6 +317,8 @@ export interface ModelCoverage {
   exact?: boolean;
   /** Histology: the model finds nuclei, which such pipelines grow into cells (see `coversViaNuclei`). */
   viaNuclei?: boolean;
+  /** The model was made for fluorescence and reaches multiplexed images channel by channel (see `modalityFits`). */
+  viaChannels?: boolean;
 }
 
 /** Finer kinds of object and the broader kind a general model lists for them. */
@@ -341,6 +343,16 @@ const coversObject = (modelObjects: readonly string[], o: string): boolean => mo
 const coversViaNuclei = (modelObjects: readonly string[], o: string, modality: readonly string[]): boolean => o === 'whole-cells' && modality.includes('histology') && modelObjects.includes('nuclei');
 
 /**
+ * Whether a model or tool made for `made` modalities fits images of `modality`. Multiplexed images
+ * (multiplexed immunofluorescence, imaging mass cytometry) are analysed channel by channel, and each
+ * channel (a nuclear stain, a membrane marker) is a fluorescence-like intensity image: models made for
+ * fluorescence fit them (steinbock runs Cellpose on the nuclear and membrane channels).
+ */
+export function modalityFits(made: readonly string[], modality: string): boolean {
+  return made.includes(modality) || (modality === 'multiplexed' && made.includes('fluorescence'));
+}
+
+/**
  * Match a tool's `pretrainedModels` against the `objects`, `modality` and `dimensions` answers.
  * "other" answers and unanswered questions match anything.
  *
@@ -360,8 +372,13 @@ export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedMode
   const specialised = objects.filter((o) => !GENERIC_OBJECTS.has(o));
   for (const m of models) {
     const direct = objects.every((o) => coversObject(m.objects, o));
-    const fits = (direct || objects.every((o) => coversObject(m.objects, o) || coversViaNuclei(m.objects, o, modality))) && modality.every((o) => (m.modalities as string[]).includes(o));
+    const fits = (direct || objects.every((o) => coversObject(m.objects, o) || coversViaNuclei(m.objects, o, modality))) && modality.every((o) => modalityFits(m.modalities, o));
     if (!fits) continue;
+    // A model made for the modality itself beats one that reaches it through fluorescence channels.
+    if (!modality.every((o) => (m.modalities as string[]).includes(o))) {
+      if (best.level < 2 && direct && (m.dimensionality as string[]).includes(dim)) best = { level: 2, model: m.name, viaChannels: true };
+      continue;
+    }
     // A direct model beats one that reaches the cells through their nuclei.
     if (!direct) {
       if (best.level < 2 && (m.dimensionality as string[]).includes(dim)) best = { level: 2, model: m.name, viaNuclei: true };
@@ -370,7 +387,7 @@ export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedMode
     const exact = specialised.length > 0 && specialised.every((o) => (m.objects as string[]).includes(o));
     if ((m.dimensionality as string[]).includes(dim)) {
       // A model made for exactly a specialised kind (bacteria, worms, organoids …) beats a general one.
-      if (best.level < 2 || best.viaNuclei === true || (exact && !best.exact)) best = { level: 2, model: m.name, exact };
+      if (best.level < 2 || best.viaNuclei === true || best.viaChannels === true || (exact && !best.exact)) best = { level: 2, model: m.name, exact };
       continue;
     }
     if (best.level === 0) best = { level: 1, model: m.name, exact };
@@ -444,6 +461,7 @@ export const TOOL_RULES: ToolRule[] = [
     const half = isHost(t);
     const data = describeData(a);
     if (c.level === 2 && c.exact === true) return { delta: half ? 10 : 20, question: 'objects', why: `${t.name}'s model "${c.model}" was made specifically for ${data} images like yours`, section: '9.3.3.1' };
+    if (c.level === 2 && c.viaChannels === true) return { delta: half ? 3 : 5, question: 'objects', why: `${t.name}'s model "${c.model}" was trained on ${answerOf(a, 'objects')[0]?.replace('-', ' ') ?? 'such objects'} in fluorescence; each channel of a multiplexed image can be segmented like a fluorescence image`, section: '9.3.3.1' };
     if (c.level === 2 && c.viaNuclei === true) return { delta: half ? 8 : 15, question: 'objects', why: `${t.name}'s model "${c.model}" finds nuclei in stained tissue; cells there are outlined by growing each nucleus outwards, as histology pipelines do`, section: '9.3.3.1' };
     if (c.level === 2) return { delta: half ? 8 : 15, question: 'objects', why: `${t.name}'s model "${c.model}" was trained on ${data} images like yours`, section: '9.3.3.1' };
     if (c.level === 1) return { delta: half ? 3 : 5, question: 'objects', why: `${t.name}'s model "${c.model}" partly covers ${data} images (not all you need: dimensions, or a general model); test it first`, section: '9.3.3.1' };
@@ -548,6 +566,7 @@ export const TOOL_RULES: ToolRule[] = [
     if (t.modalities === undefined || modality === undefined) return null;
     const names = t.modalities.map((m) => MODALITY_WORDS[m] ?? m).join(' or ');
     if ((t.modalities as string[]).includes(modality)) return { delta: 10, question: 'modality', why: `${t.name} is made for ${names} images like yours`, section: '8.2.3' };
+    if (modalityFits(t.modalities, modality)) return { delta: 5, question: 'modality', why: `${t.name} is made for ${names} images; each channel of a multiplexed image is such an image`, section: '8.2.3' };
     return { delta: -20, question: 'modality', why: `${t.name} is made for ${names} images, not ${MODALITY_WORDS[modality] ?? modality}`, section: '8.2.3' };
   },
   // §9.3.2: models without shape assumptions (e.g. flow-based Cellpose) handle irregular shapes.
