@@ -395,8 +395,9 @@ describe('recommend: finer kinds of whole cells (bacteria, yeast)', () => {
     const r = recommend(answers, kb);
     expect(r.categories[0]?.id).toBe('pretrained-dl');
     expect(r.categories[0]?.reasons.some((x) => x.question === 'pretrained-which' && /YeaZ/.test(x.text))).toBe(true);
-    // Whole cells have no finer-kind model: the same answers keep Fig 9.4's "adapt the model".
-    const cells = recommend({ values: { ...answers.values, objects: 'whole-cells' }, mustHave: [] }, kb);
+    // Whole cells have no finer-kind model: after a widely used generalist (Cellpose) fell short, the
+    // same answers keep Fig 9.4's "adapt the model".
+    const cells = recommend({ values: { ...answers.values, objects: 'whole-cells', 'pretrained-which': ['cellpose'] }, mustHave: [] }, kb);
     expect(cells.categories[0]?.id).toBe('finetuned-dl');
     expect(cells.categories.flatMap((c) => c.reasons).some((x) => x.question === 'pretrained-which' && /made for/.test(x.text))).toBe(false);
   });
@@ -425,7 +426,7 @@ describe('recommend: specialists for a modality, a kind of object or a shape', (
     const worms = recommend(answers, kb);
     expect(worms.categories[0]?.id).toBe('pretrained-dl');
     expect(worms.categories[0]?.reasons.some((x) => x.question === 'pretrained-which' && /Omnipose/.test(x.text))).toBe(true);
-    const nuclei = recommend({ values: { ...answers.values, objects: 'nuclei', modality: 'fluorescence' }, mustHave: [] }, kb);
+    const nuclei = recommend({ values: { ...answers.values, objects: 'nuclei', modality: 'fluorescence', 'pretrained-which': ['stardist'] }, mustHave: [] }, kb);
     expect(nuclei.categories.flatMap((c) => c.reasons).some((x) => x.question === 'pretrained-which' && /made for/.test(x.text))).toBe(false);
   });
 
@@ -726,5 +727,30 @@ describe('recommend: multiplexed images are read channel by channel', () => {
     expect(objectsReason(cells, 'deepcell')!.delta).toBeGreaterThan(objectsReason(cells, 'omnipose')!.delta);
     // A histology specialist still does not fit multiplexed images.
     expect(cells.tools.find((t) => t.id === 'hover-next')?.reasons.find((x) => x.question === 'modality')?.delta).toBeLessThan(0);
+  });
+});
+
+describe('recommend: after an unlisted model fell short, the widely used models for the objects come first', () => {
+  const values = { output: 'objects', objects: 'nuclei', dimensions: '2d', modality: 'fluorescence', appearance: 'bright-on-dark', pretrained: 'not-good-enough', resemblance: 'somewhat', 'tried-finetune': 'not-tried', annotations: 'few', host: ['python'], coding: 'programming', compute: 'gpu-workstation' };
+
+  const margin = (r: Recommendation) => r.categories.find((c) => c.id === 'pretrained-dl')!.score - r.categories.find((c) => c.id === 'finetuned-dl')!.score;
+
+  it('"another model" (a pipeline\'s own network) fell short: testing the untested widely used models is weighed before adapting (§9.3.3.1)', () => {
+    const other = recommend({ values: { ...values, 'pretrained-which': ['other'] }, mustHave: [] }, kb);
+    const generalist = recommend({ values: { ...values, 'pretrained-which': ['cellpose', 'stardist'] }, mustHave: [] }, kb);
+    const reason = other.categories.find((c) => c.id === 'pretrained-dl')!.reasons.find((x) => x.question === 'pretrained-which' && x.delta > 0);
+    expect(reason?.text).toMatch(/Cellpose|StarDist/);
+    expect(reason?.bookRef.section).toBe('9.3.3.1');
+    expect(margin(other) - margin(generalist)).toBeGreaterThanOrEqual(50);
+    // With time pressure (the §8.5 speed answer) the untested model leads and is used as it is.
+    const fast = recommend({ values: { ...values, 'pretrained-which': ['other'], priority: 'speed' }, mustHave: [] }, kb);
+    expect(fast.categories[0]!.id).toBe('pretrained-dl');
+    expect(fast.trainingApproach?.approach).toBe('use-as-is');
+  });
+
+  it('when the widely used models themselves fell short, no such reason: Fig 9.4 says adapt one', () => {
+    const r = recommend({ values: { ...values, 'pretrained-which': ['cellpose', 'stardist'] }, mustHave: [] }, kb);
+    expect(r.categories.flatMap((c) => c.reasons).some((x) => x.question === 'pretrained-which' && x.delta > 0 && /not said you tested/.test(x.text))).toBe(false);
+    expect(r.categories[0]!.id).toBe('finetuned-dl');
   });
 });

@@ -356,10 +356,15 @@ interface OtherModel {
  * for nuclei or cells the model they ran is usually the one made for them.)
  */
 function otherModels(answers: Answers, kb: KnowledgeBase): OtherModel[] {
+  // When every model the user tried is outside the catalogue's list ("another model", such as a
+  // pipeline's own network), the widely used models trained on their objects are still untested too.
+  const onlyUnlisted = answerOf(answers, 'pretrained-which').length > 0 && answerOf(answers, 'pretrained-which').every((o) => o === 'other');
   return kb.tools
     .filter((t) => !isHost(t) && !NON_DOER_KINDS.has(t.kind) && !triedTool(answers, t.id))
     .map((t) => ({ tool: t, c: modelCoverage(answers, t) }))
-    .filter((x) => x.c !== null && x.c.level === 2 && x.c.exact === true)
+    .filter((x) => x.c !== null && x.c.level === 2 && (x.c.exact === true || (onlyUnlisted && x.c.viaNuclei !== true && x.c.viaChannels !== true)))
+    // Models made for exactly the user's specialised kind of object are named first.
+    .sort((a, b) => Number(b.c!.exact === true) - Number(a.c!.exact === true))
     .map((x) => ({ tool: x.tool, model: x.c!.model! }));
 }
 
