@@ -754,3 +754,19 @@ describe('recommend: after an unlisted model fell short, the widely used models 
     expect(r.categories[0]!.id).toBe('finetuned-dl');
   });
 });
+
+describe('recommend: methods and modules of a tool already in use (§8.3)', () => {
+  const values = { output: 'restored-images', modality: 'fluorescence', dimensions: '2d', degradation: ['noise', 'blur'], 'noise-structure': 'random', 'restoration-data': ['noisy-only'], views: 'single', 'live-cell': 'fixed', 'time-series': 'single', host: ['python', 'tool'], coding: 'programming', compute: 'gpu-workstation' };
+
+  it("a Cellpose user with noisy, blurred images gets Cellpose3's restoration first: it runs inside the Cellpose they have", () => {
+    const used = recommend({ values: { ...values, 'tools-used': ['cellpose'] }, mustHave: [] }, kb);
+    const none = recommend({ values, mustHave: [] }, kb);
+    const reason = used.restorationMethods.find((m) => m.id === 'cellpose3-restoration')!.reasons.find((x) => x.question === 'tools-used');
+    expect(reason).toMatchObject({ delta: 10, bookRef: { section: '8.3' } });
+    expect(reason!.text).toMatch(/runs inside Cellpose/);
+    expect(none.restorationMethods.find((m) => m.id === 'cellpose3-restoration')!.reasons.some((x) => x.question === 'tools-used')).toBe(false);
+    expect(used.restorationMethods[0]!.id).toBe('cellpose3-restoration');
+    expect(used.tools[0]!.id).toBe('cellpose3-restore');
+    expect(used.tools[0]!.reasons.find((x) => x.question === 'tools-used')?.text).toMatch(/runs inside Cellpose,/);
+  });
+});

@@ -130,6 +130,8 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
       }
       const reasons = METHOD_RULES.map((rule) => rule(answers, method)).filter((e): e is Effect => e !== null).map(reasonFrom);
       for (const e of fromTrees.methods.get(method.id) ?? []) reasons.push(reasonFrom(e));
+      const own = methodInUse(answers, method, kb);
+      if (own) reasons.push(reasonFrom(own));
       restorationMethods.push(ranked(method.id, method.name, reasons));
     }
     // Ties: the book's preference order among restoration methods (METHOD_PREFERENCE), never the id.
@@ -179,6 +181,8 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
       const e = rule(answers, tool);
       if (e) reasons.push(reasonFrom(e));
     }
+    const module = insideToolInUse(answers, tool, kb);
+    if (module) reasons.push(reasonFrom(module));
     // The model that fell short does not lead while a model made for the user's objects is untested.
     if (anotherModel && triedTool(answers, tool.id)) {
       reasons.push(reasonFrom({ delta: -10, question: 'pretrained-which', why: `you tried ${tool.name}'s model and it fell short; first test the model made for your objects`, section: '9.3.3.1' }));
@@ -341,6 +345,36 @@ function coverageEffects(answers: Answers, kb: KnowledgeBase, others: OtherModel
     return { 'pretrained-dl': { delta: COVERAGE_WEIGHT, question: 'objects', why: `pre-trained models exist for ${data} (${names}); test one on a few of your images first`, section: '9.3.3.1' } };
   }
   return { 'pretrained-dl': { delta: -10, question: 'objects', why: `no pre-trained model in the catalogue was trained on ${data}, so using one as it is is unlikely to work`, section: '8.5' } };
+}
+
+/**
+ * §8.3: a tool that runs inside one the user already runs (Cellpose's restoration models inside
+ * Cellpose, StarDist inside TrackMate) is there already, one step from the pipeline they have.
+ */
+function insideToolInUse(answers: Answers, tool: Tool, kb: KnowledgeBase): Effect | null {
+  const used = answerOf(answers, 'tools-used');
+  if (used.includes(tool.id)) return null;
+  const host = tool.runsInside.find((h) => used.includes(h));
+  if (host === undefined) return null;
+  return { delta: 10, question: 'tools-used', why: `${tool.name} runs inside ${kb.tools.find((t) => t.id === host)?.name ?? host}, which you already use`, section: '8.3' };
+}
+
+/**
+ * §8.3: a restoration method that a tool the user already runs provides, itself or through a module
+ * that runs inside it (Cellpose's restoration models inside Cellpose), is one step away.
+ */
+function methodInUse(answers: Answers, method: RestorationMethod, kb: KnowledgeBase): Effect | null {
+  const used = answerOf(answers, 'tools-used');
+  if (used.length === 0) return null;
+  for (const id of method.tools) {
+    const tool = kb.tools.find((t) => t.id === id);
+    if (tool === undefined) continue;
+    const host = used.includes(tool.id) ? tool.id : tool.runsInside.find((h) => used.includes(h));
+    if (host === undefined) continue;
+    const hostName = kb.tools.find((t) => t.id === host)?.name ?? host;
+    return { delta: 10, question: 'tools-used', why: host === tool.id ? `${hostName}, which you already use, does it` : `${tool.name} runs inside ${hostName}, which you already use`, section: '8.3' };
+  }
+  return null;
 }
 
 /** A model worth testing before adapting one: the tool and the model's name. */
