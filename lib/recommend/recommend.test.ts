@@ -607,15 +607,16 @@ describe('recommend: paid packages need a licence the user has (question set v7)
     for (const t of r.tools.filter((x) => !suites.includes(x.id))) expect(t.reasons.some((x) => /paid licence/.test(x.text))).toBe(false);
   });
 
-  it('with "a licensed commercial package" the penalty goes, and nothing else changes for the suites', () => {
+  it('with "a licensed commercial package" the penalty gives way to a small nudge up (§8.3), for every suite alike', () => {
     const without = recommend({ values, mustHave: [] }, kb);
     const withLicence = recommend({ values: { ...values, host: ['napari', 'commercial'] }, mustHave: [] }, kb);
     for (const id of suites) {
       const a = without.tools.find((t) => t.id === id);
       const b = withLicence.tools.find((t) => t.id === id);
       if (a === undefined || b === undefined) continue;
-      expect(b.score - a.score).toBe(10);
+      expect(b.score - a.score).toBe(15);
       expect(b.reasons.some((x) => /paid licence/.test(x.text))).toBe(false);
+      expect(b.reasons.find((x) => x.question === 'host' && x.delta === 5)?.bookRef.section).toBe('8.3');
     }
     expect(suites.filter((id) => without.tools.some((t) => t.id === id)).length).toBeGreaterThan(2);
   });

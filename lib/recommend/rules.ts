@@ -446,10 +446,11 @@ export const TOOL_RULES: ToolRule[] = [
   },
   // A paid package is only "a tool you have" (§8.3) when the user has a licence: §6.1.2.2 lists the
   // commercial deconvolution packages beside free plugins that run the same algorithms. Without the
-  // licence answer a commercial suite ranks below free tools of equal fit; with it, neither up nor down
-  // (which package they have is not asked).
+  // licence answer a commercial suite ranks below free tools of equal fit; with it, a small nudge up
+  // (which package they have is not asked, so every suite gets it).
   (a, t) => {
-    if (t.kind !== 'commercial-suite' || has(a, 'host', 'commercial')) return null;
+    if (t.kind !== 'commercial-suite') return null;
+    if (has(a, 'host', 'commercial')) return { delta: 5, question: 'host', why: `you have a licence for a commercial package; if it is ${t.name}, it is a tool you already have`, section: '8.3' };
     return { delta: -COMMERCIAL_PENALTY, question: 'host', why: `${t.name} needs a paid licence; you did not say you have one, and free tools do the same job (if your facility has it, it is a fine choice)`, section: '6.1.2.2' };
   },
   // §9.3.3.1 / §8.5: a pre-trained model works when data like yours was in its training set; the
