@@ -771,3 +771,20 @@ describe('recommend: methods and modules of a tool already in use (§8.3)', () =
     expect(used.tools[0]!.reasons.find((x) => x.question === 'tools-used')?.text).toMatch(/runs inside Cellpose,/);
   });
 });
+
+describe('recommend: the approach of a tool already in use (§8.3)', () => {
+  const values = { output: 'mask', objects: 'tissue-regions', dimensions: '2d', modality: 'histology', pretrained: 'dont-know', annotations: 'few', host: ['tool'], coding: 'gui-only', compute: 'laptop' };
+  const reason = (r: Recommendation, cat: string) => r.categories.find((c) => c.id === cat)?.reasons.find((x) => x.question === 'tools-used');
+
+  it('ilastik in use raises pixel classification (its approach) by the head-start weight; nothing without the answer', () => {
+    const used = recommend({ values: { ...values, 'tools-used': ['ilastik'] }, mustHave: [] }, kb);
+    expect(reason(used, 'pixel-classification')).toMatchObject({ delta: 10, bookRef: { section: '8.3' } });
+    expect(reason(used, 'classical')).toBeUndefined();
+    expect(reason(recommend({ values, mustHave: [] }, kb), 'pixel-classification')).toBeUndefined();
+  });
+
+  it('not when the answers say the tool falls short (its pixel classifier failed)', () => {
+    const failed = recommend({ values: { ...values, 'tools-used': ['ilastik'], 'tried-classical': 'failed', 'tried-pixel': 'failed' }, mustHave: [] }, kb);
+    expect(reason(failed, 'pixel-classification')).toBeUndefined();
+  });
+});

@@ -15,6 +15,7 @@ import {
   isHost,
   modelCoverage,
   triedTool,
+  usedToolFellShort,
   DEGRADATION_TASKS,
   METHOD_RULES,
   NON_DOER_KINDS,
@@ -51,6 +52,9 @@ export const COVERAGE_WEIGHT = 20;
 export const ANOTHER_MODEL_WEIGHT = 30;
 
 const DL_CATEGORIES: CategoryId[] = ['pretrained-dl', 'finetuned-dl', 'scratch-dl'];
+
+/** Head start for the approach of a tool the analysis already uses (§8.3). */
+export const APPROACH_IN_USE_WEIGHT = 10;
 
 
 /**
@@ -105,6 +109,8 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
       for (const e of fromTrees.categories.get(category.id) ?? []) reasons.push(reasonFrom(e));
       const cov = coverage[category.id];
       if (cov) reasons.push(reasonFrom(cov));
+      const inUse = approachInUse(answers, category.id, kb);
+      if (inUse) reasons.push(reasonFrom(inUse));
       categories.push(ranked(category.id, category.name, reasons));
     }
     const order = new Map(kb.categories.map((c) => [c.id, c.order]));
@@ -345,6 +351,18 @@ function coverageEffects(answers: Answers, kb: KnowledgeBase, others: OtherModel
     return { 'pretrained-dl': { delta: COVERAGE_WEIGHT, question: 'objects', why: `pre-trained models exist for ${data} (${names}); test one on a few of your images first`, section: '9.3.3.1' } };
   }
   return { 'pretrained-dl': { delta: -10, question: 'objects', why: `no pre-trained model in the catalogue was trained on ${data}, so using one as it is is unlikely to work`, section: '8.5' } };
+}
+
+/**
+ * §8.3: the approach a tool the analysis already uses is made for has a head start too, unless the
+ * answers say that tool falls short (then the book's next rung is open).
+ */
+function approachInUse(answers: Answers, category: CategoryId, kb: KnowledgeBase): Effect | null {
+  const tool = answerOf(answers, 'tools-used')
+    .map((id) => kb.tools.find((t) => t.id === id))
+    .find((t): t is Tool => t !== undefined && t.categories[0] === category && !usedToolFellShort(answers, t));
+  if (tool === undefined) return null;
+  return { delta: APPROACH_IN_USE_WEIGHT, question: 'tools-used', why: `you already work with ${tool.name}, which takes this approach; if it does the job, keep it`, section: '8.3' };
 }
 
 /**

@@ -404,7 +404,7 @@ export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedMode
  * enough, fine-tuning failed (for a tool that fine-tunes), or the approach it is made for failed
  * (a pixel classifier after "pixel classifier: not good enough", a classical tool after thresholding failed).
  */
-function usedToolFellShort(a: Answers, t: Tool): boolean {
+export function usedToolFellShort(a: Answers, t: Tool): boolean {
   if (has(a, 'pretrained', 'not-good-enough') && triedTool(a, t.id)) return true;
   if (has(a, 'tried-finetune', 'failed') && (has(a, 'pretrained', 'none') ? t.training.fromScratch : t.training.fineTune)) return true;
   if (has(a, 'tried-pixel', 'failed') && t.categories[0] === 'pixel-classification') return true;
