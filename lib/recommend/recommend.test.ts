@@ -788,3 +788,22 @@ describe('recommend: the approach of a tool already in use (§8.3)', () => {
     expect(reason(failed, 'pixel-classification')).toBeUndefined();
   });
 });
+
+describe('recommend: ready-made virtual staining (label-free prediction)', () => {
+  const values = { output: 'label-free', modality: 'brightfield', dimensions: '2d', host: ['python'], coding: 'programming', compute: 'gpu-workstation' };
+
+  it('without matched pairs, a ready model for the user\'s images is applied as it is (§9.3.3.1)', () => {
+    const r = recommend({ values: { ...values, 'restoration-data': ['noisy-only'] }, mustHave: [] }, kb);
+    expect(r.trainingApproach?.approach).toBe('use-as-is');
+    expect(r.trainingApproach?.text).toMatch(/VSCyto2D/);
+    expect(r.trainingApproach?.bookRef.section).toBe('9.3.3.1');
+    expect(r.tools[0]!.id).toBe('viscy');
+  });
+
+  it('with matched pairs, or with no ready model for the images (3D brightfield), training on your own pairs stays the advice', () => {
+    const pairs = recommend({ values: { ...values, 'restoration-data': ['cross-modality'] }, mustHave: [] }, kb);
+    expect(pairs.trainingApproach?.approach).toBe('from-scratch');
+    const stacks = recommend({ values: { ...values, dimensions: '3d', 'restoration-data': ['noisy-only'] }, mustHave: [] }, kb);
+    expect(stacks.trainingApproach?.approach).toBe('from-scratch');
+  });
+});

@@ -174,7 +174,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   for (const tool of kb.tools) {
     if (NON_DOER_KINDS.has(tool.kind)) continue;
     const base = labelFree
-      ? labelFreeBase(tool, kb.restorationMethods)
+      ? labelFreeBase(tool, kb.restorationMethods, answers)
       : toolBase(tool, bookExamples, userHosts, kind, output, neededTasks, categoryScore, topCategory, methodScore, topMethod, kb.restorationMethods, categoryNames);
     if (base === null) continue;
     const hard = toolExclusions(answers, tool);
@@ -217,7 +217,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   const topCategories = categories.slice(0, TOP_N.categories);
   const training =
     kind === 'restoration'
-      ? restorationTraining(restorationMethods[0], kb, labelFree, ref)
+      ? restorationTraining(restorationMethods[0], kb, labelFree, ref, labelFree && !hasPairs(answers) ? readyLabelFreeModel(answers, kb) : null)
       : topCategories[0] && DL_CATEGORIES.includes(topCategories[0].id)
         ? anotherModel && topCategories[0].id === 'pretrained-dl'
           ? {
@@ -526,7 +526,30 @@ function pairWithCloudTrainer(tools: RankedItem[], byId: Map<string, Tool>): voi
 /** A generic supervised image-to-image method (CARE-style: several tasks, trained on matched pairs). */
 const isGenericSupervised = (m: RestorationMethod): boolean => m.family === 'supervised-dl' && m.dataNeeds.includes('paired-low-high') && m.tasks.length > 1;
 
-function labelFreeBase(tool: Tool, methods: RestorationMethod[]): { reasons: Effect[] } | null {
+/** Whether the user has matched transmitted-light and fluorescence images to train on. */
+const hasPairs = (answers: Answers): boolean => answerOf(answers, 'restoration-data').some((o) => o === 'paired' || o === 'cross-modality');
+
+/**
+ * A ready-made label-free (virtual staining) model trained on the user's modality and 2D/3D, from a
+ * tool whose main task is label-free prediction (VisCy's Cytoland models): §9.3.3.1, use what exists.
+ */
+function labelFreeModel(answers: Answers, tool: Tool): string | null {
+  if (tool.tasks[0] !== 'label-free-prediction') return null;
+  const modality = answerOf(answers, 'modality')[0];
+  const dim = answerOf(answers, 'dimensions').includes('3d') ? '3d' : '2d';
+  const m = (tool.pretrainedModels ?? []).find((x) => modality !== undefined && (x.modalities as string[]).includes(modality) && (x.dimensionality as string[]).includes(dim));
+  return m?.name ?? null;
+}
+
+function readyLabelFreeModel(answers: Answers, kb: KnowledgeBase): { tool: Tool; model: string } | null {
+  for (const tool of kb.tools) {
+    const model = labelFreeModel(answers, tool);
+    if (model !== null) return { tool, model };
+  }
+  return null;
+}
+
+function labelFreeBase(tool: Tool, methods: RestorationMethod[], answers: Answers): { reasons: Effect[] } | null {
   if (!(tool.tasks as string[]).includes('label-free-prediction')) {
     // CARE-style supervised image-to-image networks learn any mapping they are given matched pairs for.
     const supervised = methods.find((m) => isGenericSupervised(m) && m.tools.includes(tool.id));
@@ -534,9 +557,13 @@ function labelFreeBase(tool: Tool, methods: RestorationMethod[]): { reasons: Eff
     return { reasons: [{ delta: 5, question: 'output', why: `${tool.name} trains ${supervised.name}-style networks, which can learn to predict a label from transmitted light when given matched image pairs`, section: '6.2.4' }] };
   }
   const main = tool.tasks[0] === 'label-free-prediction';
+  const ready = labelFreeModel(answers, tool);
   return {
     reasons: [
       { delta: main ? 30 : 20, question: 'output', why: `${tool.name} ${main ? 'is made to predict' : 'can predict'} fluorescence-like labels from transmitted-light images (label-free prediction), trained on matched image pairs`, section: '6.2.4' },
+      ...(ready === null
+        ? []
+        : [{ delta: hasPairs(answers) ? 10 : 25, question: 'modality', why: `${tool.name}'s ready-made model "${ready}" was trained on images like yours${hasPairs(answers) ? '' : ', and without matched pairs you cannot train one'}: apply it as it is first`, section: '9.3.3.1' }]),
     ],
   };
 }
@@ -767,7 +794,12 @@ function trainingApproach(answers: Answers, ref: RefFn): Recommendation['trainin
  * setting and generalise poorly to others (§6.3.1 consistent acquisition and paired data; §6.4.1
  * overfitting). Label-free prediction is the same: train on your own matched pairs.
  */
-function restorationTraining(top: RankedItem | undefined, kb: KnowledgeBase, labelFree: boolean, ref: RefFn): Recommendation['trainingApproach'] {
+function restorationTraining(top: RankedItem | undefined, kb: KnowledgeBase, labelFree: boolean, ref: RefFn, ready: { tool: Tool; model: string } | null = null): Recommendation['trainingApproach'] {
+  // Label-free prediction without matched pairs to train on: a ready-made model for the user's
+  // images is the way in (§9.3.3.1); check its virtual stains against a few real ones.
+  if (labelFree && ready !== null) {
+    return { approach: 'use-as-is', text: `Apply ${ready.tool.name}'s ready-made model "${ready.model}" to your images as it is, and compare its predictions with real stains on a few fields before measuring; train your own only on matched image pairs.`, bookRef: ref('9.3.3.1', 'leveraging pre-trained models') };
+  }
   const method = top === undefined ? undefined : kb.restorationMethods.find((m) => m.id === top.id);
   if (method === undefined || method.family === 'classical') return null;
   const tools = method.tools.map((id) => kb.tools.find((t) => t.id === id)).filter((t): t is Tool => t !== undefined);
