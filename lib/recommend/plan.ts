@@ -35,6 +35,11 @@ export interface PlanFirstStep {
   skippedHigherKinds: { id: string; name: string }[];
   /** The best-ranked tool that implements the kind and fits the constraints; null when none does. */
   tool: PlanTool | null;
+  /**
+   * Tracking is two steps (§8.2: detect, then link): the best-ranked dedicated tracker that links the
+   * detections over time, when the user asked for tracks; null otherwise.
+   */
+  linker: PlanTool | null;
   /** How to get going with the tool, in one or two plain sentences. */
   howToStart: string;
   /** Where the tool can be installed or read about (its homepage), when known. */
@@ -172,6 +177,13 @@ export function pickTool(candidates: RankedItem[], toolById: Map<string, Tool>, 
   return sorted[0];
 }
 
+/** For a tracking request, the best-ranked dedicated tracker (the ranking lists it first), if any fits. */
+function linkerOf(rec: Recommendation, answers: Answers, toolById: Map<string, Tool>): PlanTool | null {
+  if (!answerOf(answers, 'output').includes('tracks')) return null;
+  const tracker = rec.tools.find((t) => t.score > 0 && toolById.get(t.id)?.tasks[0] === 'tracking');
+  return tracker ? planTool(tracker) : null;
+}
+
 function categoryFirstStep(rec: Recommendation, answers: Answers, kb: KnowledgeBase, ref: RefFn): PlanFirstStep | null {
   const toolById = new Map(kb.tools.map((t) => [t.id, t]));
   const skipped: { id: string; name: string }[] = [];
@@ -193,6 +205,7 @@ function categoryFirstStep(rec: Recommendation, answers: Answers, kb: KnowledgeB
       kindName: category.name,
       skippedHigherKinds: skipped,
       tool: pick ? planTool(pick) : null,
+      linker: linkerOf(rec, answers, toolById),
       howToStart: tool ? howToStart(tool, answers, kb) : 'No tool in the catalogue fits every constraint; see what was ruled out below.',
       homepage: tool?.homepage ?? null,
       training: rec.trainingApproach,
@@ -236,6 +249,7 @@ function restorationFirstStep(rec: Recommendation, answers: Answers, kb: Knowled
       kindName: method.name,
       skippedHigherKinds: skipped,
       tool: pick ? planTool(pick) : null,
+      linker: null,
       howToStart: start,
       homepage: tool?.homepage ?? null,
       training: trainOwn ? null : rec.trainingApproach,

@@ -77,7 +77,8 @@ export function reportMarkdown(answers: Answers, rec: Recommendation, kb: Knowle
   const first = plan.firstStep;
   if (first) {
     const kindPath = first.kindType === 'category' ? `/methods/${first.kindId}` : `/restoration/${first.kindId}`;
-    lines.push(`1. **Start with** ${itemLink(first.kindName, kindPath)}${first.tool ? `, using **${toolLink(first.tool.id)}**` : ''}. ${first.howToStart} (${link(first.bookRef)})`);
+    const linker = first.linker && first.linker.id !== first.tool?.id ? `, then link the objects over time with **${toolLink(first.linker.id)}**` : '';
+    lines.push(`1. **Start with** ${itemLink(first.kindName, kindPath)}${first.tool ? `, using **${toolLink(first.tool.id)}**` : ''}${linker}. ${first.howToStart} (${link(first.bookRef)})`);
     if (first.training) lines.push(`   - ${first.training.text} (${link(first.training.bookRef)})`);
     if (first.runnerPreset) lines.push(`   - Run it in the browser: ${route(first.runnerPreset.route)} (3D-RCAN \`${first.runnerPreset.preset}\` preset).`);
   } else {

@@ -29,7 +29,7 @@ describe('a restoration problem no method can solve with the data at hand', () =
 describe('buildPlan over 1,000 random walks of the wizard', () => {
   it('the first tool always implements the first kind, fits the constraints, and the plan is complete', () => {
     const random = lcg(20261206);
-    const tally = { withTool: 0, restoration: 0, preset: 0, skipped: 0, constraints: 0, noFit: 0 };
+    const tally = { withTool: 0, restoration: 0, preset: 0, skipped: 0, constraints: 0, noFit: 0, linker: 0 };
     for (let run = 0; run < 1000; run++) {
       const answers = randomWalk(kb.questions, random);
       const rec = recommend(answers, kb);
@@ -86,6 +86,13 @@ describe('buildPlan over 1,000 random walks of the wizard', () => {
         expect(first.runnerPreset, where).toEqual(rec.runnerPreset);
         tally.preset++;
       }
+      // A tracking request names a dedicated tracker that links the detections, the best-ranked one
+      // with a positive score, whenever the ranking has such a tracker; other requests name none.
+      const trackers = rec.tools.filter((t) => t.score > 0 && kb.tools.find((x) => x.id === t.id)!.tasks[0] === 'tracking');
+      if (answers.values.output === 'tracks' && first.kindType === 'category') {
+        expect(first.linker?.id, where).toBe(trackers[0]?.id);
+        if (first.linker) tally.linker++;
+      } else expect(first.linker, where).toBeNull();
       // The next rung never repeats the first kind.
       if (plan.nextRung && first.kindType === 'category') expect(plan.nextRung.name, where).not.toBe(first.kindName);
       // Every exclusion's question is listed as a constraint, labelled must-have only when marked.
@@ -103,6 +110,7 @@ describe('buildPlan over 1,000 random walks of the wizard', () => {
     expect(tally.restoration).toBeGreaterThan(20);
     expect(tally.preset).toBeGreaterThan(5);
     expect(tally.constraints).toBeGreaterThan(100);
+    expect(tally.linker).toBeGreaterThan(20);
   });
 
   it('the time-lapse preset names a tool whose main kind is the first kind, not a classical platform that can run a model', () => {

@@ -47,6 +47,14 @@ export function PlanView({ plan, linked, present = false }: { plan: Plan; linked
                     </Link>
                   </>
                 ) : null}
+                {first.linker && first.linker.id !== first.tool?.id ? (
+                  <>
+                    {', then link the objects over time with '}
+                    <Link href={`/tools/${first.linker.id}`} data-testid="plan-linker" data-tool-id={first.linker.id}>
+                      <strong>{first.linker.name}</strong>
+                    </Link>
+                  </>
+                ) : null}
               </p>
               {first.skippedHigherKinds.length > 0 ? (
                 <p className="muted plan-small">
