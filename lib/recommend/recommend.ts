@@ -370,11 +370,14 @@ function approachInUse(answers: Answers, category: CategoryId, kb: KnowledgeBase
  * Cellpose, StarDist inside TrackMate) is there already, one step from the pipeline they have.
  */
 function insideToolInUse(answers: Answers, tool: Tool, kb: KnowledgeBase): Effect | null {
-  const used = answerOf(answers, 'tools-used');
-  if (used.includes(tool.id)) return null;
-  const host = tool.runsInside.find((h) => used.includes(h));
-  if (host === undefined) return null;
+  const host = inUseVia(answerOf(answers, 'tools-used'), tool);
+  if (host === undefined || host === tool.id) return null;
   return { delta: 10, question: 'tools-used', why: `${tool.name} runs inside ${kb.tools.find((t) => t.id === host)?.name ?? host}, which you already use`, section: '8.3' };
+}
+
+/** The tool in use through which `tool` is at hand: itself, or a tool it runs inside; undefined if none. */
+function inUseVia(used: string[], tool: Tool): string | undefined {
+  return used.includes(tool.id) ? tool.id : tool.runsInside.find((h) => used.includes(h));
 }
 
 /**
@@ -386,9 +389,8 @@ function methodInUse(answers: Answers, method: RestorationMethod, kb: KnowledgeB
   if (used.length === 0) return null;
   for (const id of method.tools) {
     const tool = kb.tools.find((t) => t.id === id);
-    if (tool === undefined) continue;
-    const host = used.includes(tool.id) ? tool.id : tool.runsInside.find((h) => used.includes(h));
-    if (host === undefined) continue;
+    const host = tool === undefined ? undefined : inUseVia(used, tool);
+    if (tool === undefined || host === undefined) continue;
     const hostName = kb.tools.find((t) => t.id === host)?.name ?? host;
     return { delta: 10, question: 'tools-used', why: host === tool.id ? `${hostName}, which you already use, does it` : `${tool.name} runs inside ${hostName}, which you already use`, section: '8.3' };
   }
