@@ -437,6 +437,9 @@ describe('recommend: specialists for a modality, a kind of object or a shape', (
         ?.reasons.find((x) => /long, thin/.test(x.text));
     expect(reason('irregular')?.delta).toBe(5);
     expect(reason('round')).toBeUndefined();
+    // Filaments are long and thin by definition; the shape question is not asked for them.
+    const filaments = recommend({ values: { ...base, objects: 'filaments', modality: 'fluorescence' }, mustHave: [] }, kb).tools.find((t) => t.id === 'omnipose');
+    expect(filaments?.reasons.find((x) => /long, thin/.test(x.text))?.delta).toBe(5);
   });
 });
 

@@ -532,9 +532,10 @@ export const TOOL_RULES: ToolRule[] = [
   },
   // §9.3.2: a model designed for long, thin or branched objects (its own docs say so) suits them better
   // than one that merely makes no shape assumption.
+  // Filaments are long and thin by definition (the shape question is not asked for them).
   (a, t) =>
-    has(a, 'shape', 'irregular') && t.elongatedShapes === true
-      ? { delta: 5, question: 'shape', why: `${t.name} is designed for long, thin, curved or branched objects`, section: '9.3.2' }
+    (has(a, 'shape', 'irregular') || has(a, 'objects', 'filaments')) && t.elongatedShapes === true
+      ? { delta: 5, question: has(a, 'objects', 'filaments') ? 'objects' : 'shape', why: `${t.name} is designed for long, thin, curved or branched objects`, section: '9.3.2' }
       : null,
   // §8.2.3: the larger the data, the harder it is to work with; with files bigger than memory, a tool
   // built to process them in blocks or pyramids fits, and one whose docs rule such data out does not.
