@@ -109,7 +109,8 @@ function checkCase(file, c, ctx, notes = []) {
   const isRestoration = ['restored-images', 'label-free'].includes(values.output);
   if (isRestoration !== (e.kind === 'restoration')) bad(`expected.kind "${e.kind}" does not fit output "${values.output}"`);
   if (e.restorationMethod !== undefined && values.output !== 'restored-images') bad('expected.restorationMethod is only for restored-images');
-  if (e.topTools === undefined && e.topCategory === undefined && e.restorationMethod === undefined) bad('expected names neither topTools, topCategory nor restorationMethod: nothing to check');
+  // The kind alone checks little: a case must expect at least one of the things eval:guidance compares.
+  if (['topTools', 'topCategory', 'restorationMethod', 'trainingApproach', 'runnerPreset', 'deployment'].every((k) => e[k] === undefined)) bad('expected names none of topTools, topCategory, restorationMethod, trainingApproach, runnerPreset, deployment: nothing to check');
   // Tags: kebab-case; constraint tags must agree with determined answers.
   if (!Array.isArray(c.tags) || c.tags.length === 0) bad('tags must be a non-empty array');
   const tags = new Set(c.tags ?? []);

@@ -76,6 +76,19 @@ describe('check-validation-cases', () => {
     expect(r.stderr).not.toContain('"tools-used"');
   });
 
+  it('a case must expect something eval:guidance compares; a training approach alone is enough', () => {
+    const root = scratch();
+    const file = caseFile(root, 'viscy-cytoland-pretrained-brightfield-as-is');
+    const c = JSON.parse(readFileSync(file, 'utf8'));
+    expect(c.expected).toEqual({ kind: 'restoration', trainingApproach: 'use-as-is' });
+    expect(run(root).status).toBe(0);
+    delete c.expected.trainingApproach;
+    writeFileSync(file, JSON.stringify(c));
+    const r = run(root);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('nothing to check');
+  });
+
   it('treats answers to hidden questions as notes: exit 0, counted in the summary line', () => {
     const root = scratch();
     const file = caseFile(root, 'napari-n2v-no-code-denoising');
