@@ -810,3 +810,16 @@ describe('recommend: ready-made virtual staining (label-free prediction)', () =>
     expect(stacks.trainingApproach?.approach).toBe('from-scratch');
   });
 });
+
+describe('recommend: a tool in use whose model fell short, when a model made for the objects is untested', () => {
+  it('gets no "you already use it" nudge: the untested specialist comes first (§9.3.3.1)', () => {
+    const values = { output: 'objects', objects: 'bacteria', dimensions: '2d', modality: 'phase-contrast', pretrained: 'not-good-enough', 'pretrained-which': ['deepcell'], host: ['python', 'tool'], 'tools-used': ['deepcell'], annotations: 'tens', resemblance: 'somewhat', 'tried-finetune': 'not-tried' };
+    const r = recommend({ values, mustHave: [] }, kb);
+    const deepcell = r.tools.find((t) => t.id === 'deepcell')!;
+    expect(deepcell.reasons.some((x) => x.question === 'tools-used' && x.delta > 0)).toBe(false);
+    expect(deepcell.reasons.some((x) => x.question === 'pretrained-which' && x.delta < 0)).toBe(true);
+    // Without a model made for the objects (nuclei), the nudge stays.
+    const nuclei = recommend({ values: { ...values, objects: 'nuclei', modality: 'fluorescence' }, mustHave: [] }, kb);
+    expect(nuclei.tools.find((t) => t.id === 'deepcell')!.reasons.find((x) => x.question === 'tools-used')?.delta).toBe(5);
+  });
+});

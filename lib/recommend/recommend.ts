@@ -192,6 +192,9 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
     // The model that fell short does not lead while a model made for the user's objects is untested.
     if (anotherModel && triedTool(answers, tool.id)) {
       reasons.push(reasonFrom({ delta: -10, question: 'pretrained-which', why: `you tried ${tool.name}'s model and it fell short; first test the model made for your objects`, section: '9.3.3.1' }));
+      // Nor does "you already use it" lift it then: the untested model comes first.
+      const nudge = reasons.findIndex((r) => r.question === 'tools-used' && r.delta > 0);
+      if (nudge >= 0) reasons.splice(nudge, 1);
     }
     tools.push(ranked(tool.id, tool.name, reasons));
   }
