@@ -823,3 +823,19 @@ describe('recommend: a tool in use whose model fell short, when a model made for
     expect(nuclei.tools.find((t) => t.id === 'deepcell')!.reasons.find((x) => x.question === 'tools-used')?.delta).toBe(5);
   });
 });
+
+describe('recommend: a stain or darkness that alone marks the target (question set v7)', () => {
+  const values = { output: 'mask', objects: 'filaments', dimensions: '2d', modality: 'histology', 'data-size': 'many', quality: 'good-enough', measurements: ['per-image'], pretrained: 'dont-know', annotations: 'few', host: ['qupath'], coding: 'gui-only', compute: 'laptop' };
+  const reason = (r: Recommendation, cat: string, q: string) => r.categories.find((c) => c.id === cat)?.reasons.find((x) => x.question === q);
+
+  it('DAB-stained axons in stained tissue: classical leads, the texture assumption is dropped, and Fig "which kind of tool" agrees', () => {
+    const marked = recommend({ values: { ...values, difficulty: ['marked'] }, mustHave: [] }, kb);
+    expect(marked.categories[0]!.id).toBe('classical');
+    expect(reason(marked, 'classical', 'difficulty')).toMatchObject({ delta: 15, bookRef: { section: '8.5' } });
+    expect(reason(marked, 'classical', 'appearance')).toBeUndefined();
+    expect(marked.categories.find((c) => c.id === 'classical')!.reasons.some((x) => /Classical image processing/.test(x.text) && x.delta > 0)).toBe(true);
+    const plain = recommend({ values: { ...values, difficulty: ['clean'] }, mustHave: [] }, kb);
+    expect(reason(plain, 'classical', 'appearance')?.delta).toBe(-15);
+    expect(plain.categories[0]!.id).not.toBe('classical');
+  });
+});

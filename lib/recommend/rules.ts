@@ -91,7 +91,11 @@ export const CATEGORY_RULES: CategoryRule[] = [
   { id: 'look-alikes', when: { q: 'appearance', is: ['look-alikes'] }, cite: 'appearance', effects: { 'pixel-classification': 25, classical: -20 }, why: 'a pixel classifier can learn to tell your objects from equally bright look-alikes; a threshold cannot', section: '8.5' },
   // Texture-defined objects defeat thresholds; learned features (pixel or DL) cope better.
   // §8.5: pixel classifiers suit objects that are not bright-on-dark; learned DL features cope too.
-  { id: 'texture', when: { any: [{ q: 'appearance', is: ['texture'] }, { q: 'modality', is: TEXTURE_MODALITIES }, { q: 'objects', is: TEXTURE_OBJECTS }] }, cite: 'appearance', effects: { classical: -15, 'pixel-classification': 10, 'pretrained-dl': 5, 'finetuned-dl': 5 }, why: 'objects defined by texture rather than brightness need learned features; the §8.5 table names pixel classifiers for objects that are not bright on dark', section: '8.5' },
+  // A stain that marks only the target (DAB in IHC) or a clear difference in darkness (organoids on a
+  // light background) lets a colour or intensity threshold find it: the texture assumption for
+  // transmitted-light and stained-tissue images does not hold then.
+  { id: 'marked', when: { q: 'difficulty', is: ['marked'] }, cite: 'difficulty', effects: { classical: 15 }, why: 'a stain or a clear difference in darkness marks what you want, so a colour or intensity threshold can separate it', section: '8.5' },
+  { id: 'texture', when: { all: [{ any: [{ q: 'appearance', is: ['texture'] }, { q: 'modality', is: TEXTURE_MODALITIES }, { q: 'objects', is: TEXTURE_OBJECTS }] }, { not: { q: 'difficulty', is: ['marked'] } }] }, cite: 'appearance', effects: { classical: -15, 'pixel-classification': 10, 'pretrained-dl': 5, 'finetuned-dl': 5 }, why: 'objects defined by texture rather than brightness need learned features; the §8.5 table names pixel classifiers for objects that are not bright on dark', section: '8.5' },
 
   // §8.2.3: keeping the good parts of an image means finding the artefacts, which a pixel classifier
   // can learn as a class of its own (as the skin class in case study 2).
