@@ -3,6 +3,7 @@ import { percentileNormalize } from './normalize';
 import { percentiles } from './percentile';
 import { streamingPercentiles, type PlaneSource } from './streaming-percentiles';
 import type { VolumeData } from './volume';
+import { mulberry32 } from '../util/mulberry32';
 
 // The streamed apply must normalize exactly as the whole-volume path: the same percentiles, bit for bit.
 
@@ -20,23 +21,13 @@ function source(data: VolumeData, shape: [number, number, number]): PlaneSource 
   return s;
 }
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PS = [0, 2, 50, 99.9, 100, 37.3];
 
 describe('streamingPercentiles', () => {
   it.each([
     ['uint8', () => Uint8Array.from({ length: 7 * 9 * 11 }, (_, i) => (i * 31) % 256)],
-    ['uint16', () => { const r = seeded(1); return Uint16Array.from({ length: 7 * 9 * 11 }, () => Math.floor(r() ** 3 * 65536)); }],
+    ['uint16', () => { const r = mulberry32(1); return Uint16Array.from({ length: 7 * 9 * 11 }, () => Math.floor(r() ** 3 * 65536)); }],
   ] as const)('%s: equals percentiles() of the whole volume, one pass', async (_name, make) => {
     const data = make();
     const s = source(data, [7, 9, 11]);
@@ -51,7 +42,7 @@ describe('streamingPercentiles', () => {
     ['values crowded in one bucket', (r: () => number) => Math.fround(1 + r() * 1e-3)],
     ['many ties', (r: () => number) => Math.floor(r() * 5) * 0.5],
   ])('float32 %s: equals percentiles() exactly, two passes', async (_name, value) => {
-    const r = seeded(7);
+    const r = mulberry32(7);
     const shape: [number, number, number] = [6, 13, 17];
     const data = Float32Array.from({ length: 6 * 13 * 17 }, () => value(r));
     const s = source(data, shape);
@@ -68,7 +59,7 @@ describe('streamingPercentiles', () => {
   });
 
   it('with the streamed percentiles, per-plane normalization equals percentileNormalize', async () => {
-    const r = seeded(3);
+    const r = mulberry32(3);
     const data = Float32Array.from({ length: 4 * 8 * 8 }, () => Math.fround(r() * 700 - 20));
     const whole = percentileNormalize(data, 2, 99.9);
     const [low, high] = (await streamingPercentiles(source(data, [4, 8, 8]), [2, 99.9])) as [number, number];
