@@ -839,3 +839,29 @@ describe('recommend: a stain or darkness that alone marks the target (question s
     expect(plain.categories[0]!.id).not.toBe('classical');
   });
 });
+
+describe('recommend: ready restoration models for electron microscopy, and after fine-tuning failed', () => {
+  it('cryo-ET tomograms with only the noisy images: Topaz-Denoise\'s ready 3D model is applied as it is; with two noisy halves, Noise2Noise is trained', () => {
+    const values = { output: 'restored-images', modality: 'electron', dimensions: '3d', degradation: ['noise'], 'noise-structure': 'random', views: 'single', 'live-cell': 'fixed', 'time-series': 'single', 'time-available': 'hours', coding: 'command-line', compute: 'gpu-workstation' };
+    const noisy = recommend({ values: { ...values, 'restoration-data': ['noisy-only'] }, mustHave: [] }, kb);
+    expect(noisy.restorationMethods[0]!.id).toBe('noise2noise-training');
+    expect(noisy.trainingApproach?.approach).toBe('use-as-is');
+    expect(noisy.trainingApproach?.text).toMatch(/Topaz/);
+    expect(noisy.restorationMethods[0]!.reasons.some((x) => x.question === 'time-available' && x.delta < 0)).toBe(false);
+    const halves = recommend({ values: { ...values, 'restoration-data': ['two-noisy'], 'time-available': 'days' }, mustHave: [] }, kb);
+    expect(halves.restorationMethods[0]!.id).toBe('noise2noise-training');
+    expect(halves.trainingApproach?.approach).toBe('from-scratch');
+    // Fluorescence has no such shortcut (§6.3.1: restoration models rarely transfer).
+    const fluo = recommend({ values: { ...values, modality: 'fluorescence', 'restoration-data': ['noisy-only'] }, mustHave: [] }, kb);
+    expect(fluo.trainingApproach?.approach).not.toBe('use-as-is');
+  });
+
+  it('StarDist fell short and fine-tuning it failed too: the untested Cellpose comes first, used as it is, and StarDist is not offered for fine-tuning again', () => {
+    const values = { output: 'objects', objects: 'nuclei', dimensions: '3d', modality: 'fluorescence', pretrained: 'not-good-enough', 'pretrained-which': ['stardist'], 'tried-finetune': 'failed', resemblance: 'dont-know', annotations: 'few', coding: 'notebooks', compute: 'gpu-workstation', priority: 'speed' };
+    const r = recommend({ values, mustHave: [] }, kb);
+    expect(r.categories[0]!.id).toBe('pretrained-dl');
+    expect(r.trainingApproach?.approach).toBe('use-as-is');
+    expect(r.tools[0]!.id).not.toBe('stardist');
+    expect(r.tools.find((t) => t.id === 'stardist')!.reasons.some((x) => /fine-tune the model you already tried/.test(x.text))).toBe(false);
+  });
+});

@@ -129,7 +129,9 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
     for (const method of kb.restorationMethods) {
       // With no degradation chosen every method is relevant; otherwise it must fix one of them.
       if (wanted.size > 0 && !method.tasks.some((t) => wanted.has(t))) continue;
-      const hard = methodDataExclusion(answers, method);
+      // A method whose tool ships a ready model for these images needs no training data to start with.
+      const ready = readyRestorationModel(answers, method, kb);
+      const hard = ready === null ? methodDataExclusion(answers, method) : null;
       if (hard) {
         excluded.push({ kind: 'restoration-method', id: method.id, name: method.name, question: hard.question, text: hard.why, bookRef: ref(hard.section) });
         continue;
@@ -138,6 +140,12 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
       for (const e of fromTrees.methods.get(method.id) ?? []) reasons.push(reasonFrom(e));
       const own = methodInUse(answers, method, kb);
       if (own) reasons.push(reasonFrom(own));
+      if (ready !== null && methodDataExclusion(answers, method) !== null) {
+        reasons.push(reasonFrom({ delta: 15, question: 'modality', why: `${ready.tool.name} ships a ready model ("${ready.model}") trained on images like yours: apply it as it is, since you do not have the data to train one`, section: '9.3.3.1' }));
+        // Applying a ready model takes no training time, so "only hours" does not count against it.
+        const hours = reasons.findIndex((r) => r.question === 'time-available' && r.delta < 0);
+        if (hours >= 0) reasons.splice(hours, 1);
+      }
       restorationMethods.push(ranked(method.id, method.name, reasons));
     }
     // Ties: the book's preference order among restoration methods (METHOD_PREFERENCE), never the id.
@@ -220,7 +228,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   const topCategories = categories.slice(0, TOP_N.categories);
   const training =
     kind === 'restoration'
-      ? restorationTraining(restorationMethods[0], kb, labelFree, ref, labelFree && !hasPairs(answers) ? readyLabelFreeModel(answers, kb) : null)
+      ? restorationTraining(restorationMethods[0], kb, labelFree, ref, labelFree ? (hasPairs(answers) ? null : readyLabelFreeModel(answers, kb)) : readyWithoutData(answers, restorationMethods[0], kb))
       : topCategories[0] && DL_CATEGORIES.includes(topCategories[0].id)
         ? anotherModel && topCategories[0].id === 'pretrained-dl'
           ? {
@@ -415,7 +423,10 @@ interface OtherModel {
 function otherModels(answers: Answers, kb: KnowledgeBase): OtherModel[] {
   // When every model the user tried is outside the catalogue's list ("another model", such as a
   // pipeline's own network), the widely used models trained on their objects are still untested too.
-  const onlyUnlisted = answerOf(answers, 'pretrained-which').length > 0 && answerOf(answers, 'pretrained-which').every((o) => o === 'other');
+  // So are they when fine-tuning the model that fell short has failed too: another ready model comes
+  // before training one from scratch.
+  const onlyUnlisted =
+    (answerOf(answers, 'pretrained-which').length > 0 && answerOf(answers, 'pretrained-which').every((o) => o === 'other')) || answerOf(answers, 'tried-finetune').includes('failed');
   return kb.tools
     .filter((t) => !isHost(t) && !NON_DOER_KINDS.has(t.kind) && !triedTool(answers, t.id))
     .map((t) => ({ tool: t, c: modelCoverage(answers, t) }))
@@ -531,6 +542,23 @@ function pairWithCloudTrainer(tools: RankedItem[], byId: Map<string, Tool>): voi
 /** A generic supervised image-to-image method (CARE-style: several tasks, trained on matched pairs). */
 const isGenericSupervised = (m: RestorationMethod): boolean => m.family === 'supervised-dl' && m.dataNeeds.includes('paired-low-high') && m.tasks.length > 1;
 
+/**
+ * A ready-made restoration model, from a tool that implements `method`, trained on the user's modality
+ * (a modality-specific one: electron micrographs or tomograms, not fluorescence in general, where
+ * §6.3.1 says restoration models rarely transfer) and 2D/3D: Topaz-Denoise's general cryo-EM models.
+ */
+function readyRestorationModel(answers: Answers, method: RestorationMethod, kb: KnowledgeBase): { tool: Tool; model: string } | null {
+  const modality = answerOf(answers, 'modality')[0];
+  if (modality === undefined || modality === 'fluorescence' || modality === 'other' || method.family === 'classical') return null;
+  const dim = answerOf(answers, 'dimensions').includes('3d') ? '3d' : '2d';
+  for (const id of method.tools) {
+    const tool = kb.tools.find((t) => t.id === id);
+    const model = tool?.pretrainedModels?.find((m) => (m.modalities as string[]).includes(modality) && (m.dimensionality as string[]).includes(dim));
+    if (tool !== undefined && model !== undefined && (tool.tasks as string[]).some((t) => (RESTORATION_TASKS as readonly string[]).includes(t))) return { tool, model: model.name };
+  }
+  return null;
+}
+
 /** Whether the user has matched transmitted-light and fluorescence images to train on. */
 const hasPairs = (answers: Answers): boolean => answerOf(answers, 'restoration-data').some((o) => o === 'paired' || o === 'cross-modality');
 
@@ -544,6 +572,13 @@ function labelFreeModel(answers: Answers, tool: Tool): string | null {
   const dim = answerOf(answers, 'dimensions').includes('3d') ? '3d' : '2d';
   const m = (tool.pretrainedModels ?? []).find((x) => modality !== undefined && (x.modalities as string[]).includes(modality) && (x.dimensionality as string[]).includes(dim));
   return m?.name ?? null;
+}
+
+/** The top restoration method's ready model, when the user lacks the data to train that method. */
+function readyWithoutData(answers: Answers, top: RankedItem | undefined, kb: KnowledgeBase): { tool: Tool; model: string } | null {
+  const method = top === undefined ? undefined : kb.restorationMethods.find((m) => m.id === top.id);
+  if (method === undefined || methodDataExclusion(answers, method) === null) return null;
+  return readyRestorationModel(answers, method, kb);
 }
 
 function readyLabelFreeModel(answers: Answers, kb: KnowledgeBase): { tool: Tool; model: string } | null {
@@ -804,6 +839,9 @@ function restorationTraining(top: RankedItem | undefined, kb: KnowledgeBase, lab
   // images is the way in (§9.3.3.1); check its virtual stains against a few real ones.
   if (labelFree && ready !== null) {
     return { approach: 'use-as-is', text: `Apply ${ready.tool.name}'s ready-made model "${ready.model}" to your images as it is, and compare its predictions with real stains on a few fields before measuring; train your own only on matched image pairs.`, bookRef: ref('9.3.3.1', 'leveraging pre-trained models') };
+  }
+  if (ready !== null) {
+    return { approach: 'use-as-is', text: `Apply ${ready.tool.name}'s ready-made model "${ready.model}" to your images as it is and compare the result with the raw data before measuring anything; train your own when you have the data it needs.`, bookRef: ref('9.3.3.1', 'leveraging pre-trained models') };
   }
   const method = top === undefined ? undefined : kb.restorationMethods.find((m) => m.id === top.id);
   if (method === undefined || method.family === 'classical') return null;

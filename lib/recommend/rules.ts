@@ -477,7 +477,8 @@ export const TOOL_RULES: ToolRule[] = [
     const tried = answerOf(a, 'pretrained-which').some((o) => (PRETRAINED_WHICH_TOOLS[o] ?? []).includes(t.id));
     if (!tried) return null;
     if (has(a, 'pretrained', 'works')) return { delta: 20, question: 'pretrained-which', why: `you tested ${t.name}'s model and it meets your success criterion, so keep it`, section: '8.3' };
-    if (has(a, 'pretrained', 'not-good-enough') && t.training.fineTune) return { delta: 10, question: 'pretrained-which', why: `${t.name} lets you fine-tune the model you already tried on your own annotations`, section: '9.3.6' };
+    // Not when fine-tuning it has already failed (Fig 9.10: then the data or the model is the problem).
+    if (has(a, 'pretrained', 'not-good-enough') && t.training.fineTune && !has(a, 'tried-finetune', 'failed')) return { delta: 10, question: 'pretrained-which', why: `${t.name} lets you fine-tune the model you already tried on your own annotations`, section: '9.3.6' };
     return null;
   },
   // §9.4.1: the right tool depends mainly on programming experience. A big penalty when the tool
