@@ -62,6 +62,10 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
   const [classical, setClassical] = useState<ClassicalSettings>(DEFAULT_CLASSICAL);
   const [pixel, setPixel] = useState<PixelSettings>(DEFAULT_PIXEL);
   const [name, setName] = useState<string | null>(null);
+  // The server-rendered buttons do nothing until the page is interactive: keep them disabled until then,
+  // so an early click is not silently lost.
+  const [interactive, setInteractive] = useState(false);
+  useEffect(() => setInteractive(true), []);
   const [sample, setSample] = useState<string | null>(null);
   const [slice, setSlice] = useState(0);
   // Read when a run starts (the visible slice is predicted first) without re-running on every slider move.
@@ -217,13 +221,13 @@ export function TryWorkbench({ questions, answersParam, help }: { questions: Que
         <h2 id="try-input">1. Your image</h2>
         <div className={over ? 'drop-zone over' : 'drop-zone'} {...dropProps}>
           <label htmlFor={fileId}>Drop a 2D image or 3D stack (TIFF or PNG) here, or choose a file: </label>
-          <input id={fileId} type="file" accept=".tif,.tiff,.png,image/tiff,image/png" onChange={(e) => void open(e.target.files?.[0])} />
+          <input id={fileId} type="file" accept=".tif,.tiff,.png,image/tiff,image/png" onChange={(e) => void open(e.target.files?.[0])} disabled={!interactive} />
           <p className="small muted">The image is read and processed in this browser tab only; nothing is uploaded.</p>
         </div>
         <p>
           Or a sample:{' '}
           {SAMPLES.map((s) => (
-            <button key={s.id} type="button" className="secondary" onClick={() => void openSample(s.id)} title={s.hint} data-sample={s.id}>
+            <button key={s.id} type="button" className="secondary" onClick={() => void openSample(s.id)} title={s.hint} data-sample={s.id} disabled={!interactive}>
               {s.label}
             </button>
           ))}
