@@ -106,6 +106,21 @@ export function polygonPixels(points: readonly OutlinePoint[], width: number, he
     maxY = Math.max(maxY, y);
   }
   const EPS = 1e-12;
+  // How many candidate edges (pairs of vertex indices) cross the ray from (c, r) to the right (sign 1)
+  // or to the left (sign −1): where the edge's x at row r lies on that side of c.
+  const crossings = (edges: number[], sign: 1 | -1, c: number, r: number): number => {
+    let count = 0;
+    for (let k = 0; k < edges.length; k += 2) {
+      const i = edges[k]!;
+      const j = edges[k + 1]!;
+      const x0 = xp[i]! - c;
+      const y0 = yp[i]! - r;
+      const x1 = xp[j]! - c;
+      const y1 = yp[j]! - r;
+      if (sign * ((x0 * y1 - x1 * y0) / (y1 - y0)) > 0) count++;
+    }
+    return count;
+  };
   const c0 = Math.max(0, Math.floor(minX));
   const c1 = Math.min(width - 1, Math.ceil(maxX));
   const out: number[] = [];
@@ -133,26 +148,8 @@ export function polygonPixels(points: readonly OutlinePoint[], width: number, he
         if (-EPS < x0 && x0 < EPS) inside = true;
       }
       if (!inside) {
-        let rCross = 0;
-        let lCross = 0;
-        for (let k = 0; k < right.length; k += 2) {
-          const i = right[k]!;
-          const j = right[k + 1]!;
-          const x0 = xp[i]! - c;
-          const y0 = yp[i]! - r;
-          const x1 = xp[j]! - c;
-          const y1 = yp[j]! - r;
-          if ((x0 * y1 - x1 * y0) / (y1 - y0) > 0) rCross++;
-        }
-        for (let k = 0; k < left.length; k += 2) {
-          const i = left[k]!;
-          const j = left[k + 1]!;
-          const x0 = xp[i]! - c;
-          const y0 = yp[i]! - r;
-          const x1 = xp[j]! - c;
-          const y1 = yp[j]! - r;
-          if ((x0 * y1 - x1 * y0) / (y1 - y0) < 0) lCross++;
-        }
+        const rCross = crossings(right, 1, c, r);
+        const lCross = crossings(left, -1, c, r);
         // Odd right crossings: inside; right and left parities differ: on an edge (also inside).
         inside = (rCross & 1) === 1 || (rCross & 1) !== (lCross & 1);
       }
