@@ -94,11 +94,7 @@ if (before !== undefined) {
   const cpuRatio = mean('now', 'cpu_s') / mean('before', 'cpu_s');
   console.log(JSON.stringify({
     benchmark: 'rcan-train-epoch --before',
-    architecture: 'C32 G5 B3 r8',
-    patch: [8, 64, 64],
-    steps_per_epoch: steps,
-    validation_patches: steps,
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, load_average_after: os.loadavg().map((l) => Math.round(l * 10) / 10) },
+    ...setup(),
     runs,
     per_step_now_over_before: Math.round(ratio * 1000) / 1000,
     cpu_now_over_before: Math.round(cpuRatio * 1000) / 1000,
@@ -111,14 +107,21 @@ if (before !== undefined) {
   process.exit(0);
 }
 
+/** What both reports share: the configuration trained and the machine it ran on (load read at the end). */
+function setup() {
+  return {
+    architecture: 'C32 G5 B3 r8',
+    patch: [8, 64, 64],
+    steps_per_epoch: steps,
+    validation_patches: steps,
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, load_average_after: os.loadavg().map((l) => Math.round(l * 10) / 10) },
+  };
+}
+
 const { wall, user, sys, maxKb } = timeTrain(root);
 console.log(JSON.stringify({
   benchmark: 'rcan-train-epoch',
-  architecture: 'C32 G5 B3 r8',
-  patch: [8, 64, 64],
-  steps_per_epoch: steps,
-  validation_patches: steps,
-  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, load_average_after: os.loadavg().map((l) => Math.round(l * 10) / 10) },
+  ...setup(),
   wall_s: wall,
   cpu_s: Math.round((user + sys) * 10) / 10,
   s_per_step_wall: Math.round((wall / steps) * 100) / 100,
