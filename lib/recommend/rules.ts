@@ -470,6 +470,9 @@ export const TOOL_RULES: ToolRule[] = [
     if (c.level === 2 && c.viaNuclei === true) return { delta: half ? 8 : 15, question: 'objects', why: `${t.name}'s model "${c.model}" finds nuclei in stained tissue; cells there are outlined by growing each nucleus outwards, as histology pipelines do`, section: '9.3.3.1' };
     if (c.level === 2) return { delta: half ? 8 : 15, question: 'objects', why: `${t.name}'s model "${c.model}" was trained on ${data} images like yours`, section: '9.3.3.1' };
     if (c.level === 1) return { delta: half ? 3 : 5, question: 'objects', why: `${t.name}'s model "${c.model}" partly covers ${data} images (not all you need: dimensions, or a general model); test it first`, section: '9.3.3.1' };
+    // With no ready model for their objects, the user will train one (Fig 9.4's "annotate, then train
+    // from scratch"): for a tool that trains new models, what its own ready models cover is beside the point.
+    if (has(a, 'pretrained', 'none') && t.training.fromScratch) return null;
     return { delta: half ? -8 : -15, question: 'objects', why: `none of ${t.name}'s pre-trained models was trained on ${data}, so they are unlikely to work as they are`, section: '8.5' };
   },
   // The model the user already tried: keep it when it works (§8.3), retrain it when it falls short (§9.3.6).
@@ -590,9 +593,9 @@ export const TOOL_RULES: ToolRule[] = [
     has(a, 'software', 'one-program') && t.canRun.length === 0 && t.runsInside.length > 0
       ? { delta: 5, question: 'software', why: `${t.name} runs inside other programs (${t.runsInside.join(', ')})`, section: '8.2' }
       : null,
-  // §8.2.2: with only hours, installation effort counts.
+  // §8.2.2: with only hours, installation effort counts, except for a tool the user already runs.
   (a, t) => {
-    if (!has(a, 'time-available', 'hours')) return null;
+    if (!has(a, 'time-available', 'hours') || answerOf(a, 'tools-used').includes(t.id)) return null;
     if (t.installEffort === 'high') return { delta: -15, question: 'time-available', why: `${t.name} takes effort to install, and you have only hours`, section: '8.2.2' };
     if (t.installEffort === 'medium') return { delta: -5, question: 'time-available', why: `${t.name} takes some effort to install`, section: '8.2.2' };
     return null;
