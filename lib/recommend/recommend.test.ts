@@ -865,3 +865,61 @@ describe('recommend: ready restoration models for electron microscopy, and after
     expect(r.tools.find((t) => t.id === 'stardist')!.reasons.some((x) => /fine-tune the model you already tried/.test(x.text))).toBe(false);
   });
 });
+
+describe('recommend: the model that fell short, read against what the catalogue records (§9.3.3.1, Fig 9.4)', () => {
+  const sparse = { output: 'objects', objects: 'whole-cells', modality: 'phase-contrast', shape: 'mixed', pretrained: 'not-good-enough', 'pretrained-which': ['cellpose'], 'tools-used': ['cellpose'], host: ['python', 'tool'], resemblance: 'dont-know', 'tried-finetune': 'not-tried', annotations: 'none', difficulty: ['debris'], priority: 'speed', assessment: 'by-eye' };
+
+  it("Cellpose's default fell short on phase-contrast cells: its LIVECell model is still untested, so testing it comes before adapting a model", () => {
+    const r = run(sparse);
+    expect(r.categories[0]!.id).toBe('pretrained-dl');
+    expect(r.tools[0]!.id).toBe('cellpose');
+    expect(r.trainingApproach?.approach).toBe('use-as-is');
+    expect(r.trainingApproach?.text).toMatch(/livecell/i);
+    expect(r.categories[0]!.reasons.find((x) => x.question === 'pretrained-which')).toMatchObject({ delta: 30, bookRef: { section: '9.3.3.1' } });
+  });
+
+  it('not in fluorescence, which the default generalist was trained on, nor once fine-tuning has failed', () => {
+    const another = (r: Recommendation) => r.categories.find((c) => c.id === 'pretrained-dl')!.reasons.find((x) => x.question === 'pretrained-which' && x.delta > 0);
+    expect(another(run(sparse))?.text).toMatch(/livecell/i);
+    expect(another(run({ ...sparse, modality: 'fluorescence' }))).toBeUndefined();
+    expect(another(run({ ...sparse, 'tried-finetune': 'failed' }))?.text ?? '').not.toMatch(/livecell/i);
+  });
+
+  const embryo = { output: 'objects', objects: 'nuclei', modality: 'fluorescence', appearance: 'bright-on-dark', pretrained: 'not-good-enough', 'pretrained-which': ['sam'], 'tools-used': ['micro-sam'], host: ['napari', 'tool'], resemblance: 'dont-know', 'tried-finetune': 'not-tried', annotations: 'few', priority: 'speed' };
+
+  it('"I do not know how close my images are" to a model trained on data like theirs is Fig 9.4\'s medium case: fine-tune, and the tree walk agrees', () => {
+    const r = run(embryo);
+    expect(r.trainingApproach).toMatchObject({ approach: 'fine-tuning', bookRef: { section: '9.3.6.2' } });
+    expect(r.trainingApproach?.text).toMatch(/µSAM/);
+    expect(r.treeOutcomes.find((t) => t.tree === 'training-approach')?.outcome).toBe('finetune');
+  });
+
+  it('the cautious branch stays when the images are known to differ, when there are no annotations, or when the model tried was not made for such data', () => {
+    expect(run({ ...embryo, resemblance: 'different' }).trainingApproach?.approach).toBe('human-in-the-loop');
+    expect(run({ ...embryo, annotations: 'none' }).treeOutcomes.find((t) => t.tree === 'training-approach')?.outcome).toBe('hitl');
+    expect(run({ ...embryo, objects: 'organisms' }).trainingApproach?.approach).not.toBe('fine-tuning');
+  });
+});
+
+describe('recommend: answers that do not concern a tool in its role', () => {
+  it('with no ready model for the objects, a tool that trains new models is not marked down for what its own ready models cover', () => {
+    const values = { output: 'objects', objects: 'organelles', modality: 'electron', shape: 'round', pretrained: 'none', 'tried-finetune': 'not-tried', annotations: 'tens', coding: 'notebooks', compute: 'cloud' };
+    const none = run(values);
+    const marked = (r: Recommendation, id: string) => r.tools.find((t) => t.id === id)!.reasons.some((x) => x.question === 'objects' && x.delta < 0);
+    expect(toolById('zerocostdl4mic').training.fromScratch).toBe(true);
+    expect(toolById('cellpose-web').training.fromScratch).toBe(false);
+    expect(marked(none, 'zerocostdl4mic')).toBe(false);
+    // A tool that cannot train keeps the mark; asked about a model to use as it is, every tool's coverage counts again.
+    expect(marked(none, 'cellpose-web')).toBe(true);
+    expect(marked(run({ ...values, pretrained: 'untested' }), 'zerocostdl4mic')).toBe(true);
+  });
+
+  it('with only hours, installation effort is not held against a tool the user already runs', () => {
+    const values = { output: 'objects', objects: 'nuclei', modality: 'fluorescence', pretrained: 'works', 'time-available': 'hours' };
+    const installEffort = (r: Recommendation, id: string) => r.tools.find((t) => t.id === id)!.reasons.find((x) => x.question === 'time-available');
+    expect(toolById('cellpose').installEffort).toBe('medium');
+    expect(installEffort(run(values), 'cellpose')?.delta).toBe(-5);
+    expect(installEffort(run({ ...values, 'tools-used': ['cellpose'], host: ['tool'] }), 'cellpose')).toBeUndefined();
+    expect(installEffort(run({ ...values, 'tools-used': ['cellpose'], host: ['tool'] }), 'micro-sam')?.delta).toBe(-5);
+  });
+});

@@ -83,7 +83,8 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   const kind = kindOf(output);
   const labelFree = output === 'label-free';
   // The book's decision trees, walked with these answers: their outcomes are weighted inputs below.
-  const fromTrees = treeInputs(answers, kb);
+  const walkAnswers = treeWalkAnswers(answers, kb);
+  const fromTrees = treeInputs(walkAnswers, kb);
   const excluded: Exclusion[] = [];
 
   // --- categories ---------------------------------------------------------------------------
@@ -236,7 +237,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
               text: `Before adapting any model, test the one made for your objects as it is (${otherModelNames(others)}) on 5 to 10 annotated images of yours; adapt a model to your data only if that one falls short too.`,
               bookRef: ref('9.3.3.1', 'use a pre-trained model made for your data'),
             }
-          : (trainingFromTree(answers, kb, ref) ?? trainingApproach(answers, ref))
+          : withCloseModelNote(trainingFromTree(walkAnswers, kb, ref) ?? trainingApproach(walkAnswers, ref), answers, kb)
         : null;
   const deploy = deployment(answers, kind, topCategories, training?.approach === 'use-as-is', ref);
   // Fig 9.9: training on a computer without a GPU, with images allowed to move, goes to the cloud; the
@@ -266,7 +267,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
     fallback: kind === 'restoration' ? restorationFallback(answers, restorationMethods, tools, kb, (section) => ref(section)) : fallback(answers, categories, tools, kb, ref),
     trainingApproach: training,
     deployment: deploy,
-    treeOutcomes: treeOutcomes(answers, kb, { kind, category: categories[0], method: restorationMethods[0] }),
+    treeOutcomes: treeOutcomes(walkAnswers, kb, { kind, category: categories[0], method: restorationMethods[0] }),
     goodEnough: goodEnough(answers, kind, ref),
     runnerPreset: runnerPreset(top.methods, kb.restorationMethods),
     metric: metric(answers, kind, ref),
@@ -427,13 +428,39 @@ function otherModels(answers: Answers, kb: KnowledgeBase): OtherModel[] {
   // before training one from scratch.
   const onlyUnlisted =
     (answerOf(answers, 'pretrained-which').length > 0 && answerOf(answers, 'pretrained-which').every((o) => o === 'other')) || answerOf(answers, 'tried-finetune').includes('failed');
-  return kb.tools
+  const fromOthers = kb.tools
     .filter((t) => !isHost(t) && !NON_DOER_KINDS.has(t.kind) && !triedTool(answers, t.id))
     .map((t) => ({ tool: t, c: modelCoverage(answers, t) }))
     .filter((x) => x.c !== null && x.c.level === 2 && (x.c.exact === true || (onlyUnlisted && x.c.viaNuclei !== true && x.c.viaChannels !== true)))
     // Models made for exactly the user's specialised kind of object are named first.
     .sort((a, b) => Number(b.c!.exact === true) - Number(a.c!.exact === true))
     .map((x) => ({ tool: x.tool, model: x.c!.model! }));
+  if (answerOf(answers, 'tried-finetune').includes('failed')) return fromOthers;
+  return [...fromOthers, ...kb.tools.filter((t) => triedTool(answers, t.id)).flatMap((t) => specialisedModel(answers, t))];
+}
+
+/**
+ * A tool the user tried usually ran its default model, the first one its catalogue entry lists. The
+ * generalists learn mostly from fluorescence images; when a later model of the same tool was trained
+ * on just the user's other modality (Cellpose's LIVECell model for phase-contrast cells), that
+ * specialised model is still untested (§9.3.3.1: try another pre-trained model before adapting one).
+ */
+function specialisedModel(answers: Answers, tool: Tool): OtherModel[] {
+  const [first, ...rest] = tool.pretrainedModels ?? [];
+  const objects = answerOf(answers, 'objects').filter((o) => o !== 'other');
+  const modality = answerOf(answers, 'modality').filter((o) => o !== 'other');
+  if (first === undefined || objects.length === 0 || modality.length === 0) return [];
+  const dim = answerOf(answers, 'dimensions').includes('3d') ? '3d' : '2d';
+  const m = rest.find(
+    (m) =>
+      m.modalities.length === 1 &&
+      m.modalities[0] !== 'fluorescence' &&
+      first.modalities.length > 1 &&
+      modality.every((o) => (m.modalities as string[]).includes(o)) &&
+      objects.every((o) => (m.objects as string[]).includes(o)) &&
+      (m.dimensionality as string[]).includes(dim),
+  );
+  return m === undefined ? [] : [{ tool, model: m.name }];
 }
 
 const otherModelNames = (list: OtherModel[]): string =>
@@ -828,6 +855,47 @@ function trainingApproach(answers: Answers, ref: RefFn): Recommendation['trainin
 }
 
 /**
+ * Fig 9.4 branches on how the model that fell short performs: close (medium) means fine-tune it, far
+ * off (poor) means retrain it in cycles or from scratch. A user who does not know how far their images
+ * are from its training data is routed to the cautious branch by the tree; but when the catalogue
+ * records that the model they tried was trained on objects, images and dimensions like theirs, its
+ * shortfall is the medium case (§9.3.6.2: fine-tune it). With no annotations at all, the cautious
+ * branch (correct its predictions and retrain in cycles) stays, since that is how annotations get made.
+ */
+function closeModel(answers: Answers, kb: KnowledgeBase): { tool: Tool; model: string } | null {
+  if (!answerOf(answers, 'pretrained').includes('not-good-enough')) return null;
+  const res = answerOf(answers, 'resemblance')[0];
+  if (res !== undefined && res !== 'dont-know') return null;
+  const ann = answerOf(answers, 'annotations')[0];
+  if (ann === undefined || ann === 'none' || answerOf(answers, 'tried-finetune').includes('failed')) return null;
+  const close = kb.tools
+    .filter((t) => triedTool(answers, t.id) && !isHost(t) && t.training.fineTune)
+    .map((t) => ({ tool: t, c: modelCoverage(answers, t) }))
+    .find((x) => x.c?.level === 2 && x.c.viaNuclei !== true && x.c.viaChannels !== true);
+  return close === undefined ? null : { tool: close.tool, model: close.c!.model! };
+}
+
+/** Fig 9.4's advice, saying why "I do not know" was read as the medium case (see `closeModel`). */
+function withCloseModelNote(training: Recommendation['trainingApproach'], answers: Answers, kb: KnowledgeBase): Recommendation['trainingApproach'] {
+  const close = closeModel(answers, kb);
+  if (training === null || close === null) return training;
+  return { ...training, text: `${training.text} You did not know how close your images are to its training data, but ${close.tool.name}'s model "${close.model}" was trained on images like yours, so falling short is Fig 9.4's medium case.` };
+}
+
+/**
+ * The answers the book's trees are walked with: "I do not know" how close the images are to the
+ * tried model's training data becomes "same structures" when the catalogue says that model was
+ * trained on data like the user's (see `closeModel`), so Fig 9.4's path and the training advice agree.
+ *
+ * @param answers - the wizard answers
+ * @param kb - the knowledge base
+ * @returns the answers, with `resemblance` filled in from the catalogue where the user did not know it
+ */
+export function treeWalkAnswers(answers: Answers, kb: KnowledgeBase): Answers {
+  return closeModel(answers, kb) === null ? answers : { ...answers, values: { ...answers.values, resemblance: 'somewhat' } };
+}
+
+/**
  * Restoration's answer to "how do I get a model": a classical method needs none; a method whose tools
  * only ship ready models (Cellpose3's restoration) is used as it is; every other learned method is
  * trained on the user's own images, because restoration networks learn one microscope, sample and
@@ -988,3 +1056,4 @@ function goodEnough(answers: Answers, kind: Recommendation['kind'], ref: RefFn):
   const text = (quality !== null ? GOOD_ENOUGH_TEXT[quality] : undefined) ?? 'Decide before you start how good the result must be: pilot data and large effects need less accuracy than final data and subtle effects.';
   return { quality, text, heuristics: [...GOOD_ENOUGH_HEURISTICS], bookRef: ref('8.4', 'how good is good enough') };
 }
+
