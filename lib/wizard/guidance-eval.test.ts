@@ -54,6 +54,20 @@ describe('guidance evaluation', () => {
     for (const v of difficulty) expect((v.answers.values.difficulty as string[]).length).toBeGreaterThan(0);
   });
 
+  it('leaves out a change that would hide an answer the source settles, and only such a change', () => {
+    const c = fromStudy('adipocyte-screen', {});
+    expect(c.answers.values.pretrained).toBeDefined();
+    const free = perturbations(c.answers, c.determined, kb.questions).map((v) => v.label);
+    // "Classical processing works" makes the wizard skip the pre-trained-model question.
+    expect(free).toContain('tried-classical=works');
+    const settled = perturbations(c.answers, [...c.determined, 'pretrained'], kb.questions).map((v) => v.label);
+    expect(settled).not.toContain('tried-classical=works');
+    // Exactly the changes that hide the settled answer are gone.
+    const hides = perturbations(c.answers, c.determined, kb.questions).filter((v) => v.answers.values.pretrained === undefined).map((v) => v.label);
+    expect(hides).toContain('tried-classical=works');
+    expect(settled.filter((l) => !l.startsWith('pretrained'))).toEqual(free.filter((l) => !l.startsWith('pretrained') && !hides.includes(l)));
+  });
+
   it('summarises, names the missed targets and prints the summary line', () => {
     const r = (right: boolean, tools: boolean | null, p: number, f: number): CaseResult => ({
       id: 'x', kind: true, topCategory: null, topTools: tools, method: null, presetDeployment: null, right, misses: [], perturbations: p, flips: f, flipped: [],

@@ -94,7 +94,10 @@ export function topKey(rec: Recommendation): string {
 /**
  * Every one-answer change the source does not rule out: for each answered, visible question not in
  * `determined`, each other option (single) or each option toggled (multi, keeping at least one).
- * Answers that the change hides are dropped (the wizard's pruning rule).
+ * Answers that the change hides are dropped (the wizard's pruning rule). A change that would hide an
+ * answer the source settles is left out: the wizard would then never ask what that user told us (for
+ * example "classical processing works" skips the pre-trained-model questions), so the changed answers
+ * no longer describe the same situation.
  *
  * @param answers - the case's answers (pruned)
  * @param determined - question ids the source settles
@@ -118,7 +121,9 @@ export function perturbations(answers: Answers, determined: string[], set: Quest
       }
     }
     for (const v of variants) {
-      out.push({ label: v.label, answers: pruneAnswers(set, { values: { ...answers.values, [q.id]: v.value }, mustHave: answers.mustHave }) });
+      const changed = pruneAnswers(set, { values: { ...answers.values, [q.id]: v.value }, mustHave: answers.mustHave });
+      if (determined.some((d) => answers.values[d] !== undefined && changed.values[d] === undefined)) continue;
+      out.push({ label: v.label, answers: changed });
     }
   }
   return out;
