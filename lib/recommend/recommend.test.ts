@@ -923,3 +923,17 @@ describe('recommend: answers that do not concern a tool in its role', () => {
     expect(installEffort(run({ ...values, 'tools-used': ['cellpose'], host: ['tool'] }), 'micro-sam')?.delta).toBe(-5);
   });
 });
+
+describe('recommend: the approach a multi-purpose tool in use takes for this user (§8.3)', () => {
+  const inUse = (r: Recommendation) => r.categories.filter((c) => c.reasons.some((x) => x.question === 'tools-used')).map((c) => c.id);
+  const base = { objects: 'whole-cells', modality: 'fluorescence', 'tools-used': ['cellpose'], host: ['tool'] };
+
+  it('Cellpose whose ready model works is a pre-trained-model pipeline; one whose fine-tuned model works is a fine-tuning one', () => {
+    expect(toolById('cellpose').categories[0]).toBe('finetuned-dl');
+    expect(inUse(run({ ...base, pretrained: 'works' }))).toEqual(['pretrained-dl']);
+    expect(inUse(run({ ...base, pretrained: 'not-good-enough', 'pretrained-which': ['omnipose'], 'tried-finetune': 'works', annotations: 'tens' }))).toEqual(['finetuned-dl']);
+    expect(inUse(run({ ...base, pretrained: 'none', 'tried-finetune': 'works', annotations: 'tens' }))).toEqual(['scratch-dl']);
+    // Unsaid, the approach the tool is first made for.
+    expect(inUse(run({ ...base, pretrained: 'untested' }))).toEqual(['finetuned-dl']);
+  });
+});

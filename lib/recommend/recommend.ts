@@ -372,9 +372,24 @@ function coverageEffects(answers: Answers, kb: KnowledgeBase, others: OtherModel
 function approachInUse(answers: Answers, category: CategoryId, kb: KnowledgeBase): Effect | null {
   const tool = answerOf(answers, 'tools-used')
     .map((id) => kb.tools.find((t) => t.id === id))
-    .find((t): t is Tool => t !== undefined && t.categories[0] === category && !usedToolFellShort(answers, t));
+    .find((t): t is Tool => t !== undefined && approachOf(answers, t) === category && !usedToolFellShort(answers, t));
   if (tool === undefined) return null;
   return { delta: APPROACH_IN_USE_WEIGHT, question: 'tools-used', why: `you already work with ${tool.name}, which takes this approach; if it does the job, keep it`, section: '8.3' };
+}
+
+/**
+ * The approach a tool in use takes for this user: a tool that covers several (Cellpose: ready models,
+ * fine-tuning, training) is used the way the answers say: its ready model works as it is, or the model
+ * trained on the user's annotations works. Otherwise the approach the tool is first made for.
+ */
+function approachOf(answers: Answers, tool: Tool): CategoryId | undefined {
+  const has = (c: CategoryId) => tool.categories.includes(c);
+  if (answerOf(answers, 'tried-finetune').includes('works')) {
+    const trained: CategoryId = answerOf(answers, 'pretrained').includes('none') ? 'scratch-dl' : 'finetuned-dl';
+    if (has(trained)) return trained;
+  }
+  if (answerOf(answers, 'pretrained').includes('works') && has('pretrained-dl')) return 'pretrained-dl';
+  return tool.categories[0];
 }
 
 /**
