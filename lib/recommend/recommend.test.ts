@@ -937,3 +937,16 @@ describe('recommend: the approach a multi-purpose tool in use takes for this use
     expect(inUse(run({ ...base, pretrained: 'untested' }))).toEqual(['finetuned-dl']);
   });
 });
+
+describe('recommend: label-free prediction with pairs, in a tool whose ready model fits (Fig 9.4, §8.3)', () => {
+  const values = { output: 'label-free', modality: 'phase-contrast', dimensions: '2d', 'restoration-data': ['paired'], coding: 'programming', compute: 'gpu-workstation' };
+  it("a VisCy user with matched pairs fine-tunes its ready VSCyto2D model instead of training from scratch", () => {
+    const r = run({ ...values, host: ['python', 'tool'], 'tools-used': ['viscy'] });
+    expect(r.trainingApproach).toMatchObject({ approach: 'fine-tuning', bookRef: { section: '9.3.6.2' } });
+    expect(r.trainingApproach?.text).toMatch(/VSCyto2D/);
+  });
+  it('not when VisCy is not in use, nor when its ready models do not fit the images (3D brightfield)', () => {
+    expect(run(values).trainingApproach?.approach).toBe('from-scratch');
+    expect(run({ ...values, modality: 'brightfield', dimensions: '3d', host: ['python', 'tool'], 'tools-used': ['viscy'] }).trainingApproach?.approach).toBe('from-scratch');
+  });
+});

@@ -229,7 +229,8 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   const topCategories = categories.slice(0, TOP_N.categories);
   const training =
     kind === 'restoration'
-      ? restorationTraining(restorationMethods[0], kb, labelFree, ref, labelFree ? (hasPairs(answers) ? null : readyLabelFreeModel(answers, kb)) : readyWithoutData(answers, restorationMethods[0], kb))
+      ? (ownModelToAdapt(answers, labelFree, kb, ref) ??
+        restorationTraining(restorationMethods[0], kb, labelFree, ref, labelFree ? (hasPairs(answers) ? null : readyLabelFreeModel(answers, kb)) : readyWithoutData(answers, restorationMethods[0], kb)))
       : topCategories[0] && DL_CATEGORIES.includes(topCategories[0].id)
         ? anotherModel && topCategories[0].id === 'pretrained-dl'
           ? {
@@ -621,6 +622,24 @@ function readyWithoutData(answers: Answers, top: RankedItem | undefined, kb: Kno
   const method = top === undefined ? undefined : kb.restorationMethods.find((m) => m.id === top.id);
   if (method === undefined || methodDataExclusion(answers, method) === null) return null;
   return readyRestorationModel(answers, method, kb);
+}
+
+/**
+ * Label-free prediction with matched pairs, in a tool the user already runs whose ready model was
+ * trained on images like theirs (VisCy's VSCyto2D for 2D phase contrast): start from that model and
+ * fine-tune it on the pairs (Fig 9.4 starts from a pre-trained model; §8.3 the tool in use), rather
+ * than train a new network from scratch.
+ */
+function ownModelToAdapt(answers: Answers, labelFree: boolean, kb: KnowledgeBase, ref: RefFn): Recommendation['trainingApproach'] {
+  if (!labelFree || !hasPairs(answers)) return null;
+  const used = answerOf(answers, 'tools-used');
+  const tool = kb.tools.find((t) => used.includes(t.id) && t.training.fineTune && labelFreeModel(answers, t) !== null);
+  if (tool === undefined) return null;
+  return {
+    approach: 'fine-tuning',
+    text: `Start from ${tool.name}'s ready-made model "${labelFreeModel(answers, tool)}", trained on images like yours, and fine-tune it on your own matched image pairs; compare its predictions with real stains on held-out fields.`,
+    bookRef: ref('9.3.6.2', 'fine-tune a pre-trained model'),
+  };
 }
 
 function readyLabelFreeModel(answers: Answers, kb: KnowledgeBase): { tool: Tool; model: string } | null {
