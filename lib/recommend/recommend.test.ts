@@ -885,7 +885,7 @@ describe('recommend: the model that fell short, read against what the catalogue 
     expect(another(run({ ...sparse, 'tried-finetune': 'failed' }))?.text ?? '').not.toMatch(/livecell/i);
   });
 
-  const embryo = { output: 'objects', objects: 'nuclei', modality: 'fluorescence', appearance: 'bright-on-dark', pretrained: 'not-good-enough', 'pretrained-which': ['sam'], 'tools-used': ['micro-sam'], host: ['napari', 'tool'], resemblance: 'dont-know', 'tried-finetune': 'not-tried', annotations: 'few', priority: 'speed' };
+  const embryo = { output: 'objects', objects: 'nuclei', modality: 'fluorescence', appearance: 'bright-on-dark', pretrained: 'not-good-enough', 'pretrained-which': ['sam'], 'tools-used': ['micro-sam'], host: ['napari', 'tool'], 'pretrained-gap': 'not-sure', resemblance: 'dont-know', 'tried-finetune': 'not-tried', annotations: 'few', priority: 'speed' };
 
   it('"I do not know how close my images are" to a model trained on data like theirs is Fig 9.4\'s medium case: fine-tune, and the tree walk agrees', () => {
     const r = run(embryo);
@@ -896,6 +896,8 @@ describe('recommend: the model that fell short, read against what the catalogue 
 
   it('the cautious branch stays when the images are known to differ, when there are no annotations, or when the model tried was not made for such data', () => {
     expect(run({ ...embryo, resemblance: 'different' }).trainingApproach?.approach).toBe('human-in-the-loop');
+    // The user's own judgement of how far off the model is decides, when they give one (Fig 9.4).
+    expect(run({ ...embryo, 'pretrained-gap': 'far-off' }).trainingApproach?.approach).toBe('human-in-the-loop');
     expect(run({ ...embryo, annotations: 'none' }).treeOutcomes.find((t) => t.tree === 'training-approach')?.outcome).toBe('hitl');
     expect(run({ ...embryo, objects: 'organisms' }).trainingApproach?.approach).not.toBe('fine-tuning');
   });

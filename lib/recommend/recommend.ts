@@ -882,6 +882,17 @@ function trainingApproach(answers: Answers, ref: RefFn): Recommendation['trainin
     return pick('from-scratch', ann === 'hundreds' ? 'No suitable model: train one from scratch on your large annotated set.' : 'No model to start from, so human-in-the-loop training has nothing to build on: annotate a training set, then train from scratch.', ann === 'hundreds' ? '9.3.5' : '9.3.4');
   }
   if (pre !== 'not-good-enough') return pick('use-as-is', 'Find a pre-trained model for your objects and test it on 5 to 10 annotated images first; use it as it is if it meets your success criterion, otherwise adapt it to your data.', '9.3.3.1');
+  const gap = answerOf(answers, 'pretrained-gap')[0];
+  if (gap === 'close') {
+    return res === 'similar'
+      ? pick('transfer-learning', 'The model is close and your data resemble its training data: retrain only its last layers (transfer learning) with a small annotated set.', '9.3.6.1')
+      : pick('fine-tuning', 'The model is close to good enough: retrain the whole model starting from its weights (fine-tuning) with tens of annotated images.', '9.3.6.2');
+  }
+  if (gap === 'far-off') {
+    return ann === 'hundreds'
+      ? pick('from-scratch', 'The model is far off and you have many annotations: train from scratch.', '9.3.5')
+      : pick('human-in-the-loop', 'Start from the model you tried: correct its predictions and retrain in cycles; this builds a custom model with few annotations.', '9.3.6.3');
+  }
   if (res === 'similar') return pick('transfer-learning', 'Your data resemble the model\'s training data: retrain only its last layers (transfer learning) with a small annotated set.', '9.3.6.1');
   if (res === 'somewhat') return pick('fine-tuning', 'Retrain the whole model starting from its weights (fine-tuning) with tens of annotated images.', '9.3.6.2');
   if (ann === 'hundreds') return pick('from-scratch', 'Your data differ from what existing models saw and you have many annotations: train from scratch.', '9.3.5');
@@ -898,6 +909,7 @@ function trainingApproach(answers: Answers, ref: RefFn): Recommendation['trainin
  */
 function closeModel(answers: Answers, kb: KnowledgeBase): { tool: Tool; model: string } | null {
   if (!answerOf(answers, 'pretrained').includes('not-good-enough')) return null;
+  if (answerOf(answers, 'pretrained-gap').some((o) => o === 'close' || o === 'far-off')) return null;
   const res = answerOf(answers, 'resemblance')[0];
   if (res !== undefined && res !== 'dont-know') return null;
   const ann = answerOf(answers, 'annotations')[0];

@@ -68,6 +68,17 @@ export const TEXTURE_OBJECTS = ['tissue-regions'];
 const each = (ids: CategoryId[], delta: number): Partial<Record<CategoryId, number>> => Object.fromEntries(ids.map((id) => [id, delta]));
 
 /** Category rules (book §8.5 table, Fig 9.2, Fig 9.4, §8.2–8.4). */
+/**
+ * Fig 9.4's poor performance: the user says the model they tried is far off on their test images, or,
+ * not sure how far off it is, says their images differ from its training data (or does not know).
+ */
+const POOR_PERFORMANCE: Condition = {
+  any: [
+    { q: 'pretrained-gap', is: ['far-off'] },
+    { all: [{ not: { q: 'pretrained-gap', is: ['close', 'far-off'] } }, { q: 'resemblance', is: ['different', 'dont-know'] }] },
+  ],
+};
+
 export const CATEGORY_RULES: CategoryRule[] = [
   // --- Fig 9.2: classical first, then pixel classifier, then DL only with data -----------------
   // "If it ain't broke, don't fix it" (§8.3): a method that already works wins outright.
@@ -142,13 +153,17 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // §9.3.6.3: with scarce annotations and no fitting model, correcting a generalist model's output and
   // retraining (human-in-the-loop) builds a custom model far cheaper than annotating from scratch.
   // Human-in-the-loop needs a pre-trained model to start from, so it applies once one was tried.
-  { id: 'hitl', when: { all: [{ q: 'pretrained', is: ['not-good-enough'] }, { q: 'resemblance', is: ['different', 'dont-know'] }, { q: 'annotations', is: ['few', 'tens'] }] }, cite: 'annotations', effects: { 'finetuned-dl': 10, 'scratch-dl': -10 }, why: 'with few annotations and a model that falls well short, correct its predictions and retrain it in cycles (human-in-the-loop)', section: '9.3.6.3' },
+  // Fig 9.4's "poor": the user says the model is far off, or (not sure how far) their images differ.
+  { id: 'hitl', when: { all: [{ q: 'pretrained', is: ['not-good-enough'] }, POOR_PERFORMANCE, { q: 'annotations', is: ['few', 'tens'] }] }, cite: 'annotations', effects: { 'finetuned-dl': 10, 'scratch-dl': -10 }, why: 'with few annotations and a model that falls well short, correct its predictions and retrain it in cycles (human-in-the-loop)', section: '9.3.6.3' },
+  // Fig 9.4's "medium": a model close to good enough is adapted, not replaced (§9.3.6).
+  { id: 'gap-close', when: { all: [{ q: 'pretrained', is: ['not-good-enough'] }, { q: 'pretrained-gap', is: ['close'] }] }, cite: 'pretrained-gap', effects: { 'finetuned-dl': 10, 'scratch-dl': -10 }, why: 'the model you tried is close to good enough on your test images, Fig 9.4\'s medium case: adapt it rather than start again', section: '9.3.6' },
   // §9.3.6.1: transfer learning works best when your data resemble the model's training data.
   { id: 'resembles', when: { q: 'resemblance', is: ['similar'] }, cite: 'resemblance', effects: { 'finetuned-dl': 10, 'pretrained-dl': 5 }, why: 'your images resemble the model\'s training data, so light retraining should suffice', section: '9.3.6.1' },
   // §9.3.6.2: moderately different data → classic fine-tuning of all layers.
   { id: 'somewhat', when: { q: 'resemblance', is: ['somewhat'] }, cite: 'resemblance', effects: { 'finetuned-dl': 10 }, why: 'same structures in a different stain or modality is the textbook case for fine-tuning', section: '9.3.6.2' },
   // Very different data: a generic model gives less head start; scratch becomes reasonable.
-  { id: 'different', when: { q: 'resemblance', is: ['different'] }, cite: 'resemblance', effects: { 'finetuned-dl': -5, 'scratch-dl': 10 }, why: 'your images differ a lot from the model\'s training data, which limits what it can transfer', section: '9.3.3.2' },
+  { id: 'different', when: { all: [{ q: 'resemblance', is: ['different'] }, { not: { q: 'pretrained-gap', is: ['close'] } }] }, cite: 'resemblance', effects: { 'finetuned-dl': -5, 'scratch-dl': 10 }, why: 'your images differ a lot from the model\'s training data, which limits what it can transfer', section: '9.3.3.2' },
+  { id: 'far-off', when: { all: [{ q: 'pretrained-gap', is: ['far-off'] }, { not: { q: 'resemblance', is: ['different'] } }] }, cite: 'pretrained-gap', effects: { 'finetuned-dl': -5, 'scratch-dl': 10 }, why: 'the model you tried is far off on your test images (Fig 9.4\'s poor case), so it gives less of a head start', section: '9.3.3.2' },
   // Case study 2: fine-tuning was tried and failed → step back to a simpler category.
   { id: 'finetune-failed', when: { all: [{ q: 'tried-finetune', is: ['failed'] }, { not: { q: 'pretrained', is: ['none'] } }] }, cite: 'tried-finetune', effects: { 'finetuned-dl': -40, 'pixel-classification': 15 }, why: 'fine-tuning already failed; as in the book\'s second case study, a simpler pixel classifier may do better', section: '8.7.2.3' },
   { id: 'finetune-works', when: { all: [{ q: 'tried-finetune', is: ['works'] }, { not: { q: 'pretrained', is: ['none'] } }] }, cite: 'tried-finetune', effects: { 'finetuned-dl': 40 }, why: 'your fine-tuned model already works, so keep it', section: '8.3' },

@@ -57,23 +57,29 @@ const CASES: Case[] = [
   // Fig 9.4
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'works' }, outcome: 'as-is', training: 'use-as-is' },
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'untested' }, outcome: 'evaluate', training: 'use-as-is' },
-  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', resemblance: 'similar', annotations: 'few' }, outcome: 'transfer', training: 'transfer-learning' },
-  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', resemblance: 'somewhat', annotations: 'tens' }, outcome: 'finetune', training: 'fine-tuning' },
-  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', resemblance: 'different', annotations: 'hundreds', coding: 'programming' }, outcome: 'scratch', training: 'from-scratch' },
-  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', resemblance: 'different', annotations: 'tens' }, outcome: 'hitl', training: 'human-in-the-loop' },
+  // Fig 9.4 branches on how the model performs: close (medium) or far off (poor).
+  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-gap': 'close', resemblance: 'similar', annotations: 'few' }, outcome: 'transfer', training: 'transfer-learning' },
+  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-gap': 'close', resemblance: 'different', annotations: 'tens' }, outcome: 'finetune', training: 'fine-tuning' },
+  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-gap': 'far-off', annotations: 'hundreds', coding: 'programming' }, outcome: 'scratch', training: 'from-scratch' },
+  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-gap': 'far-off', annotations: 'tens' }, outcome: 'hitl', training: 'human-in-the-loop' },
+  // Not sure how far off: the images' resemblance to its training data stands in.
+  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-gap': 'not-sure', resemblance: 'similar', annotations: 'few' }, outcome: 'transfer', training: 'transfer-learning' },
+  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-gap': 'not-sure', resemblance: 'somewhat', annotations: 'tens' }, outcome: 'finetune', training: 'fine-tuning' },
+  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-gap': 'not-sure', resemblance: 'different', annotations: 'hundreds', coding: 'programming' }, outcome: 'scratch', training: 'from-scratch' },
+  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-gap': 'not-sure', resemblance: 'different', annotations: 'tens' }, outcome: 'hitl', training: 'human-in-the-loop' },
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'none', annotations: 'hundreds', coding: 'programming' }, outcome: 'scratch', training: 'from-scratch' },
   // Human-in-the-loop needs a model to start from: with none, annotate and train from scratch.
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'none', annotations: 'tens', 'time-available': 'weeks', coding: 'programming' }, outcome: 'annotate-scratch', training: 'from-scratch' },
   // Fig 9.9
   { tree: 'deployment', answers: { ...DL_READY, pretrained: 'works', compute: 'cluster' }, outcome: 'local', deployment: 'local' },
   // Training on a laptop: the cloud, when the images may go there.
-  { tree: 'deployment', answers: { ...DL_READY, pretrained: 'not-good-enough', resemblance: 'somewhat', annotations: 'tens', compute: 'laptop', 'data-leave': 'yes' }, outcome: 'cloud', deployment: 'cloud' },
+  { tree: 'deployment', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-gap': 'close', resemblance: 'somewhat', annotations: 'tens', compute: 'laptop', 'data-leave': 'yes' }, outcome: 'cloud', deployment: 'cloud' },
   { tree: 'deployment', answers: { ...DL_READY, pretrained: 'works', compute: 'laptop', 'data-leave': 'no' }, outcome: 'slow-local', deployment: 'slow-local' },
   { tree: 'deployment', answers: { ...RESTORE, degradation: ['noise'], 'restoration-data': ['paired'], compute: 'cloud', 'data-leave': 'no' }, outcome: 'slow-local', deployment: 'slow-local' },
   // Fig 9.10
   // Fig 9.10: a failed fine-tune first asks whether the loss is still falling (not straight to one outcome).
   { tree: 'troubleshooting', answers: { 'tried-classical': 'failed', appearance: 'look-alikes', pretrained: 'not-good-enough', 'tried-finetune': 'failed', annotations: 'few' }, outcome: 'train-longer' },
-  { tree: 'troubleshooting', answers: { ...DL_READY, pretrained: 'not-good-enough', resemblance: 'similar', 'tried-finetune': 'not-tried', annotations: 'tens' }, outcome: 'found-model-fails' },
+  { tree: 'troubleshooting', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-gap': 'close', resemblance: 'similar', 'tried-finetune': 'not-tried', annotations: 'tens' }, outcome: 'found-model-fails' },
   { tree: 'troubleshooting', answers: { ...DL_READY, 'data-size': 'few', quality: 'near-truth', annotations: 'none' }, outcome: 'segment-by-hand' },
   { tree: 'troubleshooting', answers: { ...DL_READY, pretrained: 'none', annotations: 'tens', coding: 'programming' }, outcome: 'annotate-and-train' },
   // Fig 9.8

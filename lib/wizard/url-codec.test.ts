@@ -64,7 +64,7 @@ describe('url codec', () => {
     // v2 order: output=0 (restored-images = option 7), dimensions=4 (3d = 2, must-have), degradation=18
     // (noise, blur), restoration-data=19 (two-noisy = 2), compute=26 (laptop = 0, must-have).
     const r = decodeAnswers('2.0-7.4-2m.18-0_1.19-2.26-0m', set);
-    expect(set.version).toBe(7);
+    expect(set.version).toBe(8);
     expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 2 } });
     if (!r.ok) return;
     expect(r.answers).toEqual({
@@ -135,6 +135,21 @@ describe('url codec', () => {
     // The option index moved: read as version 7, the same index is one of the new answers.
     const host = set.questions.find((q) => q.id === 'host')!;
     expect(['tool', 'commercial']).toContain(host.options[opt('host', 'none')]!.id);
+  });
+
+  it('opens a link made with question set version 7: a model that fell short keeps its answers, the new "how far off" stays unanswered, and the note says so', () => {
+    const v7 = set.previousVersions!.find((p) => p.version === 7)!;
+    const at = (id: string) => v7.questions.findIndex((q) => q.id === id);
+    const opt = (q: string, o: string) => v7.questions[at(q)]!.options.indexOf(o);
+    const link = `7.${at('output')}-${opt('output', 'objects')}.${at('pretrained')}-${opt('pretrained', 'not-good-enough')}.${at('resemblance')}-${opt('resemblance', 'different')}.${at('annotations')}-${opt('annotations', 'tens')}`;
+    const r = decodeAnswers(link, set);
+    expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 7 }, answers: { values: { output: 'objects', pretrained: 'not-good-enough', resemblance: 'different', annotations: 'tens' } } });
+    if (r.ok) {
+      expect(r.answers.values['pretrained-gap']).toBeUndefined();
+      expect(r.upgradedFrom?.note).toMatch(/how far off/);
+    }
+    // v8 inserts the question before "resemblance": read as version 8, the v7 index names another question.
+    expect(set.questions[at('resemblance')]!.id).toBe('pretrained-gap');
   });
 
   it('names the bad answer in an old link and keeps the valid ones', () => {
