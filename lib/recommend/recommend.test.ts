@@ -766,12 +766,25 @@ describe('recommend: methods and modules of a tool already in use (§8.3)', () =
     const used = recommend({ values: { ...values, 'tools-used': ['cellpose'] }, mustHave: [] }, kb);
     const none = recommend({ values, mustHave: [] }, kb);
     const reason = used.restorationMethods.find((m) => m.id === 'cellpose3-restoration')!.reasons.find((x) => x.question === 'tools-used');
-    expect(reason).toMatchObject({ delta: 10, bookRef: { section: '8.3' } });
-    expect(reason!.text).toMatch(/runs inside Cellpose/);
+    // Its ready-made models need no training: with no pairs to train anything else on, that counts double.
+    expect(reason).toMatchObject({ delta: 20, bookRef: { section: '9.3.3.1' } });
+    expect(reason!.text).toMatch(/ready-made models run inside Cellpose.*nothing to train/);
     expect(none.restorationMethods.find((m) => m.id === 'cellpose3-restoration')!.reasons.some((x) => x.question === 'tools-used')).toBe(false);
     expect(used.restorationMethods[0]!.id).toBe('cellpose3-restoration');
+    expect(used.trainingApproach?.approach).toBe('use-as-is');
     expect(used.tools[0]!.id).toBe('cellpose3-restore');
     expect(used.tools[0]!.reasons.find((x) => x.question === 'tools-used')?.text).toMatch(/runs inside Cellpose,/);
+    // Ready-made models are not held against the user for lacking training pairs.
+    expect(used.restorationMethods.find((m) => m.id === 'cellpose3-restoration')!.reasons.some((x) => /must be trained before use/.test(x.text))).toBe(false);
+  });
+
+  it('noise alone: Cellpose3 restoration leads for a Cellpose user, not for anyone else, and not over training on pairs', () => {
+    const noise = { ...values, degradation: ['noise'] };
+    expect(recommend({ values: { ...noise, 'tools-used': ['cellpose'] }, mustHave: [] }, kb).restorationMethods[0]!.id).toBe('cellpose3-restoration');
+    expect(recommend({ values: noise, mustHave: [] }, kb).restorationMethods[0]!.id).toBe('blind-spot-self-supervised-denoising');
+    const pairs = recommend({ values: { ...noise, 'tools-used': ['cellpose'], 'restoration-data': ['paired'] }, mustHave: [] }, kb);
+    expect(pairs.restorationMethods[0]!.id).toBe('care-supervised-restoration');
+    expect(pairs.restorationMethods.find((m) => m.id === 'cellpose3-restoration')!.reasons.find((x) => x.question === 'tools-used')?.delta).toBe(10);
   });
 });
 

@@ -420,6 +420,11 @@ function methodInUse(answers: Answers, method: RestorationMethod, kb: KnowledgeB
     const host = tool === undefined ? undefined : inUseVia(used, tool);
     if (tool === undefined || host === undefined) continue;
     const hostName = kb.tools.find((t) => t.id === host)?.name ?? host;
+    // Ready-made models already in the user's pipeline, with no pairs to train anything else on: nothing
+    // to train or install (§9.3.3.1: pre-trained models take the least human time).
+    if (method.dataNeeds.includes('none-pretrained') && !hasPairs(answers) && !answerOf(answers, 'restoration-data').includes('two-noisy')) {
+      return { delta: 20, question: 'tools-used', why: `${tool.name}'s ready-made models run inside ${hostName}, which you already use: nothing to train or install`, section: '9.3.3.1' };
+    }
     return { delta: 10, question: 'tools-used', why: host === tool.id ? `${hostName}, which you already use, does it` : `${tool.name} runs inside ${hostName}, which you already use`, section: '8.3' };
   }
   return null;

@@ -804,10 +804,12 @@ export const METHOD_RULES: MethodRule[] = [
       : null,
   // §6.1.3: learned methods must first be trained; without real training pairs, a model-based classical
   // method that works directly on your images is the simpler start.
-  (a, m) =>
-    m.family !== 'classical' && answerOf(a, 'restoration-data').length > 0 && !has(a, 'restoration-data', 'paired', 'cross-modality', 'two-noisy')
-      ? { delta: -5, question: 'restoration-data', why: `${m.name} must be trained before use, and you have no real training pairs`, section: '6.1.3' }
-      : null,
+  // A method that only applies ready-made models (dataNeeds "none-pretrained") needs no training.
+  (a, m) => {
+    if (m.family === 'classical' || answerOf(a, 'restoration-data').length === 0 || has(a, 'restoration-data', 'paired', 'cross-modality', 'two-noisy')) return null;
+    if (m.dataNeeds.includes('none-pretrained')) return null;
+    return { delta: -5, question: 'restoration-data', why: `${m.name} must be trained before use, and you have no real training pairs`, section: '6.1.3' };
+  },
   // §8.2.2 (time available), as for segmentation's "hours" rule: training a network does not fit into a
   // few hours; a method that works directly on the images does.
   (a, m) =>
@@ -850,9 +852,10 @@ export const METHOD_RULES: MethodRule[] = [
 export function methodDataExclusion(answers: Answers, method: RestorationMethod): ToolExclusion | null {
   const chosen = answerOf(answers, 'restoration-data');
   if (chosen.length === 0) return null;
-  // Everyone who asks for restoration has their degraded images, so "noisy-only" is always met. An
+  // Everyone who asks for restoration has their degraded images, so "noisy-only" is always met, and
+  // ready-made models ("none-pretrained") need nothing more. An
   // anisotropic stack carries its own training pairs: lateral planes blurred to look axial (§6.2.4).
-  const available = ['noisy-only', ...userDataNeeds(answers), ...(has(answers, 'degradation', 'anisotropic') ? ['synthetic-pairs'] : [])];
+  const available = ['noisy-only', 'none-pretrained', ...userDataNeeds(answers), ...(has(answers, 'degradation', 'anisotropic') ? ['synthetic-pairs'] : [])];
   if (method.dataNeeds.some((n) => available.includes(n))) return null;
   return {
     question: 'restoration-data',
