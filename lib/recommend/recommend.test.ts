@@ -965,3 +965,26 @@ describe('recommend: label-free prediction with pairs, in a tool whose ready mod
     expect(run({ ...values, modality: 'brightfield', dimensions: '3d', host: ['python', 'tool'], 'tools-used': ['viscy'] }).trainingApproach?.approach).toBe('from-scratch');
   });
 });
+
+describe('recommend: the first rung is classical processing or a pixel classifier (Fig 9.2, §9.2.2)', () => {
+  const values = { output: 'mask', objects: 'filaments', modality: 'fluorescence', appearance: 'bright-on-dark', 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'few', host: ['fiji'], coding: 'notebooks', compute: 'laptop' };
+  const category = (id: string) => toolById(id).categories[0];
+
+  it('classical leads and the pixel classifier is close: the best pixel-classifier tool is listed third, saying why', () => {
+    const r = run(values);
+    expect(r.categories[0]!.id).toBe('classical');
+    expect(r.tools.slice(0, 2).some((t) => category(t.id) === 'pixel-classification')).toBe(false);
+    expect(category(r.tools[2]!.id)).toBe('pixel-classification');
+    expect(r.tools[2]!.reasons[0]!.text).toMatch(/^Listed third: the book's first step is classical processing or a pixel classifier/);
+  });
+
+  it('not once the user has tried classical processing, nor when the pixel classifier is far behind', () => {
+    const tried = run({ ...values, 'tried-classical': 'works' });
+    expect(tried.tools.slice(0, 3).some((t) => /^Listed third/.test(t.reasons[0]!.text))).toBe(false);
+    const { appearance: _unused, ...rest } = values;
+    const far = run({ ...rest, output: 'objects', difficulty: ['marked'] });
+    const gap = far.categories[0]!.score - far.categories.find((c) => c.id === 'pixel-classification')!.score;
+    if (far.categories[0]!.id === 'classical' && gap > 20) expect(far.tools.slice(0, 3).some((t) => /^Listed third/.test(t.reasons[0]!.text))).toBe(false);
+    else throw new Error(`profile no longer has a far-behind pixel classifier (gap ${gap})`);
+  });
+});

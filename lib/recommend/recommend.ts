@@ -56,6 +56,9 @@ const DL_CATEGORIES: CategoryId[] = ['pretrained-dl', 'finetuned-dl', 'scratch-d
 /** Head start for the approach of a tool the analysis already uses (§8.3). */
 export const APPROACH_IN_USE_WEIGHT = 10;
 
+/** How far behind the leading first-rung approach the other may be and still get a place in the top three. */
+export const FIRST_RUNG_GAP = 20;
+
 
 /**
  * Recommend method categories, tools and (for restoration) methods for a set of wizard answers.
@@ -226,6 +229,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   if (output !== 'tracks' && output !== 'image-classes' && clearLead) leadWithTopApproach(tools);
   if (output === 'tracks') pairTrackerWithDetector(tools, toolById);
   if ((output === 'objects' || output === 'objects-in-regions') && categories[0]?.id === 'pixel-classification' && clearLead) pairPixelWithSplitter(tools, toolById, userHosts);
+  if (kind === 'segmentation' && output !== 'tracks') pairFirstRung(tools, categories, answers, toolById);
   const topCategories = categories.slice(0, TOP_N.categories);
   const training =
     kind === 'restoration'
@@ -566,6 +570,28 @@ function pairPixelWithSplitter(tools: RankedItem[], byId: Map<string, Tool>, use
   splitter.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed second: ${splitter.name} splits ${first.name}'s pixel classes into separate objects, the classical step a pixel classifier needs after it`, question: 'output', option: [], bookRef: tools[0]!.reasons[0]!.bookRef });
   tools.splice(at, 1);
   tools.splice(1, 0, splitter);
+}
+
+/**
+ * Fig 9.2's first step is "classical image processing or a pixel classifier" (§9.2.2: try both before
+ * deep learning). When one of the two leads and the user has tried neither, the best tool of the other
+ * is listed third (unless it is in the top three already), with a reason saying why, provided that
+ * approach is a close second or third: the first rung is one choice between two kinds of tool.
+ */
+function pairFirstRung(tools: RankedItem[], categories: RankedItem<CategoryId>[], answers: Answers, byId: Map<string, Tool>): void {
+  const lead = categories[0]?.id;
+  if (lead !== 'classical' && lead !== 'pixel-classification') return;
+  if (answerOf(answers, 'tried-classical').some((o) => o === 'works' || o === 'failed') || answerOf(answers, 'tried-pixel').some((o) => o === 'works' || o === 'failed')) return;
+  const other: CategoryId = lead === 'classical' ? 'pixel-classification' : 'classical';
+  const rank = categories.findIndex((c) => c.id === other);
+  if (rank < 0 || rank > 2 || categories[0]!.score - categories[rank]!.score > FIRST_RUNG_GAP) return;
+  if (tools.slice(0, 3).some((t) => byId.get(t.id)?.categories[0] === other)) return;
+  const partner = tools.find((t) => byId.get(t.id)?.categories[0] === other);
+  if (partner === undefined || tools.indexOf(partner) < 3) return;
+  const name = other === 'classical' ? 'classical processing' : 'a pixel classifier';
+  partner.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed third: the book's first step is classical processing or a pixel classifier, and ${partner.name} is the best choice for ${name} here`, question: 'tried-classical', option: answerOf(answers, 'tried-classical'), bookRef: partner.reasons[0]!.bookRef });
+  tools.splice(tools.indexOf(partner), 1);
+  tools.splice(2, 0, partner);
 }
 
 /**
