@@ -833,7 +833,9 @@ describe('recommend: a tool in use whose model fell short, when a model made for
     expect(deepcell.reasons.some((x) => x.question === 'pretrained-which' && x.delta < 0)).toBe(true);
     // Without a model made for the objects (nuclei), the nudge stays.
     const nuclei = recommend({ values: { ...values, objects: 'nuclei', modality: 'fluorescence' }, mustHave: [] }, kb);
-    expect(nuclei.tools.find((t) => t.id === 'deepcell')!.reasons.find((x) => x.question === 'tools-used')?.delta).toBe(5);
+    expect(nuclei.tools.find((t) => t.id === 'deepcell')!.reasons.find((x) => x.question === 'tools-used' && x.delta !== 0)?.delta).toBe(5);
+    // Nor is it pulled into the top three as the tool in use (below): the specialist comes first.
+    expect(r.tools.slice(0, 3).map((t) => t.id)).not.toContain('deepcell');
   });
 });
 
@@ -986,5 +988,26 @@ describe('recommend: the first rung is classical processing or a pixel classifie
     const gap = far.categories[0]!.score - far.categories.find((c) => c.id === 'pixel-classification')!.score;
     if (far.categories[0]!.id === 'classical' && gap > 20) expect(far.tools.slice(0, 3).some((t) => /^Listed third/.test(t.reasons[0]!.text))).toBe(false);
     else throw new Error(`profile no longer has a far-behind pixel classifier (gap ${gap})`);
+  });
+});
+
+describe('recommend: a tool the analysis already runs stays in view (§8.3)', () => {
+  const values = { objects: 'whole-cells', modality: 'fluorescence', shape: 'mixed', pretrained: 'untested', annotations: 'none', host: ['python', 'tool'], coding: 'programming', compute: 'cluster' };
+  it('StarDist in use, outranked for whole cells: listed third with a reason, the leaders unchanged', () => {
+    const without = run(values);
+    const r = run({ ...values, 'tools-used': ['stardist'] });
+    expect(without.tools.slice(0, 3).map((t) => t.id)).not.toContain('stardist');
+    expect(r.tools.slice(0, 2).map((t) => t.id)).toEqual(without.tools.slice(0, 2).map((t) => t.id));
+    expect(r.tools[2]!.id).toBe('stardist');
+    expect(r.tools[2]!.reasons[0]!.text).toMatch(/^Listed third: you already use StarDist, and it does this job/);
+  });
+  it('after it fell short, the reason points at its settings first; a tool that does not do the job is not pulled up', () => {
+    const short = run({ ...values, pretrained: 'not-good-enough', 'pretrained-which': ['stardist'], 'pretrained-gap': 'close', resemblance: 'somewhat', 'tried-finetune': 'not-tried', annotations: 'tens', 'tools-used': ['stardist'] });
+    const at = short.tools.findIndex((t) => t.id === 'stardist');
+    expect(at).toBeLessThan(3);
+    if (at === 2) expect(short.tools[2]!.reasons[0]!.text).toMatch(/before switching, check its settings/);
+    // Noise2Void restores images; it does not segment them.
+    const n2v = run({ ...values, 'tools-used': ['noise2void'] });
+    expect(n2v.tools.slice(0, 3).map((t) => t.id)).not.toContain('noise2void');
   });
 });

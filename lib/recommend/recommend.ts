@@ -230,6 +230,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   if (output === 'tracks') pairTrackerWithDetector(tools, toolById);
   if ((output === 'objects' || output === 'objects-in-regions') && categories[0]?.id === 'pixel-classification' && clearLead) pairPixelWithSplitter(tools, toolById, userHosts);
   if (kind === 'segmentation' && output !== 'tracks') pairFirstRung(tools, categories, answers, toolById);
+  keepToolInUse(tools, answers, toolById);
   const topCategories = categories.slice(0, TOP_N.categories);
   const training =
     kind === 'restoration'
@@ -592,6 +593,38 @@ function pairFirstRung(tools: RankedItem[], categories: RankedItem<CategoryId>[]
   partner.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed third: the book's first step is classical processing or a pixel classifier, and ${partner.name} is the best choice for ${name} here`, question: 'tried-classical', option: answerOf(answers, 'tried-classical'), bookRef: partner.reasons[0]!.bookRef });
   tools.splice(tools.indexOf(partner), 1);
   tools.splice(2, 0, partner);
+}
+
+/**
+ * §8.3: a tool the analysis already runs, that does the job asked for, stays in view. If none of the
+ * tools in use is in the top three, the best-ranked one that produces the requested output is listed
+ * third, with a reason: if it works, keep it; if it fell short, its settings, other models or
+ * workflows come before switching (a maintainer's usual first answer).
+ */
+function keepToolInUse(tools: RankedItem[], answers: Answers, byId: Map<string, Tool>): void {
+  const used = answerOf(answers, 'tools-used');
+  if (used.length === 0 || tools.slice(0, 3).some((t) => used.includes(t.id))) return;
+  // A tool in use that gets no "you already use it" nudge (it fell short while a model made for the
+  // user's objects is untested, §9.3.3.1) is not pulled up either.
+  const candidate = tools.find(
+    (t) => used.includes(t.id) && t.reasons.some((r) => r.question === 'tools-used' && r.delta > 0) && t.reasons.some((r) => r.question === 'output' && r.delta > 0 && /produces what you asked for|does it$/.test(r.text)),
+  );
+  if (candidate === undefined || tools.indexOf(candidate) < 3) return;
+  const tool = byId.get(candidate.id);
+  if (tool === undefined) return;
+  const short = usedToolFellShort(answers, tool);
+  candidate.reasons.unshift({
+    delta: 0,
+    effect: 'raised',
+    text: short
+      ? `Listed third: you already use ${tool.name}; before switching, check its settings, other models or workflows`
+      : `Listed third: you already use ${tool.name}, and it does this job; if it works for you, keep it`,
+    question: 'tools-used',
+    option: used,
+    bookRef: candidate.reasons.find((r) => r.question === 'tools-used')?.bookRef ?? candidate.reasons[0]!.bookRef,
+  });
+  tools.splice(tools.indexOf(candidate), 1);
+  tools.splice(2, 0, candidate);
 }
 
 /**
