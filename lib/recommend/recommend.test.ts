@@ -1011,3 +1011,18 @@ describe('recommend: a tool the analysis already runs stays in view (§8.3)', ()
     expect(n2v.tools.slice(0, 3).map((t) => t.id)).not.toContain('noise2void');
   });
 });
+
+describe('recommend: adapting a model that fell short starts with its settings', () => {
+  it('fine-tuning, transfer learning and human-in-the-loop advice first asks to check object size, pixel size and channels; use-as-is and training from scratch do not', () => {
+    const base = { objects: 'nuclei', modality: 'fluorescence', pretrained: 'not-good-enough', 'pretrained-which': ['cellpose'], 'tried-finetune': 'not-tried', priority: 'speed' };
+    const close = run({ ...base, 'pretrained-gap': 'close', resemblance: 'somewhat', annotations: 'tens' });
+    const far = run({ ...base, 'pretrained-gap': 'far-off', annotations: 'few' });
+    const scratch = run({ ...base, 'pretrained-gap': 'far-off', annotations: 'hundreds', coding: 'programming' });
+    expect(close.trainingApproach?.approach).toBe('fine-tuning');
+    expect(far.trainingApproach?.approach).toBe('human-in-the-loop');
+    for (const r of [close, far]) expect(r.trainingApproach?.text).toMatch(/^First check that its settings match your images \(object size or diameter, pixel size, channels\)/);
+    expect(scratch.trainingApproach?.approach).toBe('from-scratch');
+    expect(scratch.trainingApproach?.text).not.toMatch(/First check/);
+    expect(run({ ...base, pretrained: 'works' }).trainingApproach?.text).not.toMatch(/First check/);
+  });
+});

@@ -932,6 +932,9 @@ function fallback(answers: Answers, categories: RankedItem<CategoryId>[], tools:
   });
 }
 
+/** Fig 9.4's adapt-the-model outcomes start with this (the tree's advice says the same). */
+const CHECK_SETTINGS = 'First check that its settings match your images (object size or diameter, pixel size, channels): a wrong setting is a common reason a ready-made model falls short. ';
+
 /**
  * Fig 9.4 when its tree walk stops early (an answer on the path is missing): the same logic as
  * `knowledge/trees/training-approach.json`, filling gaps with the cautious branch.
@@ -941,6 +944,8 @@ function trainingApproach(answers: Answers, ref: RefFn): Recommendation['trainin
   const res = answerOf(answers, 'resemblance')[0];
   const ann = answerOf(answers, 'annotations')[0];
   const pick = (approach: TrainingApproach, text: string, section: string) => ({ approach, text, bookRef: ref(section, 'Fig 9.4') });
+  // After a model fell short, the tree's advice starts by checking its settings; so does this fallback.
+  const adapt = (approach: TrainingApproach, text: string, section: string) => pick(approach, `${CHECK_SETTINGS}${text}`, section);
   if (pre === 'works') return pick('use-as-is', 'Use the pre-trained model as it is; it meets your success criterion.', '9.3.3.1');
   if (pre === 'none') {
     return pick('from-scratch', ann === 'hundreds' ? 'No suitable model: train one from scratch on your large annotated set.' : 'No model to start from, so human-in-the-loop training has nothing to build on: annotate a training set, then train from scratch.', ann === 'hundreds' ? '9.3.5' : '9.3.4');
@@ -949,18 +954,18 @@ function trainingApproach(answers: Answers, ref: RefFn): Recommendation['trainin
   const gap = answerOf(answers, 'pretrained-gap')[0];
   if (gap === 'close') {
     return res === 'similar'
-      ? pick('transfer-learning', 'The model is close and your data resemble its training data: retrain only its last layers (transfer learning) with a small annotated set.', '9.3.6.1')
-      : pick('fine-tuning', 'The model is close to good enough: retrain the whole model starting from its weights (fine-tuning) with tens of annotated images.', '9.3.6.2');
+      ? adapt('transfer-learning', 'The model is close and your data resemble its training data: retrain only its last layers (transfer learning) with a small annotated set.', '9.3.6.1')
+      : adapt('fine-tuning', 'The model is close to good enough: retrain the whole model starting from its weights (fine-tuning) with tens of annotated images.', '9.3.6.2');
   }
   if (gap === 'far-off') {
     return ann === 'hundreds'
       ? pick('from-scratch', 'The model is far off and you have many annotations: train from scratch.', '9.3.5')
-      : pick('human-in-the-loop', 'Start from the model you tried: correct its predictions and retrain in cycles; this builds a custom model with few annotations.', '9.3.6.3');
+      : adapt('human-in-the-loop', 'Start from the model you tried: correct its predictions and retrain in cycles; this builds a custom model with few annotations.', '9.3.6.3');
   }
-  if (res === 'similar') return pick('transfer-learning', 'Your data resemble the model\'s training data: retrain only its last layers (transfer learning) with a small annotated set.', '9.3.6.1');
-  if (res === 'somewhat') return pick('fine-tuning', 'Retrain the whole model starting from its weights (fine-tuning) with tens of annotated images.', '9.3.6.2');
+  if (res === 'similar') return adapt('transfer-learning', 'Your data resemble the model\'s training data: retrain only its last layers (transfer learning) with a small annotated set.', '9.3.6.1');
+  if (res === 'somewhat') return adapt('fine-tuning', 'Retrain the whole model starting from its weights (fine-tuning) with tens of annotated images.', '9.3.6.2');
   if (ann === 'hundreds') return pick('from-scratch', 'Your data differ from what existing models saw and you have many annotations: train from scratch.', '9.3.5');
-  return pick('human-in-the-loop', 'Start from the model you tried: correct its predictions and retrain in cycles; this builds a custom model with few annotations.', '9.3.6.3');
+  return adapt('human-in-the-loop', 'Start from the model you tried: correct its predictions and retrain in cycles; this builds a custom model with few annotations.', '9.3.6.3');
 }
 
 /**
