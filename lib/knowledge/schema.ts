@@ -144,6 +144,13 @@ export const ToolSchema = z
      */
     elongatedShapes: z.literal(true).optional(),
     /**
+     * Set only for tools whose own method (not a shipped model) is made for some kinds of objects and
+     * not others, from the tool's own documentation: spot detectors such as RS-FISH and Big-FISH find
+     * diffraction-limited spots (`organelles`), not nuclei. Absent: not tied to an object kind (the
+     * shipped models' coverage is recorded in `pretrainedModels`).
+     */
+    madeForObjects: z.array(ObjectTypeSchema).min(1).optional(),
+    /**
      * Set only for tools made for some imaging modalities and not others (steinbock for multiplexed
      * imaging, HoVer-NeXt for H&E histology, cryoCARE for cryo-electron tomograms), from the tool's own
      * documentation. Absent: the tool is not tied to a modality.

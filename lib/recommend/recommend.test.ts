@@ -1026,3 +1026,20 @@ describe('recommend: adapting a model that fell short starts with its settings',
     expect(run({ ...base, pretrained: 'works' }).trainingApproach?.text).not.toMatch(/First check/);
   });
 });
+
+describe('recommend: a tool whose own method is made for one kind of object (madeForObjects)', () => {
+  const values = { output: 'positions', dimensions: '3d', modality: 'fluorescence', appearance: 'bright-on-dark', 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'none', host: ['fiji'], coding: 'gui-only', compute: 'laptop' };
+  const reason = (r: Recommendation, id: string) => r.tools.find((t) => t.id === id)?.reasons.find((x) => x.question === 'objects');
+  it('RS-FISH, a spot detector, gains for spots and loses for nuclei, saying so', () => {
+    expect(toolById('rs-fish').madeForObjects).toEqual(['organelles']);
+    expect(reason(run({ ...values, objects: 'organelles' }), 'rs-fish')).toMatchObject({ delta: 10, bookRef: { section: '8.2.1' } });
+    const nuclei = reason(run({ ...values, objects: 'nuclei' }), 'rs-fish');
+    expect(nuclei?.delta).toBe(-20);
+    expect(nuclei?.text).toMatch(/made for spots, foci or organelles, not nuclei/);
+  });
+  it('a tool with shipped models for other objects is not marked down when its own method covers the objects (ClearMap\'s cell detection)', () => {
+    const clearmap = run({ ...values, objects: 'nuclei' }).tools.find((t) => t.id === 'clearmap')!;
+    expect(clearmap.reasons.some((x) => /pre-trained models was trained on/.test(x.text))).toBe(false);
+    expect(reason(run({ ...values, objects: 'nuclei' }), 'clearmap')?.delta).toBe(10);
+  });
+});

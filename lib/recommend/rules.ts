@@ -283,6 +283,19 @@ export function starConvexListProblems(tools: Pick<Tool, 'id' | 'shapeAssumption
 const GUI_INTERFACES: ReadonlySet<string> = new Set(['desktop-gui', 'web-app', 'plugin']);
 
 /** Modality option → words for reasons. */
+/** Plain words for the `objects` option ids, in reasons. */
+const OBJECT_WORDS: Record<string, string> = {
+  nuclei: 'nuclei',
+  'whole-cells': 'whole cells',
+  bacteria: 'bacteria',
+  yeast: 'yeast',
+  organoids: 'organoids or spheroids',
+  organelles: 'spots, foci or organelles',
+  'tissue-regions': 'tissue regions',
+  filaments: 'filaments, neurites or vessels',
+  organisms: 'whole organisms',
+};
+
 const MODALITY_WORDS: Record<string, string> = {
   fluorescence: 'fluorescence',
   brightfield: 'brightfield',
@@ -488,6 +501,8 @@ export const TOOL_RULES: ToolRule[] = [
     // With no ready model for their objects, the user will train one (Fig 9.4's "annotate, then train
     // from scratch"): for a tool that trains new models, what its own ready models cover is beside the point.
     if (has(a, 'pretrained', 'none') && t.training.fromScratch) return null;
+    // A tool whose own (classical) method is made for these objects does not depend on its models here.
+    if (t.madeForObjects !== undefined && answerOf(a, 'objects').every((o) => (t.madeForObjects as string[]).includes(o))) return null;
     return { delta: half ? -8 : -15, question: 'objects', why: `none of ${t.name}'s pre-trained models was trained on ${data}, so they are unlikely to work as they are`, section: '8.5' };
   },
   // The model the user already tried: keep it when it works (§8.3), retrain it when it falls short (§9.3.6).
@@ -583,6 +598,15 @@ export const TOOL_RULES: ToolRule[] = [
     if (!has(a, 'output', 'image-classes') || what === undefined || t.classifies === undefined) return null;
     if ((t.classifies as string[]).includes(what)) return { delta: 10, question: 'classify-what', why: `${t.name} sorts ${what === 'objects' ? 'single cells or objects, each from its own measurements or look' : 'whole images'}, which is what you need`, section: '8.2.1' };
     return { delta: -20, question: 'classify-what', why: `${t.name} sorts ${t.classifies.includes('objects') ? 'single objects' : 'whole images'}, not ${what === 'objects' ? 'single cells or objects' : 'whole images'}`, section: '8.2.1' };
+  },
+  // §8.2.1 (what the objects are): a tool whose own method is made for one kind of object (a spot
+  // detector) fits those objects and not others.
+  (a, t) => {
+    const objects = answerOf(a, 'objects').filter((o) => o !== 'other');
+    if (t.madeForObjects === undefined || objects.length === 0) return null;
+    const names = t.madeForObjects.map((o) => OBJECT_WORDS[o] ?? o).join(' or ');
+    if (objects.every((o) => (t.madeForObjects as string[]).includes(o))) return { delta: 10, question: 'objects', why: `${t.name} is made for ${names}, like yours`, section: '8.2.1' };
+    return { delta: -20, question: 'objects', why: `${t.name} is made for ${names}, not ${objects.map((o) => OBJECT_WORDS[o] ?? o).join(' or ')}`, section: '8.2.1' };
   },
   // §8.2.3 (which modality): a tool made for one kind of imaging fits those images and rarely others
   // (steinbock for multiplexed imaging, HoVer-NeXt for H&E, cryoCARE for cryo-electron tomograms).
