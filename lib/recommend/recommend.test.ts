@@ -1043,3 +1043,15 @@ describe('recommend: a tool whose own method is made for one kind of object (mad
     expect(reason(run({ ...values, objects: 'nuclei' }), 'clearmap')?.delta).toBe(10);
   });
 });
+
+describe('recommend: spot detectors in the tried-model and tools-in-use answers (question set v9)', () => {
+  it('"a spot detector\'s model" counts Spotiflow, deepBlink and DeepCell Spots as tried, so none is offered as an untested specialist', () => {
+    const values = { output: 'positions', objects: 'organelles', modality: 'fluorescence', pretrained: 'not-good-enough', 'pretrained-gap': 'close', resemblance: 'somewhat', 'tried-finetune': 'not-tried', annotations: 'tens', priority: 'speed' };
+    const other = run({ ...values, 'pretrained-which': ['other'] });
+    const spots = run({ ...values, 'pretrained-which': ['spots'] });
+    const untested = (r: Recommendation) => r.categories.flatMap((c) => c.reasons).some((x) => x.question === 'pretrained-which' && x.delta > 0 && /not said you tested/.test(x.text));
+    expect(untested(other)).toBe(true);
+    expect(untested(spots)).toBe(false);
+    expect(spots.categories[0]!.id).toBe('finetuned-dl');
+  });
+});

@@ -332,6 +332,7 @@ export const PRETRAINED_WHICH_TOOLS: Record<string, string[]> = {
   sam: ['micro-sam', 'segment-anything'],
   deepcell: ['deepcell'],
   omnipose: ['omnipose'],
+  spots: ['spotiflow', 'deepblink', 'deepcell-spots'],
 };
 
 /** How well a tool's shipped models match the user's objects, modality and 2D/3D. */

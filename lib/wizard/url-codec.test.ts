@@ -64,7 +64,7 @@ describe('url codec', () => {
     // v2 order: output=0 (restored-images = option 7), dimensions=4 (3d = 2, must-have), degradation=18
     // (noise, blur), restoration-data=19 (two-noisy = 2), compute=26 (laptop = 0, must-have).
     const r = decodeAnswers('2.0-7.4-2m.18-0_1.19-2.26-0m', set);
-    expect(set.version).toBe(8);
+    expect(set.version).toBe(9);
     expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 2 } });
     if (!r.ok) return;
     expect(r.answers).toEqual({
@@ -150,6 +150,21 @@ describe('url codec', () => {
     }
     // v8 inserts the question before "resemblance": read as version 8, the v7 index names another question.
     expect(set.questions[at('resemblance')]!.id).toBe('pretrained-gap');
+  });
+
+  it('opens a link made with question set version 8: "Another model" and "Another tool" keep their meaning although v9 inserts spot-detection answers before them', () => {
+    const v8 = set.previousVersions!.find((p) => p.version === 8)!;
+    const at = (id: string) => v8.questions.findIndex((q) => q.id === id);
+    const opt = (q: string, o: string) => v8.questions[at(q)]!.options.indexOf(o);
+    const link = `8.${at('output')}-${opt('output', 'positions')}.${at('host')}-${opt('host', 'tool')}.${at('tools-used')}-${opt('tools-used', 'other')}.${at('pretrained')}-${opt('pretrained', 'not-good-enough')}.${at('pretrained-which')}-${opt('pretrained-which', 'other')}`;
+    const r = decodeAnswers(link, set);
+    expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 8 }, answers: { values: { output: 'positions', host: ['tool'], 'tools-used': ['other'], pretrained: 'not-good-enough', 'pretrained-which': ['other'] } } });
+    if (r.ok) expect(r.upgradedFrom?.note).toMatch(/spot detector.*Big-FISH, RS-FISH, Spotiflow and deepBlink/s);
+    // Read as version 9, the same indices name the new answers.
+    const which = set.questions.find((q) => q.id === 'pretrained-which')!;
+    expect(which.options[opt('pretrained-which', 'other')]!.id).toBe('spots');
+    const used = set.questions.find((q) => q.id === 'tools-used')!;
+    expect(used.options[opt('tools-used', 'other')]!.id).toBe('big-fish');
   });
 
   it('names the bad answer in an old link and keeps the valid ones', () => {
