@@ -110,13 +110,21 @@ describe('url codec', () => {
     expect(current.indexOf('other')).not.toBe(oi('other'));
   });
 
+  /**
+   * A link as a version listed in `previousVersions` wrote it: `answers` (question id → option id) become
+   * indices in that version's order. Returns the link and that version's `at` / `opt` index lookups.
+   */
+  const oldLink = (version: number, answers: [string, string][]) => {
+    const old = set.previousVersions!.find((p) => p.version === version)!;
+    const at = (id: string) => old.questions.findIndex((q) => q.id === id);
+    const opt = (q: string, o: string) => old.questions[at(q)]!.options.indexOf(o);
+    return { link: [String(version), ...answers.map(([q, o]) => `${at(q)}-${opt(q, o)}`)].join('.'), at, opt };
+  };
+
   it('opens a link made with question set version 5: questions after the inserted ones keep their answers, "another model" stays "other", with a note naming what v6 adds', () => {
-    const v5 = set.previousVersions!.find((p) => p.version === 5)!;
-    const at = (id: string) => v5.questions.findIndex((q) => q.id === id);
-    const opt = (q: string, o: string) => v5.questions[at(q)]!.options.indexOf(o);
     // objects → bacteria, pretrained → not good enough, tried model → "other", compute → laptop: questions
     // on both sides of v6's inserted classify-what and time-series questions.
-    const link = `5.${at('output')}-${opt('output', 'objects')}.${at('objects')}-${opt('objects', 'bacteria')}.${at('pretrained')}-${opt('pretrained', 'not-good-enough')}.${at('pretrained-which')}-${opt('pretrained-which', 'other')}.${at('compute')}-${opt('compute', 'laptop')}`;
+    const { link, at } = oldLink(5, [['output', 'objects'], ['objects', 'bacteria'], ['pretrained', 'not-good-enough'], ['pretrained-which', 'other'], ['compute', 'laptop']]);
     const r = decodeAnswers(link, set);
     expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 5 }, answers: { values: { output: 'objects', objects: 'bacteria', pretrained: 'not-good-enough', 'pretrained-which': ['other'], compute: 'laptop' } } });
     if (r.ok) expect(r.upgradedFrom?.note).toMatch(/time-lapse.*whole images or single cells.*Omnipose/s);
@@ -125,10 +133,7 @@ describe('url codec', () => {
   });
 
   it('opens a link made with question set version 6: "None of these yet" keeps its meaning although v7 inserts two answers before it', () => {
-    const v6 = set.previousVersions!.find((p) => p.version === 6)!;
-    const at = (id: string) => v6.questions.findIndex((q) => q.id === id);
-    const opt = (q: string, o: string) => v6.questions[at(q)]!.options.indexOf(o);
-    const link = `6.${at('output')}-${opt('output', 'restored-images')}.${at('host')}-${opt('host', 'none')}.${at('compute')}-${opt('compute', 'laptop')}`;
+    const { link, opt } = oldLink(6, [['output', 'restored-images'], ['host', 'none'], ['compute', 'laptop']]);
     const r = decodeAnswers(link, set);
     expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 6 }, answers: { values: { output: 'restored-images', host: ['none'], compute: 'laptop' } } });
     if (r.ok) expect(r.upgradedFrom?.note).toMatch(/licensed commercial package.*dedicated analysis tool/s);
@@ -138,10 +143,7 @@ describe('url codec', () => {
   });
 
   it('opens a link made with question set version 7: a model that fell short keeps its answers, the new "how far off" stays unanswered, and the note says so', () => {
-    const v7 = set.previousVersions!.find((p) => p.version === 7)!;
-    const at = (id: string) => v7.questions.findIndex((q) => q.id === id);
-    const opt = (q: string, o: string) => v7.questions[at(q)]!.options.indexOf(o);
-    const link = `7.${at('output')}-${opt('output', 'objects')}.${at('pretrained')}-${opt('pretrained', 'not-good-enough')}.${at('resemblance')}-${opt('resemblance', 'different')}.${at('annotations')}-${opt('annotations', 'tens')}`;
+    const { link, at } = oldLink(7, [['output', 'objects'], ['pretrained', 'not-good-enough'], ['resemblance', 'different'], ['annotations', 'tens']]);
     const r = decodeAnswers(link, set);
     expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 7 }, answers: { values: { output: 'objects', pretrained: 'not-good-enough', resemblance: 'different', annotations: 'tens' } } });
     if (r.ok) {
@@ -153,10 +155,7 @@ describe('url codec', () => {
   });
 
   it('opens a link made with question set version 8: "Another model" and "Another tool" keep their meaning although v9 inserts spot-detection answers before them', () => {
-    const v8 = set.previousVersions!.find((p) => p.version === 8)!;
-    const at = (id: string) => v8.questions.findIndex((q) => q.id === id);
-    const opt = (q: string, o: string) => v8.questions[at(q)]!.options.indexOf(o);
-    const link = `8.${at('output')}-${opt('output', 'positions')}.${at('host')}-${opt('host', 'tool')}.${at('tools-used')}-${opt('tools-used', 'other')}.${at('pretrained')}-${opt('pretrained', 'not-good-enough')}.${at('pretrained-which')}-${opt('pretrained-which', 'other')}`;
+    const { link, opt } = oldLink(8, [['output', 'positions'], ['host', 'tool'], ['tools-used', 'other'], ['pretrained', 'not-good-enough'], ['pretrained-which', 'other']]);
     const r = decodeAnswers(link, set);
     expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 8 }, answers: { values: { output: 'positions', host: ['tool'], 'tools-used': ['other'], pretrained: 'not-good-enough', 'pretrained-which': ['other'] } } });
     if (r.ok) expect(r.upgradedFrom?.note).toMatch(/spot detector.*Big-FISH, RS-FISH, Spotiflow and deepBlink/s);
