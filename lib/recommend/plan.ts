@@ -16,6 +16,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { answerOf } from './match-condition';
 import { madeForTopApproach } from './recommend';
 import { resolveRef } from './resolve-ref';
+import { usedToolFellShort } from './rules';
 import type { DeploymentMode, RankedItem, Recommendation, ResolvedBookRef, TrainingApproach } from './types';
 
 /** A tool named in the plan. */
@@ -84,6 +85,11 @@ export interface Plan {
   whereToRun: { mode: DeploymentMode | 'own-computer'; text: string; bookRef: ResolvedBookRef };
   /** Clean-up steps the user said they need, with the first tool for each (§8.2.3). */
   before: { step: string; label: string; tool: { id: string; name: string } | null }[];
+  /**
+   * A tool the user already runs that fell short, when the first step names another tool: its
+   * settings, other models or modes come before switching (§8.3). Null otherwise.
+   */
+  retune: { tool: { id: string; name: string }; text: string; bookRef: ResolvedBookRef } | null;
   constraints: PlanConstraint[];
   /**
    * Why there is no first step, when there is none: every candidate was ruled out, either by the
@@ -152,7 +158,26 @@ export function buildPlan(rec: Recommendation, answers: Answers, kb: KnowledgeBa
       const id = p.tools[0];
       return { step: p.step, label: p.label, tool: id === undefined ? null : { id, name: toolById.get(id)?.name ?? id } };
     }),
+    retune: retuneFirst(answers, firstStep, kb, ref),
     constraints: constraints(rec, answers, kb),
+  };
+}
+
+/**
+ * §8.3: when a tool the user already runs fell short and the plan's first step names another tool,
+ * say that the tool they have has settings, other models or modes worth a try before switching (the
+ * usual first answer of its maintainers: object size, threshold, pixel size, channels).
+ */
+function retuneFirst(answers: Answers, firstStep: PlanFirstStep | null, kb: KnowledgeBase, ref: RefFn): Plan['retune'] {
+  const tool = answerOf(answers, 'tools-used')
+    .map((id) => kb.tools.find((t) => t.id === id))
+    .find((t): t is Tool => t !== undefined && usedToolFellShort(answers, t));
+  // Past that point once a model trained on their own annotations has failed too.
+  if (tool === undefined || firstStep?.tool?.id === tool.id || answerOf(answers, 'tried-finetune').includes('failed')) return null;
+  return {
+    tool: { id: tool.id, name: tool.name },
+    text: `You already run ${tool.name}, and it fell short. Before switching, try its settings (object size or diameter, threshold, pixel size, channels) and its other models or modes: a wrong setting is a common cause, and the tool you know is the cheapest fix.`,
+    bookRef: ref('8.3', 'stick with a tool you know if it fits'),
   };
 }
 

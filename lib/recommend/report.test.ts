@@ -33,6 +33,15 @@ describe('report', () => {
     expect(prep.match(/\(\[§/g)?.length ?? 0).toBe(withPrep!.r.preprocessing.length);
   });
 
+  it('Markdown says "before switching" for a tool in use that fell short while the plan names another tool, and not in the book\'s zebrafish story', () => {
+    const values = { output: 'positions', objects: 'organelles', modality: 'fluorescence', dimensions: '2d', appearance: 'bright-on-dark', 'tried-classical': 'failed', 'tried-pixel': 'not-tried', pretrained: 'dont-know', annotations: 'few', host: ['python', 'tool'], 'tools-used': ['big-fish'], coding: 'programming', compute: 'gpu-workstation' };
+    const answers = { values, mustHave: [] };
+    const md = reportMarkdown(answers, recommend(answers, kb), kb);
+    expect(md).toMatch(/\*\*Before switching:\*\* You already run Big-FISH, and it fell short\./);
+    expect(md).toContain('[§8.3](');
+    expect(reportMarkdown(study.answers, rec, kb)).not.toContain('Before switching');
+  });
+
   it('Markdown marks must-haves and shows the runner route for restoration', () => {
     const live = kb.caseStudies.find((c) => c.id === 'live-cell-denoising')!;
     const md = reportMarkdown(live.answers, recommend(live.answers, kb), kb);

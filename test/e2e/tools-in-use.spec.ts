@@ -22,3 +22,17 @@ test('a tracker already in use carries the "keep it" reason on the result page; 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your recommendation');
   await expect(page.getByText('you already use Ultrack')).toHaveCount(0);
 });
+
+test('a tool in use that fell short gets a "before switching" note in the plan when the first step names another tool', async ({ page }) => {
+  const values = { output: 'positions', objects: 'organelles', modality: 'fluorescence', dimensions: '2d', appearance: 'bright-on-dark', 'tried-classical': 'failed', 'tried-pixel': 'not-tried', pretrained: 'dont-know', annotations: 'few', host: ['python', 'tool'], 'tools-used': ['big-fish'], coding: 'programming', compute: 'gpu-workstation' };
+  await page.goto(`/wizard/result?a=${encodeAnswers({ values, mustHave: [] }, kb.questions)}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your recommendation');
+  const note = page.getByTestId('plan-retune');
+  await expect(note).toContainText('You already run Big-FISH, and it fell short. Before switching, try its settings');
+  await expect(note.getByRole('link', { name: 'Big-FISH' })).toHaveAttribute('href', '/tools/big-fish');
+  // Thresholding not tried: the pixel-classifier question is not asked then, so its answer goes too.
+  const { 'tried-pixel': _pixel, ...rest } = values;
+  await page.goto(`/wizard/result?a=${encodeAnswers({ values: { ...rest, 'tried-classical': 'not-tried' }, mustHave: [] }, kb.questions)}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your recommendation');
+  await expect(page.getByTestId('plan-retune')).toHaveCount(0);
+});

@@ -129,6 +129,22 @@ describe('buildPlan over 1,000 random walks of the wizard', () => {
     expect(tool.categories).toContain(plan.firstStep!.kindId);
   });
 
+  it('a tool in use that fell short gets a "before switching" note when the first step names another tool, and only then', () => {
+    const base = { output: 'positions', objects: 'organelles', modality: 'fluorescence', dimensions: '2d', appearance: 'bright-on-dark', 'tried-classical': 'failed', 'tried-pixel': 'not-tried', pretrained: 'dont-know', annotations: 'few', host: ['python', 'tool'], 'tools-used': ['big-fish'], coding: 'programming', compute: 'gpu-workstation' };
+    const answers: Answers = { values: base, mustHave: [] };
+    const plan = buildPlan(recommend(answers, kb), answers, kb);
+    expect(plan.firstStep?.tool?.id).not.toBe('big-fish');
+    expect(plan.retune?.tool.id).toBe('big-fish');
+    expect(plan.retune?.text).toMatch(/^You already run Big-FISH, and it fell short\. Before switching, try its settings/);
+    expect(plan.retune?.bookRef.section).toBe('8.3');
+    // Not when it did not fall short, nor without a tool in use.
+    const fine: Answers = { values: { ...base, 'tried-classical': 'not-tried' }, mustHave: [] };
+    expect(buildPlan(recommend(fine, kb), fine, kb).retune).toBeNull();
+    const none: Answers = { values: { ...base, host: ['python'], 'tools-used': undefined as unknown as string[] }, mustHave: [] };
+    delete none.values['tools-used'];
+    expect(buildPlan(recommend(none, kb), none, kb).retune).toBeNull();
+  });
+
   it('the live-cell denoising preset names the method and offers the runner preset', () => {
     const study = kb.caseStudies.find((c) => c.id === 'live-cell-denoising')!;
     const rec = recommend(study.answers, kb);

@@ -162,6 +162,12 @@ export function PlanView({ plan, linked, present = false }: { plan: Plan; linked
           </p>
         </li>
       </ol>
+      {plan.retune ? (
+        <p className="plan-footer" data-testid="plan-retune">
+          <strong>Before switching:</strong> <GlossaryText text={plan.retune.text} linked={linked} /> (
+          <Link href={`/tools/${plan.retune.tool.id}`}>{plan.retune.tool.name}</Link>; book: <BookRefLink bookRef={plan.retune.bookRef} />)
+        </p>
+      ) : null}
       {plan.before.length > 0 || plan.constraints.length > 0 ? (
         <div className="plan-footer" data-testid="plan-constraints">
           {plan.before.length > 0 ? (
