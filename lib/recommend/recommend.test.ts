@@ -1055,3 +1055,15 @@ describe('recommend: spot detectors in the tried-model and tools-in-use answers 
     expect(spots.categories[0]!.id).toBe('finetuned-dl');
   });
 });
+
+describe('recommend: a restoration tool in use that implements the top method stays in view (§8.3)', () => {
+  it('DeepCAD-RT in use on single frames: Noise2Void-style methods lead, DeepCAD-RT is listed third with the reason', () => {
+    const values = { output: 'restored-images', modality: 'fluorescence', dimensions: '2d', degradation: ['noise'], 'noise-structure': 'random', 'restoration-data': ['noisy-only'], views: 'single', 'live-cell': 'live', 'time-series': 'single', host: ['python', 'tool'], coding: 'programming', compute: 'gpu-workstation' };
+    const without = run(values);
+    const r = run({ ...values, 'tools-used': ['deepcad-rt'] });
+    expect(without.tools.slice(0, 3).map((t) => t.id)).not.toContain('deepcad-rt');
+    expect(r.restorationMethods[0]!.id).toBe('blind-spot-self-supervised-denoising');
+    expect(r.tools[2]!.id).toBe('deepcad-rt');
+    expect(r.tools[2]!.reasons[0]!.text).toMatch(/^Listed third: you already use DeepCAD-RT/);
+  });
+});

@@ -597,7 +597,8 @@ function pairFirstRung(tools: RankedItem[], categories: RankedItem<CategoryId>[]
 
 /**
  * §8.3: a tool the analysis already runs, that does the job asked for, stays in view. If none of the
- * tools in use is in the top three, the best-ranked one that produces the requested output is listed
+ * tools in use is in the top three, the best-ranked one that produces the requested output (or, for
+ * restoration, implements the top-ranked method) is listed
  * third, with a reason: if it works, keep it; if it fell short, its settings, other models or
  * workflows come before switching (a maintainer's usual first answer).
  */
@@ -607,7 +608,7 @@ function keepToolInUse(tools: RankedItem[], answers: Answers, byId: Map<string, 
   // A tool in use that gets no "you already use it" nudge (it fell short while a model made for the
   // user's objects is untested, §9.3.3.1) is not pulled up either.
   const candidate = tools.find(
-    (t) => used.includes(t.id) && t.reasons.some((r) => r.question === 'tools-used' && r.delta > 0) && t.reasons.some((r) => r.question === 'output' && r.delta > 0 && /produces what you asked for|does it$/.test(r.text)),
+    (t) => used.includes(t.id) && t.reasons.some((r) => r.question === 'tools-used' && r.delta > 0) && t.reasons.some((r) => r.delta > 0 && ((r.question === 'output' && /produces what you asked for|does it$/.test(r.text)) || /implements the top-ranked method/.test(r.text))),
   );
   if (candidate === undefined || tools.indexOf(candidate) < 3) return;
   const tool = byId.get(candidate.id);

@@ -64,7 +64,7 @@ describe('url codec', () => {
     // v2 order: output=0 (restored-images = option 7), dimensions=4 (3d = 2, must-have), degradation=18
     // (noise, blur), restoration-data=19 (two-noisy = 2), compute=26 (laptop = 0, must-have).
     const r = decodeAnswers('2.0-7.4-2m.18-0_1.19-2.26-0m', set);
-    expect(set.version).toBe(9);
+    expect(set.version).toBe(10);
     expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 2 } });
     if (!r.ok) return;
     expect(r.answers).toEqual({
@@ -164,6 +164,14 @@ describe('url codec', () => {
     expect(which.options[opt('pretrained-which', 'other')]!.id).toBe('spots');
     const used = set.questions.find((q) => q.id === 'tools-used')!;
     expect(used.options[opt('tools-used', 'other')]!.id).toBe('big-fish');
+  });
+
+  it('opens a link made with question set version 9: "Another tool" keeps its meaning although v10 inserts four tools before it', () => {
+    const { link, opt } = oldLink(9, [['output', 'restored-images'], ['host', 'tool'], ['tools-used', 'other']]);
+    const r = decodeAnswers(link, set);
+    expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 9 }, answers: { values: { output: 'restored-images', host: ['tool'], 'tools-used': ['other'] } } });
+    if (r.ok) expect(r.upgradedFrom?.note).toMatch(/DeepCAD-RT, cryoCARE, Topaz-Denoise and ClearMap/);
+    expect(set.questions.find((q) => q.id === 'tools-used')!.options[opt('tools-used', 'other')]!.id).toBe('deepcad-rt');
   });
 
   it('names the bad answer in an old link and keeps the valid ones', () => {
