@@ -4,6 +4,7 @@ import { loadTestKnowledgeBase } from '../../test/helpers/knowledge-fixture';
 import type { Answers } from '../knowledge/schema';
 import { recommend } from './recommend';
 import { assumesStarConvex, starConvexListProblems } from './rules';
+import { lcg, randomWalk } from '../../test/helpers/random-walk';
 import type { Recommendation } from './types';
 
 const kb = loadTestKnowledgeBase();
@@ -1065,5 +1066,36 @@ describe('recommend: a restoration tool in use that implements the top method st
     expect(r.restorationMethods[0]!.id).toBe('blind-spot-self-supervised-denoising');
     expect(r.tools[2]!.id).toBe('deepcad-rt');
     expect(r.tools[2]!.reasons[0]!.text).toMatch(/^Listed third: you already use DeepCAD-RT/);
+  });
+});
+
+describe('recommend: "Listed third" is said of one tool only', () => {
+  it('over 600 random walks of the wizard, at most one tool carries a "Listed third" reason, and it is third', () => {
+    const random = lcg(20261206);
+    let seen = 0;
+    for (let i = 0; i < 600; i++) {
+      const answers = randomWalk(kb.questions, random);
+      const r = recommend(answers, kb);
+      const claims = r.tools.map((t, at) => ({ at, says: t.reasons.some((x) => x.text.startsWith('Listed third:')) })).filter((x) => x.says);
+      expect(claims.length, JSON.stringify(answers.values)).toBeLessThanOrEqual(1);
+      if (claims.length === 1) {
+        seen++;
+        expect(claims[0]!.at, JSON.stringify(answers.values)).toBe(2);
+      }
+    }
+    // The walks reach the placements this guards (the test could not pass on nothing).
+    expect(seen).toBeGreaterThan(10);
+  });
+
+  it('a tool in use placed third after a first-rung partner was: the partner, now fourth, no longer says "Listed third"', () => {
+    // Found by searching random walks; a rare combination (pixel classification leads, deepImageJ in use).
+    const values = { output: 'classes', objects: 'organisms', measurements: ['counts', 'intensity'], assessment: 'not-sure', host: ['cellprofiler', 'napari', 'python', 'commercial'], software: 'several-ok', dimensions: '2d', modality: 'other', 'data-size': 'tiles', 'file-format': 'chunked', difficulty: ['clean', 'uneven', 'debris', 'out-of-focus', 'marked'], preprocessing: ['stitching', 'mask-artefacts'], appearance: 'texture', 'tried-classical': 'not-tried', pretrained: 'not-good-enough', 'pretrained-which': ['cellpose', 'sam', 'omnipose'], 'pretrained-gap': 'far-off', 'tried-finetune': 'not-tried', annotations: 'none', 'time-available': 'hours', coding: 'command-line', compute: 'laptop', 'data-leave': 'no', quality: 'good-enough' };
+    const base = recommend({ values, mustHave: [] }, kb);
+    expect(base.tools[2]!.reasons[0]!.text).toMatch(/^Listed third: the book's first step/);
+    const partner = base.tools[2]!.id;
+    const r = recommend({ values: { ...values, host: [...values.host, 'tool'], 'tools-used': ['deepimagej'] }, mustHave: [] }, kb);
+    expect(r.tools[2]!.reasons[0]!.text).toMatch(/^Listed third: you already use deepImageJ/);
+    expect(r.tools[3]!.id).toBe(partner);
+    expect(r.tools[3]!.reasons.some((x) => x.text.startsWith('Listed third:'))).toBe(false);
   });
 });

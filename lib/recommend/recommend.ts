@@ -626,6 +626,9 @@ function keepToolInUse(tools: RankedItem[], answers: Answers, byId: Map<string, 
   });
   tools.splice(tools.indexOf(candidate), 1);
   tools.splice(2, 0, candidate);
+  // A first-rung partner placed third before (pairFirstRung) is fourth now: its "Listed third" no longer holds.
+  const displaced = tools[3];
+  if (displaced !== undefined && displaced.reasons[0]?.delta === 0 && displaced.reasons[0].text.startsWith('Listed third:')) displaced.reasons.shift();
 }
 
 /**
