@@ -1099,3 +1099,22 @@ describe('recommend: "Listed third" is said of one tool only', () => {
     expect(r.tools[3]!.reasons.some((x) => x.text.startsWith('Listed third:'))).toBe(false);
   });
 });
+
+describe('recommend: the training approach never contradicts the approach ranked first', () => {
+  it('sorting cells into classes (ready-model questions not asked): fine-tuned deep learning first means fine-tuning, not "use a ready model as it is"', () => {
+    const values = { output: 'image-classes', 'classify-what': 'objects', assessment: 'by-eye', host: ['python'], dimensions: '2d', modality: 'histology', 'data-size': 'huge-files', 'file-format': 'vendor', difficulty: ['crowded'], 'time-available': 'weeks', priority: 'best-score', coding: 'programming', compute: 'gpu-workstation' };
+    const r = run(values);
+    expect(r.categories[0]!.id).toBe('finetuned-dl');
+    expect(r.trainingApproach).toMatchObject({ approach: 'fine-tuning', bookRef: { section: '9.3.6.2' } });
+    // Over many walks: a deep-learning approach ranked first with no ready-model answers gets its own approach.
+    const random = lcg(99);
+    for (let i = 0; i < 300; i++) {
+      const answers = randomWalk(kb.questions, random);
+      if (answers.values.pretrained !== undefined) continue;
+      const w = recommend(answers, kb);
+      const top = w.categories[0]?.id;
+      if (top === 'finetuned-dl') expect(w.trainingApproach?.approach, JSON.stringify(answers.values)).toBe('fine-tuning');
+      if (top === 'scratch-dl') expect(w.trainingApproach?.approach, JSON.stringify(answers.values)).toBe('from-scratch');
+    }
+  });
+});

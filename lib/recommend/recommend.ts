@@ -243,7 +243,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
               text: `Before adapting any model, test the one made for your objects as it is (${otherModelNames(others)}) on 5 to 10 annotated images of yours; adapt a model to your data only if that one falls short too.`,
               bookRef: ref('9.3.3.1', 'use a pre-trained model made for your data'),
             }
-          : withCloseModelNote(trainingFromTree(walkAnswers, kb, ref) ?? trainingApproach(walkAnswers, ref), answers, kb)
+          : withCloseModelNote(trainingFromTree(walkAnswers, kb, ref) ?? trainingApproach(walkAnswers, ref, topCategories[0].id), answers, kb)
         : null;
   const deploy = deployment(answers, kind, topCategories, training?.approach === 'use-as-is', ref);
   // Fig 9.9: training on a computer without a GPU, with images allowed to move, goes to the cloud; the
@@ -943,7 +943,7 @@ const CHECK_SETTINGS = 'First check that its settings match your images (object 
  * Fig 9.4 when its tree walk stops early (an answer on the path is missing): the same logic as
  * `knowledge/trees/training-approach.json`, filling gaps with the cautious branch.
  */
-function trainingApproach(answers: Answers, ref: RefFn): Recommendation['trainingApproach'] {
+function trainingApproach(answers: Answers, ref: RefFn, top?: CategoryId): Recommendation['trainingApproach'] {
   const pre = answerOf(answers, 'pretrained')[0];
   const res = answerOf(answers, 'resemblance')[0];
   const ann = answerOf(answers, 'annotations')[0];
@@ -954,6 +954,10 @@ function trainingApproach(answers: Answers, ref: RefFn): Recommendation['trainin
   if (pre === 'none') {
     return pick('from-scratch', ann === 'hundreds' ? 'No suitable model: train one from scratch on your large annotated set.' : 'No model to start from, so human-in-the-loop training has nothing to build on: annotate a training set, then train from scratch.', ann === 'hundreds' ? '9.3.5' : '9.3.4');
   }
+  // Not asked (sorting images or cells into classes does not ask about ready models): the approach the
+  // ranking put first decides, so the advice never contradicts it.
+  if (pre === undefined && top === 'finetuned-dl') return pick('fine-tuning', 'Start from a pre-trained model close to your task and fine-tune it on your own annotated examples; test any ready model on 5 to 10 annotated images first.', '9.3.6.2');
+  if (pre === undefined && top === 'scratch-dl') return pick('from-scratch', 'Annotate a training set and train a model on it, split into training, validation and test sets.', '9.3.5');
   if (pre !== 'not-good-enough') return pick('use-as-is', 'Find a pre-trained model for your objects and test it on 5 to 10 annotated images first; use it as it is if it meets your success criterion, otherwise adapt it to your data.', '9.3.3.1');
   const gap = answerOf(answers, 'pretrained-gap')[0];
   if (gap === 'close') {
