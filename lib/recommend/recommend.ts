@@ -86,7 +86,8 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   const kind = kindOf(output);
   const labelFree = output === 'label-free';
   // The book's decision trees, walked with these answers: their outcomes are weighted inputs below.
-  const walkAnswers = treeWalkAnswers(answers, kb);
+  const close = closeModel(answers, kb);
+  const walkAnswers = withCatalogueResemblance(answers, close);
   const fromTrees = treeInputs(walkAnswers, kb);
   const excluded: Exclusion[] = [];
 
@@ -230,7 +231,11 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   if (output === 'tracks') pairTrackerWithDetector(tools, toolById);
   if ((output === 'objects' || output === 'objects-in-regions') && categories[0]?.id === 'pixel-classification' && clearLead) pairPixelWithSplitter(tools, toolById, userHosts);
   if (kind === 'segmentation' && output !== 'tracks') pairFirstRung(tools, categories, answers, toolById);
-  keepToolInUse(tools, answers, toolById);
+  // What "does the job" means for a tool in use: the requested output, or for restoration the top
+  // method (label-free prediction ranks tools by what they predict, not by a method, so none there).
+  const topMethodTools = new Set(labelFree ? [] : (kb.restorationMethods.find((m) => m.id === topMethod?.id)?.tools ?? []));
+  const doesJob = (t: Tool) => (kind === 'restoration' ? topMethodTools.has(t.id) : neededTasks[0] !== undefined && (t.tasks as string[]).includes(neededTasks[0]));
+  keepToolInUse(tools, answers, toolById, doesJob);
   const topCategories = categories.slice(0, TOP_N.categories);
   const training =
     kind === 'restoration'
@@ -243,7 +248,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
               text: `Before adapting any model, test the one made for your objects as it is (${otherModelNames(others)}) on 5 to 10 annotated images of yours; adapt a model to your data only if that one falls short too.`,
               bookRef: ref('9.3.3.1', 'use a pre-trained model made for your data'),
             }
-          : withCloseModelNote(trainingFromTree(walkAnswers, kb, ref) ?? trainingApproach(walkAnswers, ref, topCategories[0].id), answers, kb)
+          : withCloseModelNote(trainingFromTree(walkAnswers, kb, ref) ?? trainingApproach(walkAnswers, ref, topCategories[0].id), close)
         : null;
   const deploy = deployment(answers, kind, topCategories, training?.approach === 'use-as-is', ref);
   // Fig 9.9: training on a computer without a GPU, with images allowed to move, goes to the cloud; the
@@ -602,17 +607,17 @@ function pairFirstRung(tools: RankedItem[], categories: RankedItem<CategoryId>[]
  * third, with a reason: if it works, keep it; if it fell short, its settings, other models or
  * workflows come before switching (a maintainer's usual first answer).
  */
-function keepToolInUse(tools: RankedItem[], answers: Answers, byId: Map<string, Tool>): void {
+function keepToolInUse(tools: RankedItem[], answers: Answers, byId: Map<string, Tool>, doesJob: (t: Tool) => boolean): void {
   const used = answerOf(answers, 'tools-used');
   if (used.length === 0 || tools.slice(0, 3).some((t) => used.includes(t.id))) return;
   // A tool in use that gets no "you already use it" nudge (it fell short while a model made for the
   // user's objects is untested, §9.3.3.1) is not pulled up either.
-  const candidate = tools.find(
-    (t) => used.includes(t.id) && t.reasons.some((r) => r.question === 'tools-used' && r.delta > 0) && t.reasons.some((r) => r.delta > 0 && ((r.question === 'output' && /produces what you asked for|does it$/.test(r.text)) || /implements the top-ranked method/.test(r.text))),
-  );
+  const candidate = tools.find((t) => {
+    const tool = byId.get(t.id);
+    return tool !== undefined && used.includes(t.id) && doesJob(tool) && t.reasons.some((r) => r.question === 'tools-used' && r.delta > 0);
+  });
   if (candidate === undefined || tools.indexOf(candidate) < 3) return;
-  const tool = byId.get(candidate.id);
-  if (tool === undefined) return;
+  const tool = byId.get(candidate.id)!;
   const short = usedToolFellShort(answers, tool);
   candidate.reasons.unshift({
     delta: 0,
@@ -664,8 +669,8 @@ function readyRestorationModel(answers: Answers, method: RestorationMethod, kb: 
   const dim = answerOf(answers, 'dimensions').includes('3d') ? '3d' : '2d';
   for (const id of method.tools) {
     const tool = kb.tools.find((t) => t.id === id);
-    const model = tool?.pretrainedModels?.find((m) => (m.modalities as string[]).includes(modality) && (m.dimensionality as string[]).includes(dim));
-    if (tool !== undefined && model !== undefined && (tool.tasks as string[]).some((t) => (RESTORATION_TASKS as readonly string[]).includes(t))) return { tool, model: model.name };
+    const model = tool === undefined ? null : modelFor(tool, modality, dim);
+    if (tool !== undefined && model !== null && (tool.tasks as string[]).some((t) => (RESTORATION_TASKS as readonly string[]).includes(t))) return { tool, model };
   }
   return null;
 }
@@ -680,9 +685,12 @@ const hasPairs = (answers: Answers): boolean => answerOf(answers, 'restoration-d
 function labelFreeModel(answers: Answers, tool: Tool): string | null {
   if (tool.tasks[0] !== 'label-free-prediction') return null;
   const modality = answerOf(answers, 'modality')[0];
-  const dim = answerOf(answers, 'dimensions').includes('3d') ? '3d' : '2d';
-  const m = (tool.pretrainedModels ?? []).find((x) => modality !== undefined && (x.modalities as string[]).includes(modality) && (x.dimensionality as string[]).includes(dim));
-  return m?.name ?? null;
+  return modality === undefined ? null : modelFor(tool, modality, answerOf(answers, 'dimensions').includes('3d') ? '3d' : '2d');
+}
+
+/** The name of the first of a tool's shipped models trained on this modality and 2D/3D, or null. */
+function modelFor(tool: Tool, modality: string, dim: '2d' | '3d'): string | null {
+  return (tool.pretrainedModels ?? []).find((m) => (m.modalities as string[]).includes(modality) && (m.dimensionality as string[]).includes(dim))?.name ?? null;
 }
 
 /** The top restoration method's ready model, when the user lacks the data to train that method. */
@@ -701,11 +709,14 @@ function readyWithoutData(answers: Answers, top: RankedItem | undefined, kb: Kno
 function ownModelToAdapt(answers: Answers, labelFree: boolean, kb: KnowledgeBase, ref: RefFn): Recommendation['trainingApproach'] {
   if (!labelFree || !hasPairs(answers)) return null;
   const used = answerOf(answers, 'tools-used');
-  const tool = kb.tools.find((t) => used.includes(t.id) && t.training.fineTune && labelFreeModel(answers, t) !== null);
-  if (tool === undefined) return null;
+  const own = kb.tools
+    .filter((t) => used.includes(t.id) && t.training.fineTune)
+    .map((t) => ({ tool: t, model: labelFreeModel(answers, t) }))
+    .find((x) => x.model !== null);
+  if (own === undefined) return null;
   return {
     approach: 'fine-tuning',
-    text: `Start from ${tool.name}'s ready-made model "${labelFreeModel(answers, tool)}", trained on images like yours, and fine-tune it on your own matched image pairs; compare its predictions with real stains on held-out fields.`,
+    text: `Start from ${own.tool.name}'s ready-made model "${own.model}", trained on images like yours, and fine-tune it on your own matched image pairs; compare its predictions with real stains on held-out fields.`,
     bookRef: ref('9.3.6.2', 'fine-tune a pre-trained model'),
   };
 }
@@ -999,8 +1010,7 @@ function closeModel(answers: Answers, kb: KnowledgeBase): { tool: Tool; model: s
 }
 
 /** Fig 9.4's advice, saying why "I do not know" was read as the medium case (see `closeModel`). */
-function withCloseModelNote(training: Recommendation['trainingApproach'], answers: Answers, kb: KnowledgeBase): Recommendation['trainingApproach'] {
-  const close = closeModel(answers, kb);
+function withCloseModelNote(training: Recommendation['trainingApproach'], close: { tool: Tool; model: string } | null): Recommendation['trainingApproach'] {
   if (training === null || close === null) return training;
   return { ...training, text: `${training.text} You did not know how close your images are to its training data, but ${close.tool.name}'s model "${close.model}" was trained on images like yours, so falling short is Fig 9.4's medium case.` };
 }
@@ -1015,8 +1025,11 @@ function withCloseModelNote(training: Recommendation['trainingApproach'], answer
  * @returns the answers, with `resemblance` filled in from the catalogue where the user did not know it
  */
 export function treeWalkAnswers(answers: Answers, kb: KnowledgeBase): Answers {
-  return closeModel(answers, kb) === null ? answers : { ...answers, values: { ...answers.values, resemblance: 'somewhat' } };
+  return withCatalogueResemblance(answers, closeModel(answers, kb));
 }
+
+const withCatalogueResemblance = (answers: Answers, close: { tool: Tool; model: string } | null): Answers =>
+  close === null ? answers : { ...answers, values: { ...answers.values, resemblance: 'somewhat' } };
 
 /**
  * Restoration's answer to "how do I get a model": a classical method needs none; a method whose tools
