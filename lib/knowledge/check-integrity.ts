@@ -175,7 +175,11 @@ export function checkIntegrity(kb: KnowledgeBase, sources: Map<string, string> =
     tree.edges.forEach((e, i) => {
       if (!nodeIds.has(e.from)) report('tree', tree.id, `edges.${i}.from`, `unknown node "${e.from}"`);
       if (!nodeIds.has(e.to)) report('tree', tree.id, `edges.${i}.to`, `unknown node "${e.to}"`);
-      if (e.when) checkCondition({ q: e.when.q, is: e.when.is }, `edges.${i}.when`, (path, message) => report('tree', tree.id, path, message), questionById);
+      if (!e.when) return;
+      checkCondition(e.when, `edges.${i}.when`, (path, message) => report('tree', tree.id, path, message), questionById);
+      // A question node branches on its own question's options; only decision nodes combine answers.
+      const from = tree.nodes.find((n) => n.id === e.from);
+      if (from?.type === 'question' && !('is' in e.when && e.when.q === from.question)) report('tree', tree.id, `edges.${i}.when`, `an edge from question node "${from.id}" must test its question "${from.question}" with {q, is}; use a decision node to combine answers`);
     });
   }
 

@@ -423,8 +423,11 @@ export const DecisionTreeSchema = z
             from: IdSchema,
             to: IdSchema,
             label: Text,
-            /** The answer that takes this edge, when the node is tied to a question. */
-            when: z.object({ q: IdSchema, is: z.array(IdSchema).min(1) }).strict().optional(),
+            /**
+             * The answers that take this edge. From a question node: `{q: <its question>, is: [...]}`.
+             * From a decision node: any condition over answers (the integrity check enforces both).
+             */
+            when: ConditionSchema.optional(),
           })
           .strict(),
       )

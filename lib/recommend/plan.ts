@@ -174,9 +174,13 @@ function retuneFirst(answers: Answers, firstStep: PlanFirstStep | null, kb: Know
     .find((t): t is Tool => t !== undefined && usedToolFellShort(answers, t));
   // Past that point once a model trained on their own annotations has failed too.
   if (tool === undefined || firstStep?.tool?.id === tool.id || answerOf(answers, 'tried-finetune').includes('failed')) return null;
+  // Settings already adjusted (question set v11): what is left to try in the same tool is its other models or modes.
+  const tuned = answerOf(answers, 'settings-tuned').includes('tuned');
   return {
     tool: { id: tool.id, name: tool.name },
-    text: `You already run ${tool.name}, and it fell short. Before switching, try its settings (object size or diameter, threshold, pixel size, channels) and its other models or modes: a wrong setting is a common cause, and the tool you know is the cheapest fix.`,
+    text: tuned
+      ? `You already run ${tool.name}, and it still falls short after you adjusted its settings. Before switching, try its other models or modes: the tool you know is the cheapest fix.`
+      : `You already run ${tool.name}, and it fell short. Before switching, try its settings (object size or diameter, threshold, pixel size, channels) and its other models or modes: a wrong setting is a common cause, and the tool you know is the cheapest fix.`,
     bookRef: ref('8.3', 'stick with a tool you know if it fits'),
   };
 }

@@ -15,6 +15,7 @@ import {
   isHost,
   modelCoverage,
   triedTool,
+  untuned,
   usedToolFellShort,
   DEGRADATION_TASKS,
   METHOD_RULES,
@@ -203,7 +204,8 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
     const module = insideToolInUse(answers, tool, kb);
     if (module) reasons.push(reasonFrom(module));
     // The model that fell short does not lead while a model made for the user's objects is untested.
-    if (anotherModel && triedTool(answers, tool.id)) {
+    // (Not when it ran on its default settings: then setting it up and testing it again comes first.)
+    if (anotherModel && triedTool(answers, tool.id) && !untuned(answers, 'model')) {
       reasons.push(reasonFrom({ delta: -10, question: 'pretrained-which', why: `you tried ${tool.name}'s model and it fell short; first test the model made for your objects`, section: '9.3.3.1' }));
       // Nor does "you already use it" lift it then: the untested model comes first.
       const nudge = reasons.findIndex((r) => r.question === 'tools-used' && r.delta > 0);
@@ -919,9 +921,10 @@ function fallback(answers: Answers, categories: RankedItem<CategoryId>[], tools:
   const top = categories[0];
   if (!top) return [];
   const failed = new Set<CategoryId>();
-  if (answerOf(answers, 'tried-classical').includes('failed')) failed.add('classical');
-  if (answerOf(answers, 'tried-pixel').includes('failed')) failed.add('pixel-classification');
-  if (answerOf(answers, 'pretrained').includes('not-good-enough')) failed.add('pretrained-dl');
+  // A rung tried only on its default settings has not failed yet (see UNTUNED in rules.ts).
+  if (answerOf(answers, 'tried-classical').includes('failed') && !untuned(answers, 'classical')) failed.add('classical');
+  if (answerOf(answers, 'tried-pixel').includes('failed') && !untuned(answers, 'pixel')) failed.add('pixel-classification');
+  if (answerOf(answers, 'pretrained').includes('not-good-enough') && !untuned(answers, 'model')) failed.add('pretrained-dl');
   if (answerOf(answers, 'tried-finetune').includes('failed')) failed.add(answerOf(answers, 'pretrained').includes('none') ? 'scratch-dl' : 'finetuned-dl');
   const available = new Set(categories.map((c) => c.id));
   const byId = new Map(kb.categories.map((c) => [c.id, c]));
@@ -950,6 +953,9 @@ function fallback(answers: Answers, categories: RankedItem<CategoryId>[], tools:
 /** Fig 9.4's adapt-the-model outcomes start with this (the tree's advice says the same). */
 const CHECK_SETTINGS = 'First check that its settings match your images (object size or diameter, pixel size, channels): a wrong setting is a common reason a ready-made model falls short. ';
 
+/** The tree's advice (Fig 9.4 with Fig 9.10) for a model that fell short on its default settings. */
+const SET_UP_FIRST = 'You ran the model on its default settings, so it has not had a fair test yet: a result that far off is more often a setting that does not match your images than a model that cannot do the job. Set its object size or diameter, pixel size, channels and thresholds to your images (its documentation lists them), then score it again on 5 to 10 annotated images. Adapt it to your data only if it still falls short.';
+
 /**
  * Fig 9.4 when its tree walk stops early (an answer on the path is missing): the same logic as
  * `knowledge/trees/training-approach.json`, filling gaps with the cautious branch.
@@ -970,6 +976,7 @@ function trainingApproach(answers: Answers, ref: RefFn, top?: CategoryId): Recom
   if (pre === undefined && top === 'finetuned-dl') return pick('fine-tuning', 'Start from a pre-trained model close to your task and fine-tune it on your own annotated examples; test any ready model on 5 to 10 annotated images first.', '9.3.6.2');
   if (pre === undefined && top === 'scratch-dl') return pick('from-scratch', 'Annotate a training set and train a model on it, split into training, validation and test sets.', '9.3.5');
   if (pre !== 'not-good-enough') return pick('use-as-is', 'Find a pre-trained model for your objects and test it on 5 to 10 annotated images first; use it as it is if it meets your success criterion, otherwise adapt it to your data.', '9.3.3.1');
+  if (untuned(answers, 'model')) return pick('use-as-is', SET_UP_FIRST, '9.3.9');
   const gap = answerOf(answers, 'pretrained-gap')[0];
   if (gap === 'close') {
     return res === 'similar'
@@ -996,7 +1003,7 @@ function trainingApproach(answers: Answers, ref: RefFn, top?: CategoryId): Recom
  * branch (correct its predictions and retrain in cycles) stays, since that is how annotations get made.
  */
 function closeModel(answers: Answers, kb: KnowledgeBase): { tool: Tool; model: string } | null {
-  if (!answerOf(answers, 'pretrained').includes('not-good-enough')) return null;
+  if (!answerOf(answers, 'pretrained').includes('not-good-enough') || untuned(answers, 'model')) return null;
   if (answerOf(answers, 'pretrained-gap').some((o) => o === 'close' || o === 'far-off')) return null;
   const res = answerOf(answers, 'resemblance')[0];
   if (res !== undefined && res !== 'dont-know') return null;

@@ -7,7 +7,7 @@
  * are exclusions (see `toolExclusions`).
  */
 import type { Answers, CategoryId, Condition, RestorationMethod, Tool } from '../knowledge/schema';
-import { answerOf } from './match-condition';
+import { answerOf, matchCondition } from './match-condition';
 import { RESTORATION_TASKS } from '../knowledge/vocabulary';
 
 /** Every category, tool and method starts here, so a score reads as "above or below neutral". */
@@ -79,6 +79,30 @@ const POOR_PERFORMANCE: Condition = {
   ],
 };
 
+/**
+ * Something the user tried fell short while still on its default or automatic settings: it has not had
+ * a fair test yet (Fig 9.10: a model found online that does not work — check that it fits your data;
+ * §8.7.1.2: the first case study tunes its classical pipeline before turning to AI; §8.7.2.2: the
+ * second improves its pixel classifier). `settings-tuned` asks about what the user tried; on Fig 9.2's
+ * ladder it refers to the last rung reached (the pixel classifier if one was tried, else the classical
+ * method), and separately to the ready-made model. A model already close on its defaults is Fig 9.4's
+ * medium case and is adapted as the figure says; a threshold that cannot separate the objects at all
+ * (texture, look-alikes) has failed whatever its settings. The trees `is-dl-right` and
+ * `training-approach` take the same branches.
+ */
+/** §8.5: objects told apart by texture rather than brightness (unless a stain or clear darkness marks them). */
+export const TEXTURE_DEFINED: Condition = { all: [{ any: [{ q: 'appearance', is: ['texture'] }, { q: 'modality', is: TEXTURE_MODALITIES }, { q: 'objects', is: TEXTURE_OBJECTS }] }, { not: { q: 'difficulty', is: ['marked'] } }] };
+/** No threshold can separate these objects, whatever its settings: texture-defined objects or equally bright look-alikes (§8.5). */
+export const THRESHOLD_UNSUITED: Condition = { any: [{ q: 'appearance', is: ['look-alikes'] }, TEXTURE_DEFINED] };
+
+export const UNTUNED: Record<'model' | 'pixel' | 'classical', Condition> = {
+  model: { all: [{ q: 'pretrained', is: ['not-good-enough'] }, { q: 'settings-tuned', is: ['defaults'] }, { not: { q: 'pretrained-gap', is: ['close'] } }] },
+  pixel: { all: [{ q: 'tried-pixel', is: ['failed'] }, { q: 'settings-tuned', is: ['defaults'] }] },
+  classical: { all: [{ q: 'tried-classical', is: ['failed'] }, { q: 'settings-tuned', is: ['defaults'] }, { not: { q: 'tried-pixel', is: ['failed', 'works'] } }, { not: THRESHOLD_UNSUITED }] },
+};
+
+export const untuned = (a: Answers, rung: keyof typeof UNTUNED): boolean => matchCondition(UNTUNED[rung], a);
+
 export const CATEGORY_RULES: CategoryRule[] = [
   // --- Fig 9.2: classical first, then pixel classifier, then DL only with data -----------------
   // "If it ain't broke, don't fix it" (§8.3): a method that already works wins outright.
@@ -87,12 +111,17 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // It lets go once a pre-trained model has been tried or found (Fig 9.4 starts there instead).
   { id: 'classical-untried', when: { all: [{ q: 'tried-classical', is: ['not-tried'] }, { not: { q: 'pretrained', is: ['works', 'not-good-enough', 'untested'] } }] }, cite: 'tried-classical', effects: { classical: 5, 'pixel-classification': 5 }, why: 'the book suggests trying classical methods and pixel classifiers before deep learning', section: '9.2.2' },
   // Failed classical: move down one rung of Fig 9.2; the pixel classifier is the next step.
-  { id: 'classical-failed', when: { q: 'tried-classical', is: ['failed'] }, cite: 'tried-classical', effects: { classical: -30, 'pixel-classification': 10 }, why: 'classical processing did not work, so the next step in Fig 9.2 is a pixel classifier', section: '9.2.2' },
+  { id: 'classical-failed', when: { all: [{ q: 'tried-classical', is: ['failed'] }, { not: UNTUNED.classical }] }, cite: 'tried-classical', effects: { classical: -30, 'pixel-classification': 10 }, why: 'classical processing did not work, so the next step in Fig 9.2 is a pixel classifier', section: '9.2.2' },
+  // Failed on default or automatic settings: not yet a fair test. Tune its threshold and size limits first
+  // (the first case study's step before AI); the Fig 9.2 tree takes the same branch.
+  { id: 'classical-untuned', when: UNTUNED.classical, cite: 'settings-tuned', effects: { classical: 5 }, why: 'the classical method you tried ran on its default or automatic settings; set its threshold and size limits for your images before moving on, as the book\'s first case study does', section: '8.7.1.2' },
   { id: 'pixel-works', when: { q: 'tried-pixel', is: ['works'] }, cite: 'tried-pixel', effects: { 'pixel-classification': 40 }, why: 'a pixel classifier already works for you, so keep it', section: '8.3' },
   // Both simple rungs failed: Fig 9.2 moves to deep learning.
-  { id: 'pixel-failed', when: { q: 'tried-pixel', is: ['failed'] }, cite: 'tried-pixel', effects: { 'pixel-classification': -30, ...each(DL, 10) }, why: 'classical methods and a pixel classifier both failed, which is when Fig 9.2 turns to deep learning', section: '9.2.2' },
+  { id: 'pixel-failed', when: { all: [{ q: 'tried-pixel', is: ['failed'] }, { not: UNTUNED.pixel }] }, cite: 'tried-pixel', effects: { 'pixel-classification': -30, ...each(DL, 10) }, why: 'classical methods and a pixel classifier both failed, which is when Fig 9.2 turns to deep learning', section: '9.2.2' },
+  // A pixel classifier left on its default features and a few strokes has not had a fair test either.
+  { id: 'pixel-untuned', when: UNTUNED.pixel, cite: 'settings-tuned', effects: { 'pixel-classification': 5 }, why: 'the pixel classifier you tried ran on its default features; add labels where it errs and try larger feature scales before moving on, as the book\'s second case study does', section: '8.7.2.2' },
   // Fig 9.2's last outcome: nothing worked and there is no annotated dataset → annotate by hand.
-  { id: 'nothing-works-no-data', when: { all: [{ q: 'tried-classical', is: ['failed'] }, { q: 'tried-pixel', is: ['failed'] }, { q: 'annotations', is: ['none', 'few'] }] }, cite: 'annotations', effects: { 'manual-annotation': 25 }, why: 'without a large annotated dataset and with simpler methods failing, Fig 9.2 ends at manual annotation', section: '9.2.2' },
+  { id: 'nothing-works-no-data', when: { all: [{ q: 'tried-classical', is: ['failed'] }, { q: 'tried-pixel', is: ['failed'] }, { not: UNTUNED.pixel }, { q: 'annotations', is: ['none', 'few'] }] }, cite: 'annotations', effects: { 'manual-annotation': 25 }, why: 'without a large annotated dataset and with simpler methods failing, Fig 9.2 ends at manual annotation', section: '9.2.2' },
 
   // --- How objects stand out (§8.5 table, case study 2) ------------------------------------------
   // §8.5: classical processing is most performant on bright objects on dark backgrounds.
@@ -106,7 +135,7 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // light background) lets a colour or intensity threshold find it: the texture assumption for
   // transmitted-light and stained-tissue images does not hold then.
   { id: 'marked', when: { q: 'difficulty', is: ['marked'] }, cite: 'difficulty', effects: { classical: 15 }, why: 'a stain or a clear difference in darkness marks what you want, so a colour or intensity threshold can separate it', section: '8.5' },
-  { id: 'texture', when: { all: [{ any: [{ q: 'appearance', is: ['texture'] }, { q: 'modality', is: TEXTURE_MODALITIES }, { q: 'objects', is: TEXTURE_OBJECTS }] }, { not: { q: 'difficulty', is: ['marked'] } }] }, cite: 'appearance', effects: { classical: -15, 'pixel-classification': 10, 'pretrained-dl': 5, 'finetuned-dl': 5 }, why: 'objects defined by texture rather than brightness need learned features; the §8.5 table names pixel classifiers for objects that are not bright on dark', section: '8.5' },
+  { id: 'texture', when: TEXTURE_DEFINED, cite: 'appearance', effects: { classical: -15, 'pixel-classification': 10, 'pretrained-dl': 5, 'finetuned-dl': 5 }, why: 'objects defined by texture rather than brightness need learned features; the §8.5 table names pixel classifiers for objects that are not bright on dark', section: '8.5' },
 
   // §8.2.3: keeping the good parts of an image means finding the artefacts, which a pixel classifier
   // can learn as a class of its own (as the skin class in case study 2).
@@ -143,7 +172,10 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // A model that meets the success criterion on your test images: use it as is.
   { id: 'pretrained-works', when: { q: 'pretrained', is: ['works'] }, cite: 'pretrained', effects: { 'pretrained-dl': 45 }, why: 'a pre-trained model already meets your success criterion on your test images', section: '9.3.3.1' },
   // Tried but not good enough: Fig 9.4 goes to transfer learning / fine-tuning.
-  { id: 'pretrained-short', when: { q: 'pretrained', is: ['not-good-enough'] }, cite: 'pretrained', effects: { 'pretrained-dl': -25, 'finetuned-dl': 25 }, why: 'the pre-trained model falls short, so Fig 9.4 suggests adapting it to your data', section: '9.3.3.2' },
+  { id: 'pretrained-short', when: { all: [{ q: 'pretrained', is: ['not-good-enough'] }, { not: UNTUNED.model }] }, cite: 'pretrained', effects: { 'pretrained-dl': -25, 'finetuned-dl': 25 }, why: 'the pre-trained model falls short, so Fig 9.4 suggests adapting it to your data', section: '9.3.3.2' },
+  // Fell short on its default settings (and not close): Fig 9.10's first step, set it up for your images
+  // and test it again, comes before adapting it; weighted like a model not yet tested.
+  { id: 'pretrained-untuned', when: UNTUNED.model, cite: 'settings-tuned', effects: { 'pretrained-dl': 15, 'finetuned-dl': 5 }, why: 'the model you tried ran on its default settings; set its object size, pixel size, channels and thresholds for your images and test it again before retraining it (Fig 9.10)', section: '9.3.9' },
   // Exists but untested: worth trying first, evaluation pending.
   { id: 'pretrained-untested', when: { q: 'pretrained', is: ['untested'] }, cite: 'pretrained', effects: { 'pretrained-dl': 15, 'finetuned-dl': 5 }, why: 'a pre-trained model exists; test it on a few annotated images before anything else', section: '9.3.3.1' },
   // Not known yet: Fig 9.4 starts by looking for a pre-trained model and testing it.
@@ -154,7 +186,7 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // retraining (human-in-the-loop) builds a custom model far cheaper than annotating from scratch.
   // Human-in-the-loop needs a pre-trained model to start from, so it applies once one was tried.
   // Fig 9.4's "poor": the user says the model is far off, or (not sure how far) their images differ.
-  { id: 'hitl', when: { all: [{ q: 'pretrained', is: ['not-good-enough'] }, POOR_PERFORMANCE, { q: 'annotations', is: ['few', 'tens'] }] }, cite: 'annotations', effects: { 'finetuned-dl': 10, 'scratch-dl': -10 }, why: 'with few annotations and a model that falls well short, correct its predictions and retrain it in cycles (human-in-the-loop)', section: '9.3.6.3' },
+  { id: 'hitl', when: { all: [{ q: 'pretrained', is: ['not-good-enough'] }, { not: UNTUNED.model }, POOR_PERFORMANCE, { q: 'annotations', is: ['few', 'tens'] }] }, cite: 'annotations', effects: { 'finetuned-dl': 10, 'scratch-dl': -10 }, why: 'with few annotations and a model that falls well short, correct its predictions and retrain it in cycles (human-in-the-loop)', section: '9.3.6.3' },
   // Fig 9.4's "medium": a model close to good enough is adapted, not replaced (§9.3.6).
   { id: 'gap-close', when: { all: [{ q: 'pretrained', is: ['not-good-enough'] }, { q: 'pretrained-gap', is: ['close'] }] }, cite: 'pretrained-gap', effects: { 'finetuned-dl': 10, 'scratch-dl': -10 }, why: 'the model you tried is close to good enough on your test images, Fig 9.4\'s medium case: adapt it rather than start again', section: '9.3.6' },
   // §9.3.6.1: transfer learning works best when your data resemble the model's training data.
@@ -163,7 +195,7 @@ export const CATEGORY_RULES: CategoryRule[] = [
   { id: 'somewhat', when: { q: 'resemblance', is: ['somewhat'] }, cite: 'resemblance', effects: { 'finetuned-dl': 10 }, why: 'same structures in a different stain or modality is the textbook case for fine-tuning', section: '9.3.6.2' },
   // Very different data: a generic model gives less head start; scratch becomes reasonable.
   { id: 'different', when: { all: [{ q: 'resemblance', is: ['different'] }, { not: { q: 'pretrained-gap', is: ['close'] } }] }, cite: 'resemblance', effects: { 'finetuned-dl': -5, 'scratch-dl': 10 }, why: 'your images differ a lot from the model\'s training data, which limits what it can transfer', section: '9.3.3.2' },
-  { id: 'far-off', when: { all: [{ q: 'pretrained-gap', is: ['far-off'] }, { not: { q: 'resemblance', is: ['different'] } }] }, cite: 'pretrained-gap', effects: { 'finetuned-dl': -5, 'scratch-dl': 10 }, why: 'the model you tried is far off on your test images (Fig 9.4\'s poor case), so it gives less of a head start', section: '9.3.3.2' },
+  { id: 'far-off', when: { all: [{ q: 'pretrained-gap', is: ['far-off'] }, { not: { q: 'resemblance', is: ['different'] } }, { not: UNTUNED.model }] }, cite: 'pretrained-gap', effects: { 'finetuned-dl': -5, 'scratch-dl': 10 }, why: 'the model you tried is far off on your test images (Fig 9.4\'s poor case), so it gives less of a head start', section: '9.3.3.2' },
   // Case study 2: fine-tuning was tried and failed → step back to a simpler category.
   { id: 'finetune-failed', when: { all: [{ q: 'tried-finetune', is: ['failed'] }, { not: { q: 'pretrained', is: ['none'] } }] }, cite: 'tried-finetune', effects: { 'finetuned-dl': -40, 'pixel-classification': 15 }, why: 'fine-tuning already failed; as in the book\'s second case study, a simpler pixel classifier may do better', section: '8.7.2.3' },
   { id: 'finetune-works', when: { all: [{ q: 'tried-finetune', is: ['works'] }, { not: { q: 'pretrained', is: ['none'] } }] }, cite: 'tried-finetune', effects: { 'finetuned-dl': 40 }, why: 'your fine-tuned model already works, so keep it', section: '8.3' },
@@ -438,10 +470,11 @@ export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedMode
  * (a pixel classifier after "pixel classifier: not good enough", a classical tool after thresholding failed).
  */
 export function usedToolFellShort(a: Answers, t: Tool): boolean {
-  if (has(a, 'pretrained', 'not-good-enough') && triedTool(a, t.id)) return true;
+  // A rung tried only on its default settings has not fallen short yet (see UNTUNED).
+  if (has(a, 'pretrained', 'not-good-enough') && !untuned(a, 'model') && triedTool(a, t.id)) return true;
   if (has(a, 'tried-finetune', 'failed') && (has(a, 'pretrained', 'none') ? t.training.fromScratch : t.training.fineTune)) return true;
-  if (has(a, 'tried-pixel', 'failed') && t.categories[0] === 'pixel-classification') return true;
-  return has(a, 'tried-classical', 'failed') && t.categories[0] === 'classical';
+  if (has(a, 'tried-pixel', 'failed') && !untuned(a, 'pixel') && t.categories[0] === 'pixel-classification') return true;
+  return has(a, 'tried-classical', 'failed') && !untuned(a, 'classical') && t.categories[0] === 'classical';
 }
 
 /** Whether the user named this tool's models as the pre-trained model they already tried. */
@@ -511,8 +544,10 @@ export const TOOL_RULES: ToolRule[] = [
     const tried = answerOf(a, 'pretrained-which').some((o) => (PRETRAINED_WHICH_TOOLS[o] ?? []).includes(t.id));
     if (!tried) return null;
     if (has(a, 'pretrained', 'works')) return { delta: 20, question: 'pretrained-which', why: `you tested ${t.name}'s model and it meets your success criterion, so keep it`, section: '8.3' };
+    // Run on its default settings only: setting it up for these images and testing it again comes first (Fig 9.10).
+    if (untuned(a, 'model')) return { delta: 10, question: 'settings-tuned', why: `you ran ${t.name}'s model on its default settings; set it up for your images (object size, pixel size, channels, thresholds) and test it again before anything else`, section: '9.3.9' };
     // Not when fine-tuning it has already failed (Fig 9.10: then the data or the model is the problem).
-    if (has(a, 'pretrained', 'not-good-enough') && t.training.fineTune && !has(a, 'tried-finetune', 'failed')) return { delta: 10, question: 'pretrained-which', why: `${t.name} lets you fine-tune the model you already tried on your own annotations`, section: '9.3.6' };
+    if (has(a, 'pretrained', 'not-good-enough') && !untuned(a, 'model') && t.training.fineTune && !has(a, 'tried-finetune', 'failed')) return { delta: 10, question: 'pretrained-which', why: `${t.name} lets you fine-tune the model you already tried on your own annotations`, section: '9.3.6' };
     return null;
   },
   // §9.4.1: the right tool depends mainly on programming experience. A big penalty when the tool
@@ -665,7 +700,7 @@ export const TOOL_RULES: ToolRule[] = [
       : null,
   // Fig 9.4: when a model falls short, tools that can retrain it rank higher.
   (a, t) =>
-    has(a, 'pretrained', 'not-good-enough') && t.training.fineTune
+    has(a, 'pretrained', 'not-good-enough') && !untuned(a, 'model') && t.training.fineTune
       ? { delta: 10, question: 'pretrained', why: `${t.name} lets you fine-tune its models on your own annotations`, section: '9.3.6' }
       : null,
   (a, t) =>

@@ -25,6 +25,7 @@ export const TREE_WEIGHTS: Record<string, { weight: number; target: 'categories'
 export const TRAINING_OUTCOMES: Record<string, TrainingApproach> = {
   'as-is': 'use-as-is',
   evaluate: 'use-as-is',
+  setup: 'use-as-is',
   transfer: 'transfer-learning',
   finetune: 'fine-tuning',
   hitl: 'human-in-the-loop',

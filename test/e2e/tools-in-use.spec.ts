@@ -36,3 +36,12 @@ test('a tool in use that fell short gets a "before switching" note in the plan w
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your recommendation');
   await expect(page.getByTestId('plan-retune')).toHaveCount(0);
 });
+
+test('question set v11: a spot detector that failed on its automatic threshold is set up first, and the page says why', async ({ page }) => {
+  const values = { output: 'positions', objects: 'organelles', modality: 'fluorescence', dimensions: '2d', appearance: 'bright-on-dark', 'tried-classical': 'failed', 'tried-pixel': 'not-tried', 'settings-tuned': 'defaults', pretrained: 'dont-know', annotations: 'few', host: ['python', 'tool'], 'tools-used': ['big-fish'], coding: 'programming', compute: 'gpu-workstation' };
+  await page.goto(`/wizard/result?a=${encodeAnswers({ values, mustHave: [] }, kb.questions)}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your recommendation');
+  await expect(page.getByTestId('plan-tool')).toHaveAttribute('data-tool-id', 'big-fish');
+  await expect(page.getByText('the classical method you tried ran on its default or automatic settings').first()).toBeVisible();
+  await expect(page.getByTestId('plan-retune')).toHaveCount(0);
+});

@@ -143,6 +143,14 @@ describe('buildPlan over 1,000 random walks of the wizard', () => {
     const none: Answers = { values: { ...base, host: ['python'], 'tools-used': undefined as unknown as string[] }, mustHave: [] };
     delete none.values['tools-used'];
     expect(buildPlan(recommend(none, kb), none, kb).retune).toBeNull();
+    // Question set v11: settings already adjusted, so only its other models or modes are left to try;
+    // run on its automatic threshold only, Big-FISH itself is the first step (set it up), no note needed.
+    const tuned: Answers = { values: { ...base, 'settings-tuned': 'tuned' }, mustHave: [] };
+    expect(buildPlan(recommend(tuned, kb), tuned, kb).retune?.text).toMatch(/^You already run Big-FISH, and it still falls short after you adjusted its settings\. Before switching, try its other models or modes/);
+    const defaults: Answers = { values: { ...base, 'settings-tuned': 'defaults' }, mustHave: [] };
+    const plan2 = buildPlan(recommend(defaults, kb), defaults, kb);
+    expect(plan2.firstStep?.tool?.id).toBe('big-fish');
+    expect(plan2.retune).toBeNull();
   });
 
   it('the live-cell denoising preset names the method and offers the runner preset', () => {

@@ -1,0 +1,105 @@
+/**
+ * "Did you adjust its settings before deciding it falls short?" (question set v11, `settings-tuned`).
+ * A rung of Fig 9.2 or a ready-made model that failed on its default settings has not had a fair test
+ * (Fig 9.10; §8.7.1.2): the advice starts by setting it up. These tests pin the behaviour on both sides
+ * of the answer and check that the rules and the two trees take the same branches.
+ */
+import { describe, expect, it } from 'vitest';
+
+import { loadTestKnowledgeBase } from '../../test/helpers/knowledge-fixture';
+import type { Answers } from '../knowledge/schema';
+import { recommend } from './recommend';
+import { untuned } from './rules';
+import { walkTree } from './walk-tree';
+
+const kb = loadTestKnowledgeBase();
+const tree = (id: string) => kb.trees.find((t) => t.id === id)!;
+const answers = (values: Answers['values']): Answers => ({ values, mustHave: [] });
+
+/** A Big-FISH user whose spot detection (a classical method) missed spots. */
+const SPOTS = {
+  output: 'positions', objects: 'organelles', host: ['python', 'tool'], 'tools-used': ['big-fish'], dimensions: '2d', modality: 'fluorescence', 'data-size': 'many',
+  difficulty: ['clean'], appearance: 'bright-on-dark', shape: 'round', 'tried-classical': 'failed', 'tried-pixel': 'not-tried', pretrained: 'dont-know', annotations: 'few',
+  'time-available': 'days', priority: 'speed', coding: 'programming', compute: 'gpu-workstation', 'data-leave': 'yes', quality: 'good-enough',
+};
+/** A Mesmer user whose whole-cell model fell short, not sure how far. */
+const MODEL = {
+  output: 'objects', objects: 'whole-cells', host: ['tool'], 'tools-used': ['deepcell'], dimensions: '2d', modality: 'fluorescence', 'data-size': 'many', difficulty: ['clean'],
+  appearance: 'bright-on-dark', shape: 'round', 'tried-classical': 'not-tried', pretrained: 'not-good-enough', 'pretrained-which': ['deepcell'], 'pretrained-gap': 'not-sure',
+  resemblance: 'somewhat', 'tried-finetune': 'not-tried', annotations: 'few', 'time-available': 'days', priority: 'speed', coding: 'command-line', compute: 'gpu-workstation', 'data-leave': 'yes', quality: 'good-enough',
+};
+
+describe('settings-tuned: a tool that failed on its default settings is set up before it is replaced', () => {
+  it('a classical spot detector that failed on its automatic threshold stays first, with the tuning reason; tuned, the book moves on', () => {
+    const defaults = recommend(answers({ ...SPOTS, 'settings-tuned': 'defaults' }), kb);
+    expect(defaults.categories[0]?.id).toBe('classical');
+    expect(defaults.tools[0]?.id).toBe('big-fish');
+    const reason = defaults.categories[0]!.reasons.find((r) => r.question === 'settings-tuned');
+    expect(reason?.bookRef.section).toBe('8.7.1.2');
+    expect(defaults.treeOutcomes.find((o) => o.tree === 'is-dl-right')?.outcome).toBe('tune-classical');
+
+    const tuned = recommend(answers({ ...SPOTS, 'settings-tuned': 'tuned' }), kb);
+    expect(tuned.categories[0]?.id).not.toBe('classical');
+    expect(tuned.treeOutcomes.find((o) => o.tree === 'is-dl-right')?.outcome).toBe('try-pixel');
+  });
+
+  it('a threshold that cannot separate the objects (DIC texture) has failed whatever its settings', () => {
+    const dic = answers({ ...SPOTS, 'tools-used': [], host: ['cellprofiler'], output: 'objects', objects: 'whole-cells', modality: 'other', appearance: 'texture', 'settings-tuned': 'defaults' });
+    expect(untuned(dic, 'classical')).toBe(false);
+    const rec = recommend(dic, kb);
+    expect(rec.categories[0]?.id).not.toBe('classical');
+    expect(rec.treeOutcomes.find((o) => o.tree === 'is-dl-right')?.outcome).toBe('try-pixel');
+  });
+
+  it('a ready model run on its defaults is set up and tested again (use as is) instead of retrained; tuned, Fig 9.4 adapts it', () => {
+    const defaults = recommend(answers({ ...MODEL, 'settings-tuned': 'defaults' }), kb);
+    expect(defaults.categories[0]?.id).toBe('pretrained-dl');
+    expect(defaults.trainingApproach?.approach).toBe('use-as-is');
+    expect(defaults.trainingApproach?.bookRef.section).toBe('9.3.9');
+    expect(defaults.tools.slice(0, 3).map((t) => t.id)).toContain('deepcell');
+    expect(defaults.tools.find((t) => t.id === 'deepcell')!.reasons.some((r) => r.question === 'settings-tuned' && r.delta > 0)).toBe(true);
+
+    for (const other of ['tuned', 'not-sure']) {
+      const rec = recommend(answers({ ...MODEL, 'settings-tuned': other }), kb);
+      expect(rec.categories[0]?.id, other).toBe('finetuned-dl');
+      expect(rec.trainingApproach?.approach, other).toBe('fine-tuning');
+    }
+  });
+
+  it("a model already close on its defaults is Fig 9.4's medium case: fine-tune it", () => {
+    const close = answers({ ...MODEL, 'pretrained-gap': 'close', 'settings-tuned': 'defaults' });
+    expect(untuned(close, 'model')).toBe(false);
+    expect(recommend(close, kb).trainingApproach?.approach).toBe('fine-tuning');
+  });
+
+  it('the rules and both trees take the same branch for every combination of the answers involved', () => {
+    const grid = {
+      'tried-classical': ['not-tried', 'works', 'failed'],
+      'tried-pixel': ['not-tried', 'works', 'failed'],
+      'settings-tuned': ['defaults', 'tuned', 'not-sure'],
+      appearance: ['bright-on-dark', 'look-alikes', 'texture'],
+      modality: ['fluorescence', 'brightfield', 'histology'],
+      difficulty: [['clean'], ['marked']],
+      pretrained: ['works', 'not-good-enough', 'untested', 'none', 'dont-know'],
+      'pretrained-gap': ['close', 'far-off', 'not-sure'],
+    } as const;
+    let combos = 0;
+    const keys = Object.keys(grid) as (keyof typeof grid)[];
+    const walk = (i: number, values: Answers['values']): void => {
+      if (i === keys.length) {
+        combos++;
+        const a = answers({ ...values, output: 'objects', objects: 'whole-cells', annotations: 'few', resemblance: 'somewhat' });
+        const fig92 = walkTree(tree('is-dl-right'), a).outcome?.id;
+        const fig94 = walkTree(tree('training-approach'), a).outcome?.id;
+        const label = JSON.stringify(values);
+        expect(fig92 === 'tune-classical', label).toBe(untuned(a, 'classical'));
+        expect(fig92 === 'tune-pixel', label).toBe(untuned(a, 'pixel') && values['tried-classical'] === 'failed');
+        expect(fig94 === 'setup', label).toBe(untuned(a, 'model'));
+        return;
+      }
+      for (const v of grid[keys[i]!]) walk(i + 1, { ...values, [keys[i]!]: v as string | string[] });
+    };
+    walk(0, {});
+    expect(combos).toBe(3 * 3 * 3 * 3 * 3 * 2 * 5 * 3);
+  });
+});
