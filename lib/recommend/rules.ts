@@ -67,7 +67,6 @@ export const TEXTURE_MODALITIES = ['brightfield', 'phase-contrast', 'histology']
 export const TEXTURE_OBJECTS = ['tissue-regions'];
 const each = (ids: CategoryId[], delta: number): Partial<Record<CategoryId, number>> => Object.fromEntries(ids.map((id) => [id, delta]));
 
-/** Category rules (book §8.5 table, Fig 9.2, Fig 9.4, §8.2–8.4). */
 /**
  * Fig 9.4's poor performance: the user says the model they tried is far off on their test images, or,
  * not sure how far off it is, says their images differ from its training data (or does not know).
@@ -79,6 +78,11 @@ const POOR_PERFORMANCE: Condition = {
   ],
 };
 
+/** §8.5: objects told apart by texture rather than brightness (unless a stain or clear darkness marks them). */
+export const TEXTURE_DEFINED: Condition = { all: [{ any: [{ q: 'appearance', is: ['texture'] }, { q: 'modality', is: TEXTURE_MODALITIES }, { q: 'objects', is: TEXTURE_OBJECTS }] }, { not: { q: 'difficulty', is: ['marked'] } }] };
+/** No threshold can separate these objects, whatever its settings: texture-defined objects or equally bright look-alikes (§8.5). */
+export const THRESHOLD_UNSUITED: Condition = { any: [{ q: 'appearance', is: ['look-alikes'] }, TEXTURE_DEFINED] };
+
 /**
  * Something the user tried fell short while still on its default or automatic settings: it has not had
  * a fair test yet (Fig 9.10: a model found online that does not work — check that it fits your data;
@@ -89,20 +93,23 @@ const POOR_PERFORMANCE: Condition = {
  * medium case and is adapted as the figure says; a threshold that cannot separate the objects at all
  * (texture, look-alikes) has failed whatever its settings. The trees `is-dl-right` and
  * `training-approach` take the same branches.
+ *
+ * "Not sure which settings matter" frees the classical and pixel rungs but not the model: both of the
+ * book's case studies tune the simple rung (thresholds, filter sizes) before moving on, while Fig 9.4
+ * adapts a model that falls short (its advice starts with checking the model's settings). The corpus
+ * agrees: read as untuned for models too, 8 cases whose experts advised retraining or another tool went
+ * wrong and 2 came right.
  */
-/** §8.5: objects told apart by texture rather than brightness (unless a stain or clear darkness marks them). */
-export const TEXTURE_DEFINED: Condition = { all: [{ any: [{ q: 'appearance', is: ['texture'] }, { q: 'modality', is: TEXTURE_MODALITIES }, { q: 'objects', is: TEXTURE_OBJECTS }] }, { not: { q: 'difficulty', is: ['marked'] } }] };
-/** No threshold can separate these objects, whatever its settings: texture-defined objects or equally bright look-alikes (§8.5). */
-export const THRESHOLD_UNSUITED: Condition = { any: [{ q: 'appearance', is: ['look-alikes'] }, TEXTURE_DEFINED] };
-
 export const UNTUNED: Record<'model' | 'pixel' | 'classical', Condition> = {
   model: { all: [{ q: 'pretrained', is: ['not-good-enough'] }, { q: 'settings-tuned', is: ['defaults'] }, { not: { q: 'pretrained-gap', is: ['close'] } }] },
-  pixel: { all: [{ q: 'tried-pixel', is: ['failed'] }, { q: 'settings-tuned', is: ['defaults'] }] },
-  classical: { all: [{ q: 'tried-classical', is: ['failed'] }, { q: 'settings-tuned', is: ['defaults'] }, { not: { q: 'tried-pixel', is: ['failed', 'works'] } }, { not: THRESHOLD_UNSUITED }] },
+  pixel: { all: [{ q: 'tried-pixel', is: ['failed'] }, { q: 'settings-tuned', is: ['defaults', 'not-sure'] }] },
+  classical: { all: [{ q: 'tried-classical', is: ['failed'] }, { q: 'settings-tuned', is: ['defaults', 'not-sure'] }, { not: { q: 'tried-pixel', is: ['failed', 'works'] } }, { not: THRESHOLD_UNSUITED }] },
 };
 
+/** Whether the answers say this rung was tried only on its default settings (see {@link UNTUNED}). */
 export const untuned = (a: Answers, rung: keyof typeof UNTUNED): boolean => matchCondition(UNTUNED[rung], a);
 
+/** Category rules (book §8.5 table, Fig 9.2, Fig 9.4, §8.2–8.4). */
 export const CATEGORY_RULES: CategoryRule[] = [
   // --- Fig 9.2: classical first, then pixel classifier, then DL only with data -----------------
   // "If it ain't broke, don't fix it" (§8.3): a method that already works wins outright.

@@ -30,13 +30,18 @@ const MODEL = {
 };
 
 describe('settings-tuned: a tool that failed on its default settings is set up before it is replaced', () => {
-  it('a classical spot detector that failed on its automatic threshold stays first, with the tuning reason; tuned, the book moves on', () => {
+  it('a classical spot detector that failed on its automatic threshold (or not sure) stays first, with the tuning reason; tuned, the book moves on', () => {
     const defaults = recommend(answers({ ...SPOTS, 'settings-tuned': 'defaults' }), kb);
     expect(defaults.categories[0]?.id).toBe('classical');
     expect(defaults.tools[0]?.id).toBe('big-fish');
     const reason = defaults.categories[0]!.reasons.find((r) => r.question === 'settings-tuned');
     expect(reason?.bookRef.section).toBe('8.7.1.2');
     expect(defaults.treeOutcomes.find((o) => o.tree === 'is-dl-right')?.outcome).toBe('tune-classical');
+
+    // "Not sure which settings matter" is not a tuned threshold either (both case studies tune the simple rung first).
+    const unsure = recommend(answers({ ...SPOTS, 'settings-tuned': 'not-sure' }), kb);
+    expect(unsure.categories[0]?.id).toBe('classical');
+    expect(unsure.treeOutcomes.find((o) => o.tree === 'is-dl-right')?.outcome).toBe('tune-classical');
 
     const tuned = recommend(answers({ ...SPOTS, 'settings-tuned': 'tuned' }), kb);
     expect(tuned.categories[0]?.id).not.toBe('classical');
