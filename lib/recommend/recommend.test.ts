@@ -715,6 +715,15 @@ describe('recommend: a model the user already trained, with no ready-made model 
     expect(reason(short, 'finetuned-dl')?.delta).toBe(-40);
     expect(reason(short, 'scratch-dl')).toBeUndefined();
   });
+
+  it('a fine-tune that fell short with tens of annotations is troubleshot (Fig 9.10: training, data) before it is dropped', () => {
+    const few = recommend({ values: { ...values, pretrained: 'not-good-enough', 'tried-finetune': 'failed' }, mustHave: [] }, kb);
+    const tens = recommend({ values: { ...values, pretrained: 'not-good-enough', 'tried-finetune': 'failed', annotations: 'tens' }, mustHave: [] }, kb);
+    expect(reason(tens, 'finetuned-dl')).toMatchObject({ delta: -10, bookRef: { section: '9.3.9' } });
+    expect(reason(few, 'finetuned-dl')).toMatchObject({ delta: -40, bookRef: { section: '8.7.2.3' } });
+    const score = (r: Recommendation, id: string) => r.categories.find((c) => c.id === id)!.score;
+    expect(score(tens, 'finetuned-dl') - score(tens, 'pixel-classification')).toBeGreaterThan(score(few, 'finetuned-dl') - score(few, 'pixel-classification'));
+  });
 });
 
 describe('recommend: multiplexed images are read channel by channel', () => {

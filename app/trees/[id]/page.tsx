@@ -70,8 +70,9 @@ export default async function TreePage({ params, searchParams }: { params: Param
           role="group"
           aria-labelledby={`tree-title-${tree.id}`}
           // --tree-min-width: in workshop mode the drawing never shrinks below 7/6 of its natural size, so
-          // 12 px edge labels render at 14 px; the figure scrolls sideways inside itself instead.
-          style={{ maxWidth: `${layout.width + 2 * pad}px`, ['--tree-min-width' as string]: `${Math.ceil(((layout.width + 2 * pad) * 7) / 6)}px` }}
+          // 12 px edge labels render at 14 px; the figure scrolls sideways inside itself instead. (Two pixels
+          // more than 7/6, so sub-pixel layout cannot leave a label a hair under 14 px.)
+          style={{ maxWidth: `${layout.width + 2 * pad}px`, ['--tree-min-width' as string]: `${Math.ceil(((layout.width + 2 * pad) * 7) / 6) + 2}px` }}
         >
           <title id={`tree-title-${tree.id}`}>{`${tree.title}: a flowchart; the same content is listed as text below.`}</title>
           <defs>
