@@ -97,6 +97,21 @@ export type PretrainedModel = z.infer<typeof PretrainedModelSchema>;
 /** A fact about a tool taken from its own documentation (for tools or facts the book does not cover). */
 export const DocRefSchema = z.object({ url: HttpsUrl, why: Text }).strict();
 
+/**
+ * One setting that decides whether a tool works on a user's images at all (Fig 9.10: check that a tool
+ * fits your data before adapting or replacing it), as the tool's documentation names it.
+ */
+export const KeySettingSchema = z
+  .object({
+    /** The setting as the tool's interface or API spells it, e.g. "diameter", "prob_thresh". */
+    name: Text,
+    /** What it controls and when to change it, in our own words. */
+    what: Text,
+    /** The tool's own documentation page that describes it. */
+    source: HttpsUrl,
+  })
+  .strict();
+
 // ---------------------------------------------------------------------------------------------
 
 /** A software tool, platform or community resource a researcher might use. One file: `knowledge/tools/<id>.json`. */
@@ -174,6 +189,12 @@ export const ToolSchema = z
      * Analyst, QuPath's object classifiers).
      */
     classifies: z.array(z.enum(['images', 'objects'])).min(1).optional(),
+    /**
+     * The few settings that most often decide whether the tool works on new images (object size, pixel
+     * size, channels, thresholds, model choice), from its own documentation, most important first. Shown
+     * on the tool page and in the advice to set a tool up before replacing it (question `settings-tuned`).
+     */
+    keySettings: z.array(KeySettingSchema).min(1).max(6).optional(),
     /** Hosts it runs inside (tool ids), e.g. StarDist runs inside fiji and qupath. */
     runsInside: z.array(IdSchema),
     /** Tools or models it can run (tool ids), e.g. cellprofiler can run cellpose. */
