@@ -219,6 +219,7 @@ export const ToolSchema = z
     path: ['bookRefs'],
   });
 export type Tool = z.infer<typeof ToolSchema>;
+export type KeySetting = z.infer<typeof KeySettingSchema>;
 
 /** One of the six method categories of book §8.5. All six live in `knowledge/categories.json`. */
 export const MethodCategorySchema = z

@@ -11,12 +11,12 @@
  * as a tool of the first restoration method — and it is one of `rec.tools`, i.e. it survived every
  * hard constraint.
  */
-import type { Answers, CategoryId, Tool } from '../knowledge/schema';
+import type { Answers, CategoryId, KeySetting, Tool } from '../knowledge/schema';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { answerOf } from './match-condition';
 import { madeForTopApproach } from './recommend';
 import { resolveRef } from './resolve-ref';
-import { usedToolFellShort } from './rules';
+import { triedTool, usedToolFellShort } from './rules';
 import type { DeploymentMode, RankedItem, Recommendation, ResolvedBookRef, TrainingApproach } from './types';
 
 /** A tool named in the plan. */
@@ -90,6 +90,12 @@ export interface Plan {
    * settings, other models or modes come before switching (§8.3). Null otherwise.
    */
   retune: { tool: { id: string; name: string }; text: string; bookRef: ResolvedBookRef } | null;
+  /**
+   * After something the user tried fell short: the settings that most often decide whether the tool
+   * they already tried works (from its own documentation), when the plan keeps that tool (first step
+   * or "before switching") and the user did not say they adjusted them (Fig 9.10). Null otherwise.
+   */
+  settings: { tool: { id: string; name: string }; settings: KeySetting[]; bookRef: ResolvedBookRef } | null;
   constraints: PlanConstraint[];
   /**
    * Why there is no first step, when there is none: every candidate was ruled out, either by the
@@ -136,6 +142,7 @@ export function buildPlan(rec: Recommendation, answers: Answers, kb: KnowledgeBa
   })();
 
   const first = firstStep?.tool ? toolById.get(firstStep.tool.id) : undefined;
+  const retune = retuneFirst(answers, firstStep, kb, ref);
   const whereToRun: Plan['whereToRun'] = rec.deployment
     ? { mode: rec.deployment.mode, text: rec.deployment.text, bookRef: rec.deployment.bookRef }
     : {
@@ -158,9 +165,26 @@ export function buildPlan(rec: Recommendation, answers: Answers, kb: KnowledgeBa
       const id = p.tools[0];
       return { step: p.step, label: p.label, tool: id === undefined ? null : { id, name: toolById.get(id)?.name ?? id } };
     }),
-    retune: retuneFirst(answers, firstStep, kb, ref),
+    retune,
+    settings: settingsToCheck(answers, firstStep, retune, kb, ref),
     constraints: constraints(rec, answers, kb),
   };
+}
+
+/**
+ * Fig 9.10 ("a tool found online does not work: check that it fits your data") and question set v11:
+ * when something the user tried fell short and the plan keeps a tool they already run or tried, name
+ * that tool's key settings. Not when they said they adjusted them already.
+ */
+function settingsToCheck(answers: Answers, firstStep: PlanFirstStep | null, retune: Plan['retune'], kb: KnowledgeBase, ref: RefFn): Plan['settings'] {
+  const fellShort = answerOf(answers, 'pretrained').includes('not-good-enough') || answerOf(answers, 'tried-classical').includes('failed') || answerOf(answers, 'tried-pixel').includes('failed');
+  if (!fellShort || answerOf(answers, 'settings-tuned').includes('tuned')) return null;
+  const tried = (id: string) => answerOf(answers, 'tools-used').includes(id) || triedTool(answers, id);
+  const first = firstStep?.tool?.id;
+  const id = retune?.tool.id ?? (first !== undefined && tried(first) ? first : undefined);
+  const tool = id === undefined ? undefined : kb.tools.find((t) => t.id === id);
+  if (tool?.keySettings === undefined) return null;
+  return { tool: { id: tool.id, name: tool.name }, settings: tool.keySettings, bookRef: ref('9.3.9', 'check that a tool fits your data (Fig 9.10)') };
 }
 
 /**

@@ -89,6 +89,10 @@ export function reportMarkdown(answers: Answers, rec: Recommendation, kb: Knowle
   lines.push(`4. **Where to run it:** ${plan.whereToRun.text} (${link(plan.whereToRun.bookRef)})`);
   if (plan.before.length > 0) lines.push('', `Clean up first: ${plan.before.map((b) => `${b.label.replace(/\.$/, '')}${b.tool ? ` (${toolLink(b.tool.id)})` : ''}`).join('; ')}.`);
   if (plan.retune) lines.push('', `**Before switching:** ${plan.retune.text} (${toolLink(plan.retune.tool.id)}; ${link(plan.retune.bookRef)})`);
+  if (plan.settings) {
+    lines.push('', `**Settings to check on ${plan.settings.tool.name} first** (${link(plan.settings.bookRef)}):`);
+    for (const k of plan.settings.settings) lines.push(`- \`${k.name}\`: ${k.what} ([docs](${k.source}))`);
+  }
   for (const c of plan.constraints) {
     const label = c.nature === 'must-have' ? 'must-have' : c.nature === 'data' ? 'your data' : 'hard limit, applied though not marked must-have';
     lines.push('', `- Constraint (${label}): ${c.answer}${c.removed.length > 0 ? ` — ruled out ${c.removed.join(', ')}` : ''}`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { Answers } from '@/lib/knowledge/schema';
-import { buildPlan, isInherentLimit, madeForTopApproach, recommend } from '@/lib/recommend';
+import { buildPlan, isInherentLimit, madeForTopApproach, recommend, reportMarkdown } from '@/lib/recommend';
 
 import { loadTestKnowledgeBase } from '../helpers/knowledge-fixture';
 import { lcg, randomWalk } from '../helpers/random-walk';
@@ -184,5 +184,48 @@ describe('buildPlan over 1,000 random walks of the wizard', () => {
     expect(isInherentLimit(local, 'data-leave')).toBe(true);
     expect(isInherentLimit({ ...local, mustHave: ['data-leave'] }, 'data-leave')).toBe(false);
     expect(isInherentLimit(open, 'data-leave')).toBe(false);
+  });
+});
+
+describe("the plan names the key settings of a tool the user tried, when it fell short (Fig 9.10, question set v11)", () => {
+  // A copy of the catalogue in which Big-FISH records two settings, so the test does not depend on
+  // which tools carry data today.
+  const withSettings = structuredClone(kb);
+  const bigFish = withSettings.tools.find((t) => t.id === 'big-fish')!;
+  bigFish.keySettings = [
+    { name: 'threshold', what: 'the spot intensity cut-off; lower it when spots are missed', source: 'https://big-fish.readthedocs.io/' },
+    { name: 'voxel_size', what: 'the pixel size of your images, so spot sizes are in physical units', source: 'https://big-fish.readthedocs.io/' },
+  ];
+  const base = { output: 'positions', objects: 'organelles', modality: 'fluorescence', dimensions: '2d', appearance: 'bright-on-dark', 'tried-classical': 'failed', 'tried-pixel': 'not-tried', pretrained: 'dont-know', annotations: 'few', host: ['python', 'tool'], 'tools-used': ['big-fish'], coding: 'programming', compute: 'gpu-workstation' };
+  const plan = (values: Answers['values'], k = withSettings) => {
+    const answers: Answers = { values, mustHave: [] };
+    const rec = recommend(answers, k);
+    return { rec, answers, plan: buildPlan(rec, answers, k) };
+  };
+
+  it('lists them when the tool ran on its defaults and the plan starts with it, and the report says the same', () => {
+    const r = plan({ ...base, 'settings-tuned': 'defaults' });
+    expect(r.plan.firstStep?.tool?.id).toBe('big-fish');
+    expect(r.plan.settings?.tool.id).toBe('big-fish');
+    expect(r.plan.settings?.settings.map((k) => k.name)).toEqual(['threshold', 'voxel_size']);
+    expect(r.plan.settings?.bookRef.section).toBe('9.3.9');
+    const md = reportMarkdown(r.answers, r.rec, withSettings);
+    expect(md).toContain('**Settings to check on Big-FISH first**');
+    expect(md).toContain('- `threshold`: the spot intensity cut-off');
+  });
+
+  it('lists them beside "before switching" when the plan moves to another tool, not after the user says they adjusted them', () => {
+    const unanswered = plan(base);
+    expect(unanswered.plan.retune?.tool.id).toBe('big-fish');
+    expect(unanswered.plan.settings?.tool.id).toBe('big-fish');
+    expect(plan({ ...base, 'settings-tuned': 'tuned' }).plan.settings).toBeNull();
+  });
+
+  it('stays silent when nothing fell short, or when the tool records no settings', () => {
+    const { 'tried-pixel': _pixel, ...rest } = base;
+    expect(plan({ ...rest, 'tried-classical': 'not-tried' }).plan.settings).toBeNull();
+    const without = structuredClone(kb);
+    delete without.tools.find((t) => t.id === 'big-fish')!.keySettings;
+    expect(plan({ ...base, 'settings-tuned': 'defaults' }, without).plan.settings).toBeNull();
   });
 });

@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Fragment } from 'react';
 import { notFound } from 'next/navigation';
 
 import { FACETS, facetValueLabel, similarTools, type Tool } from '@/lib/knowledge';
 
-import { BookRefList } from '../../_components/book-ref-link';
+import { BookRefLink, BookRefList } from '../../_components/book-ref-link';
 import { GlossaryText } from '../../_components/glossary-text';
 import { getKb } from '../../_components/kb';
 import { TermsSection } from '../../_components/terms-section';
@@ -176,6 +177,31 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
           <GlossaryText text={tool.largestDrawback} linked={linked} />
         </p>
       </section>
+
+      {tool.keySettings ? (
+        <section aria-labelledby="settings" data-testid="tool-key-settings">
+          <h2 id="settings">Settings that matter</h2>
+          <p className="muted">
+            The settings that most often decide whether {tool.name} works on new images. Before deciding it does not suit yours, set
+            these to match them (<BookRefLink bookRef={{ section: '9.3.9', why: 'check that a tool fits your data (Fig 9.10)' }} />).
+          </p>
+          <dl className="facts">
+            {tool.keySettings.map((k) => (
+              <Fragment key={k.name}>
+                <dt>
+                  <code>{k.name}</code>
+                </dt>
+                <dd>
+                  <GlossaryText text={k.what} linked={linked} />{' '}
+                  <a href={k.source} rel="noopener noreferrer">
+                    (docs)
+                  </a>
+                </dd>
+              </Fragment>
+            ))}
+          </dl>
+        </section>
+      ) : null}
 
       <section aria-labelledby="works-with">
         <h2 id="works-with">Works with</h2>

@@ -168,6 +168,21 @@ export function PlanView({ plan, linked, present = false }: { plan: Plan; linked
           <Link href={`/tools/${plan.retune.tool.id}`}>{plan.retune.tool.name}</Link>; book: <BookRefLink bookRef={plan.retune.bookRef} />)
         </p>
       ) : null}
+      {plan.settings ? (
+        <div className="plan-footer" data-testid="plan-settings">
+          <p>
+            <strong>Settings to check on {plan.settings.tool.name} first:</strong> the ones that most often decide whether it works on new images (
+            <Link href={`/tools/${plan.settings.tool.id}#settings`}>all on its page</Link>; book: <BookRefLink bookRef={plan.settings.bookRef} />).
+          </p>
+          <ul>
+            {plan.settings.settings.map((k) => (
+              <li key={k.name}>
+                <code>{k.name}</code>: <GlossaryText text={k.what} linked={linked} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {plan.before.length > 0 || plan.constraints.length > 0 ? (
         <div className="plan-footer" data-testid="plan-constraints">
           {plan.before.length > 0 ? (
