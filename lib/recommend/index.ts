@@ -4,5 +4,5 @@ export { buildPlan, deploymentLabel, howToStart, isInherentLimit, pickTool, type
 export { walkTree, type TreeWalk } from './walk-tree';
 export { answerOf, matchCondition } from './match-condition';
 export { resolveRef } from './resolve-ref';
-export { BASE_SCORE, CATEGORY_RULES, TOOL_RULES, METHOD_RULES } from './rules';
+export { BASE_SCORE, CATEGORY_RULES, TOOL_RULES, METHOD_RULES, PRETRAINED_WHICH_TOOLS } from './rules';
 export type * from './types';

@@ -1,6 +1,9 @@
 'use client';
 
+import Link from 'next/link';
+
 import type { Question } from '@/lib/knowledge/schema';
+import type { ToolSettingsHint } from '@/lib/wizard';
 
 import { Prose } from '../../_components/term-anchor';
 import { TryItLink } from '@/app/try/_components/try-it-link';
@@ -20,6 +23,8 @@ interface Props {
   onNext: () => void;
   onBack: () => void;
   onSkip: () => void;
+  /** Key settings of the tools the user named, shown on "did you adjust its settings?". */
+  settingsHint?: ToolSettingsHint[];
 }
 
 /** One question on one screen: native radio buttons or checkboxes, so the keyboard works as expected. */
@@ -57,6 +62,27 @@ export function QuestionCard(p: Props) {
         <p className="question-help">
           <Prose segments={view.help} />
         </p>
+        {p.settingsHint && p.settingsHint.length > 0 ? (
+          <p className="question-help" data-testid="settings-hint">
+            For the tools you named:{' '}
+            {p.settingsHint.map((t, i) => (
+              <span key={t.id}>
+                {i > 0 ? '; ' : ''}
+                <Link href={`/tools/${t.id}#settings`} target="_blank">
+                  {t.name}
+                </Link>
+                {': '}
+                {t.settings.map((s, j) => (
+                  <span key={s}>
+                    {j > 0 ? ', ' : ''}
+                    <code>{s}</code>
+                  </span>
+                ))}
+              </span>
+            ))}
+            .
+          </p>
+        ) : null}
         {q.kind === 'multi' ? <p className="muted">Choose all that apply.</p> : null}
         <div className="options">
           {view.options.map((o) => {

@@ -6,7 +6,7 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 
 import type { Answers, QuestionSet } from '@/lib/knowledge/schema';
-import { ANSWERS_PARAM, type DecodeResult, decodeAnswers, encodeAnswers, pruneAnswers, selectCurrentQuestion, selectProgress, selectVisibleQuestions, wizardMachine } from '@/lib/wizard';
+import { ANSWERS_PARAM, type DecodeResult, decodeAnswers, encodeAnswers, pruneAnswers, selectCurrentQuestion, selectProgress, selectVisibleQuestions, settingsHint, type ToolSettingsHint, wizardMachine } from '@/lib/wizard';
 
 import { QuestionCard } from './question-card';
 import { ReviewList } from './review-list';
@@ -18,6 +18,10 @@ interface Props {
   sections: SectionView[];
   /** Fewest and most questions users see (`questionCountRange`), promised on the intro. */
   questionRange?: { min: number; max: number };
+  /** Tools that record key settings, for the hint on "did you adjust its settings?". */
+  toolSettings?: ToolSettingsHint[];
+  /** `pretrained-which` option → tool ids. */
+  whichTools?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -25,7 +29,7 @@ interface Props {
  * (`persistProgress` writes the answers into the URL, `scrollToTop` moves focus to the new heading,
  * `reportCompletion` opens the result page) and renders the current state.
  */
-export function WizardApp({ set, views, sections, questionRange }: Props) {
+export function WizardApp({ set, views, sections, questionRange, toolSettings = [], whichTools = {} }: Props) {
   const params = useSearchParams();
   const router = useRouter();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -144,6 +148,7 @@ export function WizardApp({ set, views, sections, questionRange }: Props) {
           onBack={() => send({ type: 'nav.back' })}
           onSkip={() => send({ type: 'nav.skip' })}
           returnToReview={snapshot.context.returnToReview}
+          settingsHint={question.id === 'settings-tuned' ? settingsHint(answers, toolSettings, whichTools) : []}
         />
       ) : null}
 
