@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { loadKnowledgeBase } from '../../lib/knowledge/load';
-import { encodeAnswers } from '../../lib/wizard';
+import { encodeAnswers, isVisible } from '../../lib/wizard';
 
 /**
  * Question set v7: a user who says the analysis already runs a tool (host "A dedicated analysis tool",
@@ -44,4 +44,38 @@ test('question set v11: a spot detector that failed on its automatic threshold i
   await expect(page.getByTestId('plan-tool')).toHaveAttribute('data-tool-id', 'big-fish');
   await expect(page.getByText('the classical method you tried ran on its default or automatic settings').first()).toBeVisible();
   await expect(page.getByTestId('plan-retune')).toHaveCount(0);
+});
+
+test('key settings: the tool page lists them, the settings question names them for the tools the user named, and the plan repeats them', async ({ page }) => {
+  const cellpose = kb.tools.find((t) => t.id === 'cellpose')!;
+  const names = cellpose.keySettings!.map((k) => k.name);
+  await page.goto('/tools/cellpose');
+  const section = page.getByTestId('tool-key-settings');
+  await expect(section.getByRole('heading', { name: 'Settings that matter' })).toBeVisible();
+  for (const n of names) await expect(section.locator('code', { hasText: new RegExp(`^${n}$`) })).toHaveCount(1);
+
+  // The wizard, resumed at "did you adjust its settings?" after Cellpose's model fell short.
+  const set = kb.questions;
+  const answers = { values: {} as Record<string, string | string[]>, mustHave: [] as string[] };
+  const pick: Record<string, string | string[]> = { output: 'objects', objects: 'whole-cells', host: ['tool'], 'tools-used': ['cellpose'], modality: 'fluorescence', 'tried-classical': 'not-tried', pretrained: 'not-good-enough', 'pretrained-which': ['cellpose'], 'pretrained-gap': 'far-off' };
+  for (const q of set.questions) {
+    if (q.id === 'settings-tuned') break;
+    if (!isVisible(q, answers)) continue;
+    answers.values[q.id] = pick[q.id] ?? (q.kind === 'multi' ? [q.options[0]!.id] : q.options[0]!.id);
+  }
+  await page.goto(`/wizard?a=${encodeAnswers(answers, set)}`);
+  await page.getByRole('button', { name: /Continue with \d+ answers from the link/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(set.questions.find((q) => q.id === 'settings-tuned')!.text);
+  const hint = page.getByTestId('settings-hint');
+  await expect(hint).toContainText('For the tools you named: Cellpose:');
+  await expect(hint.locator('code').first()).toHaveText(names[0]!);
+  await expect(hint.getByRole('link', { name: 'Cellpose' })).toHaveAttribute('href', '/tools/cellpose#settings');
+
+  // Answered "defaults": the plan keeps Cellpose (set it up and test it again) and lists its settings.
+  await page.goto(`/wizard/result?a=${encodeAnswers({ values: { ...answers.values, 'settings-tuned': 'defaults' }, mustHave: [] }, set)}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your recommendation');
+  await expect(page.getByTestId('plan-tool')).toHaveAttribute('data-tool-id', 'cellpose');
+  const listed = page.getByTestId('plan-settings');
+  await expect(listed).toContainText('Settings to check on Cellpose first');
+  await expect(listed.locator('li')).toHaveCount(names.length);
 });
