@@ -71,6 +71,15 @@ describe('settings-tuned: a tool that failed on its default settings is set up b
     }
   });
 
+  it('when the tree walk stops early (no answer on how far off), the fallback gives the same set-up advice as the tree', () => {
+    const { 'pretrained-gap': _gap, ...rest } = MODEL;
+    const a = answers({ ...rest, 'settings-tuned': 'defaults' });
+    expect(walkTree(tree('training-approach'), a).outcome).toBeNull();
+    const rec = recommend(a, kb);
+    expect(rec.trainingApproach?.approach).toBe('use-as-is');
+    expect(rec.trainingApproach?.text).toBe(tree('training-approach').nodes.find((n) => n.id === 'setup')!.outcome!.advice);
+  });
+
   it("a model already close on its defaults is Fig 9.4's medium case: fine-tune it", () => {
     const close = answers({ ...MODEL, 'pretrained-gap': 'close', 'settings-tuned': 'defaults' });
     expect(untuned(close, 'model')).toBe(false);
