@@ -5,11 +5,11 @@
  * training approach shown. `treeOutcomes` reports, for every tree, the outcome reached and whether
  * the top of the ranking agrees, with the reason when it does not.
  */
-import type { Answers, CategoryId, DecisionTree } from '../knowledge/schema';
+import type { Answers, CategoryId, Condition, DecisionTree } from '../knowledge/schema';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Effect } from './rules';
 import type { RankedItem, Recommendation, ResolvedBookRef, TrainingApproach, TreeOutcome } from './types';
-import { walkTree } from './walk-tree';
+import { type TreeWalk, walkTree } from './walk-tree';
 
 /** Trees whose outcome moves the ranking, and by how much (a clear preference, see rules.ts's scale). */
 export const TREE_WEIGHTS: Record<string, { weight: number; target: 'categories' | 'methods' }> = {
@@ -33,9 +33,31 @@ export const TRAINING_OUTCOMES: Record<string, TrainingApproach> = {
   'annotate-scratch': 'from-scratch',
 };
 
-const lastQuestion = (tree: DecisionTree, path: string[]): string => {
-  for (let i = path.length - 1; i >= 0; i--) {
-    const q = tree.nodes.find((n) => n.id === path[i])?.question;
+/** The first question a condition tests (depth first), or undefined. */
+const firstQuestion = (c: Condition | undefined): string | undefined => {
+  if (c === undefined) return undefined;
+  if ('q' in c) return c.q;
+  if ('not' in c) return firstQuestion(c.not);
+  for (const x of 'all' in c ? c.all : c.any) {
+    const q = firstQuestion(x);
+    if (q !== undefined) return q;
+  }
+  return undefined;
+};
+
+/**
+ * The question whose answer last steered the walk, for the reason's "because you answered": the last
+ * edge taken that tests an answer (a decision node's edge may combine several; its first question is
+ * the one it turns on), else the last question node, else `output`.
+ */
+const lastQuestion = (tree: DecisionTree, walk: TreeWalk): string => {
+  for (let i = walk.edges.length - 1; i >= 0; i--) {
+    const taken = walk.edges[i]!;
+    const q = firstQuestion(tree.edges.find((e) => e.from === taken.from && e.to === taken.to)?.when);
+    if (q !== undefined) return q;
+  }
+  for (let i = walk.path.length - 1; i >= 0; i--) {
+    const q = tree.nodes.find((n) => n.id === walk.path[i])?.question;
     if (q !== undefined) return q;
   }
   return 'output';
@@ -59,7 +81,7 @@ export function treeInputs(answers: Answers, kb: KnowledgeBase): { categories: M
     const walk = walkTree(tree, answers);
     const o = walk.outcome?.outcome;
     if (!walk.outcome || !o) continue;
-    const effect: Effect = { delta: w.weight, question: lastQuestion(tree, walk.path), why: why(tree, walk.outcome.label), section: walk.outcome.bookRef.section };
+    const effect: Effect = { delta: w.weight, question: lastQuestion(tree, walk), why: why(tree, walk.outcome.label), section: walk.outcome.bookRef.section };
     if (w.target === 'categories') for (const c of o.categories) categories.set(c, [...(categories.get(c) ?? []), effect]);
     else for (const m of o.restorationMethods) methods.set(m, [...(methods.get(m) ?? []), effect]);
   }

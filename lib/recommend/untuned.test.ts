@@ -37,6 +37,9 @@ describe('settings-tuned: a tool that failed on its default settings is set up b
     const reason = defaults.categories[0]!.reasons.find((r) => r.question === 'settings-tuned');
     expect(reason?.bookRef.section).toBe('8.7.1.2');
     expect(defaults.treeOutcomes.find((o) => o.tree === 'is-dl-right')?.outcome).toBe('tune-classical');
+    // The tree's weighted reason quotes the answer that steered its last branch: the settings answer.
+    const treeReason = defaults.categories[0]!.reasons.find((r) => r.text.includes('Is deep learning the right choice?'));
+    expect(treeReason?.question).toBe('settings-tuned');
 
     // "Not sure which settings matter" is not a tuned threshold either (both case studies tune the simple rung first).
     const unsure = recommend(answers({ ...SPOTS, 'settings-tuned': 'not-sure' }), kb);
