@@ -77,5 +77,6 @@ test('key settings: the tool page lists them, the settings question names them f
   await expect(page.getByTestId('plan-tool')).toHaveAttribute('data-tool-id', 'cellpose');
   const listed = page.getByTestId('plan-settings');
   await expect(listed).toContainText('Settings to check on Cellpose first');
-  await expect(listed.locator('li')).toHaveCount(names.length);
+  await expect(listed.locator('code')).toHaveText(names);
+  await expect(listed.getByRole('link', { name: 'what each does' })).toHaveAttribute('href', '/tools/cellpose#settings');
 });

@@ -169,19 +169,17 @@ export function PlanView({ plan, linked, present = false }: { plan: Plan; linked
         </p>
       ) : null}
       {plan.settings ? (
-        <div className="plan-footer" data-testid="plan-settings">
-          <p>
-            <strong>Settings to check on {plan.settings.tool.name} first:</strong> the ones that most often decide whether it works on new images (
-            <Link href={`/tools/${plan.settings.tool.id}#settings`}>all on its page</Link>; book: <BookRefLink bookRef={plan.settings.bookRef} />).
-          </p>
-          <ul>
-            {plan.settings.settings.map((k) => (
-              <li key={k.name}>
-                <code>{k.name}</code>: <GlossaryText text={k.what} linked={linked} />
-              </li>
-            ))}
-          </ul>
-        </div>
+        // One line, so the plan keeps to one screen; what each setting does is on the tool's page and in the report.
+        <p className="plan-footer" data-testid="plan-settings">
+          <strong>Settings to check on {plan.settings.tool.name} first:</strong>{' '}
+          {plan.settings.settings.map((k, i) => (
+            <span key={k.name} title={k.what}>
+              {i > 0 ? ', ' : ''}
+              <code>{k.name}</code>
+            </span>
+          ))}{' '}
+          (<Link href={`/tools/${plan.settings.tool.id}#settings`}>what each does</Link>; book: <BookRefLink bookRef={plan.settings.bookRef} />)
+        </p>
       ) : null}
       {plan.before.length > 0 || plan.constraints.length > 0 ? (
         <div className="plan-footer" data-testid="plan-constraints">
