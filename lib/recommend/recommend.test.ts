@@ -1127,3 +1127,21 @@ describe('recommend: the training approach never contradicts the approach ranked
     }
   });
 });
+
+describe('recommend: the dimensions a tool works in (§9.3.2), both ways', () => {
+  const dimReason = (values: Answers['values'], id: string) => recommend({ values, mustHave: [] }, kb).tools.find((t) => t.id === id)?.reasons.find((r) => r.question === 'dimensions');
+  const base = { output: 'objects', objects: 'nuclei', modality: 'fluorescence', pretrained: 'untested', compute: 'gpu-workstation' };
+
+  it('a tool made for 3D stacks only is marked down for 2D images, and up for 3D ones', () => {
+    const only3d = kb.tools.find((t) => t.dimensionality.length === 1 && t.dimensionality[0] === '3d' && t.tasks.includes('instance-segmentation'))!;
+    expect(only3d).toBeDefined();
+    expect(dimReason({ ...base, dimensions: '2d' }, only3d.id)).toMatchObject({ delta: -30, bookRef: { section: '9.3.2' } });
+    expect(dimReason({ ...base, dimensions: '2d' }, only3d.id)!.text).toMatch(/3D stacks only/);
+    expect(dimReason({ ...base, dimensions: '3d' }, only3d.id)).toMatchObject({ delta: 5 });
+  });
+
+  it('a tool that works in both is not marked down for either', () => {
+    expect(dimReason({ ...base, dimensions: '2d' }, 'cellpose')).toBeUndefined();
+    expect(dimReason({ ...base, dimensions: '3d' }, 'cellpose')).toMatchObject({ delta: 5 });
+  });
+});

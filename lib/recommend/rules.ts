@@ -607,6 +607,11 @@ export const TOOL_RULES: ToolRule[] = [
     has(a, 'dimensions', '3d') && t.dimensionality.includes('3d')
       ? { delta: 5, question: 'dimensions', why: `${t.name} works in 3D`, section: '9.3.2' }
       : null,
+  // The same the other way round: a tool made for 3D stacks only does not fit 2D images.
+  (a, t) =>
+    has(a, 'dimensions', '2d') && !t.dimensionality.includes('2d')
+      ? { delta: -30, question: 'dimensions', why: `${t.name} works on 3D stacks only, and your images are 2D`, section: '9.3.2' }
+      : null,
   // §9.3.2: StarDist-like shape assumptions fail on irregular or elongated objects.
   (a, t) => {
     if (!assumesStarConvex(t)) return null;
