@@ -1145,3 +1145,38 @@ describe('recommend: the dimensions a tool works in (§9.3.2), both ways', () =>
     expect(dimReason({ ...base, dimensions: '3d' }, 'cellpose')).toMatchObject({ delta: 5 });
   });
 });
+
+describe('recommend: a tie between tools is explained truthfully', () => {
+  const CODING = { none: 0, scripting: 1, programming: 2 } as const;
+  const EFFORT = { none: 0, low: 1, medium: 2, high: 3 } as const;
+  const ask = (id: string) => {
+    const t = kb.tools.find((x) => x.id === id)!;
+    return CODING[t.coding] * 4 + EFFORT[t.installEffort];
+  };
+
+  it('"needs less coding or installation" only when it does; otherwise the reason says nothing separates them (300 random walks)', () => {
+    const random = lcg(4242);
+    let lessCoding = 0;
+    let equal = 0;
+    for (let i = 0; i < 300; i++) {
+      const rec = recommend(randomWalk(kb.questions, random), kb);
+      for (const t of rec.tools.slice(0, 6)) {
+        for (const r of t.reasons) {
+          const m = /^Ranked above (.+), which scores the same, because (.+)$/.exec(r.text);
+          if (!m) continue;
+          const loser = rec.tools.find((x) => x.name === m[1])!;
+          if (/needs less coding or installation/.test(m[2]!)) {
+            lessCoding++;
+            expect(ask(t.id), `${t.id} vs ${loser.id}`).toBeLessThan(ask(loser.id));
+          } else if (/listed alphabetically/.test(m[2]!)) {
+            equal++;
+            expect(ask(t.id), `${t.id} vs ${loser.id}`).toBe(ask(loser.id));
+            expect(t.id < loser.id, `${t.id} vs ${loser.id}`).toBe(true);
+          }
+        }
+      }
+    }
+    expect(lessCoding).toBeGreaterThan(0);
+    expect(equal).toBeGreaterThan(0);
+  });
+});

@@ -225,7 +225,8 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   // For people who do not write code, the better fit is the tool that asks less of them (§9.4.1), so
   // ease decides before the book's order; otherwise the book's order decides first.
   const easeFirst = answerOf(answers, 'coding').some((c) => c === 'gui-only' || c === 'notebooks');
-  tools.sort((a, b) => b.score - a.score || (easeFirst ? ease(a.id) - ease(b.id) || pos(a.id) - pos(b.id) : pos(a.id) - pos(b.id) || ease(a.id) - ease(b.id)) || cmp(a.id, b.id));
+  const tieOrder = (a: string, b: string) => (easeFirst ? ease(a) - ease(b) || pos(a) - pos(b) : pos(a) - pos(b) || ease(a) - ease(b)) || cmp(a, b);
+  tools.sort((a, b) => b.score - a.score || tieOrder(a.id, b.id));
   // Only when the top approach leads clearly: with two approaches within a few points, neither
   // should reorder the tools.
   const clearLead = categories.length > 1 && categories[0]!.score - categories[1]!.score >= CLEAR_LEAD;
@@ -259,7 +260,18 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   if (trainingFirst && deploy?.mode === 'cloud') pairWithCloudTrainer(tools, toolById);
   explainTies(
     tools,
-    (winner, loser) => ((easeFirst || pos(winner) === pos(loser)) && ease(winner) < ease(loser) ? `it needs less coding or installation, which suits how you work` : pos(winner) < pos(loser) ? `the book suggests it for the top-ranked approach` : `it needs less coding or installation`),
+    (winner, loser) =>
+      // Moved there by a pairing rule (tracker and detector, first rung …), which gives its own reason.
+      tieOrder(winner, loser) > 0
+        ? null
+        : (easeFirst || pos(winner) === pos(loser)) && ease(winner) < ease(loser)
+        ? `it needs less coding or installation, which suits how you work`
+        : pos(winner) < pos(loser)
+          ? `the book suggests it for the top-ranked approach`
+          : ease(winner) < ease(loser)
+            ? `it needs less coding or installation`
+            : // Nothing in the book or the tools' demands separates them: say so rather than invent a reason.
+              `nothing in your answers, the book or what the two tools ask of you separates them; they are listed alphabetically, and either is a fair first try`,
     kind === 'restoration' ? '6.3' : '8.5',
     ref,
   );
@@ -319,11 +331,12 @@ export function kindOf(output: string | undefined): Recommendation['kind'] {
  * After sorting, say why an item ranks above the next one when both score the same: a zero-delta
  * reason naming the tie and what decided it (never the id alone).
  */
-function explainTies(items: RankedItem[], why: (winner: string, loser: string) => string, section: string, ref: RefFn): void {
+function explainTies(items: RankedItem[], why: (winner: string, loser: string) => string | null, section: string, ref: RefFn): void {
   for (let i = 0; i + 1 < items.length && i < 5; i++) {
     const [a, b] = [items[i]!, items[i + 1]!];
     if (a.score !== b.score) continue;
-    const text = why(a.id, b.id).replace(a.id, a.name);
+    const text = why(a.id, b.id)?.replace(a.id, a.name);
+    if (text === undefined) continue;
     a.reasons.push({ delta: 0, effect: 'raised', text: `Ranked above ${b.name}, which scores the same, because ${text}`, question: 'output', option: [], bookRef: ref(section) });
   }
 }
