@@ -251,7 +251,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
               text: `Before adapting any model, test the one made for your objects as it is (${otherModelNames(others)}) on 5 to 10 annotated images of yours; adapt a model to your data only if that one falls short too.`,
               bookRef: ref('9.3.3.1', 'use a pre-trained model made for your data'),
             }
-          : withCloseModelNote(trainingFromTree(walkAnswers, kb, ref) ?? trainingApproach(walkAnswers, ref, topCategories[0].id), close)
+          : withCloseModelNote(trainingFromTree(walkAnswers, kb, ref) ?? trainingApproach(walkAnswers, kb, ref, topCategories[0].id), close)
         : null;
   const deploy = deployment(answers, kind, topCategories, training?.approach === 'use-as-is', ref);
   // Fig 9.9: training on a computer without a GPU, with images allowed to move, goes to the cloud; the
@@ -966,14 +966,11 @@ function fallback(answers: Answers, categories: RankedItem<CategoryId>[], tools:
 /** Fig 9.4's adapt-the-model outcomes start with this (the tree's advice says the same). */
 const CHECK_SETTINGS = 'First check that its settings match your images (object size or diameter, pixel size, channels): a wrong setting is a common reason a ready-made model falls short. ';
 
-/** The tree's advice (Fig 9.4 with Fig 9.10) for a model that fell short on its default settings. */
-const SET_UP_FIRST = 'You ran the model on its default settings, so it has not had a fair test yet: a result that far off is more often a setting that does not match your images than a model that cannot do the job. Set its object size or diameter, pixel size, channels and thresholds to your images (its documentation lists them), then score it again on 5 to 10 annotated images. Adapt it to your data only if it still falls short.';
-
 /**
  * Fig 9.4 when its tree walk stops early (an answer on the path is missing): the same logic as
  * `knowledge/trees/training-approach.json`, filling gaps with the cautious branch.
  */
-function trainingApproach(answers: Answers, ref: RefFn, top?: CategoryId): Recommendation['trainingApproach'] {
+function trainingApproach(answers: Answers, kb: KnowledgeBase, ref: RefFn, top?: CategoryId): Recommendation['trainingApproach'] {
   const pre = answerOf(answers, 'pretrained')[0];
   const res = answerOf(answers, 'resemblance')[0];
   const ann = answerOf(answers, 'annotations')[0];
@@ -989,7 +986,11 @@ function trainingApproach(answers: Answers, ref: RefFn, top?: CategoryId): Recom
   if (pre === undefined && top === 'finetuned-dl') return pick('fine-tuning', 'Start from a pre-trained model close to your task and fine-tune it on your own annotated examples; test any ready model on 5 to 10 annotated images first.', '9.3.6.2');
   if (pre === undefined && top === 'scratch-dl') return pick('from-scratch', 'Annotate a training set and train a model on it, split into training, validation and test sets.', '9.3.5');
   if (pre !== 'not-good-enough') return pick('use-as-is', 'Find a pre-trained model for your objects and test it on 5 to 10 annotated images first; use it as it is if it meets your success criterion, otherwise adapt it to your data.', '9.3.3.1');
-  if (untuned(answers, 'model')) return pick('use-as-is', SET_UP_FIRST, '9.3.9');
+  if (untuned(answers, 'model')) {
+    // The tree's own advice for a model that fell short on its default settings (Fig 9.4 with Fig 9.10).
+    const setup = kb.trees.find((t) => t.id === 'training-approach')?.nodes.find((n) => n.id === 'setup')?.outcome?.advice;
+    if (setup !== undefined) return pick('use-as-is', setup, '9.3.9');
+  }
   const gap = answerOf(answers, 'pretrained-gap')[0];
   if (gap === 'close') {
     return res === 'similar'

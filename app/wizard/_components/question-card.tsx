@@ -68,7 +68,7 @@ export function QuestionCard(p: Props) {
             {p.settingsHint.map((t, i) => (
               <span key={t.id}>
                 {i > 0 ? '; ' : ''}
-                <Link href={`/tools/${t.id}#settings`} target="_blank">
+                <Link href={`/tools/${t.id}#settings`} target="_blank" rel="noopener">
                   {t.name}
                 </Link>
                 {': '}
