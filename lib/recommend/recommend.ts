@@ -16,6 +16,7 @@ import {
   modelCoverage,
   triedTool,
   untuned,
+  MODEL_ON_DEFAULTS,
   usedToolFellShort,
   DEGRADATION_TASKS,
   METHOD_RULES,
@@ -204,8 +205,9 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
     const module = insideToolInUse(answers, tool, kb);
     if (module) reasons.push(reasonFrom(module));
     // The model that fell short does not lead while a model made for the user's objects is untested.
-    // (Not when it ran on its default settings: then setting it up and testing it again comes first.)
-    if (anotherModel && triedTool(answers, tool.id) && !untuned(answers, 'model')) {
+    // (Not when it ran on its default settings: then setting it up and testing it again comes first. A
+    // model never measured is no reason to skip one made for the user's objects: both are fit checks.)
+    if (anotherModel && triedTool(answers, tool.id) && !matchCondition(MODEL_ON_DEFAULTS, answers)) {
       reasons.push(reasonFrom({ delta: -10, question: 'pretrained-which', why: `you tried ${tool.name}'s model and it fell short; first test the model made for your objects`, section: '9.3.3.1' }));
       // Nor does "you already use it" lift it then: the untested model comes first.
       const nudge = reasons.findIndex((r) => r.question === 'tools-used' && r.delta > 0);
@@ -987,9 +989,11 @@ function trainingApproach(answers: Answers, kb: KnowledgeBase, ref: RefFn, top?:
   if (pre === undefined && top === 'scratch-dl') return pick('from-scratch', 'Annotate a training set and train a model on it, split into training, validation and test sets.', '9.3.5');
   if (pre !== 'not-good-enough') return pick('use-as-is', 'Find a pre-trained model for your objects and test it on 5 to 10 annotated images first; use it as it is if it meets your success criterion, otherwise adapt it to your data.', '9.3.3.1');
   if (untuned(answers, 'model')) {
-    // The tree's own advice for a model that fell short on its default settings (Fig 9.4 with Fig 9.10).
-    const setup = kb.trees.find((t) => t.id === 'training-approach')?.nodes.find((n) => n.id === 'setup')?.outcome?.advice;
-    if (setup !== undefined) return pick('use-as-is', setup, '9.3.9');
+    // The tree's own advice for a model that fell short on its default settings (Fig 9.4 with Fig 9.10),
+    // or that was never measured (§9.3.7).
+    const node = answerOf(answers, 'settings-tuned').includes('defaults') ? 'setup' : 'measure';
+    const found = kb.trees.find((t) => t.id === 'training-approach')?.nodes.find((n) => n.id === node);
+    if (found?.outcome !== undefined) return pick('use-as-is', found.outcome.advice, found.bookRef?.section ?? '9.3.9');
   }
   const gap = answerOf(answers, 'pretrained-gap')[0];
   if (gap === 'close') {

@@ -94,14 +94,25 @@ export const THRESHOLD_UNSUITED: Condition = { any: [{ q: 'appearance', is: ['lo
  * (texture, look-alikes) has failed whatever its settings. The trees `is-dl-right` and
  * `training-approach` take the same branches.
  *
- * "Not sure which settings matter" frees the classical and pixel rungs but not the model: both of the
- * book's case studies tune the simple rung (thresholds, filter sizes) before moving on, while Fig 9.4
- * adapts a model that falls short (its advice starts with checking the model's settings). The corpus
- * agrees: read as untuned for models too, 8 cases whose experts advised retraining or another tool went
- * wrong and 2 came right.
+ * "Not sure which settings matter" frees the classical and pixel rungs but not, on its own, the model:
+ * both of the book's case studies tune the simple rung (thresholds, filter sizes) before moving on, while
+ * Fig 9.4 adapts a model that falls short (its advice starts with checking the model's settings). The
+ * corpus agrees: read as untuned for models too, 8 cases whose experts advised retraining or another tool
+ * went wrong and 2 came right. It does hold the model back when the user also cannot say how far off it
+ * is and has no annotation to measure it with ({@link MODEL_UNMEASURED}): then it was never evaluated.
  */
+/** The model fell short on its default settings and was not already close (Fig 9.10's first check). */
+export const MODEL_ON_DEFAULTS: Condition = { all: [{ q: 'pretrained', is: ['not-good-enough'] }, { q: 'settings-tuned', is: ['defaults'] }, { not: { q: 'pretrained-gap', is: ['close'] } }] };
+/**
+ * The model "falls short", but the user is not sure its settings fit, not sure how far off it is, and has
+ * no annotated image to measure it with: it has not been evaluated yet (§9.3.7: never skip evaluation;
+ * Fig 9.4 starts by scoring the model on 5 to 10 annotated images). Set it up and measure it before
+ * retraining; Fig 9.4's branches need that measurement.
+ */
+export const MODEL_UNMEASURED: Condition = { all: [{ q: 'pretrained', is: ['not-good-enough'] }, { q: 'settings-tuned', is: ['not-sure'] }, { q: 'pretrained-gap', is: ['not-sure'] }, { q: 'annotations', is: ['none'] }] };
+
 export const UNTUNED: Record<'model' | 'pixel' | 'classical', Condition> = {
-  model: { all: [{ q: 'pretrained', is: ['not-good-enough'] }, { q: 'settings-tuned', is: ['defaults'] }, { not: { q: 'pretrained-gap', is: ['close'] } }] },
+  model: { any: [MODEL_ON_DEFAULTS, MODEL_UNMEASURED] },
   pixel: { all: [{ q: 'tried-pixel', is: ['failed'] }, { q: 'settings-tuned', is: ['defaults', 'not-sure'] }] },
   classical: { all: [{ q: 'tried-classical', is: ['failed'] }, { q: 'settings-tuned', is: ['defaults', 'not-sure'] }, { not: { q: 'tried-pixel', is: ['failed', 'works'] } }, { not: THRESHOLD_UNSUITED }] },
 };
@@ -182,7 +193,9 @@ export const CATEGORY_RULES: CategoryRule[] = [
   { id: 'pretrained-short', when: { all: [{ q: 'pretrained', is: ['not-good-enough'] }, { not: UNTUNED.model }] }, cite: 'pretrained', effects: { 'pretrained-dl': -25, 'finetuned-dl': 25 }, why: 'the pre-trained model falls short, so Fig 9.4 suggests adapting it to your data', section: '9.3.3.2' },
   // Fell short on its default settings (and not close): Fig 9.10's first step, set it up for your images
   // and test it again, comes before adapting it; weighted like a model not yet tested.
-  { id: 'pretrained-untuned', when: UNTUNED.model, cite: 'settings-tuned', effects: { 'pretrained-dl': 15, 'finetuned-dl': 5 }, why: 'the model you tried ran on its default settings; set its object size, pixel size, channels and thresholds for your images and test it again before retraining it (Fig 9.10)', section: '9.3.9' },
+  { id: 'pretrained-untuned', when: MODEL_ON_DEFAULTS, cite: 'settings-tuned', effects: { 'pretrained-dl': 15, 'finetuned-dl': 5 }, why: 'the model you tried ran on its default settings; set its object size, pixel size, channels and thresholds for your images and test it again before retraining it (Fig 9.10)', section: '9.3.9' },
+  // Not measured yet (not sure of its settings nor how far off, no annotations): evaluate before retraining.
+  { id: 'pretrained-unmeasured', when: MODEL_UNMEASURED, cite: 'settings-tuned', effects: { 'pretrained-dl': 15, 'finetuned-dl': 5 }, why: 'you are not sure the model was set up for your images nor how far off it is, and have no annotated image to measure it; check its settings against its documentation and score it on 5 to 10 annotated images before deciding to retrain it', section: '9.3.7' },
   // Exists but untested: worth trying first, evaluation pending.
   { id: 'pretrained-untested', when: { q: 'pretrained', is: ['untested'] }, cite: 'pretrained', effects: { 'pretrained-dl': 15, 'finetuned-dl': 5 }, why: 'a pre-trained model exists; test it on a few annotated images before anything else', section: '9.3.3.1' },
   // Not known yet: Fig 9.4 starts by looking for a pre-trained model and testing it.
@@ -556,7 +569,8 @@ export const TOOL_RULES: ToolRule[] = [
     if (!tried) return null;
     if (has(a, 'pretrained', 'works')) return { delta: 20, question: 'pretrained-which', why: `you tested ${t.name}'s model and it meets your success criterion, so keep it`, section: '8.3' };
     // Run on its default settings only: setting it up for these images and testing it again comes first (Fig 9.10).
-    if (untuned(a, 'model')) return { delta: 10, question: 'settings-tuned', why: `you ran ${t.name}'s model on its default settings; set it up for your images (object size, pixel size, channels, thresholds) and test it again before anything else`, section: '9.3.9' };
+    if (matchCondition(MODEL_ON_DEFAULTS, a)) return { delta: 10, question: 'settings-tuned', why: `you ran ${t.name}'s model on its default settings; set it up for your images (object size, pixel size, channels, thresholds) and test it again before anything else`, section: '9.3.9' };
+    if (untuned(a, 'model')) return { delta: 10, question: 'settings-tuned', why: `you have not measured ${t.name}'s model on your images yet; check its settings (object size, pixel size, channels, normalisation) and score it on 5 to 10 annotated images before retraining it`, section: '9.3.7' };
     // Not when fine-tuning it has already failed (Fig 9.10: then the data or the model is the problem).
     if (has(a, 'pretrained', 'not-good-enough') && !untuned(a, 'model') && t.training.fineTune && !has(a, 'tried-finetune', 'failed')) return { delta: 10, question: 'pretrained-which', why: `${t.name} lets you fine-tune the model you already tried on your own annotations`, section: '9.3.6' };
     return null;

@@ -26,6 +26,7 @@ export const TRAINING_OUTCOMES: Record<string, TrainingApproach> = {
   'as-is': 'use-as-is',
   evaluate: 'use-as-is',
   setup: 'use-as-is',
+  measure: 'use-as-is',
   transfer: 'transfer-learning',
   finetune: 'fine-tuning',
   hitl: 'human-in-the-loop',

@@ -83,6 +83,26 @@ describe('settings-tuned: a tool that failed on its default settings is set up b
     expect(rec.trainingApproach?.text).toBe(tree('training-approach').nodes.find((n) => n.id === 'setup')!.outcome!.advice);
   });
 
+  it('a model never measured (settings and gap not sure, no annotations) is set up and scored before it is retrained', () => {
+    const unmeasured = answers({ ...MODEL, 'settings-tuned': 'not-sure', annotations: 'none' });
+    expect(untuned(unmeasured, 'model')).toBe(true);
+    const rec = recommend(unmeasured, kb);
+    expect(rec.categories[0]?.id).toBe('pretrained-dl');
+    expect(rec.trainingApproach?.approach).toBe('use-as-is');
+    expect(rec.trainingApproach?.text).toBe(tree('training-approach').nodes.find((n) => n.id === 'measure')!.outcome!.advice);
+    expect(rec.treeOutcomes.find((o) => o.tree === 'training-approach')?.outcome).toBe('measure');
+    const reason = rec.categories[0]!.reasons.find((r) => r.question === 'settings-tuned');
+    expect(reason?.bookRef.section).toBe('9.3.7');
+    expect(reason?.text).toContain('score it on 5 to 10 annotated images');
+
+    // Any one of the three facts known (a few annotations, or how far off it is, or its settings tuned): Fig 9.4 adapts it.
+    for (const change of [{ annotations: 'few' }, { 'pretrained-gap': 'far-off' }, { 'settings-tuned': 'tuned' }]) {
+      const known = answers({ ...MODEL, 'settings-tuned': 'not-sure', annotations: 'none', ...change });
+      expect(untuned(known, 'model'), JSON.stringify(change)).toBe(false);
+      expect(recommend(known, kb).trainingApproach?.approach, JSON.stringify(change)).not.toBe('use-as-is');
+    }
+  });
+
   it("a model already close on its defaults is Fig 9.4's medium case: fine-tune it", () => {
     const close = answers({ ...MODEL, 'pretrained-gap': 'close', 'settings-tuned': 'defaults' });
     expect(untuned(close, 'model')).toBe(false);
@@ -99,24 +119,26 @@ describe('settings-tuned: a tool that failed on its default settings is set up b
       difficulty: [['clean'], ['marked']],
       pretrained: ['works', 'not-good-enough', 'untested', 'none', 'dont-know'],
       'pretrained-gap': ['close', 'far-off', 'not-sure'],
+      annotations: ['none', 'few'],
     } as const;
     let combos = 0;
     const keys = Object.keys(grid) as (keyof typeof grid)[];
     const walk = (i: number, values: Answers['values']): void => {
       if (i === keys.length) {
         combos++;
-        const a = answers({ ...values, output: 'objects', objects: 'whole-cells', annotations: 'few', resemblance: 'somewhat' });
+        const a = answers({ ...values, output: 'objects', objects: 'whole-cells', resemblance: 'somewhat' });
         const fig92 = walkTree(tree('is-dl-right'), a).outcome?.id;
         const fig94 = walkTree(tree('training-approach'), a).outcome?.id;
         const label = JSON.stringify(values);
         expect(fig92 === 'tune-classical', label).toBe(untuned(a, 'classical'));
         expect(fig92 === 'tune-pixel', label).toBe(untuned(a, 'pixel') && values['tried-classical'] === 'failed');
-        expect(fig94 === 'setup', label).toBe(untuned(a, 'model'));
+        expect(fig94 === 'setup' || fig94 === 'measure', label).toBe(untuned(a, 'model'));
+        expect(fig94 === 'measure', label).toBe(untuned(a, 'model') && values['settings-tuned'] === 'not-sure');
         return;
       }
       for (const v of grid[keys[i]!]) walk(i + 1, { ...values, [keys[i]!]: v as string | string[] });
     };
     walk(0, {});
-    expect(combos).toBe(3 * 3 * 3 * 3 * 3 * 2 * 5 * 3);
+    expect(combos).toBe(3 * 3 * 3 * 3 * 3 * 2 * 5 * 3 * 2);
   });
 });
