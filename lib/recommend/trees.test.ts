@@ -51,6 +51,9 @@ const CASES: Case[] = [
   // "Try classical first" lets go once a pre-trained model was tried or found.
   { tree: 'is-dl-right', answers: { 'tried-classical': 'not-tried', appearance: 'texture', difficulty: ['crowded'], pretrained: 'untested' }, outcome: 'use-dl' },
   { tree: 'is-dl-right', answers: { 'tried-classical': 'failed', 'tried-pixel': 'works' }, outcome: 'use-pixel' },
+  // §8.3: a pixel classifier already in the workflow is the rung the user is on; no step back to thresholds.
+  { tree: 'is-dl-right', answers: { 'tried-classical': 'not-tried', appearance: 'bright-on-dark', pretrained: 'dont-know', host: ['tool'], 'tools-used': ['ilastik'] }, outcome: 'keep-pixel' },
+  { tree: 'is-dl-right', answers: { 'tried-classical': 'not-tried', appearance: 'bright-on-dark', pretrained: 'dont-know', host: ['fiji', 'tool'], 'tools-used': ['trainable-weka-segmentation'], output: 'mask' }, outcome: 'keep-pixel' },
   { tree: 'is-dl-right', answers: { 'tried-classical': 'failed', 'tried-pixel': 'not-tried', appearance: 'look-alikes' }, outcome: 'try-pixel' },
   { tree: 'is-dl-right', answers: { ...DL_READY, annotations: 'hundreds', pretrained: 'none', coding: 'programming' }, outcome: 'use-dl' },
   { tree: 'is-dl-right', answers: { ...DL_READY, annotations: 'few', 'data-size': 'few', quality: 'near-truth' }, outcome: 'manual' },
@@ -156,6 +159,21 @@ describe('trees agree with recommend()', () => {
         if (from.type === 'question') expect(from.question).toBe(when.q);
       }
     }
+  });
+
+  it("Fig 9.2's \"pixel classifier in use\" branch lists exactly the tools-used options whose only automatic approach is a pixel classifier", () => {
+    const edge = tree('is-dl-right').edges.find((e) => e.from === 'pixel-in-use' && e.to === 'keep-pixel');
+    const listed = (edge?.when && 'all' in edge.when ? edge.when.all : []).flatMap((c) => ('q' in c && c.q === 'tools-used' && 'is' in c ? c.is : []));
+    const options = kb.questions.questions.find((q) => q.id === 'tools-used')!.options.map((o) => o.id);
+    // A tool that also runs ready models (steinbock: ilastik or Mesmer) does not say which rung the user is on.
+    const only = (id: string) => kb.tools.find((t) => t.id === id)?.categories.filter((c) => c !== 'manual-annotation');
+    const pixel = options.filter((id) => only(id)?.length === 1 && only(id)![0] === 'pixel-classification');
+    expect(pixel.length).toBeGreaterThan(1);
+    expect([...listed].sort()).toEqual([...pixel].sort());
+    // A ready model that works is kept instead (Fig 9.4), and without the tool the book's ladder starts at thresholds.
+    const base: Answers['values'] = { ...BASE, 'tried-classical': 'not-tried', appearance: 'bright-on-dark', host: ['tool'], 'tools-used': ['labkit'] };
+    expect(walkTree(tree('is-dl-right'), { values: { ...base, pretrained: 'works' }, mustHave: [] }).outcome?.id).toBe('use-dl');
+    expect(walkTree(tree('is-dl-right'), { values: { ...base, 'tools-used': ['cellpose'], pretrained: 'dont-know' }, mustHave: [] }).outcome?.id).toBe('try-classical');
   });
 
   it('every option of a question node leads somewhere (no dead end for an answered question)', () => {
