@@ -865,6 +865,20 @@ describe('recommend: a stain or darkness that alone marks the target (question s
   });
 });
 
+describe('recommend: spot detection is not object splitting (positions)', () => {
+  const values = { output: 'positions', objects: 'organelles', dimensions: '2d', modality: 'fluorescence', 'data-size': 'few', quality: 'good-enough', appearance: 'bright-on-dark', shape: 'round', difficulty: ['crowded'], 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'none', host: ['python'], coding: 'programming', compute: 'laptop' };
+  const shift = (r: Recommendation, q: string) => r.categories.flatMap((c) => c.reasons.filter((x) => x.question === q && x.delta !== 0).map((x) => `${c.id}:${x.delta}`));
+
+  it('crowded, round spots: neither the watershed-splitting nor the round-nuclei reason moves the approach; for objects both do', () => {
+    const spots = recommend({ values, mustHave: [] }, kb);
+    expect(shift(spots, 'difficulty')).toEqual([]);
+    expect(shift(spots, 'shape')).toEqual([]);
+    const cells = recommend({ values: { ...values, output: 'objects', objects: 'nuclei' }, mustHave: [] }, kb);
+    expect(shift(cells, 'difficulty')).toEqual(expect.arrayContaining(['classical:-10', 'pretrained-dl:5']));
+    expect(shift(cells, 'shape')).toEqual(expect.arrayContaining(['pretrained-dl:10']));
+  });
+});
+
 describe('recommend: ready restoration models for electron microscopy, and after fine-tuning failed', () => {
   it('cryo-ET tomograms with only the noisy images: Topaz-Denoise\'s ready 3D model is applied as it is; with two noisy halves, Noise2Noise is trained', () => {
     const values = { output: 'restored-images', modality: 'electron', dimensions: '3d', degradation: ['noise'], 'noise-structure': 'random', views: 'single', 'live-cell': 'fixed', 'time-series': 'single', 'time-available': 'hours', coding: 'command-line', compute: 'gpu-workstation' };
