@@ -865,6 +865,18 @@ describe('recommend: a stain or darkness that alone marks the target (question s
   });
 });
 
+describe('recommend: a mask is a two-class semantic segmentation', () => {
+  it('QuPath (semantic segmentation, no separate binary task) produces a mask and leads when its classical thresholding already works for a QuPath user', () => {
+    const values = { output: 'mask', objects: 'tissue-regions', measurements: ['per-image'], host: ['qupath'], dimensions: '2d', modality: 'histology', 'data-size': 'huge-files', difficulty: ['clean'], 'tried-classical': 'works', quality: 'good-enough', coding: 'gui-only', compute: 'laptop' };
+    const rec = recommend({ values, mustHave: [] }, kb);
+    const qupath = rec.tools.find((t) => t.id === 'qupath')!;
+    expect(kb.tools.find((t) => t.id === 'qupath')!.tasks).not.toContain('binary-segmentation');
+    expect(qupath.reasons.some((r) => r.delta === 10 && r.text.includes('produces what you asked for'))).toBe(true);
+    expect(qupath.reasons.some((r) => r.text.includes('covers a step'))).toBe(false);
+    expect(rec.tools[0]!.id).toBe('qupath');
+  });
+});
+
 describe('recommend: spot detection is not object splitting (positions)', () => {
   const values = { output: 'positions', objects: 'organelles', dimensions: '2d', modality: 'fluorescence', 'data-size': 'few', quality: 'good-enough', appearance: 'bright-on-dark', shape: 'round', difficulty: ['crowded'], 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'none', host: ['python'], coding: 'programming', compute: 'laptop' };
   const shift = (r: Recommendation, q: string) => r.categories.flatMap((c) => c.reasons.filter((x) => x.question === q && x.delta !== 0).map((x) => `${c.id}:${x.delta}`));

@@ -866,7 +866,10 @@ function toolBase(
     }
   }
   // Doing exactly the requested job (not only a step towards it) is worth a clear nudge.
-  if (primary !== undefined && (tool.tasks as string[]).includes(primary)) {
+  // A two-class semantic segmentation is a foreground mask: a tool that segments semantically makes masks.
+  const tasks = tool.tasks as string[];
+  const doesPrimary = primary !== undefined && (tasks.includes(primary) || (primary === 'binary-segmentation' && tasks.includes('semantic-segmentation')));
+  if (primary !== undefined && doesPrimary) {
     reasons.push({ delta: 10, question: 'output', why: `${tool.name} produces what you asked for (${primary.replace(/-/g, ' ')})`, section: '8.2.1' });
   } else if (primary !== undefined) {
     // It covers only a step (e.g. segmentation for tracking); another tool must finish the job (§8.2, Figure 1).
