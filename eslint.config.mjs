@@ -46,7 +46,7 @@ function restrict(...boundaries) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.next/**', 'out/**', 'public/**', 'test-results/**', 'playwright-report/**', 'bench/.cache/**', 'bench/.ort/**', 'next-env.d.ts'] },
+  { ignores: ['node_modules/**', '.next/**', 'out/**', 'public/**', 'test-results/**', 'playwright-report/**', 'bench/.cache/**', 'bench/.ort/**', 'next-env.d.ts', '.tmp/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
