@@ -865,6 +865,22 @@ describe('recommend: a stain or darkness that alone marks the target (question s
   });
 });
 
+describe('recommend: tracking by hand pairs no detector', () => {
+  it('exact lineages of one small movie (manual annotation first): a tracker that lets you mark objects leads, with no segmenter paired to it', () => {
+    const values = { output: 'tracks', objects: 'nuclei', host: ['none'], dimensions: '2d', modality: 'fluorescence', 'data-size': 'few', difficulty: ['clean'], appearance: 'bright-on-dark', 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'few', priority: 'best-score', quality: 'near-truth', coding: 'gui-only', compute: 'laptop' };
+    const rec = recommend({ values, mustHave: [] }, kb);
+    expect(rec.categories[0]!.id).toBe('manual-annotation');
+    const first = kb.tools.find((t) => t.id === rec.tools[0]!.id)!;
+    expect(first.tasks[0]).toBe('tracking');
+    expect(first.tasks).toContain('annotation');
+    expect(rec.tools.some((t) => t.reasons.some((r) => r.text.includes('detector to pair')))).toBe(false);
+    // The same movie with a ready model to try: the tracker is paired with a detector again.
+    const auto = recommend({ values: { ...values, priority: 'speed', quality: 'good-enough', pretrained: 'untested' }, mustHave: [] }, kb);
+    expect(auto.categories[0]!.id).not.toBe('manual-annotation');
+    expect(auto.tools[1]!.reasons.some((r) => r.text.includes('detector to pair'))).toBe(true);
+  });
+});
+
 describe('recommend: a mask is a two-class semantic segmentation', () => {
   it('QuPath (semantic segmentation, no separate binary task) produces a mask and leads when its classical thresholding already works for a QuPath user', () => {
     const values = { output: 'mask', objects: 'tissue-regions', measurements: ['per-image'], host: ['qupath'], dimensions: '2d', modality: 'histology', 'data-size': 'huge-files', difficulty: ['clean'], 'tried-classical': 'works', quality: 'good-enough', coding: 'gui-only', compute: 'laptop' };

@@ -233,7 +233,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   // should reorder the tools.
   const clearLead = categories.length > 1 && categories[0]!.score - categories[1]!.score >= CLEAR_LEAD;
   if (output !== 'tracks' && output !== 'image-classes' && clearLead) leadWithTopApproach(tools);
-  if (output === 'tracks') pairTrackerWithDetector(tools, toolById);
+  if (output === 'tracks') pairTrackerWithDetector(tools, toolById, categories[0]?.id === 'manual-annotation');
   if ((output === 'objects' || output === 'objects-in-regions') && categories[0]?.id === 'pixel-classification' && clearLead) pairPixelWithSplitter(tools, toolById, userHosts);
   if (kind === 'segmentation' && output !== 'tracks') pairFirstRung(tools, categories, answers, toolById);
   // What "does the job" means for a tool in use: the requested output, or for restoration the top
@@ -521,9 +521,19 @@ const otherModelNames = (list: OtherModel[]): string =>
  * Tracking is two steps (detect, then link; §8.2's workflow of parts): put the best dedicated tracker
  * first and the best detector that is not a tracker right after it, each with a reason saying so.
  */
-function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>): void {
+function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>, byHand = false): void {
   const isTracker = (t: RankedItem) => byId.get(t.id)?.tasks[0] === 'tracking';
   const trackers = tools.filter(isTracker).slice(0, 5);
+  // Tracking by hand (manual annotation first): the objects are marked in a tracker that lets you do
+  // that (its tasks include annotation), so there is no detector to pair; that tracker leads and the
+  // rest follow their scores.
+  const manual = trackers.find((t) => byId.get(t.id)?.tasks.includes('annotation'));
+  if (byHand && manual !== undefined) {
+    const first = manual;
+    first.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed first: ${first.name} is a dedicated tracker, where objects can also be marked and linked by hand`, question: 'output', option: ['tracks'], bookRef: first.reasons[0]!.bookRef });
+    tools.splice(0, tools.length, first, ...tools.filter((t) => t !== first));
+    return;
+  }
   const detectors = tools.filter((t) => !isTracker(t) && byId.get(t.id)?.tasks.includes('instance-segmentation')).slice(0, 8);
   if (trackers.length === 0 || detectors.length === 0) return;
   // As the detector of a pair, finding objects without linking them is exactly its role, so the
