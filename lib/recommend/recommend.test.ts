@@ -904,6 +904,9 @@ describe('recommend: spot detection is not object splitting (positions)', () => 
     const cells = recommend({ values: { ...values, output: 'objects', objects: 'nuclei' }, mustHave: [] }, kb);
     expect(shift(cells, 'difficulty')).toEqual(expect.arrayContaining(['classical:-10', 'pretrained-dl:5']));
     expect(shift(cells, 'shape')).toEqual(expect.arrayContaining(['pretrained-dl:10']));
+    // Cells counted as points still touch and merge: the crowding reason applies to them.
+    const counted = recommend({ values: { ...values, objects: 'whole-cells' }, mustHave: [] }, kb);
+    expect(shift(counted, 'difficulty')).toEqual(expect.arrayContaining(['classical:-10']));
   });
 });
 

@@ -65,6 +65,8 @@ const DL: CategoryId[] = ['pretrained-dl', 'finetuned-dl', 'scratch-dl'];
 export const TEXTURE_MODALITIES = ['brightfield', 'phase-contrast', 'histology'];
 /** Kinds of object told apart by texture or their mix of stains rather than brightness (`appearance` is not asked). */
 export const TEXTURE_OBJECTS = ['tissue-regions'];
+/** Spot detection: positions of organelles, foci, spots or vesicles (not cells counted as points). */
+const SPOT_DETECTION: Condition = { all: [{ q: 'output', is: ['positions'] }, { q: 'objects', is: ['organelles'] }] };
 const each = (ids: CategoryId[], delta: number): Partial<Record<CategoryId, number>> => Object.fromEntries(ids.map((id) => [id, delta]));
 
 /**
@@ -173,9 +175,9 @@ export const CATEGORY_RULES: CategoryRule[] = [
   { id: 'instance-output', when: { q: 'output', is: ['objects', 'objects-in-regions'] }, cite: 'output', effects: { 'pixel-classification': -5 }, why: 'a pixel classifier needs an extra classical step to split its result into separate objects', section: '8.5' },
 
   // --- Shape (§9.3.2) -----------------------------------------------------------------------------
-  // Round objects are where pre-trained nucleus models (StarDist) shine. Not for spot detection
-  // (`positions`): every diffraction-limited spot is round, so the answer says nothing about the approach.
-  { id: 'round', when: { all: [{ any: [{ q: 'shape', is: ['round'] }, { q: 'objects', is: ['nuclei'] }] }, { not: { q: 'output', is: ['positions'] } }] }, cite: 'shape', effects: { 'pretrained-dl': 10 }, why: 'widely shared pre-trained models handle round objects such as nuclei well', section: '9.3.2' },
+  // Round objects are where pre-trained nucleus models (StarDist) shine. Not for spot detection:
+  // every diffraction-limited spot is round, so the answer says nothing about the approach.
+  { id: 'round', when: { all: [{ any: [{ q: 'shape', is: ['round'] }, { q: 'objects', is: ['nuclei'] }] }, { not: SPOT_DETECTION }] }, cite: 'shape', effects: { 'pretrained-dl': 10 }, why: 'widely shared pre-trained models handle round objects such as nuclei well', section: '9.3.2' },
   // Irregular/crowded shapes break watershed assumptions; flexible DL models (Cellpose) cope.
   { id: 'irregular', when: { q: 'shape', is: ['irregular'] }, cite: 'shape', effects: { classical: -5, 'finetuned-dl': 5 }, why: 'irregular or elongated objects are hard for simple splitting rules; flow-based models adapt to them', section: '9.3.2' },
 
@@ -184,8 +186,9 @@ export const CATEGORY_RULES: CategoryRule[] = [
   { id: 'noisy', when: { q: 'difficulty', is: ['noisy'] }, cite: 'difficulty', effects: { classical: -10, 'pixel-classification': 5, 'finetuned-dl': 5 }, why: 'classical methods handle noise poorly at first; learned methods cope if trained on similar noise', section: '8.5' },
   // Touching objects are the classic failure of threshold + watershed; DL instance models split them.
   // Spot detectors find peaks (local maxima, LoG, dense-region decomposition) rather than splitting
-  // thresholded blobs, so this reason does not apply to `positions`.
-  { id: 'crowded', when: { all: [{ q: 'difficulty', is: ['crowded'] }, { not: { q: 'output', is: ['positions'] } }] }, cite: 'difficulty', effects: { classical: -10, 'pretrained-dl': 5, 'finetuned-dl': 10 }, why: 'touching objects are a known failure case of thresholding and watershed', section: '8.5' },
+  // thresholded blobs, so this reason does not apply to spot detection (cells counted as points still
+  // touch and merge, so it does apply to them).
+  { id: 'crowded', when: { all: [{ q: 'difficulty', is: ['crowded'] }, { not: SPOT_DETECTION }] }, cite: 'difficulty', effects: { classical: -10, 'pretrained-dl': 5, 'finetuned-dl': 10 }, why: 'touching objects are a known failure case of thresholding and watershed', section: '8.5' },
   // Case 2: signal fading with depth defeats global thresholds.
   { id: 'uneven', when: { q: 'difficulty', is: ['uneven'] }, cite: 'difficulty', effects: { classical: -10, 'pixel-classification': 5 }, why: 'uneven or depth-dependent brightness defeats a single threshold', section: '8.7.2.1' },
 
