@@ -529,9 +529,8 @@ function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>, b
   // rest follow their scores.
   const manual = trackers.find((t) => byId.get(t.id)?.tasks.includes('annotation'));
   if (byHand && manual !== undefined) {
-    const first = manual;
-    first.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed first: ${first.name} is a dedicated tracker, where objects can also be marked and linked by hand`, question: 'output', option: ['tracks'], bookRef: first.reasons[0]!.bookRef });
-    tools.splice(0, tools.length, first, ...tools.filter((t) => t !== first));
+    manual.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed first: ${manual.name} is a dedicated tracker, where objects can also be marked and linked by hand`, question: 'output', option: ['tracks'], bookRef: manual.reasons[0]!.bookRef });
+    tools.splice(0, tools.length, manual, ...tools.filter((t) => t !== manual));
     return;
   }
   const detectors = tools.filter((t) => !isTracker(t) && byId.get(t.id)?.tasks.includes('instance-segmentation')).slice(0, 8);
