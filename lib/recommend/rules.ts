@@ -85,6 +85,16 @@ export const TEXTURE_DEFINED: Condition = { all: [{ any: [{ q: 'appearance', is:
 /** No threshold can separate these objects, whatever its settings: texture-defined objects or equally bright look-alikes (§8.5). */
 export const THRESHOLD_UNSUITED: Condition = { any: [{ q: 'appearance', is: ['look-alikes'] }, TEXTURE_DEFINED] };
 
+/** The model fell short on its default settings and was not already close (Fig 9.10's first check). */
+export const MODEL_ON_DEFAULTS: Condition = { all: [{ q: 'pretrained', is: ['not-good-enough'] }, { q: 'settings-tuned', is: ['defaults'] }, { not: { q: 'pretrained-gap', is: ['close'] } }] };
+/**
+ * The model "falls short", but the user is not sure its settings fit, not sure how far off it is, and has
+ * no annotated image to measure it with: it has not been evaluated yet (§9.3.7: never skip evaluation;
+ * Fig 9.4 starts by scoring the model on 5 to 10 annotated images). Set it up and measure it before
+ * retraining; Fig 9.4's branches need that measurement.
+ */
+export const MODEL_UNMEASURED: Condition = { all: [{ q: 'pretrained', is: ['not-good-enough'] }, { q: 'settings-tuned', is: ['not-sure'] }, { q: 'pretrained-gap', is: ['not-sure'] }, { q: 'annotations', is: ['none'] }] };
+
 /**
  * Something the user tried fell short while still on its default or automatic settings: it has not had
  * a fair test yet (Fig 9.10: a model found online that does not work — check that it fits your data;
@@ -103,16 +113,6 @@ export const THRESHOLD_UNSUITED: Condition = { any: [{ q: 'appearance', is: ['lo
  * went wrong and 2 came right. It does hold the model back when the user also cannot say how far off it
  * is and has no annotation to measure it with ({@link MODEL_UNMEASURED}): then it was never evaluated.
  */
-/** The model fell short on its default settings and was not already close (Fig 9.10's first check). */
-export const MODEL_ON_DEFAULTS: Condition = { all: [{ q: 'pretrained', is: ['not-good-enough'] }, { q: 'settings-tuned', is: ['defaults'] }, { not: { q: 'pretrained-gap', is: ['close'] } }] };
-/**
- * The model "falls short", but the user is not sure its settings fit, not sure how far off it is, and has
- * no annotated image to measure it with: it has not been evaluated yet (§9.3.7: never skip evaluation;
- * Fig 9.4 starts by scoring the model on 5 to 10 annotated images). Set it up and measure it before
- * retraining; Fig 9.4's branches need that measurement.
- */
-export const MODEL_UNMEASURED: Condition = { all: [{ q: 'pretrained', is: ['not-good-enough'] }, { q: 'settings-tuned', is: ['not-sure'] }, { q: 'pretrained-gap', is: ['not-sure'] }, { q: 'annotations', is: ['none'] }] };
-
 export const UNTUNED: Record<'model' | 'pixel' | 'classical', Condition> = {
   model: { any: [MODEL_ON_DEFAULTS, MODEL_UNMEASURED] },
   pixel: { all: [{ q: 'tried-pixel', is: ['failed'] }, { q: 'settings-tuned', is: ['defaults', 'not-sure'] }] },
