@@ -865,6 +865,23 @@ describe('recommend: a stain or darkness that alone marks the target (question s
   });
 });
 
+describe('recommend: a tool in use for a related step stays in the list (question set v12)', () => {
+  it('MOrgAna (one mask per image) is listed, marked as covering a step, for its user who now wants separate organoids; not for a user who does not run it', () => {
+    const values = { output: 'objects', objects: 'organoids', host: ['tool'], 'tools-used': ['morgana'], dimensions: '2d', modality: 'brightfield', 'data-size': 'many', difficulty: ['clean'], 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'few', coding: 'gui-only', compute: 'laptop' };
+    expect(kb.tools.find((t) => t.id === 'morgana')!.tasks).not.toContain('instance-segmentation');
+    const rec = recommend({ values, mustHave: [] }, kb);
+    const morgana = rec.tools.find((t) => t.id === 'morgana');
+    expect(morgana).toBeDefined();
+    expect(morgana!.reasons.some((r) => r.text.includes('covers a step'))).toBe(true);
+    expect(morgana!.reasons.some((r) => r.question === 'tools-used' && r.delta > 0)).toBe(true);
+    const other = recommend({ values: { ...values, 'tools-used': ['other'] }, mustHave: [] }, kb);
+    expect(other.tools.some((t) => t.id === 'morgana')).toBe(false);
+    // A restoration tool in use is not pulled into a segmentation list.
+    const care = recommend({ values: { ...values, 'tools-used': ['care'] }, mustHave: [] }, kb);
+    expect(care.tools.some((t) => t.id === 'care')).toBe(false);
+  });
+});
+
 describe('recommend: tracking by hand pairs no detector', () => {
   it('exact lineages of one small movie (manual annotation first): a tracker that lets you mark objects leads, with no segmenter paired to it', () => {
     const values = { output: 'tracks', objects: 'nuclei', host: ['none'], dimensions: '2d', modality: 'fluorescence', 'data-size': 'few', difficulty: ['clean'], appearance: 'bright-on-dark', 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'few', priority: 'best-score', quality: 'near-truth', coding: 'gui-only', compute: 'laptop' };

@@ -185,12 +185,13 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   // The §8.5 table's suggested tools per category (categories.json `exampleTools`).
   const bookExamples = new Map(kb.categories.map((c) => [c.id, c.exampleTools]));
   const userHosts = new Set(answerOf(answers, 'host').flatMap((h) => HOST_TOOLS[h] ?? []));
+  const toolsInUse = new Set(answerOf(answers, 'tools-used'));
   const tools: RankedItem[] = [];
   for (const tool of kb.tools) {
     if (NON_DOER_KINDS.has(tool.kind)) continue;
     const base = labelFree
       ? labelFreeBase(tool, kb.restorationMethods, answers)
-      : toolBase(tool, bookExamples, userHosts, kind, output, neededTasks, categoryScore, topCategory, methodScore, topMethod, kb.restorationMethods, categoryNames);
+      : toolBase(tool, bookExamples, userHosts, kind, output, neededTasks, categoryScore, topCategory, methodScore, topMethod, kb.restorationMethods, categoryNames, toolsInUse);
     if (base === null) continue;
     const hard = toolExclusions(answers, tool);
     if (hard.length > 0) {
@@ -793,6 +794,7 @@ function toolBase(
   topMethod: RankedItem | undefined,
   methods: RestorationMethod[],
   categoryNames: Map<CategoryId, string>,
+  inUse: Set<string>,
 ): { reasons: Effect[] } | null {
   if (kind === 'restoration') {
     const scores = methods.filter((m) => m.tools.includes(tool.id) && methodScore.has(m.id)).map((m) => ({ m, s: methodScore.get(m.id)! }));
@@ -820,7 +822,11 @@ function toolBase(
   if (neededTasks.length === 0) return null;
   const primary = neededTasks[0];
   const userHost = userHosts.has(tool.id);
-  if (!tool.tasks.some((t) => neededTasks.includes(t))) return null;
+  // A tool the user already runs for a related step (MOrgAna's one mask per image when separate
+  // organoids are asked for) stays in the list, marked as covering only a step, so the advice can say
+  // how it compares (§8.3); other tools must do one of the tasks the output needs.
+  const relatedInUse = inUse.has(tool.id) && tool.tasks.some((t) => SEGMENTATION_TASKS.has(t));
+  if (!tool.tasks.some((t) => neededTasks.includes(t)) && !relatedInUse) return null;
   const reasons: Effect[] = [];
   // A dedicated tracker links the objects that any detector finds, so for tracking it follows the
   // top-ranked approach whatever its own category (§8.2, Figure 1: a workflow is a chain of steps).
@@ -976,6 +982,9 @@ function fallback(answers: Answers, categories: RankedItem<CategoryId>[], tools:
     };
   });
 }
+
+/** Every task that finds objects or regions in an image: the union of what the segmentation outputs need. */
+const SEGMENTATION_TASKS = new Set(Object.values(OUTPUT_TASKS).flat().filter((t) => t !== 'classification' && t !== 'tracking'));
 
 /** Fig 9.4's adapt-the-model outcomes start with this (the tree's advice says the same). */
 const CHECK_SETTINGS = 'First check that its settings match your images (object size or diameter, pixel size, channels): a wrong setting is a common reason a ready-made model falls short. ';

@@ -64,7 +64,7 @@ describe('url codec', () => {
     // v2 order: output=0 (restored-images = option 7), dimensions=4 (3d = 2, must-have), degradation=18
     // (noise, blur), restoration-data=19 (two-noisy = 2), compute=26 (laptop = 0, must-have).
     const r = decodeAnswers('2.0-7.4-2m.18-0_1.19-2.26-0m', set);
-    expect(set.version).toBe(11);
+    expect(set.version).toBe(12);
     expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 2 } });
     if (!r.ok) return;
     expect(r.answers).toEqual({
@@ -172,6 +172,15 @@ describe('url codec', () => {
     expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 9 }, answers: { values: { output: 'restored-images', host: ['tool'], 'tools-used': ['other'] } } });
     if (r.ok) expect(r.upgradedFrom?.note).toMatch(/DeepCAD-RT, cryoCARE, Topaz-Denoise and ClearMap/);
     expect(set.questions.find((q) => q.id === 'tools-used')!.options[opt('tools-used', 'other')]!.id).toBe('deepcad-rt');
+  });
+
+  it('opens a link made with question set version 11: "Another tool" keeps its meaning although v12 inserts fifteen tools before it', () => {
+    const { link, opt } = oldLink(11, [['output', 'objects'], ['host', 'tool'], ['tools-used', 'other'], ['pretrained', 'not-good-enough'], ['settings-tuned', 'not-sure']]);
+    const r = decodeAnswers(link, set);
+    expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 11 }, answers: { values: { output: 'objects', host: ['tool'], 'tools-used': ['other'], pretrained: 'not-good-enough', 'settings-tuned': 'not-sure' } } });
+    if (r.ok) expect(r.upgradedFrom?.note).toMatch(/MOrgAna/);
+    // The old index of "Another tool" now points at the first of the new tools.
+    expect(set.questions.find((q) => q.id === 'tools-used')!.options[opt('tools-used', 'other')]!.id).toBe('bacmman');
   });
 
   it('names the bad answer in an old link and keeps the valid ones', () => {

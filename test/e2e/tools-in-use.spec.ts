@@ -80,3 +80,39 @@ test('key settings: the tool page lists them, the settings question names them f
   await expect(listed.locator('code')).toHaveText(names);
   await expect(listed.getByRole('link', { name: 'what each does' })).toHaveAttribute('href', '/tools/cellpose#settings');
 });
+
+test('the long list of tools in use has a filter box that narrows it by name and never hides a ticked tool (question set v12)', async ({ page }) => {
+  const set = kb.questions;
+  const answers = { values: {} as Record<string, string | string[]>, mustHave: [] as string[] };
+  const pick: Record<string, string | string[]> = { output: 'objects', objects: 'organoids', host: ['tool'] };
+  for (const q of set.questions) {
+    if (q.id === 'tools-used') break;
+    if (!isVisible(q, answers)) continue;
+    answers.values[q.id] = pick[q.id] ?? (q.kind === 'multi' ? [q.options[0]!.id] : q.options[0]!.id);
+  }
+  const question = set.questions.find((q) => q.id === 'tools-used')!;
+  await page.goto(`/wizard?a=${encodeAnswers(answers, set)}`);
+  await page.getByRole('button', { name: /Continue with \d+ answers from the link/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(question.text);
+  const boxes = page.locator('.options input[type="checkbox"]');
+  await expect(boxes).toHaveCount(question.options.length);
+
+  // Tick Cellpose, then look for MOrgAna by typing part of its name.
+  await page.getByLabel('Cellpose', { exact: true }).check();
+  const filter = page.getByLabel('Find in this list');
+  await filter.fill('morg');
+  await expect(boxes).toHaveCount(2);
+  await expect(page.getByLabel('Cellpose', { exact: true })).toBeChecked();
+  await page.getByLabel(/MOrgAna/).check();
+  await expect(page.getByText(`2 of ${question.options.length} shown`)).toBeVisible();
+  await filter.fill('');
+  await expect(boxes).toHaveCount(question.options.length);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(question.text);
+  // Both answers were kept.
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(question.text);
+  await expect(page.getByLabel('Cellpose', { exact: true })).toBeChecked();
+  await expect(page.getByLabel(/MOrgAna/)).toBeChecked();
+  await expect(page.getByLabel('Find in this list')).toHaveValue('');
+});

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useState } from 'react';
 
 import type { Question } from '@/lib/knowledge/schema';
 import type { ToolSettingsHint } from '@/lib/wizard';
@@ -27,10 +28,18 @@ interface Props {
   settingsHint?: ToolSettingsHint[];
 }
 
+/** A multi-choice list longer than this gets a filter box (the tools in use list has dozens). */
+const LONG_LIST = 15;
+
 /** One question on one screen: native radio buttons or checkboxes, so the keyboard works as expected. */
 export function QuestionCard(p: Props) {
   const { question: q, view } = p;
   const chosen = p.value === undefined ? [] : Array.isArray(p.value) ? p.value : [p.value];
+  const [filter, setFilter] = useState('');
+  const long = q.kind === 'multi' && view.options.length > LONG_LIST;
+  const needle = filter.trim().toLowerCase();
+  // Ticked options always stay in view, so a filter never hides an answer already given.
+  const shown = long && needle !== '' ? view.options.filter((o) => chosen.includes(o.id) || o.label.toLowerCase().includes(needle) || o.id.includes(needle)) : view.options;
   const answered = chosen.length > 0;
   const toggle = (id: string, on: boolean) => {
     if (q.kind === 'single') return p.onAnswer(id);
@@ -84,8 +93,18 @@ export function QuestionCard(p: Props) {
           </p>
         ) : null}
         {q.kind === 'multi' ? <p className="muted">Choose all that apply.</p> : null}
-        <div className="options">
-          {view.options.map((o) => {
+        {long ? (
+          <p className="option-filter">
+            <label htmlFor={`filter-${q.id}`}>Find in this list</label>{' '}
+            <input id={`filter-${q.id}`} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="type part of a name" autoComplete="off" data-testid="option-filter" />
+            <span className="muted" aria-live="polite">
+              {' '}
+              {needle === '' ? `${view.options.length} options` : `${shown.length} of ${view.options.length} shown`}
+            </span>
+          </p>
+        ) : null}
+        <div className={long ? 'options many' : 'options'}>
+          {shown.map((o) => {
             const id = `opt-${q.id}-${o.id}`;
             const checked = chosen.includes(o.id);
             return (
