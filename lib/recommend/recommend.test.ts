@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTestKnowledgeBase } from '../../test/helpers/knowledge-fixture';
 import type { Answers } from '../knowledge/schema';
 import { recommend } from './recommend';
-import { assumesStarConvex, starConvexListProblems } from './rules';
+import { assumesStarConvex, COMMERCIAL_SUITES, starConvexListProblems } from './rules';
 import { lcg, randomWalk } from '../../test/helpers/random-walk';
 import type { Recommendation } from './types';
 
@@ -623,6 +623,22 @@ describe('recommend: paid packages need a licence the user has (question set v7)
       expect(b.reasons.find((x) => x.question === 'host' && x.delta === 5)?.bookRef.section).toBe('8.3');
     }
     expect(suites.filter((id) => without.tools.some((t) => t.id === id)).length).toBeGreaterThan(2);
+  });
+
+  it('naming the package among the tools in use (question set v12): that suite is kept, the others need a licence the user did not name', () => {
+    expect([...COMMERCIAL_SUITES].sort()).toEqual([...suites].sort());
+    const toolsUsed = kb.questions.questions.find((q) => q.id === 'tools-used')!;
+    for (const id of suites) expect(toolsUsed.options.some((o) => o.id === id)).toBe(true);
+    const named = recommend({ values: { ...values, host: ['napari', 'commercial'], 'tools-used': ['huygens'] }, mustHave: [] }, kb);
+    const huygens = named.tools.find((t) => t.id === 'huygens')!;
+    expect(huygens.reasons.some((x) => x.question === 'tools-used' && x.delta === 15)).toBe(true);
+    expect(huygens.reasons.some((x) => /paid licence/.test(x.text))).toBe(false);
+    expect(named.tools.slice(0, 3).map((t) => t.id)).toContain('huygens');
+    for (const id of suites.filter((x) => x !== 'huygens')) {
+      const t = named.tools.find((x) => x.id === id);
+      if (t === undefined) continue;
+      expect(t.reasons.find((x) => x.delta < 0 && /paid licence/.test(x.text))?.text).toMatch(/the commercial package you named is another one/);
+    }
   });
 });
 

@@ -377,6 +377,8 @@ export const CODING_ALLOWED: Record<string, Tool['coding'][]> = {
 
 /** How far a commercial suite drops when the user did not say they have a licence for one. */
 export const COMMERCIAL_PENALTY = 10;
+/** The catalogue's commercial suites that `tools-used` lists (since question set v12); a test keeps the two in step. */
+export const COMMERCIAL_SUITES = ['huygens', 'zeiss-arivis', 'nikon-nis-elements', 'olympus-cellsens', 'deltavision-deconvolution', 'leica-thunder', 'autoquant', 'andor-iq'];
 
 /** `host` option → the tool ids that are that program (book §8.3: stick with a tool you know). "commercial" names no one program. */
 export const HOST_TOOLS: Record<string, string[]> = {
@@ -543,10 +545,14 @@ export const TOOL_RULES: ToolRule[] = [
   // A paid package is only "a tool you have" (§8.3) when the user has a licence: §6.1.2.2 lists the
   // commercial deconvolution packages beside free plugins that run the same algorithms. Without the
   // licence answer a commercial suite ranks below free tools of equal fit; with it, a small nudge up
-  // (which package they have is not asked, so every suite gets it).
+  // (when the user does not name the package among the tools in use, every suite gets it). A suite
+  // they name gets the "already use it" reason above; the others are packages they did not name.
   (a, t) => {
     if (t.kind !== 'commercial-suite') return null;
-    if (has(a, 'host', 'commercial')) return { delta: 5, question: 'host', why: `you have a licence for a commercial package; if it is ${t.name}, it is a tool you already have`, section: '8.3' };
+    const named = answerOf(a, 'tools-used').filter((id) => COMMERCIAL_SUITES.includes(id));
+    if (has(a, 'host', 'commercial') && named.length === 0) return { delta: 5, question: 'host', why: `you have a licence for a commercial package; if it is ${t.name}, it is a tool you already have`, section: '8.3' };
+    if (named.includes(t.id)) return null;
+    if (named.length > 0) return { delta: -COMMERCIAL_PENALTY, question: 'tools-used', why: `${t.name} needs a paid licence, and the commercial package you named is another one`, section: '6.1.2.2' };
     return { delta: -COMMERCIAL_PENALTY, question: 'host', why: `${t.name} needs a paid licence; you did not say you have one, and free tools do the same job (if your facility has it, it is a fine choice)`, section: '6.1.2.2' };
   },
   // §9.3.3.1 / §8.5: a pre-trained model works when data like yours was in its training set; the
