@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { loadKnowledgeBase } from '../../lib/knowledge/load';
 import { encodeAnswers, isVisible } from '../../lib/wizard';
@@ -105,6 +106,9 @@ test('the long list of tools in use has a filter box that narrows it by name and
   await expect(page.getByLabel('Cellpose', { exact: true })).toBeChecked();
   await page.getByLabel(/MOrgAna/).check();
   await expect(page.getByText(`2 of ${question.options.length} shown`)).toBeVisible();
+  // The filtered list and its filter box meet WCAG 2.1 A/AA (the same rule sets as a11y.spec.ts).
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
   await filter.fill('');
   await expect(boxes).toHaveCount(question.options.length);
   await page.getByRole('button', { name: 'Next' }).click();
