@@ -1012,7 +1012,7 @@ function trainingApproach(answers: Answers, kb: KnowledgeBase, ref: RefFn, top?:
   if (untuned(answers, 'model')) {
     // The tree's own advice for a model that fell short on its default settings (Fig 9.4 with Fig 9.10),
     // or that was never measured (§9.3.7).
-    const node = answerOf(answers, 'settings-tuned').includes('defaults') ? 'setup' : 'measure';
+    const node = matchCondition(MODEL_ON_DEFAULTS, answers) ? 'setup' : 'measure';
     const found = kb.trees.find((t) => t.id === 'training-approach')?.nodes.find((n) => n.id === node);
     if (found?.outcome !== undefined) return pick('use-as-is', found.outcome.advice, found.bookRef?.section ?? '9.3.9');
   }

@@ -1,4 +1,5 @@
 import type { Answers } from '../knowledge/schema';
+import { answerOf } from '../recommend';
 
 /** A tool the user named, with the names of its key settings (from its own docs, `Tool.keySettings`). */
 export interface ToolSettingsHint {
@@ -6,8 +7,6 @@ export interface ToolSettingsHint {
   name: string;
   settings: string[];
 }
-
-const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /**
  * For the question "did you adjust the main settings of what you tried?" (`settings-tuned`): the tools
@@ -19,7 +18,7 @@ const list = (v: string | string[] | undefined): string[] => (v === undefined ? 
  * @param whichTools - `pretrained-which` option → tool ids (the recommender's `PRETRAINED_WHICH_TOOLS`)
  */
 export function settingsHint(answers: Answers, tools: readonly ToolSettingsHint[], whichTools: Readonly<Record<string, readonly string[]>>): ToolSettingsHint[] {
-  const ids = [...list(answers.values['tools-used']), ...list(answers.values['pretrained-which']).flatMap((o) => whichTools[o] ?? [])];
+  const ids = [...answerOf(answers, 'tools-used'), ...answerOf(answers, 'pretrained-which').flatMap((o) => whichTools[o] ?? [])];
   const byId = new Map(tools.map((t) => [t.id, t]));
   return [...new Set(ids)].flatMap((id) => {
     const t = byId.get(id);
