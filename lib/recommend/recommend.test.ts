@@ -1098,6 +1098,19 @@ describe('recommend: a tool the analysis already runs stays in view (§8.3)', ()
     const n2v = run({ ...values, 'tools-used': ['noise2void'] });
     expect(n2v.tools.slice(0, 3).map((t) => t.id)).not.toContain('noise2void');
   });
+  it('sorting objects into classes: the tool the user finds the objects with stays third, saying so; not when whole images are sorted', () => {
+    const objects = { output: 'image-classes', 'classify-what': 'objects', assessment: 'by-eye', host: ['tool'], dimensions: '2d', modality: 'fluorescence', 'data-size': 'many', difficulty: ['clean'], 'time-available': 'days', priority: 'speed', coding: 'gui-only', compute: 'laptop' };
+    const without = run(objects);
+    expect(without.tools.slice(0, 3).map((t) => t.id)).not.toContain('cellpose');
+    const r = run({ ...objects, 'tools-used': ['cellpose'] });
+    // The classifiers keep the first two places; Cellpose, which finds the objects, is third.
+    expect(r.tools.slice(0, 2).map((t) => t.id)).toEqual(without.tools.slice(0, 2).map((t) => t.id));
+    expect(r.tools[2]!.id).toBe('cellpose');
+    expect(r.tools[2]!.reasons[0]!.text).toMatch(/^Listed third: you already find the objects with Cellpose/);
+    // Whole images have no objects to find first: nothing is placed for that step.
+    const images = run({ ...objects, 'classify-what': 'images', 'tools-used': ['cellpose'] });
+    expect(images.tools.some((t) => t.reasons.some((x) => /you already find the objects/.test(x.text)))).toBe(false);
+  });
 });
 
 describe('recommend: adapting a model that fell short starts with its settings', () => {

@@ -241,7 +241,11 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   // method (label-free prediction ranks tools by what they predict, not by a method, so none there).
   const topMethodTools = new Set(labelFree ? [] : (kb.restorationMethods.find((m) => m.id === topMethod?.id)?.tools ?? []));
   const doesJob = (t: Tool) => (kind === 'restoration' ? topMethodTools.has(t.id) : neededTasks[0] !== undefined && (t.tasks as string[]).includes(neededTasks[0]));
-  keepToolInUse(tools, answers, toolById, doesJob);
+  // Sorting objects into classes needs the objects first (§8.2: a workflow is a chain of steps): a tool
+  // the user already finds them with does the first step of the job.
+  const classifyObjects = output === 'image-classes' && answerOf(answers, 'classify-what').includes('objects');
+  const findsObjects = (t: Tool) => classifyObjects && (t.tasks as string[]).includes('instance-segmentation');
+  keepToolInUse(tools, answers, toolById, doesJob, findsObjects);
   const topCategories = categories.slice(0, TOP_N.categories);
   const training =
     kind === 'restoration'
@@ -634,14 +638,14 @@ function pairFirstRung(tools: RankedItem[], categories: RankedItem<CategoryId>[]
  * third, with a reason: if it works, keep it; if it fell short, its settings, other models or
  * workflows come before switching (a maintainer's usual first answer).
  */
-function keepToolInUse(tools: RankedItem[], answers: Answers, byId: Map<string, Tool>, doesJob: (t: Tool) => boolean): void {
+function keepToolInUse(tools: RankedItem[], answers: Answers, byId: Map<string, Tool>, doesJob: (t: Tool) => boolean, findsObjects: (t: Tool) => boolean): void {
   const used = answerOf(answers, 'tools-used');
   if (used.length === 0 || tools.slice(0, 3).some((t) => used.includes(t.id))) return;
   // A tool in use that gets no "you already use it" nudge (it fell short while a model made for the
   // user's objects is untested, §9.3.3.1) is not pulled up either.
   const candidate = tools.find((t) => {
     const tool = byId.get(t.id);
-    return tool !== undefined && used.includes(t.id) && doesJob(tool) && t.reasons.some((r) => r.question === 'tools-used' && r.delta > 0);
+    return tool !== undefined && used.includes(t.id) && (doesJob(tool) || findsObjects(tool)) && t.reasons.some((r) => r.question === 'tools-used' && r.delta > 0);
   });
   if (candidate === undefined || tools.indexOf(candidate) < 3) return;
   const tool = byId.get(candidate.id)!;
@@ -651,7 +655,9 @@ function keepToolInUse(tools: RankedItem[], answers: Answers, byId: Map<string, 
     effect: 'raised',
     text: short
       ? `Listed third: you already use ${tool.name}; before switching, check its settings, other models or workflows`
-      : `Listed third: you already use ${tool.name}, and it does this job; if it works for you, keep it`,
+      : doesJob(tool)
+        ? `Listed third: you already use ${tool.name}, and it does this job; if it works for you, keep it`
+        : `Listed third: you already find the objects with ${tool.name}; keep it for that step and sort the objects it finds with a classifier`,
     question: 'tools-used',
     option: used,
     bookRef: candidate.reasons.find((r) => r.question === 'tools-used')?.bookRef ?? candidate.reasons[0]!.bookRef,
