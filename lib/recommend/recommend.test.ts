@@ -914,6 +914,30 @@ describe('recommend: tracking by hand pairs no detector', () => {
   });
 });
 
+describe('recommend: tracking spots pairs a spot detector', () => {
+  const values = { output: 'tracks', objects: 'organelles', host: ['fiji'], dimensions: '2d', modality: 'fluorescence', 'data-size': 'many', difficulty: ['clean'], appearance: 'bright-on-dark', shape: 'round', 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'none', priority: 'speed', quality: 'good-enough', coding: 'gui-only', compute: 'laptop' };
+  const isSpotDetector = (id: string) => {
+    const t = kb.tools.find((x) => x.id === id)!;
+    return t.tasks[0] !== 'tracking' && t.tasks.includes('object-detection') && !t.tasks.includes('instance-segmentation');
+  };
+  it('spots, foci or organelles: the detector listed second may be a spot detector, and a tracker with a spot detector of its own says so', () => {
+    const rec = recommend({ values, mustHave: [] }, kb);
+    expect(kb.tools.find((t) => t.id === rec.tools[0]!.id)!.tasks[0]).toBe('tracking');
+    expect(isSpotDetector(rec.tools[1]!.id)).toBe(true);
+    const first = kb.tools.find((t) => t.id === rec.tools[0]!.id)!;
+    const ownText = rec.tools[0]!.reasons.some((r) => r.text.includes('finds spots with a detector of its own'));
+    expect(ownText).toBe(first.tasks.includes('object-detection') && !first.canRun.includes(rec.tools[1]!.id));
+    if (ownText) expect(rec.tools[1]!.reasons[0]!.text).toMatch(/^Listed second as a dedicated spot detector to try if/);
+    // The caveat on tracking names the same detector the list pairs.
+    expect(rec.caveats.find((c) => c.id === 'tracking-detector')?.text).toContain(`such as ${rec.tools[1]!.name},`);
+  });
+  it('whole cells: spot detectors are not ranked for tracking at all', () => {
+    const rec = recommend({ values: { ...values, objects: 'whole-cells', shape: 'mixed' }, mustHave: [] }, kb);
+    expect(rec.tools.some((t) => isSpotDetector(t.id))).toBe(false);
+    expect(rec.tools.some((t) => t.reasons.some((r) => r.text.includes('finds spots with a detector of its own')))).toBe(false);
+  });
+});
+
 describe('recommend: a mask is a two-class semantic segmentation', () => {
   it('QuPath (semantic segmentation, no separate binary task) produces a mask and leads when its classical thresholding already works for a QuPath user', () => {
     const values = { output: 'mask', objects: 'tissue-regions', measurements: ['per-image'], host: ['qupath'], dimensions: '2d', modality: 'histology', 'data-size': 'huge-files', difficulty: ['clean'], 'tried-classical': 'works', quality: 'good-enough', coding: 'gui-only', compute: 'laptop' };

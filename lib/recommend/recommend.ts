@@ -179,7 +179,9 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   const methodScore = new Map(restorationMethods.map((m) => [m.id, m.score]));
 
   // --- tools --------------------------------------------------------------------------------
-  const neededTasks = kind !== 'restoration' ? (OUTPUT_TASKS[output ?? ''] ?? []) : [];
+  // Tracking spots, foci or small organelles: a spot detector finds them as well as a segmenter does.
+  const spotTracks = output === 'tracks' && answerOf(answers, 'objects').includes('organelles');
+  const neededTasks = kind !== 'restoration' ? [...(OUTPUT_TASKS[output ?? ''] ?? []), ...(spotTracks ? ['object-detection'] : [])] : [];
   const topCategory = categories[0];
   const topMethod = restorationMethods[0];
   // The §8.5 table's suggested tools per category (categories.json `exampleTools`).
@@ -234,7 +236,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   // should reorder the tools.
   const clearLead = categories.length > 1 && categories[0]!.score - categories[1]!.score >= CLEAR_LEAD;
   if (output !== 'tracks' && output !== 'image-classes' && clearLead) leadWithTopApproach(tools);
-  if (output === 'tracks') pairTrackerWithDetector(tools, toolById, categories[0]?.id === 'manual-annotation');
+  if (output === 'tracks') pairTrackerWithDetector(tools, toolById, categories[0]?.id === 'manual-annotation', spotTracks);
   if ((output === 'objects' || output === 'objects-in-regions') && categories[0]?.id === 'pixel-classification' && clearLead) pairPixelWithSplitter(tools, toolById, userHosts);
   if (kind === 'segmentation' && output !== 'tracks') pairFirstRung(tools, categories, answers, toolById);
   // What "does the job" means for a tool in use: the requested output, or for restoration the top
@@ -525,8 +527,9 @@ const otherModelNames = (list: OtherModel[]): string =>
 /**
  * Tracking is two steps (detect, then link; §8.2's workflow of parts): put the best dedicated tracker
  * first and the best detector that is not a tracker right after it, each with a reason saying so.
+ * For spots, foci or small organelles (`spots`), spot detectors count as detectors too.
  */
-function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>, byHand = false): void {
+function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>, byHand = false, spots = false): void {
   const isTracker = (t: RankedItem) => byId.get(t.id)?.tasks[0] === 'tracking';
   const trackers = tools.filter(isTracker).slice(0, 5);
   // Tracking by hand (manual annotation first): the objects are marked in a tracker that lets you do
@@ -538,28 +541,38 @@ function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>, b
     tools.splice(0, tools.length, manual, ...tools.filter((t) => t !== manual));
     return;
   }
-  const detectors = tools.filter((t) => !isTracker(t) && byId.get(t.id)?.tasks.includes('instance-segmentation')).slice(0, 8);
+  // Spots are found by a spot detector; a segmenter (or a platform that hosts one) only when no spot
+  // detector is ranked.
+  const finding = (task: string) => tools.filter((t) => !isTracker(t) && (byId.get(t.id)?.tasks.includes(task as Tool['tasks'][number]) ?? false));
+  const spotFinders = spots ? finding('object-detection') : [];
+  const detectors = (spotFinders.length > 0 ? spotFinders : finding('instance-segmentation')).slice(0, 8);
   if (trackers.length === 0 || detectors.length === 0) return;
   // As the detector of a pair, finding objects without linking them is exactly its role, so the
   // "covers only a step" penalty does not count against it here; a tracker that runs the detector
   // itself keeps both steps in one program (+10).
   const asDetector = (d: RankedItem) => d.score + (byId.get(d.id)?.tasks.includes('tracking') ? 0 : 10);
   const runs = (t: RankedItem, d: RankedItem) => byId.get(t.id)?.canRun.includes(d.id) ?? false;
+  // For spots, a tracker with a spot detector of its own (TrackMate's LoG) also keeps both steps in one
+  // program; the detector listed second is then the one to try if its own misses spots.
+  const ownSpotDetector = (t: RankedItem) => spots && (byId.get(t.id)?.tasks.includes('object-detection') ?? false);
   let best: { t: RankedItem; d: RankedItem; s: number } | null = null;
   for (const t of trackers) {
     for (const d of detectors) {
-      const s = t.score + asDetector(d) + (runs(t, d) ? 10 : 0);
+      const s = t.score + asDetector(d) + (runs(t, d) || ownSpotDetector(t) ? 10 : 0);
       if (best === null || s > best.s) best = { t, d, s };
     }
   }
   const { t: tracker, d: detector } = best!;
-  if (runs(tracker, detector)) {
+  const own = !runs(tracker, detector) && ownSpotDetector(tracker);
+  if (runs(tracker, detector) || own) {
     tracker.score += 10;
-    tracker.reasons.unshift({ delta: 10, effect: 'raised', text: `${tracker.name} can run ${detector.name} as its detector, so both steps happen in one program`, question: 'output', option: ['tracks'], bookRef: tracker.reasons[0]!.bookRef });
+    const text = own ? `${tracker.name} finds spots with a detector of its own, so both steps can happen in one program` : `${tracker.name} can run ${detector.name} as its detector, so both steps happen in one program`;
+    tracker.reasons.unshift({ delta: 10, effect: 'raised', text, question: 'output', option: ['tracks'], bookRef: tracker.reasons[0]!.bookRef });
   }
   const rest = tools.filter((t) => t !== tracker && t !== detector).sort((a, b) => b.score - a.score);
   tracker.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed first: a dedicated tracker links the detections from frame to frame`, question: 'output', option: ['tracks'], bookRef: tracker.reasons[0]!.bookRef });
-  detector.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed second as the detector to pair with ${tracker.name}: it finds the objects in each frame`, question: 'output', option: ['tracks'], bookRef: tracker.reasons[0]!.bookRef });
+  const second = own ? `Listed second as a dedicated spot detector to try if ${tracker.name}'s own detector misses spots` : `Listed second as the detector to pair with ${tracker.name}: it finds the objects in each frame`;
+  detector.reasons.unshift({ delta: 0, effect: 'raised', text: second, question: 'output', option: ['tracks'], bookRef: tracker.reasons[0]!.bookRef });
   tools.splice(0, tools.length, tracker, detector, ...rest);
 }
 
@@ -944,7 +957,9 @@ function caveats(answers: Answers, kind: Recommendation['kind'], topCategories: 
   if (answerOf(answers, 'output').includes('tracks')) {
     // A tracker links detections; the detector must suit the objects (§8.2: a workflow of steps).
     const byId = new Map(kb.tools.map((t) => [t.id, t]));
-    const detector = tools.find((t) => byId.get(t.id)?.tasks.includes('instance-segmentation') && byId.get(t.id)?.tasks[0] !== 'tracking');
+    // The detector the list pairs with the tracker (a spot detector for spots), else the best segmenter.
+    const paired = tools.find((t) => t.reasons[0]?.delta === 0 && t.reasons[0].text.startsWith('Listed second as'));
+    const detector = paired ?? tools.find((t) => byId.get(t.id)?.tasks.includes('instance-segmentation') && byId.get(t.id)?.tasks[0] !== 'tracking');
     const tracker = tools.find((t) => byId.get(t.id)?.tasks[0] === 'tracking');
     if (detector && tracker) {
       out.push({ id: 'tracking-detector', text: `Tracking is two steps: find the objects in every frame, then link them. Pair ${tracker.name} with a detector that suits your objects, such as ${detector.name}, and check the detections before the links.`, bookRef: ref('8.2', 'a workflow is a chain of steps') });
