@@ -500,12 +500,16 @@ describe('recommend: cells in stained tissue, and Omnipose as a tried model', ()
 
 describe('recommend: sorting whole images or single objects (question set v6)', () => {
   const base = { output: 'image-classes', modality: 'fluorescence', dimensions: '2d', coding: 'gui-only', compute: 'laptop' };
-  it('objects: feature-based object classifiers (ilastik, CellProfiler Analyst) gain, the image classifier (Piximi) loses; images: the reverse', () => {
+  it('objects: feature-based object classifiers (ilastik, CellProfiler Analyst) gain, an image-only classifier (WSInfer) loses; images: the reverse; Piximi sorts both', () => {
     const objects = recommend({ values: { ...base, 'classify-what': 'objects' }, mustHave: [] }, kb);
     const images = recommend({ values: { ...base, 'classify-what': 'images' }, mustHave: [] }, kb);
     const delta = (r: Recommendation, id: string) => r.tools.find((t) => t.id === id)?.reasons.find((x) => x.question === 'classify-what')?.delta ?? 0;
     expect(delta(objects, 'ilastik')).toBeGreaterThan(0);
-    expect(delta(objects, 'piximi')).toBeLessThan(0);
+    expect(kb.tools.find((t) => t.id === 'wsinfer')!.classifies).toEqual(['images']);
+    expect(delta(objects, 'wsinfer')).toBeLessThan(0);
+    expect(delta(images, 'wsinfer')).toBeGreaterThan(0);
+    // Piximi's classifier sorts whole images and, after its segmenter, single cells (its translocation tutorial).
+    expect(delta(objects, 'piximi')).toBeGreaterThan(0);
     expect(delta(images, 'piximi')).toBeGreaterThan(0);
     expect(delta(images, 'cellprofiler-analyst')).toBeLessThan(0);
     expect(topTools(objects, 3)).toContain('ilastik');
