@@ -1126,6 +1126,15 @@ describe('recommend: a tool the analysis already runs stays in view (§8.3)', ()
     const n2v = run({ ...values, 'tools-used': ['noise2void'] });
     expect(n2v.tools.slice(0, 3).map((t) => t.id)).not.toContain('noise2void');
   });
+  it('the pixel classifier in use works (§8.3): it leads, above the program that hosts it; not when the user has not said it works', () => {
+    const values = { output: 'objects', objects: 'other', host: ['fiji', 'tool'], 'tools-used': ['trainable-weka-segmentation'], dimensions: '2d', modality: 'other', 'data-size': 'many', difficulty: ['crowded'], appearance: 'bright-on-dark', shape: 'round', 'tried-classical': 'failed', 'settings-tuned': 'not-sure', 'tried-pixel': 'works', 'time-available': 'days', priority: 'speed', coding: 'gui-only', compute: 'laptop' };
+    const r = run(values);
+    expect(r.categories[0]!.id).toBe('pixel-classification');
+    expect(r.tools[0]!.id).toBe('trainable-weka-segmentation');
+    expect(r.tools[0]!.reasons.some((x) => x.question === 'tried-pixel' && x.delta > 0 && /pixel classifier you tried works/.test(x.text))).toBe(true);
+    const untried = run({ ...values, 'tried-pixel': 'not-tried' });
+    expect(untried.tools.some((t) => t.reasons.some((x) => /you tried works/.test(x.text)))).toBe(false);
+  });
   it('sorting objects into classes: the tool the user finds the objects with stays third, saying so; not when whole images are sorted', () => {
     const objects = { output: 'image-classes', 'classify-what': 'objects', assessment: 'by-eye', host: ['tool'], dimensions: '2d', modality: 'fluorescence', 'data-size': 'many', difficulty: ['clean'], 'time-available': 'days', priority: 'speed', coding: 'gui-only', compute: 'laptop' };
     const without = run(objects);

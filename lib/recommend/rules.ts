@@ -542,6 +542,13 @@ export const TOOL_RULES: ToolRule[] = [
     if (usedToolFellShort(a, t)) return { delta: 5, question: 'tools-used', why: `you already use ${t.name}, though it falls short so far: its other settings, models or workflows are worth a look before you switch`, section: '8.3' };
     return { delta: 15, question: 'tools-used', why: `you already use ${t.name}; if it does the job, keep it`, section: '8.3' };
   },
+  // "If it ain't broke, don't fix it" (§8.3): the user says the pixel classifier (or the thresholding)
+  // they tried works, and this tool in use is that kind of tool: it is what works, not a host of it.
+  (a, t) => {
+    if (!answerOf(a, 'tools-used').includes(t.id)) return null;
+    const works = (has(a, 'tried-pixel', 'works') && t.categories[0] === 'pixel-classification') || (has(a, 'tried-classical', 'works') && t.categories[0] === 'classical');
+    return works ? { delta: 20, question: t.categories[0] === 'classical' ? 'tried-classical' : 'tried-pixel', why: `you said the ${t.categories[0] === 'classical' ? 'classical method' : 'pixel classifier'} you tried works, and ${t.name} is the one you use: keep it`, section: '8.3' } : null;
+  },
   // A paid package is only "a tool you have" (§8.3) when the user has a licence: §6.1.2.2 lists the
   // commercial deconvolution packages beside free plugins that run the same algorithms. Without the
   // licence answer a commercial suite ranks below free tools of equal fit; with it, a small nudge up
