@@ -1126,6 +1126,24 @@ describe('recommend: a tool the analysis already runs stays in view (§8.3)', ()
     const n2v = run({ ...values, 'tools-used': ['noise2void'] });
     expect(n2v.tools.slice(0, 3).map((t) => t.id)).not.toContain('noise2void');
   });
+  it('the program the user works in (§8.3): QuPath, which detects cells itself, is kept third for a QuPath user; a viewer whose segmentation comes from plugins (napari) is not', () => {
+    const values = { output: 'objects', objects: 'whole-cells', host: ['qupath'], dimensions: '2d', modality: 'histology', 'data-size': 'huge-files', difficulty: ['clean'], shape: 'round', 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'none', 'time-available': 'days', priority: 'speed', coding: 'gui-only', compute: 'laptop' };
+    const without = run({ ...values, host: ['none'] });
+    expect(without.tools.slice(0, 3).map((t) => t.id)).not.toContain('qupath');
+    const r = run(values);
+    expect(r.tools.slice(0, 2).map((t) => t.id)).toEqual(without.tools.slice(0, 2).map((t) => t.id));
+    expect(r.tools[2]!.id).toBe('qupath');
+    expect(r.tools[2]!.reasons[0]!.text).toMatch(/^Listed third: you already work in QuPath, which can do this job with its own tools/);
+    // It names only the tools above that QuPath can run.
+    const runsAbove = r.tools.slice(0, 2).filter((t) => toolById('qupath').canRun.includes(t.id)).map((t) => t.name);
+    for (const name of runsAbove) expect(r.tools[2]!.reasons[0]!.text).toContain(name);
+    const napari = run({ ...values, modality: 'fluorescence', host: ['napari'] });
+    expect(napari.tools.slice(0, 3).map((t) => t.id)).not.toContain('napari');
+    // A tool in use named by the user takes that place instead (one "Listed third" at most).
+    const named = run({ ...values, host: ['qupath', 'tool'], 'tools-used': ['cellprofiler'] });
+    expect(named.tools.filter((t) => t.reasons.some((x) => x.text.startsWith('Listed third:'))).length).toBeLessThanOrEqual(1);
+    expect(named.tools.some((t) => t.reasons.some((x) => x.text.startsWith('Listed third: you already work in')))).toBe(false);
+  });
   it('the pixel classifier in use works (§8.3): it leads, above the program that hosts it; not when the user has not said it works', () => {
     const values = { output: 'objects', objects: 'other', host: ['fiji', 'tool'], 'tools-used': ['trainable-weka-segmentation'], dimensions: '2d', modality: 'other', 'data-size': 'many', difficulty: ['crowded'], appearance: 'bright-on-dark', shape: 'round', 'tried-classical': 'failed', 'settings-tuned': 'not-sure', 'tried-pixel': 'works', 'time-available': 'days', priority: 'speed', coding: 'gui-only', compute: 'laptop' };
     const r = run(values);

@@ -653,7 +653,11 @@ function pairFirstRung(tools: RankedItem[], categories: RankedItem<CategoryId>[]
  */
 function keepToolInUse(tools: RankedItem[], answers: Answers, byId: Map<string, Tool>, doesJob: (t: Tool) => boolean, findsObjects: (t: Tool) => boolean): void {
   const used = answerOf(answers, 'tools-used');
-  if (used.length === 0 || tools.slice(0, 3).some((t) => used.includes(t.id))) return;
+  if (used.length === 0) {
+    keepHost(tools, answers, byId, doesJob);
+    return;
+  }
+  if (tools.slice(0, 3).some((t) => used.includes(t.id))) return;
   // A tool in use that gets no "you already use it" nudge (it fell short while a model made for the
   // user's objects is untested, §9.3.3.1) is not pulled up either.
   const candidate = tools.find((t) => {
@@ -674,6 +678,38 @@ function keepToolInUse(tools: RankedItem[], answers: Answers, byId: Map<string, 
     question: 'tools-used',
     option: used,
     bookRef: candidate.reasons.find((r) => r.question === 'tools-used')?.bookRef ?? candidate.reasons[0]!.bookRef,
+  });
+  tools.splice(tools.indexOf(candidate), 1);
+  tools.splice(2, 0, candidate);
+  // A first-rung partner placed third before (pairFirstRung) is fourth now: its "Listed third" no longer holds.
+  const displaced = tools[3];
+  if (displaced !== undefined && displaced.reasons[0]?.delta === 0 && displaced.reasons[0].text.startsWith('Listed third:')) displaced.reasons.shift();
+}
+
+/**
+ * §8.3 ("stick with a tool you know"), for the program the user works in: when no tool in use was named
+ * and none of the user's programs is in the top three, the best-ranked one that does the job with
+ * methods of its own (classical or pixel classification: QuPath's cell detection, CellProfiler's
+ * modules, Fiji's thresholds; not a viewer whose segmentation comes only from plugins) and suits the
+ * images is listed third, with a reason.
+ */
+function keepHost(tools: RankedItem[], answers: Answers, byId: Map<string, Tool>, doesJob: (t: Tool) => boolean): void {
+  const hosts = new Set(answerOf(answers, 'host').flatMap((h) => HOST_TOOLS[h] ?? []));
+  if (hosts.size === 0 || tools.slice(0, 3).some((t) => hosts.has(t.id))) return;
+  const ownMethods = (t: Tool) => t.categories.some((c) => c === 'classical' || c === 'pixel-classification');
+  const candidate = tools.find((t) => {
+    const tool = byId.get(t.id);
+    return tool !== undefined && hosts.has(t.id) && doesJob(tool) && ownMethods(tool) && !t.reasons.some((r) => r.delta < 0 && DATA_FIT_QUESTIONS.has(r.question));
+  });
+  if (candidate === undefined || tools.indexOf(candidate) < 3) return;
+  const hosted = tools.slice(0, 2).filter((t) => byId.get(candidate.id)!.canRun.includes(t.id));
+  candidate.reasons.unshift({
+    delta: 0,
+    effect: 'raised',
+    text: `Listed third: you already work in ${candidate.name}, which can do this job with its own tools${hosted.length > 0 ? ` and runs ${hosted.map((t) => t.name).join(' and ')}` : ''}`,
+    question: 'host',
+    option: answerOf(answers, 'host'),
+    bookRef: candidate.reasons.find((r) => r.question === 'host')?.bookRef ?? candidate.reasons[0]!.bookRef,
   });
   tools.splice(tools.indexOf(candidate), 1);
   tools.splice(2, 0, candidate);
