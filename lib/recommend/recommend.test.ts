@@ -1168,6 +1168,23 @@ describe('recommend: a tool the analysis already runs stays in view (§8.3)', ()
   });
 });
 
+describe('recommend: a model the user already adapted or trained that works is kept (Fig 9.4 with Fig 9.8)', () => {
+  it('fine-tuned and working: keep the adapted model, not another round of training; trained from scratch and working: keep it', () => {
+    const base = { output: 'objects', objects: 'organelles', modality: 'electron', dimensions: '3d', pretrained: 'not-good-enough', 'pretrained-which': ['other'], 'pretrained-gap': 'not-sure', resemblance: 'dont-know', 'settings-tuned': 'not-sure', annotations: 'few', priority: 'speed', compute: 'gpu-workstation' };
+    const adapted = run({ ...base, 'tried-finetune': 'works' });
+    expect(adapted.categories[0]!.id).toBe('finetuned-dl');
+    expect(adapted.trainingApproach).toMatchObject({ approach: 'fine-tuning', bookRef: { section: '9.3.7' } });
+    expect(adapted.trainingApproach?.text).toMatch(/^The model you adapted to your images already meets your criterion: keep it/);
+    // Not yet adapted: the tree goes on to the model's settings and how far off it is.
+    const notYet = run({ ...base, 'tried-finetune': 'not-tried' });
+    expect(notYet.trainingApproach?.text).not.toMatch(/keep it/);
+    const { 'pretrained-which': _w, 'pretrained-gap': _g, resemblance: _r, 'settings-tuned': _s, ...rest } = base;
+    const trained = run({ ...rest, pretrained: 'none', 'tried-finetune': 'works' });
+    expect(trained.trainingApproach).toMatchObject({ approach: 'from-scratch', bookRef: { section: '9.3.7' } });
+    expect(trained.trainingApproach?.text).toMatch(/^The model you trained on your own annotations already meets your criterion: keep it/);
+  });
+});
+
 describe('recommend: adapting a model that fell short starts with its settings', () => {
   it('fine-tuning, transfer learning and human-in-the-loop advice first asks to check object size, pixel size and channels; use-as-is and training from scratch do not', () => {
     const base = { objects: 'nuclei', modality: 'fluorescence', pretrained: 'not-good-enough', 'pretrained-which': ['cellpose'], 'tried-finetune': 'not-tried', priority: 'speed' };

@@ -1058,6 +1058,11 @@ function trainingApproach(answers: Answers, kb: KnowledgeBase, ref: RefFn, top?:
   // After a model fell short, the tree's advice starts by checking its settings; so does this fallback.
   const adapt = (approach: TrainingApproach, text: string, section: string) => pick(approach, `${CHECK_SETTINGS}${text}`, section);
   if (pre === 'works') return pick('use-as-is', 'Use the pre-trained model as it is; it meets your success criterion.', '9.3.3.1');
+  // The model the user adapted (or trained) already meets the criterion: the tree's "keep it" outcome.
+  if ((pre === 'not-good-enough' || pre === 'none') && answerOf(answers, 'tried-finetune').includes('works')) {
+    const node = kb.trees.find((t) => t.id === 'training-approach')?.nodes.find((n) => n.id === (pre === 'none' ? 'keep-trained' : 'keep-adapted'));
+    if (node?.outcome !== undefined) return pick(pre === 'none' ? 'from-scratch' : 'fine-tuning', node.outcome.advice, node.bookRef?.section ?? '9.3.7');
+  }
   if (pre === 'none') {
     return pick('from-scratch', ann === 'hundreds' ? 'No suitable model: train one from scratch on your large annotated set.' : 'No model to start from, so human-in-the-loop training has nothing to build on: annotate a training set, then train from scratch.', ann === 'hundreds' ? '9.3.5' : '9.3.4');
   }

@@ -32,6 +32,8 @@ export const TRAINING_OUTCOMES: Record<string, TrainingApproach> = {
   hitl: 'human-in-the-loop',
   scratch: 'from-scratch',
   'annotate-scratch': 'from-scratch',
+  'keep-adapted': 'fine-tuning',
+  'keep-trained': 'from-scratch',
 };
 
 /** The first question a condition tests (depth first), or undefined. */
