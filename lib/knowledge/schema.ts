@@ -89,6 +89,12 @@ export const PretrainedModelSchema = z
     objects: z.array(ObjectTypeSchema).min(1),
     modalities: z.array(ModalitySchema).min(1),
     dimensionality: z.array(z.enum(['2d', '3d'])).min(1),
+    /**
+     * A model that restores images (removes noise, blur) rather than finding objects in them, shipped
+     * by a tool whose main task is segmentation (cellSens's TruAI noise reduction): it does not cover
+     * objects for segmentation. Omitted: the model does the tool's main task.
+     */
+    restores: z.literal(true).optional(),
     source: HttpsUrl.optional(),
   })
   .strict();

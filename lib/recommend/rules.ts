@@ -459,7 +459,8 @@ export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedMode
   // Coverage must match the task asked: the models of a tool whose main job is restoration (as
   // Cellpose3's denoise/deblur models) restore images of those objects; they do not segment them.
   if ((RESTORATION_TASKS as readonly string[]).includes(tool.tasks[0] ?? '') && !has(answers, 'output', 'restored-images', 'label-free')) return null;
-  const models = tool.pretrainedModels ?? [];
+  // A restoring model shipped by a segmentation tool finds no objects (see `PretrainedModel.restores`).
+  const models = (tool.pretrainedModels ?? []).filter((m) => m.restores !== true || has(answers, 'output', 'restored-images', 'label-free'));
   const objects = answerOf(answers, 'objects').filter((o) => o !== 'other');
   const modality = answerOf(answers, 'modality').filter((o) => o !== 'other');
   if (models.length === 0 || (objects.length === 0 && modality.length === 0)) return null;
@@ -493,6 +494,9 @@ export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedMode
   // still segment what no specialised model covers: partial coverage, worth a test.
   const generalist = models.find((m) => (m.objects as string[]).includes('other') && (m.modalities as string[]).includes('other'));
   if (best.level === 0 && generalist) best = { level: 1, model: generalist.name };
+  // Objects of another kind than the answer's list: a model made for these images may or may not find
+  // them, so at most partial coverage (worth a test), as the category level treats them (no claim).
+  if (objects.length === 0 && answerOf(answers, 'objects').includes('other') && best.level === 2) best = { level: 1, model: best.model };
   return best;
 }
 

@@ -1,0 +1,33 @@
+/**
+ * What a tool's ready models cover (`modelCoverage`, §9.3.3.1): objects outside the answer's list are
+ * never fully covered, and a model that restores images finds no objects.
+ */
+import { describe, expect, it } from 'vitest';
+
+import type { Answers, Tool } from '../knowledge/schema';
+import { modelCoverage } from './rules';
+
+const answers = (values: Answers['values']): Answers => ({ values, mustHave: [] });
+const tool = (models: NonNullable<Tool['pretrainedModels']>, tasks: Tool['tasks'] = ['instance-segmentation']): Pick<Tool, 'pretrainedModels' | 'tasks'> => ({ pretrainedModels: models, tasks });
+type Model = NonNullable<Tool['pretrainedModels']>[number];
+const fluoCells: Model = { name: 'cells in fluorescence', objects: ['whole-cells'], modalities: ['fluorescence'], dimensionality: ['2d'] };
+
+describe('modelCoverage', () => {
+  it('objects of another kind ("other"): a model for the same images covers them at most partly', () => {
+    const t = tool([fluoCells]);
+    expect(modelCoverage(answers({ objects: 'whole-cells', modality: 'fluorescence', dimensions: '2d' }), t)?.level).toBe(2);
+    expect(modelCoverage(answers({ objects: 'other', modality: 'fluorescence', dimensions: '2d' }), t)?.level).toBe(1);
+    // Still nothing for images it was not made for.
+    expect(modelCoverage(answers({ objects: 'other', modality: 'electron', dimensions: '2d' }), t)?.level).toBe(0);
+  });
+
+  it('a restoring model of a segmentation tool covers no objects for segmentation; it counts for restoration', () => {
+    const denoiser: Model = { ...fluoCells, name: 'noise reduction', objects: ['other'], restores: true };
+    const t = tool([denoiser]);
+    expect(modelCoverage(answers({ output: 'objects', objects: 'whole-cells', modality: 'fluorescence', dimensions: '2d' }), t)).toBeNull();
+    expect(modelCoverage(answers({ output: 'restored-images', objects: 'other', modality: 'fluorescence', dimensions: '2d' }), t)?.model).toBe('noise reduction');
+    // Without the flag the same model would be read as a segmentation model.
+    const plain: Model = { ...denoiser, restores: undefined };
+    expect(modelCoverage(answers({ output: 'objects', objects: 'whole-cells', modality: 'fluorescence', dimensions: '2d' }), tool([plain]))).not.toBeNull();
+  });
+});
