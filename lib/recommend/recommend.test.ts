@@ -1312,17 +1312,40 @@ describe('recommend: the dimensions a tool works in (§9.3.2), both ways', () =>
 describe('recommend: a tie between tools is explained truthfully', () => {
   const CODING = { none: 0, scripting: 1, programming: 2 } as const;
   const EFFORT = { none: 0, low: 1, medium: 2, high: 3 } as const;
-  const ask = (id: string) => {
-    const t = kb.tools.find((x) => x.id === id)!;
-    return CODING[t.coding] * 4 + EFFORT[t.installEffort];
+  // What a tool asks of this user: a plugin also asks for its host when the user does not run one.
+  const HOSTS: Record<string, string[]> = { fiji: ['fiji', 'imagej'], cellprofiler: ['cellprofiler'], qupath: ['qupath'], napari: ['napari'], python: ['jupyter'] };
+  const install = (id: string, has: Set<string>, depth = 0): number => {
+    const t = kb.tools.find((x) => x.id === id);
+    if (t === undefined) return EFFORT.low;
+    const own = EFFORT[t.installEffort];
+    if (t.kind !== 'plugin' || t.runsInside.length === 0 || t.runsInside.some((h) => has.has(h)) || depth > 2) return own;
+    return own + Math.min(...t.runsInside.map((h) => install(h, has, depth + 1)));
   };
+  const ask = (id: string, answers?: Answers) => {
+    const t = kb.tools.find((x) => x.id === id)!;
+    const has = new Set(((answers?.values.host as string[] | undefined) ?? []).flatMap((h) => HOSTS[h] ?? []));
+    return CODING[t.coding] * 4 + install(id, has);
+  };
+
+  it('installation is counted for this user: Labkit, which ships with Fiji, is the easier pixel classifier for a Fiji user; for a Python user it means installing Fiji, and ilastik comes first', () => {
+    const values = { output: 'mask', objects: 'filaments', modality: 'fluorescence', appearance: 'bright-on-dark', 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'few', coding: 'notebooks', compute: 'laptop' };
+    const pixelTool = (host: string) => {
+      const r = run({ ...values, host: [host] });
+      return r.tools.find((t) => toolById(t.id).categories[0] === 'pixel-classification')!.id;
+    };
+    expect(pixelTool('fiji')).toBe('labkit');
+    expect(pixelTool('python')).toBe('ilastik');
+    expect(ask('labkit', { values: { host: ['fiji'] }, mustHave: [] })).toBeLessThan(ask('ilastik', { values: { host: ['fiji'] }, mustHave: [] }));
+    expect(ask('labkit', { values: { host: ['python'] }, mustHave: [] })).toBe(ask('ilastik', { values: { host: ['python'] }, mustHave: [] }));
+  });
 
   it('"needs less coding or installation" only when it does; otherwise the reason says nothing separates them (300 random walks)', () => {
     const random = lcg(4242);
     let lessCoding = 0;
     let equal = 0;
     for (let i = 0; i < 300; i++) {
-      const rec = recommend(randomWalk(kb.questions, random), kb);
+      const answers = randomWalk(kb.questions, random);
+      const rec = recommend(answers, kb);
       for (const t of rec.tools.slice(0, 6)) {
         for (const r of t.reasons) {
           const m = /^Ranked above (.+), which scores the same, because (.+)$/.exec(r.text);
@@ -1330,10 +1353,10 @@ describe('recommend: a tie between tools is explained truthfully', () => {
           const loser = rec.tools.find((x) => x.name === m[1])!;
           if (/needs less coding or installation/.test(m[2]!)) {
             lessCoding++;
-            expect(ask(t.id), `${t.id} vs ${loser.id}`).toBeLessThan(ask(loser.id));
+            expect(ask(t.id, answers), `${t.id} vs ${loser.id}`).toBeLessThan(ask(loser.id, answers));
           } else if (/listed alphabetically/.test(m[2]!)) {
             equal++;
-            expect(ask(t.id), `${t.id} vs ${loser.id}`).toBe(ask(loser.id));
+            expect(ask(t.id, answers), `${t.id} vs ${loser.id}`).toBe(ask(loser.id, answers));
             expect(t.id < loser.id, `${t.id} vs ${loser.id}`).toBe(true);
           }
         }

@@ -223,9 +223,17 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   const toolById = new Map(kb.tools.map((t) => [t.id, t]));
   const preferred = kind === 'restoration' ? (kb.restorationMethods.find((m) => m.id === topMethod?.id)?.tools ?? []) : (kb.categories.find((c) => c.id === topCategory?.id)?.exampleTools ?? []);
   const pos = (id: string) => (preferred.includes(id) ? preferred.indexOf(id) : preferred.length);
+  // A plugin's installation effort is counted for someone who has its host (Labkit, which ships with
+  // Fiji, installs nothing for a Fiji user); for anyone else, installing it means installing the host
+  // as well.
+  const installEffort = (t: Tool, depth = 0): number => {
+    const own = EFFORT_RANK[t.installEffort];
+    if (t.kind !== 'plugin' || t.runsInside.length === 0 || t.runsInside.some((h) => userHosts.has(h)) || depth > 2) return own;
+    return own + Math.min(...t.runsInside.map((h) => toolById.get(h)).map((h) => (h === undefined ? EFFORT_RANK.low : installEffort(h, depth + 1))));
+  };
   const ease = (id: string) => {
     const t = toolById.get(id);
-    return t ? CODING_RANK[t.coding] * 4 + EFFORT_RANK[t.installEffort] : 99;
+    return t ? CODING_RANK[t.coding] * 4 + installEffort(t) : 99;
   };
   // For people who do not write code, the better fit is the tool that asks less of them (§9.4.1), so
   // ease decides before the book's order; otherwise the book's order decides first.
