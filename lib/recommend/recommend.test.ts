@@ -1126,6 +1126,14 @@ describe('recommend: a tool the analysis already runs stays in view (§8.3)', ()
     const n2v = run({ ...values, 'tools-used': ['noise2void'] });
     expect(n2v.tools.slice(0, 3).map((t) => t.id)).not.toContain('noise2void');
   });
+  it('a tool in use that runs the two tools above it (Cell-ACDC runs Cellpose, Omnipose, YeaZ) is not pulled up: using them keeps it, and their reasons say so', () => {
+    const values = { output: 'objects', objects: 'yeast', host: ['tool'], 'tools-used': ['cell-acdc'], dimensions: '2d', modality: 'brightfield', 'data-size': 'many', difficulty: ['clean'], shape: 'irregular', 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'few', 'time-available': 'days', priority: 'speed', coding: 'gui-only', compute: 'laptop' };
+    const r = run(values);
+    const acdc = toolById('cell-acdc');
+    expect(r.tools.slice(0, 2).every((t) => acdc.canRun.includes(t.id))).toBe(true);
+    expect(r.tools.some((t) => t.reasons.some((x) => x.text.startsWith('Listed third: you already use Cell-ACDC')))).toBe(false);
+    expect(r.tools[0]!.reasons.some((x) => x.question === 'tools-used' && /runs inside Cell-ACDC, which you already use/.test(x.text))).toBe(true);
+  });
   it('the program the user works in (§8.3): QuPath, which detects cells itself, is kept third for a QuPath user; a viewer whose segmentation comes from plugins (napari) is not', () => {
     const values = { output: 'objects', objects: 'whole-cells', host: ['qupath'], dimensions: '2d', modality: 'histology', 'data-size': 'huge-files', difficulty: ['clean'], shape: 'round', 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'none', 'time-available': 'days', priority: 'speed', coding: 'gui-only', compute: 'laptop' };
     const without = run({ ...values, host: ['none'] });

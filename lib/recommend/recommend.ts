@@ -674,6 +674,9 @@ function keepToolInUse(tools: RankedItem[], answers: Answers, byId: Map<string, 
   });
   if (candidate === undefined || tools.indexOf(candidate) < 3) return;
   const tool = byId.get(candidate.id)!;
+  // The first two tools run inside it (YeaZ and Cellpose inside Cell-ACDC): using them is keeping it,
+  // and their reasons say so.
+  if (tools.slice(0, 2).every((t) => tool.canRun.includes(t.id))) return;
   const short = usedToolFellShort(answers, tool);
   candidate.reasons.unshift({
     delta: 0,
