@@ -1170,9 +1170,10 @@ describe('recommend: a tool the analysis already runs stays in view (§8.3)', ()
     expect(r.tools.slice(0, 2).map((t) => t.id)).toEqual(without.tools.slice(0, 2).map((t) => t.id));
     expect(r.tools[2]!.id).toBe('cellpose');
     expect(r.tools[2]!.reasons[0]!.text).toMatch(/^Listed third: you already find the objects with Cellpose/);
-    // Whole images have no objects to find first: nothing is placed for that step.
+    // Whole images have no objects to find first: a segmenter does no step of that job and is not listed.
     const images = run({ ...objects, 'classify-what': 'images', 'tools-used': ['cellpose'] });
     expect(images.tools.some((t) => t.reasons.some((x) => /you already find the objects/.test(x.text)))).toBe(false);
+    expect(images.tools.map((t) => t.id)).not.toContain('cellpose');
   });
 });
 

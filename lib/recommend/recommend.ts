@@ -187,7 +187,10 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   // The §8.5 table's suggested tools per category (categories.json `exampleTools`).
   const bookExamples = new Map(kb.categories.map((c) => [c.id, c.exampleTools]));
   const userHosts = new Set(answerOf(answers, 'host').flatMap((h) => HOST_TOOLS[h] ?? []));
-  const toolsInUse = new Set(answerOf(answers, 'tools-used'));
+  // Tools in use that stay listed for a related step (see `toolBase`): sorting whole images has no
+  // step a segmenter does, so none there.
+  const wholeImages = output === 'image-classes' && answerOf(answers, 'classify-what').includes('images');
+  const toolsInUse = new Set(wholeImages ? [] : answerOf(answers, 'tools-used'));
   const tools: RankedItem[] = [];
   for (const tool of kb.tools) {
     if (NON_DOER_KINDS.has(tool.kind)) continue;
