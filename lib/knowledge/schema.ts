@@ -185,6 +185,12 @@ export const ToolSchema = z
      */
     largeData: z.boolean().optional(),
     /**
+     * Set only when the tool takes one image at a time by hand, with no batch run (the Cellpose web
+     * console: one small PNG or JPG per upload, as the book's first case study finds), from its own
+     * documentation: it suits trying a model on a few images, not analysing many.
+     */
+    oneImageAtATime: z.literal(true).optional(),
+    /**
      * Set only when the tool learns from neighbouring frames of a fast recording (DeepCAD-RT): it needs a
      * time-lapse whose consecutive frames show nearly the same scene, from its own documentation.
      */

@@ -1318,6 +1318,16 @@ describe('recommend: the dimensions a tool works in (§9.3.2), both ways', () =>
   });
 });
 
+describe('recommend: a tool that takes one image at a time (§8.2.3, the first case study)', () => {
+  it('the Cellpose web console is marked down for many images or huge files, not for a few', () => {
+    const values = { output: 'objects', objects: 'whole-cells', modality: 'fluorescence', dimensions: '2d', appearance: 'bright-on-dark', 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'none', coding: 'gui-only', compute: 'laptop' };
+    const web = (size: string) => run({ ...values, 'data-size': size }).tools.find((t) => t.id === 'cellpose-web')!;
+    expect(toolById('cellpose-web').oneImageAtATime).toBe(true);
+    for (const size of ['many', 'huge-files']) expect(web(size).reasons.some((r) => r.question === 'data-size' && r.delta === -10 && /one image at a time/.test(r.text))).toBe(true);
+    expect(web('few').reasons.some((r) => /one image at a time/.test(r.text))).toBe(false);
+  });
+});
+
 describe('recommend: a tie between tools is explained truthfully', () => {
   const CODING = { none: 0, scripting: 1, programming: 2 } as const;
   const EFFORT = { none: 0, low: 1, medium: 2, high: 3 } as const;

@@ -672,6 +672,12 @@ export const TOOL_RULES: ToolRule[] = [
       ? { delta: 5, question: 'data-size', why: `${t.name} is built for images larger than memory: it processes them in blocks, tiles or pyramids`, section: '8.2.3' }
       : { delta: -10, question: 'data-size', why: `${t.name}'s documentation says it is not made for data as large as yours`, section: '8.2.3' };
   },
+  // §8.2.3 with the book's first case study (§8.7.1): a tool that takes one small image per upload
+  // suits a first test on a few images, not many images or files larger than memory.
+  (a, t) =>
+    t.oneImageAtATime === true && has(a, 'data-size', 'many', 'huge-files', 'tiles')
+      ? { delta: -10, question: 'data-size', why: `${t.name} takes one image at a time by hand; for as many images as yours, use it to try the model on a few, then run the same model in a tool that processes them all`, section: '8.2.3' }
+      : null,
   // §6.2.1: a denoiser that treats neighbouring frames as two noisy looks at one scene (DeepCAD-RT)
   // fits fast recordings and cannot work on single time points or on frames where things move.
   (a, t) => {
