@@ -196,6 +196,7 @@ function retuneFirst(answers: Answers, firstStep: PlanFirstStep | null, kb: Know
   const tool = answerOf(answers, 'tools-used')
     .map((id) => kb.tools.find((t) => t.id === id))
     .find((t): t is Tool => t !== undefined && usedToolFellShort(answers, t));
+  if (tool === undefined) return tunedInProgram(answers, firstStep, kb, ref);
   // Past that point once a model trained on their own annotations has failed too.
   if (tool === undefined || firstStep?.tool?.id === tool.id || answerOf(answers, 'tried-finetune').includes('failed')) return null;
   // Settings already adjusted (question set v11): what is left to try in the same tool is its other models or modes.
@@ -205,6 +206,28 @@ function retuneFirst(answers: Answers, firstStep: PlanFirstStep | null, kb: Know
     text: tuned
       ? `You already run ${tool.name}, and it still falls short after you adjusted its settings. Before switching, try its other models or modes: the tool you know is the cheapest fix.`
       : `You already run ${tool.name}, and it fell short. Before switching, try its settings (object size or diameter, threshold, pixel size, channels) and its other models or modes: a wrong setting is a common cause, and the tool you know is the cheapest fix.`,
+    bookRef: ref('8.3', 'stick with a tool you know if it fits'),
+  };
+}
+
+/** Where to ask a program's authors and its users about a setting (the community the catalogue lists). */
+const COMMUNITY_FORUM = 'image-sc-forum';
+
+/**
+ * Thresholding tuned in a program the user runs (one the catalogue does not name, or Fiji, QuPath,
+ * CellProfiler or a licensed package), still falling short, while the plan starts with another kind of
+ * tool: in the validation corpus the program's authors answered such users with a setting they had
+ * not tried (thresholding method, background or debris limits, size filters, colour separation), not
+ * with a new tool. Say so, and where to ask (§8.3: a tool you know is the cheapest fix).
+ */
+function tunedInProgram(answers: Answers, firstStep: PlanFirstStep | null, kb: KnowledgeBase, ref: RefFn): Plan['retune'] {
+  const tunedAndFailed = answerOf(answers, 'tried-classical').includes('failed') && answerOf(answers, 'settings-tuned').includes('tuned') && !answerOf(answers, 'tried-pixel').some((o) => o === 'failed' || o === 'works');
+  const program = answerOf(answers, 'tools-used').includes('other') || answerOf(answers, 'host').some((h) => h === 'fiji' || h === 'qupath' || h === 'cellprofiler' || h === 'commercial');
+  const forum = kb.tools.find((t) => t.id === COMMUNITY_FORUM);
+  if (!tunedAndFailed || !program || forum === undefined || firstStep?.kindId === 'classical') return null;
+  return {
+    tool: { id: forum.id, name: forum.name },
+    text: 'You adjusted the thresholding in the program you run and it still falls short. Its authors often answer this with a setting not yet tried (the thresholding method, background or debris limits, size filters, a colour or channel separation) rather than with a new tool: ask them or the forum before switching.',
     bookRef: ref('8.3', 'stick with a tool you know if it fits'),
   };
 }

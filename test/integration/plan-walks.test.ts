@@ -153,6 +153,26 @@ describe('buildPlan over 1,000 random walks of the wizard', () => {
     expect(plan2.retune).toBeNull();
   });
 
+  it('thresholding tuned in a program the user runs and still falling short: a "before switching" note points to that program\'s other settings and where to ask', () => {
+    const base = { output: 'objects', objects: 'whole-cells', modality: 'fluorescence', dimensions: '2d', appearance: 'bright-on-dark', shape: 'irregular', 'tried-classical': 'failed', 'settings-tuned': 'tuned', 'tried-pixel': 'not-tried', pretrained: 'dont-know', annotations: 'none', host: ['tool'], 'tools-used': ['other'], coding: 'gui-only', compute: 'laptop' };
+    const answers: Answers = { values: base, mustHave: [] };
+    const plan = buildPlan(recommend(answers, kb), answers, kb);
+    expect(plan.firstStep?.kindId).not.toBe('classical');
+    expect(plan.retune?.tool.id).toBe('image-sc-forum');
+    expect(plan.retune?.text).toMatch(/^You adjusted the thresholding in the program you run and it still falls short\./);
+    expect(plan.retune?.bookRef.section).toBe('8.3');
+    // The same from inside Fiji or QuPath.
+    const fiji: Answers = { values: { ...base, host: ['fiji'] }, mustHave: [] };
+    delete fiji.values['tools-used'];
+    expect(buildPlan(recommend(fiji, kb), fiji, kb).retune?.tool.id).toBe('image-sc-forum');
+    // Not on default settings (then the plan sets the threshold up first), nor without a program of the user's.
+    const defaults: Answers = { values: { ...base, 'settings-tuned': 'defaults' }, mustHave: [] };
+    expect(buildPlan(recommend(defaults, kb), defaults, kb).retune).toBeNull();
+    const scripts: Answers = { values: { ...base, host: ['python'] }, mustHave: [] };
+    delete scripts.values['tools-used'];
+    expect(buildPlan(recommend(scripts, kb), scripts, kb).retune).toBeNull();
+  });
+
   it('the live-cell denoising preset names the method and offers the runner preset', () => {
     const study = kb.caseStudies.find((c) => c.id === 'live-cell-denoising')!;
     const rec = recommend(study.answers, kb);
