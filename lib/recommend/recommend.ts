@@ -590,6 +590,21 @@ function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>, b
 /** Questions about the user's images: a penalty on one of them means the tool does not suit the data. */
 const DATA_FIT_QUESTIONS = new Set(['objects', 'modality', 'dimensions', 'shape', 'time-series']);
 
+/** Whether a ranked tool suits the user's images: no penalty on a question about them. */
+const suitsImages = (t: RankedItem): boolean => !t.reasons.some((r) => r.delta < 0 && DATA_FIT_QUESTIONS.has(r.question));
+
+/**
+ * Move `candidate` to third place with `reason` first among its reasons. A first-rung partner placed
+ * third before (pairFirstRung) is fourth then, so its own "Listed third" reason is dropped.
+ */
+function placeThird(tools: RankedItem[], candidate: RankedItem, reason: RankedItem['reasons'][number]): void {
+  candidate.reasons.unshift(reason);
+  tools.splice(tools.indexOf(candidate), 1);
+  tools.splice(2, 0, candidate);
+  const displaced = tools[3];
+  if (displaced !== undefined && displaced.reasons[0]?.delta === 0 && displaced.reasons[0].text.startsWith('Listed third:')) displaced.reasons.shift();
+}
+
 /** Whether a ranked tool carries the "made for the top-ranked approach" reason (see `toolBase`). */
 export function madeForTopApproach(t: RankedItem): boolean {
   return t.reasons.some((r) => r.question === 'output' && r.delta === TOP_APPROACH_BONUS && r.text.includes(TOP_APPROACH_PHRASE));
@@ -604,7 +619,7 @@ function leadWithTopApproach(tools: RankedItem[]): void {
   if (tools.length === 0 || madeForTopApproach(tools[0]!)) return;
   // Only a tool that suits the user's images may jump the queue: one made for another modality, 2D/3D
   // or kind of object, or with no model for these objects, stays where its score puts it.
-  const lead = tools.find((t) => madeForTopApproach(t) && !t.reasons.some((r) => r.delta < 0 && DATA_FIT_QUESTIONS.has(r.question)));
+  const lead = tools.find((t) => madeForTopApproach(t) && suitsImages(t));
   if (lead === undefined) return;
   lead.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed first: it is made for the top-ranked approach, which the tools above it in score are not`, question: 'output', option: [], bookRef: lead.reasons[0]!.bookRef });
   tools.splice(tools.indexOf(lead), 1);
@@ -681,7 +696,7 @@ function keepToolInUse(tools: RankedItem[], answers: Answers, byId: Map<string, 
   // and their reasons say so.
   if (tools.slice(0, 2).every((t) => tool.canRun.includes(t.id))) return;
   const short = usedToolFellShort(answers, tool);
-  candidate.reasons.unshift({
+  placeThird(tools, candidate, {
     delta: 0,
     effect: 'raised',
     text: short
@@ -693,11 +708,6 @@ function keepToolInUse(tools: RankedItem[], answers: Answers, byId: Map<string, 
     option: used,
     bookRef: candidate.reasons.find((r) => r.question === 'tools-used')?.bookRef ?? candidate.reasons[0]!.bookRef,
   });
-  tools.splice(tools.indexOf(candidate), 1);
-  tools.splice(2, 0, candidate);
-  // A first-rung partner placed third before (pairFirstRung) is fourth now: its "Listed third" no longer holds.
-  const displaced = tools[3];
-  if (displaced !== undefined && displaced.reasons[0]?.delta === 0 && displaced.reasons[0].text.startsWith('Listed third:')) displaced.reasons.shift();
 }
 
 /**
@@ -713,11 +723,11 @@ function keepHost(tools: RankedItem[], answers: Answers, byId: Map<string, Tool>
   const ownMethods = (t: Tool) => t.categories.some((c) => c === 'classical' || c === 'pixel-classification');
   const candidate = tools.find((t) => {
     const tool = byId.get(t.id);
-    return tool !== undefined && hosts.has(t.id) && doesJob(tool) && ownMethods(tool) && !t.reasons.some((r) => r.delta < 0 && DATA_FIT_QUESTIONS.has(r.question));
+    return tool !== undefined && hosts.has(t.id) && doesJob(tool) && ownMethods(tool) && suitsImages(t);
   });
   if (candidate === undefined || tools.indexOf(candidate) < 3) return;
   const hosted = tools.slice(0, 2).filter((t) => byId.get(candidate.id)!.canRun.includes(t.id));
-  candidate.reasons.unshift({
+  placeThird(tools, candidate, {
     delta: 0,
     effect: 'raised',
     text: `Listed third: you already work in ${candidate.name}, which can do this job with its own tools${hosted.length > 0 ? ` and runs ${hosted.map((t) => t.name).join(' and ')}` : ''}`,
@@ -725,11 +735,6 @@ function keepHost(tools: RankedItem[], answers: Answers, byId: Map<string, Tool>
     option: answerOf(answers, 'host'),
     bookRef: candidate.reasons.find((r) => r.question === 'host')?.bookRef ?? candidate.reasons[0]!.bookRef,
   });
-  tools.splice(tools.indexOf(candidate), 1);
-  tools.splice(2, 0, candidate);
-  // A first-rung partner placed third before (pairFirstRung) is fourth now: its "Listed third" no longer holds.
-  const displaced = tools[3];
-  if (displaced !== undefined && displaced.reasons[0]?.delta === 0 && displaced.reasons[0].text.startsWith('Listed third:')) displaced.reasons.shift();
 }
 
 /**
