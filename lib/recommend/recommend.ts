@@ -247,7 +247,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   // should reorder the tools.
   const clearLead = categories.length > 1 && categories[0]!.score - categories[1]!.score >= CLEAR_LEAD;
   if (output !== 'tracks' && output !== 'image-classes' && clearLead) leadWithTopApproach(tools);
-  if (output === 'tracks') pairTrackerWithDetector(tools, toolById, categories[0]?.id === 'manual-annotation', spotTracks);
+  const pairedDetector = output === 'tracks' ? pairTrackerWithDetector(tools, toolById, categories[0]?.id === 'manual-annotation', spotTracks) : undefined;
   if ((output === 'objects' || output === 'objects-in-regions') && categories[0]?.id === 'pixel-classification' && clearLead) pairPixelWithSplitter(tools, toolById, userHosts);
   if (kind === 'segmentation' && output !== 'tracks') pairFirstRung(tools, categories, answers, toolById);
   // What "does the job" means for a tool in use: the requested output, or for restoration the top
@@ -308,7 +308,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
     tools,
     restorationMethods,
     excluded: excluded.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id) || cmp(a.question, b.question)),
-    caveats: caveats(answers, kind, top.categories, ref, tools, kb),
+    caveats: caveats(answers, kind, top.categories, ref, tools, kb, pairedDetector),
     fallback: kind === 'restoration' ? restorationFallback(answers, restorationMethods, tools, kb, (section) => ref(section)) : fallback(answers, categories, tools, kb, ref),
     trainingApproach: training,
     deployment: deploy,
@@ -539,8 +539,9 @@ const otherModelNames = (list: OtherModel[]): string =>
  * Tracking is two steps (detect, then link; §8.2's workflow of parts): put the best dedicated tracker
  * first and the best detector that is not a tracker right after it, each with a reason saying so.
  * For spots, foci or small organelles (`spots`), spot detectors count as detectors too.
+ * Returns the detector it paired, if any.
  */
-function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>, byHand = false, spots = false): void {
+function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>, byHand = false, spots = false): RankedItem | undefined {
   const isTracker = (t: RankedItem) => byId.get(t.id)?.tasks[0] === 'tracking';
   const trackers = tools.filter(isTracker).slice(0, 5);
   // Tracking by hand (manual annotation first): the objects are marked in a tracker that lets you do
@@ -550,14 +551,14 @@ function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>, b
   if (byHand && manual !== undefined) {
     manual.reasons.unshift({ delta: 0, effect: 'raised', text: `Listed first: ${manual.name} is a dedicated tracker, where objects can also be marked and linked by hand`, question: 'output', option: ['tracks'], bookRef: manual.reasons[0]!.bookRef });
     tools.splice(0, tools.length, manual, ...tools.filter((t) => t !== manual));
-    return;
+    return undefined;
   }
   // Spots are found by a spot detector; a segmenter (or a platform that hosts one) only when no spot
   // detector is ranked.
   const finding = (task: string) => tools.filter((t) => !isTracker(t) && (byId.get(t.id)?.tasks.includes(task as Tool['tasks'][number]) ?? false));
   const spotFinders = spots ? finding('object-detection') : [];
   const detectors = (spotFinders.length > 0 ? spotFinders : finding('instance-segmentation')).slice(0, 8);
-  if (trackers.length === 0 || detectors.length === 0) return;
+  if (trackers.length === 0 || detectors.length === 0) return undefined;
   // As the detector of a pair, finding objects without linking them is exactly its role, so the
   // "covers only a step" penalty does not count against it here; a tracker that runs the detector
   // itself keeps both steps in one program (+10).
@@ -585,6 +586,7 @@ function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>, b
   const second = own ? `Listed second as a dedicated spot detector to try if ${tracker.name}'s own detector misses spots` : `Listed second as the detector to pair with ${tracker.name}: it finds the objects in each frame`;
   detector.reasons.unshift({ delta: 0, effect: 'raised', text: second, question: 'output', option: ['tracks'], bookRef: tracker.reasons[0]!.bookRef });
   tools.splice(0, tools.length, tracker, detector, ...rest);
+  return detector;
 }
 
 /** Questions about the user's images: a penalty on one of them means the tool does not suit the data. */
@@ -973,7 +975,7 @@ function toolBase(
 
 type RefFn = (section: string, why?: string) => ReturnType<typeof resolveRef>;
 
-function caveats(answers: Answers, kind: Recommendation['kind'], topCategories: RankedItem<CategoryId>[], ref: RefFn, tools: RankedItem[], kb: KnowledgeBase): Caveat[] {
+function caveats(answers: Answers, kind: Recommendation['kind'], topCategories: RankedItem<CategoryId>[], ref: RefFn, tools: RankedItem[], kb: KnowledgeBase, pairedDetector?: RankedItem): Caveat[] {
   const out: Caveat[] = [
     {
       id: 'biological-validation',
@@ -1013,8 +1015,7 @@ function caveats(answers: Answers, kind: Recommendation['kind'], topCategories: 
     // A tracker links detections; the detector must suit the objects (§8.2: a workflow of steps).
     const byId = new Map(kb.tools.map((t) => [t.id, t]));
     // The detector the list pairs with the tracker (a spot detector for spots), else the best segmenter.
-    const paired = tools.find((t) => t.reasons[0]?.delta === 0 && t.reasons[0].text.startsWith('Listed second as'));
-    const detector = paired ?? tools.find((t) => byId.get(t.id)?.tasks.includes('instance-segmentation') && byId.get(t.id)?.tasks[0] !== 'tracking');
+    const detector = pairedDetector ?? tools.find((t) => byId.get(t.id)?.tasks.includes('instance-segmentation') && byId.get(t.id)?.tasks[0] !== 'tracking');
     const tracker = tools.find((t) => byId.get(t.id)?.tasks[0] === 'tracking');
     if (detector && tracker) {
       out.push({ id: 'tracking-detector', text: `Tracking is two steps: find the objects in every frame, then link them. Pair ${tracker.name} with a detector that suits your objects, such as ${detector.name}, and check the detections before the links.`, bookRef: ref('8.2', 'a workflow is a chain of steps') });
