@@ -45,6 +45,26 @@ function testCounts(name, output) {
   return null;
 }
 
+/**
+ * The failed tests a step named, each with the first line of its error, so the summary (the part of a
+ * CI log that is always kept) says which test failed and why.
+ */
+function failedTests(name, output) {
+  const lines = plain(output).split('\n');
+  const found = [];
+  lines.forEach((line, i) => {
+    let title = null;
+    if (name === 'test:unit') title = /^ FAIL {2}(.+\S)\s*$/.exec(line)?.[1] ?? null;
+    else if (name === 'test:e2e') title = /^\s+\d+\) (\[.+\] › .+\S)\s*$/.exec(line)?.[1] ?? null;
+    if (title === null) return;
+    title = title.replace(/\s*[─⎯]+$/, '');
+    const why = lines.slice(i + 1).find((l) => l.trim() !== '' && !/^\s*[─⎯]/.test(l))?.trim() ?? '';
+    const entry = `${title}${why ? ` — ${why.slice(0, 240)}` : ''}`;
+    if (!found.includes(entry)) found.push(entry);
+  });
+  return found;
+}
+
 const only = process.argv.slice(2);
 const results = [];
 for (const [name, [cmd, ...args]] of steps) {
@@ -52,13 +72,14 @@ for (const [name, [cmd, ...args]] of steps) {
   console.log(`\n=== ${name} ===`);
   const started = Date.now();
   const { status, output } = await run(cmd, args);
-  results.push({ name, ok: status === 0, seconds: Math.round((Date.now() - started) / 1000), tests: testCounts(name, output) });
+  results.push({ name, ok: status === 0, seconds: Math.round((Date.now() - started) / 1000), tests: testCounts(name, output), failed: status === 0 ? [] : failedTests(name, output) });
 }
 
 console.log('\n=== summary ===');
 for (const r of results) {
   const tests = r.tests ? ` — ${r.tests.passed} passed, ${r.tests.failed} failed, ${r.tests.skipped} skipped` : '';
   console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds}s)${tests}`);
+  for (const f of r.failed) console.log(`       ✗ ${f}`);
 }
 const failedSteps = results.filter((r) => !r.ok);
 const totals = results.reduce((t, r) => (r.tests ? { passed: t.passed + r.tests.passed, failed: t.failed + r.tests.failed, skipped: t.skipped + r.tests.skipped } : t), { passed: 0, failed: 0, skipped: 0 });
