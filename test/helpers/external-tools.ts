@@ -3,6 +3,8 @@
 // naming the tool): CI installs the tools (.ci/run), so an interop check can never go quietly green.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { it } from 'vitest';
 
 /** True under CI (`CI=true` or `CI=1`): interop tests may not skip. */
@@ -47,14 +49,22 @@ export function runPython(code: string, args: readonly string[] = []): string {
   return result.stdout;
 }
 
-/** True when headless ImageJ 1.x can run (`imagej` launcher and `xvfb-run`). */
+/** True when headless ImageJ 1.x can run (`imagej` launcher, `xvfb-run`, and `flock` to run one at a time). */
 export function hasImagej(): boolean {
-  return existsSync('/usr/bin/imagej') && existsSync('/usr/bin/xvfb-run');
+  return existsSync('/usr/bin/imagej') && existsSync('/usr/bin/xvfb-run') && existsSync('/usr/bin/flock');
 }
 
-/** Run an ImageJ macro file headless; returns the process result. */
+/**
+ * Run an ImageJ macro file headless; returns the process result.
+ *
+ * Runs are serialised across vitest's worker processes with flock(1): two `xvfb-run -a` started together
+ * can pick the same display, and Debian's `imagej` launcher picks its socket port without locking ("not
+ * synchronised"), so a second ImageJ on the same port hands its macro to the first and exits. Either
+ * made a test fail at random when two test files ran ImageJ at once.
+ */
 export function runImagejMacro(macroPath: string, timeoutMs = 120_000) {
-  return spawnSync('xvfb-run', ['-a', '/usr/bin/imagej', '-b', macroPath], { encoding: 'utf8', timeout: timeoutMs });
+  const lock = path.join(os.tmpdir(), 'bioimage-navigator-imagej.lock');
+  return spawnSync('flock', ['-w', String(Math.ceil(timeoutMs / 1000)), lock, 'xvfb-run', '-a', '/usr/bin/imagej', '-b', macroPath], { encoding: 'utf8', timeout: 2 * timeoutMs });
 }
 
 /** The title suffix for a test group that needs a tool, naming why it is skipped when absent. */
