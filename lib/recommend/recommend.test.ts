@@ -380,6 +380,49 @@ describe('recommend: pre-trained coverage matches the task asked', () => {
   });
 });
 
+describe('recommend: pre-trained coverage needs a tool that delivers the output asked', () => {
+  const mito = { output: 'mask', objects: 'organelles', modality: 'fluorescence', dimensions: '2d', pretrained: 'untested', appearance: 'bright-on-dark', 'tried-classical': 'not-tried' };
+  const coverage = (r: Recommendation) => r.categories.find((c) => c.id === 'pretrained-dl')!.reasons.find((x) => x.question === 'objects');
+
+  it('a mask of organelles is not covered by spot detectors (their models find points, §8.2.1)', () => {
+    const r = run(mito);
+    // deepBlink, Spotiflow and DeepCell Spots have organelle models, but they return coordinates.
+    for (const id of ['deepblink', 'spotiflow', 'deepcell-spots']) expect(toolById(id).tasks).not.toContain('binary-segmentation');
+    expect(coverage(r)).toMatchObject({ delta: -10 });
+    expect(coverage(r)!.text).not.toMatch(/deepBlink|Spotiflow/);
+  });
+
+  it('the same organelles asked as positions are covered by those detectors', () => {
+    const r = run({ ...mito, output: 'positions' });
+    expect(coverage(r)).toMatchObject({ delta: 20 });
+    expect(coverage(r)!.text).toMatch(/deepBlink|Spotiflow|SpotDetection/);
+  });
+});
+
+describe('recommend: the approach of the program the user works in (§8.3, Fig 9.2)', () => {
+  const nuclei = { output: 'objects', objects: 'nuclei', modality: 'fluorescence', appearance: 'bright-on-dark', difficulty: ['crowded'], 'tried-classical': 'not-tried', pretrained: 'dont-know', coding: 'gui-only' };
+  const hostReason = (r: Recommendation, id: string) => r.categories.find((c) => c.id === id)!.reasons.find((x) => x.question === 'host');
+
+  it('a CellProfiler user who has not tried its modules: classical processing gets the head start of a tool in use', () => {
+    const r = run({ ...nuclei, host: ['cellprofiler'] });
+    expect(hostReason(r, 'classical')).toMatchObject({ delta: 10, bookRef: { section: '8.3' } });
+    expect(hostReason(r, 'classical')!.text).toMatch(/CellProfiler/);
+    expect(hostReason(r, 'pretrained-dl')).toBeUndefined();
+    const without = run(nuclei);
+    const score = (x: Recommendation) => x.categories.find((c) => c.id === 'classical')!.score;
+    expect(score(r) - score(without)).toBe(10);
+  });
+
+  it('not for napari or Python, not once thresholds were tried, and not when a tool in use is named', () => {
+    expect(hostReason(run({ ...nuclei, host: ['napari'] }), 'classical')).toBeUndefined();
+    expect(hostReason(run({ ...nuclei, host: ['python'] }), 'classical')).toBeUndefined();
+    expect(hostReason(run({ ...nuclei, host: ['cellprofiler'], 'tried-classical': 'failed' }), 'classical')).toBeUndefined();
+    expect(hostReason(run({ ...nuclei, host: ['cellprofiler', 'tool'], 'tools-used': ['cellpose'] }), 'classical')).toBeUndefined();
+    // Fiji's and QuPath's own first approach after annotation is classical too.
+    expect(hostReason(run({ ...nuclei, host: ['qupath'] }), 'classical')!.text).toMatch(/QuPath/);
+  });
+});
+
 describe('recommend: finer kinds of whole cells (bacteria, yeast)', () => {
   const base = { output: 'objects', dimensions: '2d', annotations: 'few', resemblance: 'similar', 'tried-finetune': 'not-tried' };
   it('a model made for bacteria outranks a general whole-cell model as a reason, and yeast models do not cover animal cells', () => {
@@ -1085,7 +1128,8 @@ describe('recommend: label-free prediction with pairs, in a tool whose ready mod
 });
 
 describe('recommend: the first rung is classical processing or a pixel classifier (Fig 9.2, §9.2.2)', () => {
-  const values = { output: 'mask', objects: 'filaments', modality: 'fluorescence', appearance: 'bright-on-dark', 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'few', host: ['fiji'], coding: 'notebooks', compute: 'laptop' };
+  // A Python user: a program with classical tools of its own (Fiji) would give classical its head start (approachInHost).
+  const values = { output: 'mask', objects: 'filaments', modality: 'fluorescence', appearance: 'bright-on-dark', 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'few', host: ['python'], coding: 'notebooks', compute: 'laptop' };
   const category = (id: string) => toolById(id).categories[0];
 
   it('classical leads and the pixel classifier is close: the best pixel-classifier tool is listed third, saying why', () => {
@@ -1270,7 +1314,7 @@ describe('recommend: "Listed third" is said of one tool only', () => {
 
   it('a tool in use placed third after a first-rung partner was: the partner, now fourth, no longer says "Listed third"', () => {
     // Found by searching random walks; a rare combination (pixel classification leads, deepImageJ in use).
-    const values = { output: 'classes', objects: 'organisms', measurements: ['counts', 'intensity'], assessment: 'not-sure', host: ['cellprofiler', 'napari', 'python', 'commercial'], software: 'several-ok', dimensions: '2d', modality: 'other', 'data-size': 'tiles', 'file-format': 'chunked', difficulty: ['clean', 'uneven', 'debris', 'out-of-focus', 'marked'], preprocessing: ['stitching', 'mask-artefacts'], appearance: 'texture', 'tried-classical': 'not-tried', pretrained: 'not-good-enough', 'pretrained-which': ['cellpose', 'sam', 'omnipose'], 'pretrained-gap': 'far-off', 'tried-finetune': 'not-tried', annotations: 'none', 'time-available': 'hours', coding: 'command-line', compute: 'laptop', 'data-leave': 'no', quality: 'good-enough' };
+    const values = { output: 'classes', objects: 'organisms', measurements: ['counts', 'intensity'], assessment: 'not-sure', host: ['napari', 'python', 'commercial'], software: 'several-ok', dimensions: '2d', modality: 'other', 'data-size': 'tiles', 'file-format': 'chunked', difficulty: ['clean', 'uneven', 'debris', 'out-of-focus', 'marked'], preprocessing: ['stitching', 'mask-artefacts'], appearance: 'texture', 'tried-classical': 'not-tried', pretrained: 'not-good-enough', 'pretrained-which': ['cellpose', 'sam', 'omnipose'], 'pretrained-gap': 'far-off', 'tried-finetune': 'not-tried', annotations: 'none', 'time-available': 'hours', coding: 'command-line', compute: 'laptop', 'data-leave': 'no', quality: 'good-enough' };
     const base = recommend({ values, mustHave: [] }, kb);
     expect(base.tools[2]!.reasons[0]!.text).toMatch(/^Listed third: the book's first step/);
     const partner = base.tools[2]!.id;

@@ -118,6 +118,8 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
       if (cov) reasons.push(reasonFrom(cov));
       const inUse = approachInUse(answers, category.id, kb);
       if (inUse) reasons.push(reasonFrom(inUse));
+      const inHost = approachInHost(answers, category.id, kb);
+      if (inHost) reasons.push(reasonFrom(inHost));
       categories.push(ranked(category.id, category.name, reasons));
     }
     const order = new Map(kb.categories.map((c) => [c.id, c.order]));
@@ -389,7 +391,12 @@ function coverageEffects(answers: Answers, kb: KnowledgeBase, others: OtherModel
   const objects = answerOf(answers, 'objects')[0];
   const modality = answerOf(answers, 'modality')[0];
   if (objects === undefined || modality === undefined || objects === 'other' || modality === 'other') return {};
-  const covering = kb.tools.filter((t) => !isHost(t) && !NON_DOER_KINDS.has(t.kind) && modelCoverage(answers, t)?.level === 2);
+  // A model covers the job only if its tool can deliver what was asked (§8.2.1): a spot detector's
+  // points are no mask or outline, so for regions only tools that segment count.
+  const output = answerOf(answers, 'output')[0];
+  const points = output === 'positions' || (output === 'tracks' && objects === 'organelles');
+  const delivers = (t: Tool) => points || t.tasks.some((k) => REGION_TASKS.has(k));
+  const covering = kb.tools.filter((t) => !isHost(t) && !NON_DOER_KINDS.has(t.kind) && delivers(t) && modelCoverage(answers, t)?.level === 2);
   const data = `${objects.replace('-', ' ')} in ${modality.replace('-', ' ')}`;
   if (pre === 'not-good-enough') {
     // "Try another pre-trained model": the model that fell short may not be the one made for these
@@ -421,6 +428,25 @@ function approachInUse(answers: Answers, category: CategoryId, kb: KnowledgeBase
     .find((t): t is Tool => t !== undefined && approachOf(answers, t) === category && !usedToolFellShort(answers, t));
   if (tool === undefined) return null;
   return { delta: APPROACH_IN_USE_WEIGHT, question: 'tools-used', why: `you already work with ${tool.name}, which takes this approach; if it does the job, keep it`, section: '8.3' };
+}
+
+/**
+ * §8.3 with Fig 9.2's first rung: the user works in a program whose own tools segment classically or
+ * with a pixel classifier (CellProfiler's modules, QuPath's cell detection, Fiji's thresholds; the
+ * first approach the catalogue lists for it after manual annotation), has not tried that rung yet and
+ * names no tool in use. Trying what the program already does costs no new tool, so that approach gets
+ * the same head start as the approach of a tool in use (`approachInUse`). Not for napari or Python,
+ * whose segmentation comes from the tools they run.
+ */
+function approachInHost(answers: Answers, category: CategoryId, kb: KnowledgeBase): Effect | null {
+  if (category !== 'classical' && category !== 'pixel-classification') return null;
+  if (!answerOf(answers, 'tried-classical').includes('not-tried') || answerOf(answers, 'tools-used').length > 0) return null;
+  const tool = answerOf(answers, 'host')
+    .flatMap((h) => HOST_TOOLS[h] ?? [])
+    .map((id) => kb.tools.find((t) => t.id === id))
+    .find((t): t is Tool => t !== undefined && t.categories.find((c) => c !== 'manual-annotation') === category);
+  if (tool === undefined) return null;
+  return { delta: APPROACH_IN_USE_WEIGHT, question: 'host', why: `you already work in ${tool.name}, whose own tools take this approach; try them before adding a new tool`, section: '8.3' };
 }
 
 /**
@@ -1061,6 +1087,8 @@ function fallback(answers: Answers, categories: RankedItem<CategoryId>[], tools:
 }
 
 /** Every task that finds objects or regions in an image: the union of what the segmentation outputs need. */
+/** Tasks whose result is regions of pixels (a mask, classes or objects), not points. */
+const REGION_TASKS = new Set(['binary-segmentation', 'semantic-segmentation', 'instance-segmentation', 'panoptic-segmentation']);
 const SEGMENTATION_TASKS = new Set(Object.values(OUTPUT_TASKS).flat().filter((t) => t !== 'classification' && t !== 'tracking'));
 
 /** Fig 9.4's adapt-the-model outcomes start with this (the tree's advice says the same). */
