@@ -523,6 +523,30 @@ describe('recommend: restoration with only hours', () => {
   });
 });
 
+describe('recommend: restoring resolution in single planes', () => {
+  const values = { output: 'restored-images', modality: 'fluorescence', dimensions: '2d', degradation: ['low-resolution'], 'restoration-data': ['psf'], views: 'single', 'live-cell': 'fixed', coding: 'notebooks', compute: 'gpu-workstation', 'time-available': 'days' };
+
+  it('methods made only for stacks (isotropy from the lateral planes, 3D networks) are marked down for 2D images', () => {
+    const r = recommend({ values, mustHave: [] }, kb);
+    const iso = r.restorationMethods.find((m) => m.id === 'axial-isotropy-restoration')!;
+    expect(kb.restorationMethods.find((m) => m.id === 'axial-isotropy-restoration')!.dimensionality).not.toContain('2d');
+    expect(iso.reasons.find((x) => x.question === 'dimensions')).toMatchObject({ delta: -25 });
+    const stacks = recommend({ values: { ...values, dimensions: '3d' }, mustHave: [] }, kb);
+    expect(stacks.restorationMethods.find((m) => m.id === 'axial-isotropy-restoration')!.reasons.some((x) => x.question === 'dimensions' && x.delta < 0)).toBe(false);
+  });
+
+  it('"the resolution is too low" with a known PSF makes deconvolution a candidate that matches (§6.1.2.2); without the PSF it is not', () => {
+    const r = recommend({ values, mustHave: [] }, kb);
+    expect(r.restorationMethods[0]!.id).toBe('richardson-lucy-deconvolution');
+    expect(r.restorationMethods[0]!.reasons.find((x) => x.question === 'degradation')).toMatchObject({ delta: 20, bookRef: { section: '6.1.2.2' } });
+    const noPsf = recommend({ values: { ...values, 'restoration-data': ['noisy-only'] }, mustHave: [] }, kb);
+    expect(noPsf.restorationMethods.some((m) => m.id === 'richardson-lucy-deconvolution')).toBe(false);
+    // Blur named as well: deconvolution matches through "blur" already, and is not counted twice.
+    const blur = recommend({ values: { ...values, degradation: ['low-resolution', 'blur'] }, mustHave: [] }, kb);
+    expect(blur.restorationMethods.find((m) => m.id === 'richardson-lucy-deconvolution')!.reasons.filter((x) => x.question === 'degradation' && x.delta === 20)).toHaveLength(1);
+  });
+});
+
 describe('recommend: cells in stained tissue, and Omnipose as a tried model', () => {
   it('in histology a nucleus model covers whole cells (grown from nuclei), with a reason saying so; not in fluorescence', () => {
     const base = { output: 'objects', objects: 'whole-cells', dimensions: '2d', pretrained: 'untested', annotations: 'few' };

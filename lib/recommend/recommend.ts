@@ -18,6 +18,7 @@ import {
   untuned,
   MODEL_ON_DEFAULTS,
   usedToolFellShort,
+  deconvolutionRestoresResolution,
   DEGRADATION_TASKS,
   METHOD_RULES,
   NON_DOER_KINDS,
@@ -135,6 +136,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   const restorationMethods: RankedItem[] = [];
   if (kind === 'restoration' && !labelFree) {
     const wanted = new Set(answerOf(answers, 'degradation').map((o) => DEGRADATION_TASKS[o]).filter((t) => t !== undefined));
+    if (deconvolutionRestoresResolution(answers)) wanted.add('deconvolution');
     for (const method of kb.restorationMethods) {
       // With no degradation chosen every method is relevant; otherwise it must fix one of them.
       if (wanted.size > 0 && !method.tasks.some((t) => wanted.has(t))) continue;

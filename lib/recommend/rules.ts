@@ -868,6 +868,13 @@ export const METHOD_PREFERENCE: readonly string[] = [
 ];
 
 /** Restoration method rules (chapter 6): task match, training data, dimensions, live imaging, compute. */
+/**
+ * §6.1.2.2: "the resolution is too low" with a known PSF (and blur not already named) is also a
+ * deconvolution job: deconvolution methods are candidates and match the request.
+ */
+export const deconvolutionRestoresResolution = (a: Answers): boolean =>
+  has(a, 'degradation', 'low-resolution') && !has(a, 'degradation', 'blur') && has(a, 'restoration-data', 'psf');
+
 export const METHOD_RULES: MethodRule[] = [
   // §6.2: each matching restoration task counts; a method that fixes two of your problems beats one.
   ...Object.entries(DEGRADATION_TASKS).map(
@@ -877,6 +884,13 @@ export const METHOD_RULES: MethodRule[] = [
           ? { delta: 20, question: 'degradation', why: `${m.name} does ${task.replace('-', ' ')}, which your images need`, section: '6.2' }
           : null,
   ),
+  // §6.1.2.2: deconvolution undoes the PSF's blur and so restores resolution the optics took away. With
+  // the PSF known, a deconvolution method answers "the resolution is too low" too (once: not on top of
+  // a resolution-enhancement match).
+  (a, m) =>
+    deconvolutionRestoresResolution(a) && m.tasks.includes('deconvolution') && !m.tasks.includes('resolution-enhancement')
+      ? { delta: 20, question: 'degradation', why: `with your PSF known, ${m.name} reverses the optical blur, which recovers resolution and contrast`, section: '6.1.2.2' }
+      : null,
   // §6.2.1: with clean paired data, supervised methods give the highest quality.
   (a, m) =>
     has(a, 'restoration-data', 'paired', 'cross-modality') && (m.family === 'supervised-dl' || m.family === 'cross-modality-dl')
@@ -947,6 +961,12 @@ export const METHOD_RULES: MethodRule[] = [
   (a, m) =>
     has(a, 'dimensions', '3d', 'planes') && m.dimensionality.includes('3d')
       ? { delta: 5, question: 'dimensions', why: `${m.name} handles 3D stacks`, section: '6.3.1' }
+      : null,
+  // The other way round: a method made for stacks (learning isotropy from the lateral planes, 3D
+  // networks) has nothing to work on in a single plane.
+  (a, m) =>
+    has(a, 'dimensions', '2d') && !m.dimensionality.includes('2d')
+      ? { delta: -25, question: 'dimensions', why: `${m.name} works on 3D stacks only, and your images are 2D`, section: '6.3.1' }
       : null,
   // Live imaging: methods that let you use less light or need no clean references suit it.
   (a, m) =>
