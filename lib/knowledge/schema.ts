@@ -274,6 +274,11 @@ export const RestorationMethodSchema = z
     description: Text,
     failureModes: z.array(z.object({ kind: z.enum(['hallucination', 'over-smoothing', 'tiling-seams', 'artefacts', 'noise-amplification', 'domain-shift', 'other']), text: Text }).strict()).min(1),
     liveCellFriendly: z.boolean(),
+    /**
+     * The tool whose segmentation the method's output is made for, when it is not a faithful intensity
+     * restoration (Cellpose3's restoration models serve Cellpose). Absent for general restoration.
+     */
+    forSegmentationWith: IdSchema.optional(),
     tools: z.array(IdSchema),
     /** The embedded 3D-RCAN runner preset this method maps to, when 3D-RCAN applies. */
     runnerPreset: RunnerPresetSchema.nullable(),

@@ -547,6 +547,25 @@ describe('recommend: restoring resolution in single planes', () => {
   });
 });
 
+describe('recommend: a restoration made for another tool to segment (§6.4.1)', () => {
+  const values = { output: 'restored-images', modality: 'fluorescence', dimensions: '2d', degradation: ['noise', 'blur'], 'noise-structure': 'random', 'restoration-data': ['noisy-only'], views: 'single', 'live-cell': 'fixed', 'time-series': 'single', coding: 'programming', compute: 'gpu-workstation', 'time-available': 'days' };
+  const penalty = (r: Recommendation) => r.restorationMethods.find((m) => m.id === 'cellpose3-restoration')!.reasons.find((x) => x.bookRef.section === '6.4.1');
+
+  it("Cellpose3's restoration models are marked down for someone who does not segment with Cellpose", () => {
+    expect(kb.restorationMethods.find((m) => m.id === 'cellpose3-restoration')!.forSegmentationWith).toBe('cellpose');
+    const r = recommend({ values: { ...values, host: ['python'] }, mustHave: [] }, kb);
+    expect(penalty(r)).toMatchObject({ delta: -20 });
+    expect(penalty(r)!.text).toMatch(/Cellpose to segment/);
+    expect(r.restorationMethods[0]!.id).not.toBe('cellpose3-restoration');
+  });
+
+  it('a Cellpose user keeps them at full weight', () => {
+    const r = recommend({ values: { ...values, host: ['python', 'tool'], 'tools-used': ['cellpose'] }, mustHave: [] }, kb);
+    expect(penalty(r)).toBeUndefined();
+    expect(r.restorationMethods[0]!.id).toBe('cellpose3-restoration');
+  });
+});
+
 describe('recommend: cells in stained tissue, and Omnipose as a tried model', () => {
   it('in histology a nucleus model covers whole cells (grown from nuclei), with a reason saying so; not in fluorescence', () => {
     const base = { output: 'objects', objects: 'whole-cells', dimensions: '2d', pretrained: 'untested', annotations: 'few' };
@@ -866,7 +885,7 @@ describe('recommend: methods and modules of a tool already in use (§8.3)', () =
     // Its ready-made models need no training: with no pairs to train anything else on, that counts double.
     expect(reason).toMatchObject({ delta: 20, bookRef: { section: '9.3.3.1' } });
     expect(reason!.text).toMatch(/ready-made models run inside Cellpose.*nothing to train/);
-    expect(none.restorationMethods.find((m) => m.id === 'cellpose3-restoration')!.reasons.some((x) => x.question === 'tools-used')).toBe(false);
+    expect(none.restorationMethods.find((m) => m.id === 'cellpose3-restoration')!.reasons.some((x) => x.question === 'tools-used' && x.delta > 0)).toBe(false);
     expect(used.restorationMethods[0]!.id).toBe('cellpose3-restoration');
     expect(used.trainingApproach?.approach).toBe('use-as-is');
     expect(used.tools[0]!.id).toBe('cellpose3-restore');

@@ -151,6 +151,8 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
       for (const e of fromTrees.methods.get(method.id) ?? []) reasons.push(reasonFrom(e));
       const own = methodInUse(answers, method, kb);
       if (own) reasons.push(reasonFrom(own));
+      const forOther = madeForAnotherToolsSegmentation(answers, method, kb);
+      if (forOther) reasons.push(reasonFrom(forOther));
       if (ready !== null && methodDataExclusion(answers, method) !== null) {
         reasons.push(reasonFrom({ delta: 15, question: 'modality', why: `${ready.tool.name} ships a ready model ("${ready.model}") trained on images like yours: apply it as it is, since you do not have the data to train one`, section: '9.3.3.1' }));
         // Applying a ready model takes no training time, so "only hours" does not count against it.
@@ -479,6 +481,18 @@ function insideToolInUse(answers: Answers, tool: Tool, kb: KnowledgeBase): Effec
 /** The tool in use through which `tool` is at hand: itself, or a tool it runs inside; undefined if none. */
 function inUseVia(used: string[], tool: Tool): string | undefined {
   return used.includes(tool.id) ? tool.id : tool.runsInside.find((h) => used.includes(h));
+}
+
+/**
+ * §6.4.1: a restoration made to help one tool segment (Cellpose3's models serve Cellpose) may show
+ * outlines the input did not resolve and changes intensities; unless the user segments with that tool,
+ * it is the wrong product.
+ */
+function madeForAnotherToolsSegmentation(answers: Answers, method: RestorationMethod, kb: KnowledgeBase): Effect | null {
+  const forTool = method.forSegmentationWith;
+  if (forTool === undefined || answerOf(answers, 'tools-used').includes(forTool)) return null;
+  const name = kb.tools.find((t) => t.id === forTool)?.name ?? forTool;
+  return { delta: -20, question: 'tools-used', why: `${method.name} makes images for ${name} to segment, not faithful intensities; use it only before segmenting with ${name}`, section: '6.4.1' };
 }
 
 /**
