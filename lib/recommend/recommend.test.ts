@@ -423,6 +423,28 @@ describe('recommend: the approach of the program the user works in (§8.3, Fig 9
   });
 });
 
+describe('recommend: a deep-learning tool in use is past the first rung (§8.3, Fig 9.2)', () => {
+  const cells = { output: 'objects', objects: 'whole-cells', modality: 'fluorescence', appearance: 'bright-on-dark', 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'tens', host: ['python', 'tool'] };
+  const past = (r: Recommendation) => r.categories.find((c) => c.id === 'classical')!.reasons.find((x) => x.question === 'tools-used' && x.delta < 0);
+
+  it('a Cellpose user who never tried thresholds: the first-rung pulls on classical processing are taken back', () => {
+    const r = run({ ...cells, 'tools-used': ['cellpose'] });
+    expect(past(r)).toMatchObject({ delta: -15, bookRef: { section: '8.3' } });
+    expect(past(r)!.text).toMatch(/Cellpose, a deep-learning tool/);
+    // What is taken back equals what the first rung gave: the Fig 9.2 path and the §9.2.2 rule.
+    const firstRung = r.categories.find((c) => c.id === 'classical')!.reasons.filter((x) => x.question === 'tried-classical' && x.delta > 0);
+    expect(firstRung.reduce((sum, x) => sum + x.delta, 0)).toBe(15);
+    expect(r.categories[0]!.id).not.toBe('classical');
+  });
+
+  it('not without a deep-learning tool in use, not for a classical tool in use, not once thresholds were tried, not for a model that fell short', () => {
+    expect(past(run(cells))).toBeUndefined();
+    expect(past(run({ ...cells, 'tools-used': ['morpholibj'] }))).toBeUndefined();
+    expect(past(run({ ...cells, 'tools-used': ['cellpose'], 'tried-classical': 'works' }))).toBeUndefined();
+    expect(past(run({ ...cells, 'tools-used': ['cellpose'], pretrained: 'not-good-enough', 'pretrained-which': ['cellpose'], 'settings-tuned': 'tuned' }))).toBeUndefined();
+  });
+});
+
 describe('recommend: finer kinds of whole cells (bacteria, yeast)', () => {
   const base = { output: 'objects', dimensions: '2d', annotations: 'few', resemblance: 'similar', 'tried-finetune': 'not-tried' };
   it('a model made for bacteria outranks a general whole-cell model as a reason, and yeast models do not cover animal cells', () => {
@@ -1356,13 +1378,15 @@ describe('recommend: "Listed third" is said of one tool only', () => {
   });
 
   it('a tool in use placed third after a first-rung partner was: the partner, now fourth, no longer says "Listed third"', () => {
-    // Found by searching random walks; a rare combination (pixel classification leads, deepImageJ in use).
-    const values = { output: 'classes', objects: 'organisms', measurements: ['counts', 'intensity'], assessment: 'not-sure', host: ['napari', 'python', 'commercial'], software: 'several-ok', dimensions: '2d', modality: 'other', 'data-size': 'tiles', 'file-format': 'chunked', difficulty: ['clean', 'uneven', 'debris', 'out-of-focus', 'marked'], preprocessing: ['stitching', 'mask-artefacts'], appearance: 'texture', 'tried-classical': 'not-tried', pretrained: 'not-good-enough', 'pretrained-which': ['cellpose', 'sam', 'omnipose'], 'pretrained-gap': 'far-off', 'tried-finetune': 'not-tried', annotations: 'none', 'time-available': 'hours', coding: 'command-line', compute: 'laptop', 'data-leave': 'no', quality: 'good-enough' };
+    // Found by searching random walks (seed 7); a rare combination: a first-rung partner is listed third,
+    // then a tool in use (scikit-image) takes third place. (The earlier example had deepImageJ in use,
+    // which is now past the first rung and gives no partner.)
+    const values = { output: 'mask', objects: 'organoids', assessment: 'not-sure', host: ['fiji', 'tool'], software: 'one-program', dimensions: 'planes', modality: 'other', 'data-size': 'many', metadata: 'in-files', 'file-format': 'chunked', difficulty: ['crowded', 'uneven', 'debris', 'out-of-focus', 'marked'], preprocessing: ['background', 'cropping', 'mask-artefacts'], appearance: 'bright-on-dark', 'tried-classical': 'not-tried', pretrained: 'none', 'tried-finetune': 'works', annotations: 'none', 'time-available': 'hours', coding: 'programming', compute: 'cloud', 'data-leave': 'yes', quality: 'clear-effect' };
     const base = recommend({ values, mustHave: [] }, kb);
     expect(base.tools[2]!.reasons[0]!.text).toMatch(/^Listed third: the book's first step/);
     const partner = base.tools[2]!.id;
-    const r = recommend({ values: { ...values, host: [...values.host, 'tool'], 'tools-used': ['deepimagej'] }, mustHave: [] }, kb);
-    expect(r.tools[2]!.reasons[0]!.text).toMatch(/^Listed third: you already use deepImageJ/);
+    const r = recommend({ values: { ...values, 'tools-used': ['scikit-image'] }, mustHave: [] }, kb);
+    expect(r.tools[2]!.reasons[0]!.text).toMatch(/^Listed third: you already use scikit-image/);
     expect(r.tools[3]!.id).toBe(partner);
     expect(r.tools[3]!.reasons.some((x) => x.text.startsWith('Listed third:'))).toBe(false);
   });

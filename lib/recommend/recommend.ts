@@ -61,6 +61,8 @@ export const APPROACH_IN_USE_WEIGHT = 10;
 
 /** How far behind the leading first-rung approach the other may be and still get a place in the top three. */
 export const FIRST_RUNG_GAP = 20;
+/** What Fig 9.2's first rung adds to classical processing when nothing was tried: its path (+10) and the §9.2.2 rule (+5). */
+const FIRST_RUNG_PULL = 15;
 
 
 /**
@@ -121,6 +123,8 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
       if (inUse) reasons.push(reasonFrom(inUse));
       const inHost = approachInHost(answers, category.id, kb);
       if (inHost) reasons.push(reasonFrom(inHost));
+      const past = pastFirstRung(answers, category.id, kb);
+      if (past) reasons.push(reasonFrom(past));
       categories.push(ranked(category.id, category.name, reasons));
     }
     const order = new Map(kb.categories.map((c) => [c.id, c.order]));
@@ -451,6 +455,21 @@ function approachInHost(answers: Answers, category: CategoryId, kb: KnowledgeBas
     .find((t): t is Tool => t !== undefined && t.categories.find((c) => c !== 'manual-annotation') === category);
   if (tool === undefined) return null;
   return { delta: APPROACH_IN_USE_WEIGHT, question: 'host', why: `you already work in ${tool.name}, whose own tools take this approach; try them before adding a new tool`, section: '8.3' };
+}
+
+/**
+ * §8.3 against Fig 9.2's first question: a user who already works with a deep-learning tool for this
+ * step (Cellpose, StarDist, µSAM …, not one that fell short) has chosen past the first rung, even if
+ * they never tried thresholds. "Try classical processing first" is advice for choosing a first tool, so
+ * its two pulls on classical processing (the Fig 9.2 path, +10, and the §9.2.2 rule, +5) are taken back.
+ */
+function pastFirstRung(answers: Answers, category: CategoryId, kb: KnowledgeBase): Effect | null {
+  if (category !== 'classical' || !answerOf(answers, 'tried-classical').includes('not-tried')) return null;
+  const tool = answerOf(answers, 'tools-used')
+    .map((id) => kb.tools.find((t) => t.id === id))
+    .find((t): t is Tool => t !== undefined && DL_CATEGORIES.includes(approachOf(answers, t) ?? 'classical') && !usedToolFellShort(answers, t));
+  if (tool === undefined) return null;
+  return { delta: -FIRST_RUNG_PULL, question: 'tools-used', why: `you already work with ${tool.name}, a deep-learning tool for this step: "try classical processing first" is advice for choosing a first tool`, section: '8.3' };
 }
 
 /**
