@@ -198,7 +198,7 @@ function retuneFirst(answers: Answers, firstStep: PlanFirstStep | null, kb: Know
     .find((t): t is Tool => t !== undefined && usedToolFellShort(answers, t));
   if (tool === undefined) return tunedInProgram(answers, firstStep, kb, ref);
   // Past that point once a model trained on their own annotations has failed too.
-  if (tool === undefined || firstStep?.tool?.id === tool.id || answerOf(answers, 'tried-finetune').includes('failed')) return null;
+  if (firstStep?.tool?.id === tool.id || answerOf(answers, 'tried-finetune').includes('failed')) return null;
   // Settings already adjusted (question set v11): what is left to try in the same tool is its other models or modes.
   const tuned = answerOf(answers, 'settings-tuned').includes('tuned');
   return {
