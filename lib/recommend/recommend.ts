@@ -189,8 +189,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   const methodScore = new Map(restorationMethods.map((m) => [m.id, m.score]));
 
   // --- tools --------------------------------------------------------------------------------
-  // Tracking spots, foci or small organelles: a spot detector finds them as well as a segmenter does.
-  const spotTracks = output === 'tracks' && answerOf(answers, 'objects').includes('organelles');
+  const spotTracks = tracksSpots(answers);
   const neededTasks = kind !== 'restoration' ? [...(OUTPUT_TASKS[output ?? ''] ?? []), ...(spotTracks ? ['object-detection'] : [])] : [];
   const topCategory = categories[0];
   const topMethod = restorationMethods[0];
@@ -401,8 +400,7 @@ function coverageEffects(answers: Answers, kb: KnowledgeBase, others: OtherModel
   if (objects === undefined || modality === undefined || objects === 'other' || modality === 'other') return {};
   // A model covers the job only if its tool can deliver what was asked (§8.2.1): a spot detector's
   // points are no mask or outline, so for regions only tools that segment count.
-  const output = answerOf(answers, 'output')[0];
-  const points = output === 'positions' || (output === 'tracks' && objects === 'organelles');
+  const points = answerOf(answers, 'output').includes('positions') || tracksSpots(answers);
   const delivers = (t: Tool) => points || t.tasks.some((k) => REGION_TASKS.has(k));
   const covering = kb.tools.filter((t) => !isHost(t) && !NON_DOER_KINDS.has(t.kind) && delivers(t) && modelCoverage(answers, t)?.level === 2);
   const data = `${objects.replace('-', ' ')} in ${modality.replace('-', ' ')}`;
@@ -1121,9 +1119,14 @@ function fallback(answers: Answers, categories: RankedItem<CategoryId>[], tools:
   });
 }
 
-/** Every task that finds objects or regions in an image: the union of what the segmentation outputs need. */
+/** Tracking spots, foci or small organelles: a spot detector finds them as well as a segmenter does. */
+function tracksSpots(answers: Answers): boolean {
+  return answerOf(answers, 'output').includes('tracks') && answerOf(answers, 'objects').includes('organelles');
+}
+
 /** Tasks whose result is regions of pixels (a mask, classes or objects), not points. */
 const REGION_TASKS = new Set(['binary-segmentation', 'semantic-segmentation', 'instance-segmentation', 'panoptic-segmentation']);
+/** Every task that finds objects or regions in an image: the union of what the segmentation outputs need. */
 const SEGMENTATION_TASKS = new Set(Object.values(OUTPUT_TASKS).flat().filter((t) => t !== 'classification' && t !== 'tracking'));
 
 /** Fig 9.4's adapt-the-model outcomes start with this (the tree's advice says the same). */

@@ -867,7 +867,6 @@ export const METHOD_PREFERENCE: readonly string[] = [
   'gaussian-median-filtering',
 ];
 
-/** Restoration method rules (chapter 6): task match, training data, dimensions, live imaging, compute. */
 /**
  * §6.1.2.2: "the resolution is too low" with a known PSF (and blur not already named) is also a
  * deconvolution job: deconvolution methods are candidates and match the request.
@@ -875,6 +874,7 @@ export const METHOD_PREFERENCE: readonly string[] = [
 export const deconvolutionRestoresResolution = (a: Answers): boolean =>
   has(a, 'degradation', 'low-resolution') && !has(a, 'degradation', 'blur') && has(a, 'restoration-data', 'psf');
 
+/** Restoration method rules (chapter 6): task match, training data, dimensions, live imaging, compute. */
 export const METHOD_RULES: MethodRule[] = [
   // §6.2: each matching restoration task counts; a method that fixes two of your problems beats one.
   ...Object.entries(DEGRADATION_TASKS).map(
