@@ -24,14 +24,18 @@ test('finish the wizard by keyboard only, reload the result, export Markdown, fo
     if ((await heading.textContent()) === 'Review your answers') break;
     previous = (await heading.textContent()) ?? '';
     await expect(page.locator('form.question')).toBeVisible();
+    // The wizard moves focus to each new screen's heading; keyboard users start from there.
+    await expect(page.locator('h1.question-text')).toBeFocused();
     // Pick the first option with the keyboard, then move to Next and press Enter.
-    await page.locator('h1.question-text').focus();
     await tabTo(page, 'input[type=radio], input[type=checkbox]');
     await page.keyboard.press('Space');
+    await expect(page.locator('form.question .option.checked')).not.toHaveCount(0);
+    await expect(page.locator('form.question button[type=submit]')).toBeEnabled();
     await tabTo(page, 'button[type=submit]');
     await page.keyboard.press('Enter');
   }
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Review your answers');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   // The answers are in the URL already.
   expect(new URL(page.url()).searchParams.get('a')).toMatch(/^\d+\./);
 

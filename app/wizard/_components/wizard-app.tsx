@@ -33,6 +33,8 @@ export function WizardApp({ set, views, sections, questionRange, toolSettings = 
   const params = useSearchParams();
   const router = useRouter();
   const heading = useRef<HTMLHeadingElement>(null);
+  // Set by `scrollToTop`; the effect below moves focus once React has committed the new screen.
+  const focusPending = useRef(false);
 
   // The link's answers, validated once. A bad link keeps the answers before the problem.
   const [initial] = useState<DecodeResult>(() => {
@@ -52,8 +54,7 @@ export function WizardApp({ set, views, sections, questionRange, toolSettings = 
           },
           scrollToTop: () => {
             window.scrollTo({ top: 0 });
-            // After React renders the new screen, move focus to its heading for screen readers and keyboards.
-            requestAnimationFrame(() => heading.current?.focus());
+            focusPending.current = true;
           },
           reportCompletion: ({ context }) => {
             router.push(`/wizard/result?${ANSWERS_PARAM}=${encodeAnswers(pruneAnswers(set, context.answers), set)}`);
@@ -69,6 +70,15 @@ export function WizardApp({ set, views, sections, questionRange, toolSettings = 
   const progress = selectProgress(snapshot);
   const answers = snapshot.context.answers;
   const answeredCount = Object.keys(pruneAnswers(set, startAnswers).values).length;
+
+  // After React commits the new screen, move focus to its heading for screen readers and keyboards.
+  // (An animation-frame callback could run before the commit and focus the old heading, which React
+  // then removes, leaving focus on the page body.)
+  useEffect(() => {
+    if (!focusPending.current) return;
+    focusPending.current = false;
+    heading.current?.focus();
+  }, [snapshot]);
 
   useEffect(() => {
     document.title = snapshot.matches('review') ? 'Review your answers · BioImage Navigator' : question ? `${question.text} · Wizard` : 'Wizard · BioImage Navigator';
