@@ -437,11 +437,24 @@ describe('recommend: a deep-learning tool in use is past the first rung (§8.3, 
     expect(r.categories[0]!.id).not.toBe('classical');
   });
 
-  it('not without a deep-learning tool in use, not for a classical tool in use, not once thresholds were tried, not for a model that fell short', () => {
+  it('not without a deep-learning tool in use, not for a classical tool in use, not once thresholds were tried', () => {
     expect(past(run(cells))).toBeUndefined();
     expect(past(run({ ...cells, 'tools-used': ['morpholibj'] }))).toBeUndefined();
     expect(past(run({ ...cells, 'tools-used': ['cellpose'], 'tried-classical': 'works' }))).toBeUndefined();
-    expect(past(run({ ...cells, 'tools-used': ['cellpose'], pretrained: 'not-good-enough', 'pretrained-which': ['cellpose'], 'settings-tuned': 'tuned' }))).toBeUndefined();
+    expect(past(run({ ...cells, 'tools-used': ['cellpose'], 'tried-classical': 'failed' }))).toBeUndefined();
+  });
+
+  it('a Cellpose model that falls short is adapted, not traded for thresholds the user never chose (§9.3.3.1)', () => {
+    // Crowded fluorescent cells, Cellpose tuned and still merging neighbours, no annotations, a laptop.
+    const short = { ...cells, difficulty: ['crowded'], annotations: 'none', compute: 'laptop', coding: 'gui-only', 'tools-used': ['cellpose'], pretrained: 'not-good-enough', 'pretrained-which': ['cellpose'], 'pretrained-gap': 'not-sure', 'settings-tuned': 'tuned' };
+    const r = run(short);
+    expect(past(r)).toMatchObject({ delta: -15, bookRef: { section: '9.3.3.1' } });
+    expect(past(r)!.text).toMatch(/adapt that model/);
+    expect(r.categories[0]!.id).toBe('finetuned-dl');
+    expect(r.tools[0]!.id).toBe('cellpose');
+    // The same answers with no tool in use: no such pull.
+    const { 'tools-used': _used, ...without } = short;
+    expect(past(run({ ...without, host: ['python'] }))).toBeUndefined();
   });
 });
 

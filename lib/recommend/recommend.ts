@@ -463,11 +463,16 @@ function approachInHost(answers: Answers, category: CategoryId, kb: KnowledgeBas
  */
 function pastFirstRung(answers: Answers, category: CategoryId, kb: KnowledgeBase): Effect | null {
   if (category !== 'classical' || !answerOf(answers, 'tried-classical').includes('not-tried')) return null;
-  const tool = answerOf(answers, 'tools-used')
+  const tools = answerOf(answers, 'tools-used')
     .map((id) => kb.tools.find((t) => t.id === id))
-    .find((t): t is Tool => t !== undefined && DL_CATEGORIES.includes(approachOf(answers, t) ?? 'classical') && !usedToolFellShort(answers, t));
-  if (tool === undefined) return null;
-  return { delta: -FIRST_RUNG_PULL, question: 'tools-used', why: `you already work with ${tool.name}, a deep-learning tool for this step: "try classical processing first" is advice for choosing a first tool`, section: '8.3' };
+    .filter((t): t is Tool => t !== undefined && DL_CATEGORIES.includes(approachOf(answers, t) ?? 'classical'));
+  const tool = tools.find((t) => !usedToolFellShort(answers, t));
+  if (tool !== undefined) return { delta: -FIRST_RUNG_PULL, question: 'tools-used', why: `you already work with ${tool.name}, a deep-learning tool for this step: "try classical processing first" is advice for choosing a first tool`, section: '8.3' };
+  // Its model falls short: §9.3.3.1 adapts a pre-trained model (its settings, then fine-tuning, Fig 9.4)
+  // rather than going back to thresholds the user never chose.
+  const short = tools[0];
+  if (short === undefined) return null;
+  return { delta: -FIRST_RUNG_PULL, question: 'tools-used', why: `you already work with ${short.name}, a deep-learning tool for this step: when its model falls short, the next step is to adapt that model (its settings, then fine-tuning), not to go back to thresholds`, section: '9.3.3.1' };
 }
 
 /**
