@@ -64,7 +64,7 @@ describe('url codec', () => {
     // v2 order: output=0 (restored-images = option 7), dimensions=4 (3d = 2, must-have), degradation=18
     // (noise, blur), restoration-data=19 (two-noisy = 2), compute=26 (laptop = 0, must-have).
     const r = decodeAnswers('2.0-7.4-2m.18-0_1.19-2.26-0m', set);
-    expect(set.version).toBe(13);
+    expect(set.version).toBe(14);
     expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 2 } });
     if (!r.ok) return;
     expect(r.answers).toEqual({
@@ -191,6 +191,16 @@ describe('url codec', () => {
     if (r.ok) expect(r.upgradedFrom?.note).toMatch(/Cell-ACDC, YeaZ/);
     // The old index of Huygens now points at the first of the new tools.
     expect(set.questions.find((q) => q.id === 'tools-used')!.options[opt('tools-used', 'huygens')]!.id).toBe('allen-cell-segmenter');
+  });
+
+  it('opens a link made with question set version 13: "Another tool" and the commercial packages keep their meaning although v14 inserts MemBrain-seg before them', () => {
+    const { link: base, at, opt } = oldLink(13, [['output', 'mask'], ['host', 'tool']]);
+    const link = `${base}.${at('tools-used')}-${[opt('tools-used', 'yeaz'), opt('tools-used', 'huygens'), opt('tools-used', 'other')].sort((a, b) => a - b).join('_')}`;
+    const r = decodeAnswers(link, set);
+    expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 13 }, answers: { values: { output: 'mask', host: ['tool'], 'tools-used': ['yeaz', 'huygens', 'other'] } } });
+    if (r.ok) expect(r.upgradedFrom?.note).toMatch(/MemBrain-seg/);
+    // The old index of Huygens now points at MemBrain-seg.
+    expect(set.questions.find((q) => q.id === 'tools-used')!.options[opt('tools-used', 'huygens')]!.id).toBe('membrain-seg');
   });
 
   it('names the bad answer in an old link and keeps the valid ones', () => {
