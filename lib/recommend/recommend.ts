@@ -457,9 +457,11 @@ function approachInHost(answers: Answers, category: CategoryId, kb: KnowledgeBas
 
 /**
  * §8.3 against Fig 9.2's first question: a user who already works with a deep-learning tool for this
- * step (Cellpose, StarDist, µSAM …, not one that fell short) has chosen past the first rung, even if
- * they never tried thresholds. "Try classical processing first" is advice for choosing a first tool, so
- * its two pulls on classical processing (the Fig 9.2 path, +10, and the §9.2.2 rule, +5) are taken back.
+ * step (Cellpose, StarDist, µSAM …) has chosen past the first rung, even if they never tried
+ * thresholds. "Try classical processing first" is advice for choosing a first tool, so its two pulls on
+ * classical processing (the Fig 9.2 path, +10, and the §9.2.2 rule, +5) are taken back. When that
+ * tool's model falls short, the same amount is taken back for another reason (§9.3.3.1: a pre-trained
+ * model that falls short is adapted), with its own text.
  */
 function pastFirstRung(answers: Answers, category: CategoryId, kb: KnowledgeBase): Effect | null {
   if (category !== 'classical' || !answerOf(answers, 'tried-classical').includes('not-tried')) return null;
