@@ -14,7 +14,9 @@ async function tabTo(page: Page, predicate: string, max = 60): Promise<void> {
 test('finish the wizard by keyboard only, reload the result, export Markdown, follow a book link', async ({ page }) => {
   await page.goto('/wizard');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Find a tool for your images');
-  await page.keyboard.press('Enter'); // "Start" has focus
+  // "Start" takes focus once the page is interactive; pressing Enter before that would do nothing.
+  await expect(page.getByRole('button', { name: 'Start', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
 
   let previous = '';
   for (let i = 0; i < 45; i++) {
