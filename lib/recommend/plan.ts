@@ -16,7 +16,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { answerOf } from './match-condition';
 import { madeForTopApproach } from './recommend';
 import { resolveRef } from './resolve-ref';
-import { triedTool, usedToolFellShort } from './rules';
+import { toolsInUse, triedTool, usedToolFellShort } from './rules';
 import type { DeploymentMode, RankedItem, Recommendation, ResolvedBookRef, TrainingApproach } from './types';
 
 /** A tool named in the plan. */
@@ -193,9 +193,7 @@ function settingsToCheck(answers: Answers, firstStep: PlanFirstStep | null, retu
  * usual first answer of its maintainers: object size, threshold, pixel size, channels).
  */
 function retuneFirst(answers: Answers, firstStep: PlanFirstStep | null, kb: KnowledgeBase, ref: RefFn): Plan['retune'] {
-  const tool = answerOf(answers, 'tools-used')
-    .map((id) => kb.tools.find((t) => t.id === id))
-    .find((t): t is Tool => t !== undefined && usedToolFellShort(answers, t));
+  const tool = toolsInUse(answers, kb.tools).find((t) => usedToolFellShort(answers, t));
   if (tool === undefined) return tunedInProgram(answers, firstStep, kb, ref);
   // Past that point once a model trained on their own annotations has failed too.
   if (firstStep?.tool?.id === tool.id || answerOf(answers, 'tried-finetune').includes('failed')) return null;

@@ -18,6 +18,7 @@ import {
   untuned,
   MODEL_ON_DEFAULTS,
   usedToolFellShort,
+  toolsInUse,
   deconvolutionRestoresResolution,
   DEGRADATION_TASKS,
   METHOD_RULES,
@@ -429,9 +430,7 @@ function coverageEffects(answers: Answers, kb: KnowledgeBase, others: OtherModel
  * answers say that tool falls short (then the book's next rung is open).
  */
 function approachInUse(answers: Answers, category: CategoryId, kb: KnowledgeBase): Effect | null {
-  const tool = answerOf(answers, 'tools-used')
-    .map((id) => kb.tools.find((t) => t.id === id))
-    .find((t): t is Tool => t !== undefined && approachOf(answers, t) === category && !usedToolFellShort(answers, t));
+  const tool = toolsInUse(answers, kb.tools).find((t) => approachOf(answers, t) === category && !usedToolFellShort(answers, t));
   if (tool === undefined) return null;
   return { delta: APPROACH_IN_USE_WEIGHT, question: 'tools-used', why: `you already work with ${tool.name}, which takes this approach; if it does the job, keep it`, section: '8.3' };
 }
@@ -465,16 +464,15 @@ function approachInHost(answers: Answers, category: CategoryId, kb: KnowledgeBas
  */
 function pastFirstRung(answers: Answers, category: CategoryId, kb: KnowledgeBase): Effect | null {
   if (category !== 'classical' || !answerOf(answers, 'tried-classical').includes('not-tried')) return null;
-  const tools = answerOf(answers, 'tools-used')
-    .map((id) => kb.tools.find((t) => t.id === id))
-    .filter((t): t is Tool => t !== undefined && DL_CATEGORIES.includes(approachOf(answers, t) ?? 'classical'));
-  const tool = tools.find((t) => !usedToolFellShort(answers, t));
-  if (tool !== undefined) return { delta: -FIRST_RUNG_PULL, question: 'tools-used', why: `you already work with ${tool.name}, a deep-learning tool for this step: "try classical processing first" is advice for choosing a first tool`, section: '8.3' };
+  const dl = toolsInUse(answers, kb.tools).filter((t) => DL_CATEGORIES.includes(approachOf(answers, t) ?? 'classical'));
+  const tool = dl.find((t) => !usedToolFellShort(answers, t)) ?? dl[0];
+  if (tool === undefined) return null;
+  const why = `you already work with ${tool.name}, a deep-learning tool for this step: `;
   // Its model falls short: §9.3.3.1 adapts a pre-trained model (its settings, then fine-tuning, Fig 9.4)
   // rather than going back to thresholds the user never chose.
-  const short = tools[0];
-  if (short === undefined) return null;
-  return { delta: -FIRST_RUNG_PULL, question: 'tools-used', why: `you already work with ${short.name}, a deep-learning tool for this step: when its model falls short, the next step is to adapt that model (its settings, then fine-tuning), not to go back to thresholds`, section: '9.3.3.1' };
+  return usedToolFellShort(answers, tool)
+    ? { delta: -FIRST_RUNG_PULL, question: 'tools-used', why: `${why}when its model falls short, the next step is to adapt that model (its settings, then fine-tuning), not to go back to thresholds`, section: '9.3.3.1' }
+    : { delta: -FIRST_RUNG_PULL, question: 'tools-used', why: `${why}"try classical processing first" is advice for choosing a first tool`, section: '8.3' };
 }
 
 /**

@@ -500,6 +500,13 @@ export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedMode
   return best;
 }
 
+/** The catalogue tools the answers name as already in use (`tools-used`), in answer order; "other" and unknown ids are skipped. */
+export function toolsInUse(a: Answers, catalogue: readonly Tool[]): Tool[] {
+  return answerOf(a, 'tools-used')
+    .map((id) => catalogue.find((t) => t.id === id))
+    .filter((t): t is Tool => t !== undefined);
+}
+
 /**
  * Whether the answers say a tool the user already runs falls short: its pre-trained model was not good
  * enough, fine-tuning failed (for a tool that fine-tunes), or the approach it is made for failed
