@@ -867,6 +867,62 @@ describe('recommend: a model the user already trained, with no ready-made model 
   });
 });
 
+describe('recommend: training already under way, with no ready-made model tested (question set v15)', () => {
+  const values = { output: 'objects', objects: 'nuclei', dimensions: '3d', modality: 'fluorescence', appearance: 'bright-on-dark', 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'tens', host: ['python'], coding: 'programming', compute: 'gpu-workstation' };
+  const reason = (r: Recommendation, cat: string) => r.categories.find((c) => c.id === cat)?.reasons.find((x) => x.question === 'tried-finetune');
+
+  it('a model trained from scratch that falls short is improved (Fig 9.10: train longer, then better training data), not replaced by "test a ready model"', () => {
+    const r = recommend({ values: { ...values, 'tried-finetune': 'failed', 'trained-from': 'scratch' }, mustHave: [] }, kb);
+    expect(r.trainingApproach).toMatchObject({ approach: 'from-scratch', bookRef: { section: '9.3.9' } });
+    expect(r.trainingApproach!.text).toMatch(/validation loss/);
+    // With tens of annotations the approach is troubleshot first: a small step down, not the case study's −40.
+    expect(reason(r, 'scratch-dl')).toMatchObject({ delta: -10, bookRef: { section: '9.3.9' } });
+    expect(reason(r, 'finetuned-dl')).toBeUndefined();
+    // The same answers without the model of their own: find and evaluate a ready model first.
+    const none = recommend({ values: { ...values, 'tried-finetune': 'not-tried' }, mustHave: [] }, kb);
+    expect(none.trainingApproach?.text ?? '').not.toMatch(/validation loss/);
+  });
+
+  it('a fine-tuned model that falls short is improved as a fine-tune; one that works is kept (§8.3)', () => {
+    const short = recommend({ values: { ...values, 'tried-finetune': 'failed', 'trained-from': 'ready-model' }, mustHave: [] }, kb);
+    expect(short.trainingApproach).toMatchObject({ approach: 'fine-tuning', bookRef: { section: '9.3.9' } });
+    expect(reason(short, 'finetuned-dl')).toMatchObject({ delta: -10 });
+    const works = recommend({ values: { ...values, 'tried-finetune': 'works', 'trained-from': 'scratch' }, mustHave: [] }, kb);
+    expect(works.categories[0]!.id).toBe('scratch-dl');
+    expect(works.trainingApproach?.approach).toBe('from-scratch');
+    expect(reason(works, 'scratch-dl')).toMatchObject({ delta: 40, bookRef: { section: '8.3' } });
+  });
+
+  it('after a ready model fell short, a model trained from scratch that works is kept as trained from scratch', () => {
+    const r = recommend({ values: { ...values, pretrained: 'not-good-enough', 'pretrained-which': ['stardist'], 'pretrained-gap': 'far-off', 'settings-tuned': 'tuned', 'tried-finetune': 'works', 'trained-from': 'scratch' }, mustHave: [] }, kb);
+    expect(r.categories[0]!.id).toBe('scratch-dl');
+    expect(r.trainingApproach?.approach).toBe('from-scratch');
+  });
+});
+
+describe('recommend: sorting cells into categories asks about ready models and labelled examples (question set v15)', () => {
+  const values = { output: 'image-classes', 'classify-what': 'objects', assessment: 'against-annotations', host: ['python'], dimensions: '2d', modality: 'histology', 'data-size': 'many', difficulty: ['clean'], 'time-available': 'weeks', priority: 'best-score', coding: 'programming', compute: 'gpu-workstation', 'data-leave': 'yes', quality: 'good-enough' };
+  const go = (v: Record<string, unknown>) => recommend({ values: { ...values, ...v } as Answers['values'], mustHave: [] }, kb);
+
+  it('a few dozen labelled cells and no ready model: a feature-based classifier, no training approach', () => {
+    const r = go({ pretrained: 'none', 'tried-finetune': 'not-tried', annotations: 'few' });
+    expect(r.categories[0]!.id).toBe('pixel-classification');
+    expect(r.trainingApproach).toBeNull();
+  });
+
+  it('thousands of labelled cells and no ready model: a network trained from scratch', () => {
+    const r = go({ pretrained: 'none', 'tried-finetune': 'not-tried', annotations: 'hundreds' });
+    expect(r.categories[0]!.id).toBe('scratch-dl');
+    expect(r.trainingApproach?.approach).toBe('from-scratch');
+  });
+
+  it('a tested ready model that types the cells: use it as it is', () => {
+    const r = go({ pretrained: 'works', 'pretrained-which': ['other'] });
+    expect(r.categories[0]!.id).toBe('pretrained-dl');
+    expect(r.trainingApproach?.approach).toBe('use-as-is');
+  });
+});
+
 describe('recommend: multiplexed images are read channel by channel', () => {
   const spots = { output: 'positions', objects: 'organelles', dimensions: '2d', modality: 'multiplexed', appearance: 'bright-on-dark', shape: 'round', pretrained: 'dont-know', host: ['python'], coding: 'programming', compute: 'laptop' };
   const objectsReason = (r: Recommendation, id: string) => r.tools.find((t) => t.id === id)?.reasons.find((x) => x.question === 'objects');
@@ -1406,7 +1462,7 @@ describe('recommend: "Listed third" is said of one tool only', () => {
 });
 
 describe('recommend: the training approach never contradicts the approach ranked first', () => {
-  it('sorting cells into classes (ready-model questions not asked): fine-tuned deep learning first means fine-tuning, not "use a ready model as it is"', () => {
+  it('sorting cells into classes with the ready-model question unanswered (links made before v15): fine-tuned deep learning first means fine-tuning, not "use a ready model as it is"', () => {
     const values = { output: 'image-classes', 'classify-what': 'objects', assessment: 'by-eye', host: ['python'], dimensions: '2d', modality: 'histology', 'data-size': 'huge-files', 'file-format': 'vendor', difficulty: ['crowded'], 'time-available': 'weeks', priority: 'best-score', coding: 'programming', compute: 'gpu-workstation' };
     const r = run(values);
     expect(r.categories[0]!.id).toBe('finetuned-dl');

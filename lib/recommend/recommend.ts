@@ -19,6 +19,7 @@ import {
   MODEL_ON_DEFAULTS,
   usedToolFellShort,
   toolsInUse,
+  trainedFromScratch,
   deconvolutionRestoresResolution,
   DEGRADATION_TASKS,
   METHOD_RULES,
@@ -281,7 +282,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
               text: `Before adapting any model, test the one made for your objects as it is (${otherModelNames(others)}) on 5 to 10 annotated images of yours; adapt a model to your data only if that one falls short too.`,
               bookRef: ref('9.3.3.1', 'use a pre-trained model made for your data'),
             }
-          : withCloseModelNote(trainingFromTree(walkAnswers, kb, ref) ?? trainingApproach(walkAnswers, kb, ref, topCategories[0].id), close)
+          : withCloseModelNote(trainingFromTree(walkAnswers, kb, ref, topCategories[0].id) ?? trainingApproach(walkAnswers, kb, ref, topCategories[0].id), close)
         : null;
   const deploy = deployment(answers, kind, topCategories, training?.approach === 'use-as-is', ref);
   // Fig 9.9: training on a computer without a GPU, with images allowed to move, goes to the cloud; the
@@ -483,7 +484,7 @@ function pastFirstRung(answers: Answers, category: CategoryId, kb: KnowledgeBase
 function approachOf(answers: Answers, tool: Tool): CategoryId | undefined {
   const has = (c: CategoryId) => tool.categories.includes(c);
   if (answerOf(answers, 'tried-finetune').includes('works')) {
-    const trained: CategoryId = answerOf(answers, 'pretrained').includes('none') ? 'scratch-dl' : 'finetuned-dl';
+    const trained: CategoryId = trainedFromScratch(answers) ? 'scratch-dl' : 'finetuned-dl';
     if (has(trained)) return trained;
   }
   if (answerOf(answers, 'pretrained').includes('works') && has('pretrained-dl')) return 'pretrained-dl';
@@ -1099,7 +1100,7 @@ function fallback(answers: Answers, categories: RankedItem<CategoryId>[], tools:
   if (answerOf(answers, 'tried-classical').includes('failed') && !untuned(answers, 'classical')) failed.add('classical');
   if (answerOf(answers, 'tried-pixel').includes('failed') && !untuned(answers, 'pixel')) failed.add('pixel-classification');
   if (answerOf(answers, 'pretrained').includes('not-good-enough') && !untuned(answers, 'model')) failed.add('pretrained-dl');
-  if (answerOf(answers, 'tried-finetune').includes('failed')) failed.add(answerOf(answers, 'pretrained').includes('none') ? 'scratch-dl' : 'finetuned-dl');
+  if (answerOf(answers, 'tried-finetune').includes('failed')) failed.add(trainedFromScratch(answers) ? 'scratch-dl' : 'finetuned-dl');
   const available = new Set(categories.map((c) => c.id));
   const byId = new Map(kb.categories.map((c) => [c.id, c]));
   const topOrder = byId.get(top.id)?.order ?? 0;

@@ -85,6 +85,15 @@ export const TEXTURE_DEFINED: Condition = { all: [{ any: [{ q: 'appearance', is:
 /** No threshold can separate these objects, whatever its settings: texture-defined objects or equally bright look-alikes (§8.5). */
 export const THRESHOLD_UNSUITED: Condition = { any: [{ q: 'appearance', is: ['look-alikes'] }, TEXTURE_DEFINED] };
 
+/**
+ * The model the user trained on their own annotations was trained from scratch: no ready-made model
+ * existed to start from, or they said they started from random weights. Otherwise (they fine-tuned a
+ * ready model, or are not sure) it counts as an adapted model, as Fig 9.4 assumes after a model fell short.
+ */
+export const SCRATCH_TRAINED: Condition = { any: [{ q: 'pretrained', is: ['none'] }, { q: 'trained-from', is: ['scratch'] }] };
+/** Whether the model the user trained was trained from scratch (see `SCRATCH_TRAINED`). */
+export const trainedFromScratch = (a: Answers): boolean => matchCondition(SCRATCH_TRAINED, a);
+
 /** The model fell short on its default settings and was not already close (Fig 9.10's first check). */
 export const MODEL_ON_DEFAULTS: Condition = { all: [{ q: 'pretrained', is: ['not-good-enough'] }, { q: 'settings-tuned', is: ['defaults'] }, { not: { q: 'pretrained-gap', is: ['close'] } }] };
 /**
@@ -223,15 +232,16 @@ export const CATEGORY_RULES: CategoryRule[] = [
   { id: 'different', when: { all: [{ q: 'resemblance', is: ['different'] }, { not: { q: 'pretrained-gap', is: ['close'] } }] }, cite: 'resemblance', effects: { 'finetuned-dl': -5, 'scratch-dl': 10 }, why: 'your images differ a lot from the model\'s training data, which limits what it can transfer', section: '9.3.3.2' },
   { id: 'far-off', when: { all: [{ q: 'pretrained-gap', is: ['far-off'] }, { not: { q: 'resemblance', is: ['different'] } }, { not: UNTUNED.model }] }, cite: 'pretrained-gap', effects: { 'finetuned-dl': -5, 'scratch-dl': 10 }, why: 'the model you tried is far off on your test images (Fig 9.4\'s poor case), so it gives less of a head start', section: '9.3.3.2' },
   // Case study 2: fine-tuning was tried and failed → step back to a simpler category.
-  { id: 'finetune-failed', when: { all: [{ q: 'tried-finetune', is: ['failed'] }, { not: { q: 'pretrained', is: ['none'] } }, { not: { q: 'annotations', is: ['tens', 'hundreds'] } }] }, cite: 'tried-finetune', effects: { 'finetuned-dl': -40, 'pixel-classification': 15 }, why: 'fine-tuning already failed with few annotations; as in the book\'s second case study, a simpler pixel classifier may do better', section: '8.7.2.3' },
+  { id: 'finetune-failed', when: { all: [{ q: 'tried-finetune', is: ['failed'] }, { not: SCRATCH_TRAINED }, { not: { q: 'annotations', is: ['tens', 'hundreds'] } }] }, cite: 'tried-finetune', effects: { 'finetuned-dl': -40, 'pixel-classification': 15 }, why: 'fine-tuning already failed with few annotations; as in the book\'s second case study, a simpler pixel classifier may do better', section: '8.7.2.3' },
   // Fig 9.10 ("I trained my model, but it is not performing"): with tens or hundreds of annotations the
   // figure's advice is to check the training (epochs, loss) and improve the training data, not to drop
   // the approach; the second case study stepped down with only a few sparse annotations.
-  { id: 'finetune-failed-data', when: { all: [{ q: 'tried-finetune', is: ['failed'] }, { not: { q: 'pretrained', is: ['none'] } }, { q: 'annotations', is: ['tens', 'hundreds'] }] }, cite: 'tried-finetune', effects: { 'finetuned-dl': -10, 'pixel-classification': 5 }, why: 'fine-tuning fell short, but with tens of annotations Fig 9.10 first checks the training (epochs, loss) and improves the training data before dropping the approach', section: '9.3.9' },
-  { id: 'finetune-works', when: { all: [{ q: 'tried-finetune', is: ['works'] }, { not: { q: 'pretrained', is: ['none'] } }] }, cite: 'tried-finetune', effects: { 'finetuned-dl': 40 }, why: 'your fine-tuned model already works, so keep it', section: '8.3' },
-  // With no ready-made model to start from, the model the user trained was trained from scratch.
-  { id: 'scratch-failed', when: { all: [{ q: 'tried-finetune', is: ['failed'] }, { q: 'pretrained', is: ['none'] }] }, cite: 'tried-finetune', effects: { 'scratch-dl': -40, 'pixel-classification': 15 }, why: 'a model trained on your annotations already failed; as in the book\'s second case study, a simpler pixel classifier may do better', section: '8.7.2.3' },
-  { id: 'scratch-works', when: { all: [{ q: 'tried-finetune', is: ['works'] }, { q: 'pretrained', is: ['none'] }] }, cite: 'tried-finetune', effects: { 'scratch-dl': 40 }, why: 'the model you trained on your own annotations already works, so keep it', section: '8.3' },
+  { id: 'finetune-failed-data', when: { all: [{ q: 'tried-finetune', is: ['failed'] }, { not: SCRATCH_TRAINED }, { q: 'annotations', is: ['tens', 'hundreds'] }] }, cite: 'tried-finetune', effects: { 'finetuned-dl': -10, 'pixel-classification': 5 }, why: 'fine-tuning fell short, but with tens of annotations Fig 9.10 first checks the training (epochs, loss) and improves the training data before dropping the approach', section: '9.3.9' },
+  { id: 'finetune-works', when: { all: [{ q: 'tried-finetune', is: ['works'] }, { not: SCRATCH_TRAINED }] }, cite: 'tried-finetune', effects: { 'finetuned-dl': 40 }, why: 'your fine-tuned model already works, so keep it', section: '8.3' },
+  // Trained from scratch: with no ready-made model to start from, or as the user says.
+  { id: 'scratch-failed', when: { all: [{ q: 'tried-finetune', is: ['failed'] }, SCRATCH_TRAINED, { not: { q: 'annotations', is: ['tens', 'hundreds'] } }] }, cite: 'tried-finetune', effects: { 'scratch-dl': -40, 'pixel-classification': 15 }, why: 'a model trained on your annotations already failed; as in the book\'s second case study, a simpler pixel classifier may do better', section: '8.7.2.3' },
+  { id: 'scratch-failed-data', when: { all: [{ q: 'tried-finetune', is: ['failed'] }, SCRATCH_TRAINED, { q: 'annotations', is: ['tens', 'hundreds'] }] }, cite: 'tried-finetune', effects: { 'scratch-dl': -10, 'pixel-classification': 5 }, why: 'the model you trained falls short, but with tens of annotations Fig 9.10 first checks the training (epochs, loss) and improves the training data before dropping the approach', section: '9.3.9' },
+  { id: 'scratch-works', when: { all: [{ q: 'tried-finetune', is: ['works'] }, SCRATCH_TRAINED] }, cite: 'tried-finetune', effects: { 'scratch-dl': 40 }, why: 'the model you trained on your own annotations already works, so keep it', section: '8.3' },
 
   // --- Annotated data (§9.3.4.5, Fig 9.2) ---------------------------------------------------------
   { id: 'no-annotations', when: { q: 'annotations', is: ['none'] }, cite: 'annotations', effects: { 'scratch-dl': -40, 'finetuned-dl': -15 }, why: 'training needs annotated images, and you have none', section: '9.3.4.5' },
@@ -515,7 +525,7 @@ export function toolsInUse(a: Answers, catalogue: readonly Tool[]): Tool[] {
 export function usedToolFellShort(a: Answers, t: Tool): boolean {
   // A rung tried only on its default settings has not fallen short yet (see UNTUNED).
   if (has(a, 'pretrained', 'not-good-enough') && !untuned(a, 'model') && triedTool(a, t.id)) return true;
-  if (has(a, 'tried-finetune', 'failed') && (has(a, 'pretrained', 'none') ? t.training.fromScratch : t.training.fineTune)) return true;
+  if (has(a, 'tried-finetune', 'failed') && (trainedFromScratch(a) ? t.training.fromScratch : t.training.fineTune)) return true;
   if (has(a, 'tried-pixel', 'failed') && !untuned(a, 'pixel') && t.categories[0] === 'pixel-classification') return true;
   return has(a, 'tried-classical', 'failed') && !untuned(a, 'classical') && t.categories[0] === 'classical';
 }

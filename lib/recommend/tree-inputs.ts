@@ -34,6 +34,8 @@ export const TRAINING_OUTCOMES: Record<string, TrainingApproach> = {
   'annotate-scratch': 'from-scratch',
   'keep-adapted': 'fine-tuning',
   'keep-trained': 'from-scratch',
+  'improve-adapted': 'fine-tuning',
+  'improve-trained': 'from-scratch',
 };
 
 /** The first question a condition tests (depth first), or undefined. */
@@ -92,15 +94,29 @@ export function treeInputs(answers: Answers, kb: KnowledgeBase): { categories: M
 }
 
 /**
- * Fig 9.4's outcome for these answers as the training approach, or null when the walk stops early.
+ * Fig 9.4's "find and evaluate a model first" cannot choose an approach before that test. When the
+ * ranking puts adapting or training a model first (from the annotations, time and data answered), that
+ * approach is the one to plan for if the test falls short; the advice keeps the test first.
  */
-export function trainingFromTree(answers: Answers, kb: KnowledgeBase, ref: (section: string, why?: string) => ResolvedBookRef): Recommendation['trainingApproach'] {
+const AFTER_EVALUATION: Partial<Record<CategoryId, { approach: TrainingApproach; text: string }>> = {
+  'finetuned-dl': { approach: 'fine-tuning', text: 'If it falls short, your other answers point to fine-tuning it on your own annotated images.' },
+  'scratch-dl': { approach: 'from-scratch', text: 'If nothing fits, your other answers point to training a model from scratch on your own annotated images.' },
+};
+
+/**
+ * Fig 9.4's outcome for these answers as the training approach, or null when the walk stops early.
+ *
+ * @param top - the top-ranked category, which picks the approach after "find and evaluate a model first"
+ */
+export function trainingFromTree(answers: Answers, kb: KnowledgeBase, ref: (section: string, why?: string) => ResolvedBookRef, top?: CategoryId): Recommendation['trainingApproach'] {
   const tree = kb.trees.find((t) => t.id === 'training-approach');
   if (!tree) return null;
   const walk = walkTree(tree, answers);
   const node = walk.outcome;
   const approach = node ? TRAINING_OUTCOMES[node.id] : undefined;
   if (!node || !approach || !node.outcome) return null;
+  const after = node.id === 'evaluate' && top !== undefined ? AFTER_EVALUATION[top] : undefined;
+  if (after) return { approach: after.approach, text: `${node.outcome.advice} ${after.text}`, bookRef: ref(node.bookRef.section, 'Fig 9.4') };
   return { approach, text: node.outcome.advice, bookRef: ref(node.bookRef.section, 'Fig 9.4') };
 }
 

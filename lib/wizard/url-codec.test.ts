@@ -64,7 +64,7 @@ describe('url codec', () => {
     // v2 order: output=0 (restored-images = option 7), dimensions=4 (3d = 2, must-have), degradation=18
     // (noise, blur), restoration-data=19 (two-noisy = 2), compute=26 (laptop = 0, must-have).
     const r = decodeAnswers('2.0-7.4-2m.18-0_1.19-2.26-0m', set);
-    expect(set.version).toBe(14);
+    expect(set.version).toBe(15);
     expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 2 } });
     if (!r.ok) return;
     expect(r.answers).toEqual({
@@ -201,6 +201,19 @@ describe('url codec', () => {
     if (r.ok) expect(r.upgradedFrom?.note).toMatch(/MemBrain-seg/);
     // The old index of Huygens now points at MemBrain-seg.
     expect(set.questions.find((q) => q.id === 'tools-used')!.options[opt('tools-used', 'huygens')]!.id).toBe('membrain-seg');
+  });
+
+  it('opens a link made with question set version 14: answers after the inserted "what did you train?" question keep their meaning, with a note on the new questions', () => {
+    const { link, at } = oldLink(14, [['output', 'objects'], ['pretrained', 'not-good-enough'], ['tried-finetune', 'failed'], ['annotations', 'tens'], ['compute', 'laptop']]);
+    const r = decodeAnswers(link, set);
+    expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 14 }, answers: { values: { output: 'objects', pretrained: 'not-good-enough', 'tried-finetune': 'failed', annotations: 'tens', compute: 'laptop' } } });
+    if (r.ok) {
+      expect(r.upgradedFrom?.note).toMatch(/sort images or cells into categories.*trained one of their own/s);
+      // The new question is left for the user to answer.
+      expect(r.answers.values['trained-from']).toBeUndefined();
+    }
+    // v15 inserted trained-from before annotations: the old index now points at it.
+    expect(set.questions[at('annotations')]!.id).toBe('trained-from');
   });
 
   it('names the bad answer in an old link and keeps the valid ones', () => {
