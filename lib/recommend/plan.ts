@@ -213,8 +213,8 @@ const COMMUNITY_FORUM = 'image-sc-forum';
 
 /**
  * Thresholding tuned in a program the user runs (one the catalogue does not name, or Fiji, QuPath,
- * CellProfiler or a licensed package), still falling short, while the plan starts with another kind of
- * tool: in the validation corpus the program's authors answered such users with a setting they had
+ * CellProfiler or a licensed package), still falling short, whether the plan starts with classical
+ * processing (a threshold can still separate the objects) or with another kind of tool: in the validation corpus the program's authors answered such users with a setting they had
  * not tried (thresholding method, background or debris limits, size filters, colour separation), not
  * with a new tool. Say so, and where to ask (§8.3: a tool you know is the cheapest fix).
  */
@@ -222,7 +222,7 @@ function tunedInProgram(answers: Answers, firstStep: PlanFirstStep | null, kb: K
   const tunedAndFailed = answerOf(answers, 'tried-classical').includes('failed') && answerOf(answers, 'settings-tuned').includes('tuned') && !answerOf(answers, 'tried-pixel').some((o) => o === 'failed' || o === 'works');
   const program = answerOf(answers, 'tools-used').includes('other') || answerOf(answers, 'host').some((h) => h === 'fiji' || h === 'qupath' || h === 'cellprofiler' || h === 'commercial');
   const forum = kb.tools.find((t) => t.id === COMMUNITY_FORUM);
-  if (!tunedAndFailed || !program || forum === undefined || firstStep?.kindId === 'classical') return null;
+  if (!tunedAndFailed || !program || forum === undefined) return null;
   return {
     tool: { id: forum.id, name: forum.name },
     text: 'You adjusted the thresholding in the program you run and it still falls short. Its authors often answer this with a setting not yet tried (the thresholding method, background or debris limits, size filters, a colour or channel separation) rather than with a new tool: ask them or the forum before switching.',

@@ -56,7 +56,7 @@ const CASES: Case[] = [
   { tree: 'is-dl-right', answers: { 'tried-classical': 'not-tried', appearance: 'bright-on-dark', pretrained: 'dont-know', host: ['fiji', 'tool'], 'tools-used': ['trainable-weka-segmentation'], output: 'mask' }, outcome: 'keep-pixel' },
   { tree: 'is-dl-right', answers: { 'tried-classical': 'failed', 'tried-pixel': 'not-tried', appearance: 'look-alikes' }, outcome: 'try-pixel' },
   // A ready model found but untested after thresholds failed: test it (Fig 9.4) before building a pixel classifier.
-  { tree: 'is-dl-right', answers: { 'tried-classical': 'failed', 'tried-pixel': 'not-tried', 'settings-tuned': 'tuned', objects: 'nuclei', appearance: 'bright-on-dark', difficulty: ['crowded'], pretrained: 'untested' }, outcome: 'use-dl' },
+  { tree: 'is-dl-right', answers: { 'tried-classical': 'failed', 'tried-pixel': 'not-tried', 'settings-tuned': 'tuned', objects: 'nuclei', appearance: 'look-alikes', difficulty: ['crowded'], pretrained: 'untested' }, outcome: 'use-dl' },
   // ... but one that fell short leads to the pixel classifier, as in the book's second case study.
   { tree: 'is-dl-right', answers: { 'tried-classical': 'failed', 'tried-pixel': 'not-tried', appearance: 'look-alikes', pretrained: 'not-good-enough', 'settings-tuned': 'tuned', 'pretrained-gap': 'far-off', annotations: 'few' }, outcome: 'try-pixel' },
   { tree: 'is-dl-right', answers: { ...DL_READY, annotations: 'hundreds', pretrained: 'none', coding: 'programming' }, outcome: 'use-dl' },
