@@ -852,14 +852,17 @@ describe('recommend: a model the user already trained, with no ready-made model 
     expect(reason(failed, 'finetuned-dl')).toBeUndefined();
     expect(failed.fallback.map((s) => (s.kind === 'category' ? s.category : s.step))).not.toContain('scratch-dl');
     // After a ready-made model fell short, the same answer is about fine-tuning, as before.
-    const short = recommend({ values: { ...values, pretrained: 'not-good-enough', 'tried-finetune': 'failed' }, mustHave: [] }, kb);
+    const short = recommend({ values: { ...values, pretrained: 'not-good-enough', 'pretrained-gap': 'far-off', 'tried-finetune': 'failed' }, mustHave: [] }, kb);
     expect(reason(short, 'finetuned-dl')?.delta).toBe(-40);
     expect(reason(short, 'scratch-dl')).toBeUndefined();
   });
 
-  it('a fine-tune that fell short with tens of annotations is troubleshot (Fig 9.10: training, data) before it is dropped', () => {
-    const few = recommend({ values: { ...values, pretrained: 'not-good-enough', 'tried-finetune': 'failed' }, mustHave: [] }, kb);
-    const tens = recommend({ values: { ...values, pretrained: 'not-good-enough', 'tried-finetune': 'failed', annotations: 'tens' }, mustHave: [] }, kb);
+  it('a fine-tune that fell short is troubleshot (Fig 9.10: training, data) before it is dropped, unless the ready model was far off and annotations are few (case study 2)', () => {
+    const few = recommend({ values: { ...values, pretrained: 'not-good-enough', 'pretrained-gap': 'far-off', 'tried-finetune': 'failed' }, mustHave: [] }, kb);
+    const tens = recommend({ values: { ...values, pretrained: 'not-good-enough', 'pretrained-gap': 'far-off', 'tried-finetune': 'failed', annotations: 'tens' }, mustHave: [] }, kb);
+    // Few annotations, but the ready model was not far off: still Fig 9.10's check of the training first.
+    const fewClose = recommend({ values: { ...values, pretrained: 'not-good-enough', 'pretrained-gap': 'not-sure', 'tried-finetune': 'failed' }, mustHave: [] }, kb);
+    expect(reason(fewClose, 'finetuned-dl')).toMatchObject({ delta: -10, bookRef: { section: '9.3.9' } });
     expect(reason(tens, 'finetuned-dl')).toMatchObject({ delta: -10, bookRef: { section: '9.3.9' } });
     expect(reason(few, 'finetuned-dl')).toMatchObject({ delta: -40, bookRef: { section: '8.7.2.3' } });
     const score = (r: Recommendation, id: string) => r.categories.find((c) => c.id === id)!.score;
