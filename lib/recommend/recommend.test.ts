@@ -919,6 +919,18 @@ describe('recommend: sorting cells into categories asks about ready models and l
     expect(r.trainingApproach?.approach).toBe('from-scratch');
   });
 
+  it('no ready model for the categories, but a network pre-trained on images like yours: transfer learning (§9.3.6.1, question set v16)', () => {
+    const r = go({ pretrained: 'none', encoder: 'similar', 'tried-finetune': 'not-tried', annotations: 'tens' });
+    expect(r.categories[0]!.id).toBe('finetuned-dl');
+    expect(r.trainingApproach).toMatchObject({ approach: 'transfer-learning', bookRef: { section: '9.3.6.1' } });
+    expect(r.categories[0]!.reasons.some((x) => x.question === 'encoder' && x.delta > 0)).toBe(true);
+    // Sorting whole H&E slides: pathology encoders exist even when the user does not know of one; not
+    // when they say only general networks are at hand.
+    const slides = { 'classify-what': 'images', pretrained: 'dont-know', 'tried-finetune': 'not-tried', annotations: 'tens' };
+    expect(go({ ...slides, encoder: 'dont-know' }).trainingApproach?.approach).toBe('transfer-learning');
+    expect(go({ ...slides, encoder: 'general' }).trainingApproach?.approach).not.toBe('transfer-learning');
+  });
+
   it('a tested ready model that types the cells: use it as it is', () => {
     const r = go({ pretrained: 'works', 'pretrained-which': ['other'] });
     expect(r.categories[0]!.id).toBe('pretrained-dl');

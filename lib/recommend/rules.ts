@@ -94,6 +94,19 @@ export const SCRATCH_TRAINED: Condition = { any: [{ q: 'pretrained', is: ['none'
 /** Whether the model the user trained was trained from scratch (see `SCRATCH_TRAINED`). */
 export const trainedFromScratch = (a: Answers): boolean => matchCondition(SCRATCH_TRAINED, a);
 
+/**
+ * Sorting into categories with no ready model for them, but a network pre-trained on images like the
+ * user's to adapt (§9.3.6.1): the user says so, or they sort whole H&E slides or tiles, for which
+ * networks pre-trained on large collections of stained slides exist (the pathology encoders TRIDENT
+ * runs, https://github.com/mahmoodlab/TRIDENT), unless they say only general ones are at hand.
+ */
+export const ENCODER_AT_HAND: Condition = {
+  any: [
+    { q: 'encoder', is: ['similar'] },
+    { all: [{ q: 'output', is: ['image-classes'] }, { q: 'classify-what', is: ['images'] }, { q: 'modality', is: ['histology'] }, { q: 'pretrained', is: ['none', 'dont-know'] }, { not: { q: 'encoder', is: ['general'] } }] },
+  ],
+};
+
 /** The model fell short on its default settings and was not already close (Fig 9.10's first check). */
 export const MODEL_ON_DEFAULTS: Condition = { all: [{ q: 'pretrained', is: ['not-good-enough'] }, { q: 'settings-tuned', is: ['defaults'] }, { not: { q: 'pretrained-gap', is: ['close'] } }] };
 /**
@@ -223,6 +236,11 @@ export const CATEGORY_RULES: CategoryRule[] = [
   { id: 'pretrained-untested', when: { q: 'pretrained', is: ['untested'] }, cite: 'pretrained', effects: { 'pretrained-dl': 15, 'finetuned-dl': 5 }, why: 'a pre-trained model exists; test it on a few annotated images before anything else', section: '9.3.3.1' },
   // Not known yet: Fig 9.4 starts by looking for a pre-trained model and testing it.
   { id: 'pretrained-dont-know', when: { q: 'pretrained', is: ['dont-know'] }, cite: 'pretrained', effects: { 'pretrained-dl': 5 }, why: 'Fig 9.4 starts by looking for an existing model and testing it on a few of your images', section: '9.3.3.1' },
+  // §9.3.6.1: sorting images or cells with no ready model for the categories, but a network pre-trained
+  // on images like the user's (a pathology foundation model for H&E slides): keep it and train a small
+  // classifier on top (transfer learning), which needs far fewer labelled examples than training one.
+  { id: 'encoder-similar', when: ENCODER_AT_HAND, cite: 'encoder', effects: { 'finetuned-dl': 25, 'scratch-dl': -10 }, why: 'a network pre-trained on images like yours can be adapted to your categories by training only its last layers or a small classifier on its features (transfer learning), with far fewer labelled examples than a network trained from scratch', section: '9.3.6.1' },
+  { id: 'encoder-general', when: { q: 'encoder', is: ['general'] }, cite: 'encoder', effects: { 'finetuned-dl': 5 }, why: 'a network pre-trained on general images can still be fine-tuned to your categories, though it gives less of a head start than one trained on images like yours', section: '9.3.6.2' },
   // No model for these objects: pre-trained use is out; fine-tuning lacks a start; scratch is the DL route.
   { id: 'pretrained-none', when: { q: 'pretrained', is: ['none'] }, cite: 'pretrained', effects: { 'pretrained-dl': -35, 'finetuned-dl': -10, 'scratch-dl': 15 }, why: 'no pre-trained model fits your objects, so Fig 9.4 leads to training your own', section: '9.3.3.2' },
   // §9.3.6.3: with scarce annotations and no fitting model, correcting a generalist model's output and

@@ -36,6 +36,7 @@ export const TRAINING_OUTCOMES: Record<string, TrainingApproach> = {
   'keep-trained': 'from-scratch',
   'improve-adapted': 'fine-tuning',
   'improve-trained': 'from-scratch',
+  'transfer-encoder': 'transfer-learning',
 };
 
 /** The first question a condition tests (depth first), or undefined. */

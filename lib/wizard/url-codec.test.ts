@@ -64,7 +64,7 @@ describe('url codec', () => {
     // v2 order: output=0 (restored-images = option 7), dimensions=4 (3d = 2, must-have), degradation=18
     // (noise, blur), restoration-data=19 (two-noisy = 2), compute=26 (laptop = 0, must-have).
     const r = decodeAnswers('2.0-7.4-2m.18-0_1.19-2.26-0m', set);
-    expect(set.version).toBe(15);
+    expect(set.version).toBe(16);
     expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 2 } });
     if (!r.ok) return;
     expect(r.answers).toEqual({
@@ -151,7 +151,7 @@ describe('url codec', () => {
       expect(r.upgradedFrom?.note).toMatch(/how far off/);
     }
     // v8 inserts the question before "resemblance": read as version 8, the v7 index names another question.
-    expect(set.questions[at('resemblance')]!.id).toBe('pretrained-gap');
+    expect(set.questions[at('resemblance')]!.id).not.toBe('resemblance');
   });
 
   it('opens a link made with question set version 8: "Another model" and "Another tool" keep their meaning although v9 inserts spot-detection answers before them', () => {
@@ -212,8 +212,20 @@ describe('url codec', () => {
       // The new question is left for the user to answer.
       expect(r.answers.values['trained-from']).toBeUndefined();
     }
-    // v15 inserted trained-from before annotations: the old index now points at it.
-    expect(set.questions[at('annotations')]!.id).toBe('trained-from');
+    // v15 inserted trained-from (and v16 encoder) before annotations: the old index names another question.
+    expect(set.questions[at('annotations')]!.id).not.toBe('annotations');
+  });
+
+  it('opens a link made with question set version 15: a classification answered before the new "pre-trained network to adapt" question keeps its answers, with a note', () => {
+    const { link, at } = oldLink(15, [['output', 'image-classes'], ['classify-what', 'images'], ['pretrained', 'dont-know'], ['annotations', 'tens']]);
+    const r = decodeAnswers(link, set);
+    expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 15 }, answers: { values: { output: 'image-classes', 'classify-what': 'images', pretrained: 'dont-know', annotations: 'tens' } } });
+    if (r.ok) {
+      expect(r.answers.values.encoder).toBeUndefined();
+      expect(r.upgradedFrom?.note).toMatch(/pre-trained on images like theirs/);
+    }
+    // v16 inserted encoder right after pretrained: the old index of the question after it names encoder now.
+    expect(set.questions[at('pretrained') + 1]!.id).toBe('encoder');
   });
 
   it('names the bad answer in an old link and keeps the valid ones', () => {

@@ -278,8 +278,10 @@ describe('wizard machine, model-based (xstate/graph)', () => {
     // Target: about 20 for most users (version 1 of the set measured min 15, median 21, max 27; version 3 adds
     // seven questions and hides those that cannot matter on a path). Version 8 asks Fig 9.4's "how far off
     // is the model" on the path where a ready model fell short (and skips the resemblance question when it
-    // is far off); these seeded walks then measure min 12, median 21, max 31.
-    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThanOrEqual(21);
+    // is far off); these seeded walks then measure min 12, median 21, max 31. Versions 15 and 16 add
+    // questions on some paths (a model trained on your own annotations; a pre-trained network to adapt when
+    // sorting images): median 22.
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThanOrEqual(22);
     expect(sorted[0]).toBeGreaterThanOrEqual(10);
     expect(sorted.at(-1)).toBeLessThanOrEqual(31);
     const required = [...requiredCounts].sort((a, b) => a - b);
