@@ -214,9 +214,10 @@ const COMMUNITY_FORUM = 'image-sc-forum';
 /**
  * Thresholding tuned in a program the user runs (one the catalogue does not name, or Fiji, QuPath,
  * CellProfiler or a licensed package), still falling short, whether the plan starts with classical
- * processing (a threshold can still separate the objects) or with another kind of tool: in the validation corpus the program's authors answered such users with a setting they had
- * not tried (thresholding method, background or debris limits, size filters, colour separation), not
- * with a new tool. Say so, and where to ask (§8.3: a tool you know is the cheapest fix).
+ * processing (a threshold can still separate the objects) or with another kind of tool: in the
+ * validation corpus the program's authors answered such users with a setting they had not tried
+ * (thresholding method, background or debris limits, size filters, colour separation), not with a new
+ * tool. Say so, and where to ask (§8.3: a tool you know is the cheapest fix).
  */
 function tunedInProgram(answers: Answers, firstStep: PlanFirstStep | null, kb: KnowledgeBase, ref: RefFn): Plan['retune'] {
   const tunedAndFailed = answerOf(answers, 'tried-classical').includes('failed') && answerOf(answers, 'settings-tuned').includes('tuned') && !answerOf(answers, 'tried-pixel').some((o) => o === 'failed' || o === 'works');

@@ -102,7 +102,7 @@ export const trainedFromScratch = (a: Answers): boolean => matchCondition(SCRATC
  */
 export const ENCODER_AT_HAND: Condition = {
   any: [
-    { q: 'encoder', is: ['similar'] },
+    { all: [{ q: 'output', is: ['image-classes'] }, { q: 'pretrained', is: ['none', 'dont-know'] }, { q: 'encoder', is: ['similar'] }] },
     { all: [{ q: 'output', is: ['image-classes'] }, { q: 'classify-what', is: ['images'] }, { q: 'modality', is: ['histology'] }, { q: 'pretrained', is: ['none', 'dont-know'] }, { not: { q: 'encoder', is: ['general'] } }] },
   ],
 };
@@ -257,7 +257,8 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // Very different data: a generic model gives less head start; scratch becomes reasonable.
   { id: 'different', when: { all: [{ q: 'resemblance', is: ['different'] }, { not: { q: 'pretrained-gap', is: ['close'] } }] }, cite: 'resemblance', effects: { 'finetuned-dl': -5, 'scratch-dl': 10 }, why: 'your images differ a lot from the model\'s training data, which limits what it can transfer', section: '9.3.3.2' },
   { id: 'far-off', when: { all: [{ q: 'pretrained-gap', is: ['far-off'] }, { not: { q: 'resemblance', is: ['different'] } }, { not: UNTUNED.model }] }, cite: 'pretrained-gap', effects: { 'finetuned-dl': -5, 'scratch-dl': 10 }, why: 'the model you tried is far off on your test images (Fig 9.4\'s poor case), so it gives less of a head start', section: '9.3.3.2' },
-  // Case study 2: fine-tuning was tried and failed → step back to a simpler category.
+  // Case study 2: a fine-tune of a ready model that had been far off failed with few annotations → step
+  // back to a simpler category.
   { id: 'finetune-failed', when: { all: [{ q: 'tried-finetune', is: ['failed'] }, { not: SCRATCH_TRAINED }, { not: { q: 'annotations', is: ['tens', 'hundreds'] } }, { q: 'pretrained-gap', is: ['far-off'] }] }, cite: 'tried-finetune', effects: { 'finetuned-dl': -40, 'pixel-classification': 15 }, why: 'fine-tuning already failed with few annotations; as in the book\'s second case study, a simpler pixel classifier may do better', section: '8.7.2.3' },
   // Fig 9.10 ("I trained my model, but it is not performing"): the figure's advice is to check the
   // training (epochs, loss) and improve the training data, not to drop the approach. The second case

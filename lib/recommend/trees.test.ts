@@ -10,6 +10,8 @@ import type { Answers, DecisionTree } from '../knowledge/schema';
 import { recommend, TOP_N } from './recommend';
 import type { DeploymentMode, TrainingApproach } from './types';
 import { walkTree } from './walk-tree';
+import { matchCondition } from './match-condition';
+import { ENCODER_AT_HAND, SCRATCH_TRAINED } from './rules';
 
 const kb = loadTestKnowledgeBase();
 const tree = (id: string): DecisionTree => {
@@ -77,6 +79,13 @@ const CASES: Case[] = [
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'none', annotations: 'hundreds', coding: 'programming' }, outcome: 'scratch', training: 'from-scratch' },
   // Human-in-the-loop needs a model to start from: with none, annotate and train from scratch.
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'none', annotations: 'tens', 'time-available': 'weeks', coding: 'programming' }, outcome: 'annotate-scratch', training: 'from-scratch' },
+  // Question set v15: a model of your own, with no ready model tested (Fig 9.4 with Fig 9.10).
+  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'dont-know', 'tried-finetune': 'works', 'trained-from': 'scratch', annotations: 'tens', coding: 'programming' }, outcome: 'keep-trained', training: 'from-scratch' },
+  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'dont-know', 'tried-finetune': 'failed', 'trained-from': 'scratch', annotations: 'hundreds', coding: 'programming' }, outcome: 'improve-trained', training: 'from-scratch' },
+  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'untested', 'tried-finetune': 'failed', 'trained-from': 'ready-model', annotations: 'tens' }, outcome: 'improve-adapted', training: 'fine-tuning' },
+  // Question set v16: sorting into categories with a network pre-trained on images like yours (§9.3.6.1).
+  { tree: 'training-approach', answers: { output: 'image-classes', 'classify-what': 'objects', pretrained: 'none', encoder: 'similar', 'tried-finetune': 'not-tried', annotations: 'tens' }, outcome: 'transfer-encoder', training: 'transfer-learning' },
+  { tree: 'training-approach', answers: { output: 'image-classes', 'classify-what': 'images', modality: 'histology', pretrained: 'dont-know', encoder: 'dont-know', 'tried-finetune': 'not-tried', annotations: 'tens' }, outcome: 'transfer-encoder', training: 'transfer-learning' },
   // Fig 9.9
   { tree: 'deployment', answers: { ...DL_READY, pretrained: 'works', compute: 'cluster' }, outcome: 'local', deployment: 'local' },
   // Training on a laptop: the cloud, when the images may go there.
@@ -198,6 +207,38 @@ describe('trees agree with recommend()', () => {
         expect(missing, `${t.id}: node ${n.id} (${n.question})`).toEqual([]);
       }
     }
+  });
+
+  it('Fig 9.4 reaches its transfer-learning-from-an-encoder and own-model outcomes exactly where the rules say (ENCODER_AT_HAND, SCRATCH_TRAINED)', () => {
+    const grid = {
+      output: ['objects', 'image-classes'],
+      'classify-what': ['images', 'objects'],
+      modality: ['fluorescence', 'histology'],
+      pretrained: ['works', 'not-good-enough', 'untested', 'none', 'dont-know'],
+      encoder: ['similar', 'general', 'dont-know'],
+      'tried-finetune': ['not-tried', 'works', 'failed'],
+      'trained-from': ['ready-model', 'scratch', 'not-sure'],
+    } as const;
+    const keys = Object.keys(grid) as (keyof typeof grid)[];
+    let combos = 0;
+    const walk = (i: number, values: Answers['values']): void => {
+      if (i === keys.length) {
+        combos++;
+        const a: Answers = { values: { ...values, annotations: 'tens', 'pretrained-gap': 'close', resemblance: 'somewhat', 'settings-tuned': 'tuned' }, mustHave: [] };
+        const outcome = walkTree(tree('training-approach'), a).outcome?.id;
+        const label = JSON.stringify(values);
+        const own = values['tried-finetune'] !== 'not-tried' && values.pretrained !== 'works';
+        // A model of your own that works is kept; otherwise, with an encoder at hand (no ready model known), transfer learning.
+        const expectTransfer = matchCondition(ENCODER_AT_HAND, a) && (values.pretrained === 'none' || values.pretrained === 'dont-know') && values['tried-finetune'] !== 'works';
+        expect(outcome === 'transfer-encoder', label).toBe(expectTransfer);
+        if (own && values['tried-finetune'] === 'works' && values.pretrained !== 'not-good-enough') expect(outcome, label).toBe(matchCondition(SCRATCH_TRAINED, a) ? 'keep-trained' : 'keep-adapted');
+        if (own && values['tried-finetune'] === 'failed' && !expectTransfer && (values.pretrained === 'untested' || values.pretrained === 'dont-know')) expect(outcome, label).toBe(values['trained-from'] === 'scratch' ? 'improve-trained' : 'improve-adapted');
+        return;
+      }
+      for (const v of grid[keys[i]!]) walk(i + 1, { ...values, [keys[i]!]: v as string });
+    };
+    walk(0, {});
+    expect(combos).toBe(2 * 2 * 2 * 5 * 3 * 3 * 3);
   });
 
   for (const c of CASES) {
