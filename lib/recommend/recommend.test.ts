@@ -931,6 +931,19 @@ describe('recommend: sorting cells into categories asks about ready models and l
     expect(go({ ...slides, encoder: 'general' }).trainingApproach?.approach).not.toBe('transfer-learning');
   });
 
+  it('sorting whole slides: the §8.5 table (how objects stand out) does not weigh in, and a model of your own that works is kept, not traded for an encoder', () => {
+    const slides = go({ 'classify-what': 'images', pretrained: 'dont-know', encoder: 'dont-know', 'tried-finetune': 'not-tried', annotations: 'tens' });
+    const cites = (r: Recommendation, text: RegExp) => r.categories.some((c) => c.reasons.some((x) => text.test(x.text)));
+    expect(cites(slides, /texture rather than brightness/)).toBe(false);
+    expect(slides.treeOutcomes.find((o) => o.tree === 'tool-category')?.outcome).toBe('whole-images');
+    // Sorting single cells in H&E still finds them first: the table applies there.
+    const cells = go({ pretrained: 'dont-know', encoder: 'dont-know', 'tried-finetune': 'not-tried', annotations: 'tens' });
+    expect(cites(cells, /texture rather than brightness/)).toBe(true);
+    const own = go({ 'classify-what': 'images', pretrained: 'none', encoder: 'similar', 'tried-finetune': 'works', annotations: 'tens' });
+    expect(own.categories.some((c) => c.reasons.some((x) => x.question === 'encoder'))).toBe(false);
+    expect(own.categories[0]!.id).toBe('scratch-dl');
+  });
+
   it('a tested ready model that types the cells: use it as it is', () => {
     const r = go({ pretrained: 'works', 'pretrained-which': ['other'] });
     expect(r.categories[0]!.id).toBe('pretrained-dl');

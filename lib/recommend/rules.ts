@@ -81,7 +81,9 @@ const POOR_PERFORMANCE: Condition = {
 };
 
 /** §8.5: objects told apart by texture rather than brightness (unless a stain or clear darkness marks them). */
-export const TEXTURE_DEFINED: Condition = { all: [{ any: [{ q: 'appearance', is: ['texture'] }, { q: 'modality', is: TEXTURE_MODALITIES }, { q: 'objects', is: TEXTURE_OBJECTS }] }, { not: { q: 'difficulty', is: ['marked'] } }] };
+/** Sorting whole images or slides into categories: no objects are found, so how objects stand out does not apply. */
+export const WHOLE_IMAGES: Condition = { all: [{ q: 'output', is: ['image-classes'] }, { q: 'classify-what', is: ['images'] }] };
+export const TEXTURE_DEFINED: Condition = { all: [{ any: [{ q: 'appearance', is: ['texture'] }, { q: 'modality', is: TEXTURE_MODALITIES }, { q: 'objects', is: TEXTURE_OBJECTS }] }, { not: { q: 'difficulty', is: ['marked'] } }, { not: WHOLE_IMAGES }] };
 /** No threshold can separate these objects, whatever its settings: texture-defined objects or equally bright look-alikes (§8.5). */
 export const THRESHOLD_UNSUITED: Condition = { any: [{ q: 'appearance', is: ['look-alikes'] }, TEXTURE_DEFINED] };
 
@@ -239,7 +241,7 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // §9.3.6.1: sorting images or cells with no ready model for the categories, but a network pre-trained
   // on images like the user's (a pathology foundation model for H&E slides): keep it and train a small
   // classifier on top (transfer learning), which needs far fewer labelled examples than training one.
-  { id: 'encoder-similar', when: ENCODER_AT_HAND, cite: 'encoder', effects: { 'finetuned-dl': 25, 'scratch-dl': -10 }, why: 'a network pre-trained on images like yours can be adapted to your categories by training only its last layers or a small classifier on its features (transfer learning), with far fewer labelled examples than a network trained from scratch', section: '9.3.6.1' },
+  { id: 'encoder-similar', when: { all: [ENCODER_AT_HAND, { not: { q: 'tried-finetune', is: ['works'] } }] }, cite: 'encoder', effects: { 'finetuned-dl': 25, 'scratch-dl': -10 }, why: 'a network pre-trained on images like yours can be adapted to your categories by training only its last layers or a small classifier on its features (transfer learning), with far fewer labelled examples than a network trained from scratch', section: '9.3.6.1' },
   { id: 'encoder-general', when: { q: 'encoder', is: ['general'] }, cite: 'encoder', effects: { 'finetuned-dl': 5 }, why: 'a network pre-trained on general images can still be fine-tuned to your categories, though it gives less of a head start than one trained on images like yours', section: '9.3.6.2' },
   // No model for these objects: pre-trained use is out; fine-tuning lacks a start; scratch is the DL route.
   { id: 'pretrained-none', when: { q: 'pretrained', is: ['none'] }, cite: 'pretrained', effects: { 'pretrained-dl': -35, 'finetuned-dl': -10, 'scratch-dl': 15 }, why: 'no pre-trained model fits your objects, so Fig 9.4 leads to training your own', section: '9.3.3.2' },
