@@ -20,6 +20,7 @@ import {
   usedToolFellShort,
   toolsInUse,
   trainedFromScratch,
+  WHOLE_IMAGES,
   deconvolutionRestoresResolution,
   DEGRADATION_TASKS,
   METHOD_RULES,
@@ -200,7 +201,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   const userHosts = new Set(answerOf(answers, 'host').flatMap((h) => HOST_TOOLS[h] ?? []));
   // Tools in use that stay listed for a related step (see `toolBase`): sorting whole images has no
   // step a segmenter does, so none there.
-  const wholeImages = output === 'image-classes' && answerOf(answers, 'classify-what').includes('images');
+  const wholeImages = matchCondition(WHOLE_IMAGES, answers);
   const toolsInUse = new Set(wholeImages ? [] : answerOf(answers, 'tools-used'));
   const tools: RankedItem[] = [];
   for (const tool of kb.tools) {

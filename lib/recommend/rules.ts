@@ -80,9 +80,9 @@ const POOR_PERFORMANCE: Condition = {
   ],
 };
 
-/** §8.5: objects told apart by texture rather than brightness (unless a stain or clear darkness marks them). */
 /** Sorting whole images or slides into categories: no objects are found, so how objects stand out does not apply. */
 export const WHOLE_IMAGES: Condition = { all: [{ q: 'output', is: ['image-classes'] }, { q: 'classify-what', is: ['images'] }] };
+/** §8.5: objects told apart by texture rather than brightness (unless a stain or clear darkness marks them); not when sorting whole images. */
 export const TEXTURE_DEFINED: Condition = { all: [{ any: [{ q: 'appearance', is: ['texture'] }, { q: 'modality', is: TEXTURE_MODALITIES }, { q: 'objects', is: TEXTURE_OBJECTS }] }, { not: { q: 'difficulty', is: ['marked'] } }, { not: WHOLE_IMAGES }] };
 /** No threshold can separate these objects, whatever its settings: texture-defined objects or equally bright look-alikes (§8.5). */
 export const THRESHOLD_UNSUITED: Condition = { any: [{ q: 'appearance', is: ['look-alikes'] }, TEXTURE_DEFINED] };
@@ -103,9 +103,10 @@ export const trainedFromScratch = (a: Answers): boolean => matchCondition(SCRATC
  * runs, https://github.com/mahmoodlab/TRIDENT), unless they say only general ones are at hand.
  */
 export const ENCODER_AT_HAND: Condition = {
-  any: [
-    { all: [{ q: 'output', is: ['image-classes'] }, { q: 'pretrained', is: ['none', 'dont-know'] }, { q: 'encoder', is: ['similar'] }] },
-    { all: [{ q: 'output', is: ['image-classes'] }, { q: 'classify-what', is: ['images'] }, { q: 'modality', is: ['histology'] }, { q: 'pretrained', is: ['none', 'dont-know'] }, { not: { q: 'encoder', is: ['general'] } }] },
+  all: [
+    { q: 'output', is: ['image-classes'] },
+    { q: 'pretrained', is: ['none', 'dont-know'] },
+    { any: [{ q: 'encoder', is: ['similar'] }, { all: [WHOLE_IMAGES, { q: 'modality', is: ['histology'] }, { not: { q: 'encoder', is: ['general'] } }] }] },
   ],
 };
 
@@ -198,7 +199,7 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // Analyst, QuPath's object classifiers), not deep learning.
   // Sorting whole images is learned from example images of each class by a network (Piximi's and BiaPy's
   // image classifiers), not from hand-made features of objects.
-  { id: 'classify-images', when: { all: [{ q: 'output', is: ['image-classes'] }, { q: 'classify-what', is: ['images'] }] }, cite: 'classify-what', effects: { 'scratch-dl': 10, 'finetuned-dl': 10 }, why: 'sorting whole images is learned by a network from example images of each class (as Piximi and BiaPy do)', section: '8.5' },
+  { id: 'classify-images', when: WHOLE_IMAGES, cite: 'classify-what', effects: { 'scratch-dl': 10, 'finetuned-dl': 10 }, why: 'sorting whole images is learned by a network from example images of each class (as Piximi and BiaPy do)', section: '8.5' },
   { id: 'classify-objects', when: { all: [{ q: 'output', is: ['image-classes'] }, { q: 'classify-what', is: ['objects'] }] }, cite: 'classify-what', effects: { 'pixel-classification': 10 }, why: 'sorting objects from their measurements is what feature-based classifiers (a random forest on hand-made features, as in ilastik or CellProfiler Analyst) do', section: '8.5' },
   // --- Output type (Box 1, §8.5) ----------------------------------------------------------------
   // Box 1: ilastik-style pixel classification produces exactly a semantic segmentation.
