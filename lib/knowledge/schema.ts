@@ -100,6 +100,20 @@ export const PretrainedModelSchema = z
   .strict();
 export type PretrainedModel = z.infer<typeof PretrainedModelSchema>;
 
+/**
+ * A network pre-trained on a large collection of one kind of image that a tool runs to turn images
+ * (or patches of them) into feature vectors, so that a small classifier trained on those features can
+ * sort the user's images with few labelled examples (transfer learning, book §9.3.6.1). From the tool's
+ * own documentation.
+ */
+export const FeatureEncoderSchema = z
+  .object({
+    name: Text,
+    modalities: z.array(ModalitySchema).min(1),
+    source: HttpsUrl,
+  })
+  .strict();
+
 /** A fact about a tool taken from its own documentation (for tools or facts the book does not cover). */
 export const DocRefSchema = z.object({ url: HttpsUrl, why: Text }).strict();
 
@@ -213,6 +227,8 @@ export const ToolSchema = z
     canRun: z.array(IdSchema),
     /** The pre-trained models it ships, when `training.pretrained` is true (optional while being filled in). */
     pretrainedModels: z.array(PretrainedModelSchema).optional(),
+    /** Networks pre-trained on images of one kind that the tool runs as feature encoders (see `FeatureEncoderSchema`). */
+    featureEncoders: z.array(FeatureEncoderSchema).min(1).optional(),
     /** The tool's own documentation for facts the book does not state. */
     docRefs: z.array(DocRefSchema).optional(),
     bestFor: z.array(Text).min(1),

@@ -944,6 +944,21 @@ describe('recommend: sorting cells into categories asks about ready models and l
     expect(own.categories[0]!.id).toBe('scratch-dl');
   });
 
+  it("sorting whole H&E slides with no ready model: a tool that runs pathology encoders supplies transfer learning's starting point (its featureEncoders)", () => {
+    const slides = { 'classify-what': 'images', pretrained: 'dont-know', encoder: 'dont-know', 'tried-finetune': 'not-tried', annotations: 'tens' };
+    const encoderReason = (r: Recommendation) => r.tools.find((t) => t.id === 'trident')?.reasons.find((x) => x.question === 'encoder');
+    const r = go(slides);
+    expect(r.tools.slice(0, 3).map((t) => t.id)).toContain('trident');
+    expect(encoderReason(r)).toMatchObject({ delta: 15, bookRef: { section: '9.3.6.1' } });
+    expect(encoderReason(r)!.text).toMatch(/UNI/);
+    // Only general networks at hand, or fluorescence images: no pathology encoder step.
+    expect(go({ ...slides, encoder: 'general' }).tools.some((t) => t.id === 'trident')).toBe(false);
+    expect(go({ ...slides, modality: 'fluorescence' }).tools.some((t) => t.id === 'trident')).toBe(false);
+    // The catalogue field drives it: without its featureEncoders, TRIDENT (a tissue finder) is not listed.
+    const bare = { ...kb, tools: kb.tools.map((t) => (t.id === 'trident' ? { ...t, featureEncoders: undefined } : t)) };
+    expect(recommend({ values: { ...values, ...slides } as Answers['values'], mustHave: [] }, bare).tools.some((t) => t.id === 'trident')).toBe(false);
+  });
+
   it('a tested ready model that types the cells: use it as it is', () => {
     const r = go({ pretrained: 'works', 'pretrained-which': ['other'] });
     expect(r.categories[0]!.id).toBe('pretrained-dl');

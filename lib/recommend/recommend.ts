@@ -21,6 +21,7 @@ import {
   toolsInUse,
   trainedFromScratch,
   WHOLE_IMAGES,
+  ENCODER_AT_HAND,
   deconvolutionRestoresResolution,
   DEGRADATION_TASKS,
   METHOD_RULES,
@@ -203,12 +204,18 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   // step a segmenter does, so none there.
   const wholeImages = matchCondition(WHOLE_IMAGES, answers);
   const toolsInUse = new Set(wholeImages ? [] : answerOf(answers, 'tools-used'));
+  // Sorting into categories with a network pre-trained on images like the user's at hand (§9.3.6.1):
+  // a tool that runs such networks as feature encoders supplies the step transfer learning starts from.
+  const modality = answerOf(answers, 'modality');
+  const encoderTools = new Set(
+    matchCondition(ENCODER_AT_HAND, answers) ? kb.tools.filter((t) => (t.featureEncoders ?? []).some((e) => e.modalities.some((m) => modality.includes(m)))).map((t) => t.id) : [],
+  );
   const tools: RankedItem[] = [];
   for (const tool of kb.tools) {
     if (NON_DOER_KINDS.has(tool.kind)) continue;
     const base = labelFree
       ? labelFreeBase(tool, kb.restorationMethods, answers)
-      : toolBase(tool, bookExamples, userHosts, kind, output, neededTasks, categoryScore, topCategory, methodScore, topMethod, kb.restorationMethods, categoryNames, toolsInUse);
+      : toolBase(tool, bookExamples, userHosts, kind, output, neededTasks, categoryScore, topCategory, methodScore, topMethod, kb.restorationMethods, categoryNames, toolsInUse, encoderTools);
     if (base === null) continue;
     const hard = toolExclusions(answers, tool);
     if (hard.length > 0) {
@@ -937,6 +944,7 @@ function toolBase(
   methods: RestorationMethod[],
   categoryNames: Map<CategoryId, string>,
   inUse: Set<string>,
+  encoderTools: Set<string>,
 ): { reasons: Effect[] } | null {
   if (kind === 'restoration') {
     const scores = methods.filter((m) => m.tools.includes(tool.id) && methodScore.has(m.id)).map((m) => ({ m, s: methodScore.get(m.id)! }));
@@ -968,7 +976,10 @@ function toolBase(
   // organoids are asked for) stays in the list, marked as covering only a step, so the advice can say
   // how it compares (§8.3); other tools must do one of the tasks the output needs.
   const relatedInUse = inUse.has(tool.id) && tool.tasks.some((t) => SEGMENTATION_TASKS.has(t));
-  if (!tool.tasks.some((t) => neededTasks.includes(t)) && !relatedInUse) return null;
+  // A tool that supplies the pre-trained encoder for sorting the user's images (`encoderTools`) is a
+  // step of that job, as a tracker's detector is.
+  const encoderStep = encoderTools.has(tool.id) && topCategory !== undefined;
+  if (!tool.tasks.some((t) => neededTasks.includes(t)) && !relatedInUse && !encoderStep) return null;
   const reasons: Effect[] = [];
   // A dedicated tracker links the objects that any detector finds, so for tracking it follows the
   // top-ranked approach whatever its own category (§8.2, Figure 1: a workflow is a chain of steps).
@@ -1002,6 +1013,13 @@ function toolBase(
       question: 'output',
       why: `${tool.name} is made for sorting images or cells into classes, on the measurements or objects the top-ranked approach (${(categoryNames.get(topCategory.id) ?? topCategory.id).toLowerCase()}) gives`,
       section: '8.2',
+    });
+  } else if (encoderStep) {
+    reasons.push({
+      delta: topCategory.score - BASE_SCORE,
+      question: 'output',
+      why: `${tool.name} supplies the pre-trained network that the top-ranked approach (${(categoryNames.get(topCategory.id) ?? topCategory.id).toLowerCase()}) starts from: a small classifier is then trained on the features it gives`,
+      section: '9.3.6.1',
     });
   } else if (best !== undefined) {
     const main = best.c === tool.categories[0];

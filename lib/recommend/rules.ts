@@ -97,16 +97,23 @@ export const SCRATCH_TRAINED: Condition = { any: [{ q: 'pretrained', is: ['none'
 export const trainedFromScratch = (a: Answers): boolean => matchCondition(SCRATCH_TRAINED, a);
 
 /**
+ * Imaging modalities for which the catalogue has a tool that runs networks pre-trained on large
+ * collections of such images as feature encoders (the tools' `featureEncoders`: the pathology encoders
+ * TRIDENT runs). Kept as data here because a tree condition cannot read the catalogue; a test checks it
+ * matches the catalogue and the training-approach tree.
+ */
+export const ENCODER_MODALITIES = ['histology'];
+
+/**
  * Sorting into categories with no ready model for them, but a network pre-trained on images like the
- * user's to adapt (§9.3.6.1): the user says so, or they sort whole H&E slides or tiles, for which
- * networks pre-trained on large collections of stained slides exist (the pathology encoders TRIDENT
- * runs, https://github.com/mahmoodlab/TRIDENT), unless they say only general ones are at hand.
+ * user's to adapt (§9.3.6.1): the user says so, or they sort whole images of a modality for which such
+ * encoders are at hand (`ENCODER_MODALITIES`), unless they say only general ones are.
  */
 export const ENCODER_AT_HAND: Condition = {
   all: [
     { q: 'output', is: ['image-classes'] },
     { q: 'pretrained', is: ['none', 'dont-know'] },
-    { any: [{ q: 'encoder', is: ['similar'] }, { all: [WHOLE_IMAGES, { q: 'modality', is: ['histology'] }, { not: { q: 'encoder', is: ['general'] } }] }] },
+    { any: [{ q: 'encoder', is: ['similar'] }, { all: [WHOLE_IMAGES, { q: 'modality', is: ENCODER_MODALITIES }, { not: { q: 'encoder', is: ['general'] } }] }] },
   ],
 };
 
@@ -742,6 +749,14 @@ export const TOOL_RULES: ToolRule[] = [
     if (!has(a, 'output', 'image-classes') || what === undefined || t.classifies === undefined) return null;
     if ((t.classifies as string[]).includes(what)) return { delta: 10, question: 'classify-what', why: `${t.name} sorts ${what === 'objects' ? 'single cells or objects, each from its own measurements or look' : 'whole images'}, which is what you need`, section: '8.2.1' };
     return { delta: -20, question: 'classify-what', why: `${t.name} sorts ${t.classifies.includes('objects') ? 'single objects' : 'whole images'}, not ${what === 'objects' ? 'single cells or objects' : 'whole images'}`, section: '8.2.1' };
+  },
+  // §9.3.6.1: sorting into categories with a network pre-trained on images like the user's at hand; a
+  // tool that runs such networks as feature encoders gives a classifier a head start.
+  (a, t) => {
+    const modality = answerOf(a, 'modality');
+    const encoders = (t.featureEncoders ?? []).filter((e) => e.modalities.some((m) => modality.includes(m)));
+    if (encoders.length === 0 || !matchCondition(ENCODER_AT_HAND, a)) return null;
+    return { delta: 15, question: 'encoder', why: `${t.name} runs networks pre-trained on many images like yours (${encoders.map((e) => e.name).join('; ')}); a small classifier trained on their features needs few labelled examples`, section: '9.3.6.1' };
   },
   // §8.2.1 (what the objects are): a tool whose own method is made for one kind of object (a spot
   // detector) fits those objects and not others.

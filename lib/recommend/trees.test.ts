@@ -11,7 +11,7 @@ import { recommend, TOP_N } from './recommend';
 import type { DeploymentMode, TrainingApproach } from './types';
 import { walkTree } from './walk-tree';
 import { matchCondition } from './match-condition';
-import { ENCODER_AT_HAND, SCRATCH_TRAINED } from './rules';
+import { ENCODER_AT_HAND, ENCODER_MODALITIES, SCRATCH_TRAINED } from './rules';
 
 const kb = loadTestKnowledgeBase();
 const tree = (id: string): DecisionTree => {
@@ -207,6 +207,26 @@ describe('trees agree with recommend()', () => {
         expect(missing, `${t.id}: node ${n.id} (${n.question})`).toEqual([]);
       }
     }
+  });
+
+  it("the modalities with an encoder at hand are the catalogue's: ENCODER_MODALITIES, the tools' featureEncoders and Fig 9.4's transfer-encoder edges agree", () => {
+    const fromCatalogue = new Set(kb.tools.flatMap((t) => (t.featureEncoders ?? []).flatMap((e) => e.modalities)));
+    expect([...fromCatalogue].sort()).toEqual([...ENCODER_MODALITIES].sort());
+    // Every modality list the tree's transfer-encoder edges test is exactly ENCODER_MODALITIES.
+    const modalityLists: string[][] = [];
+    const collect = (c: unknown): void => {
+      if (Array.isArray(c)) c.forEach(collect);
+      else if (c !== null && typeof c === 'object') {
+        const o = c as Record<string, unknown>;
+        if (o.q === 'modality' && Array.isArray(o.is)) modalityLists.push(o.is as string[]);
+        Object.values(o).forEach(collect);
+      }
+    };
+    const edges = tree('training-approach').edges.filter((e) => e.to === 'transfer-encoder');
+    expect(edges.length).toBeGreaterThan(0);
+    edges.forEach((e) => collect(e.when));
+    expect(modalityLists.length).toBe(edges.length);
+    for (const list of modalityLists) expect([...list].sort()).toEqual([...ENCODER_MODALITIES].sort());
   });
 
   it('Fig 9.4 reaches its transfer-learning-from-an-encoder and own-model outcomes exactly where the rules say (ENCODER_AT_HAND, SCRATCH_TRAINED)', () => {

@@ -125,6 +125,13 @@ test('a tool card says what its pre-trained models cover and where its facts com
   await expect(page.getByRole('region', { name: 'In the book' })).toContainText('never names deconwolf');
   await expect(page.getByTestId('doc-refs').locator('a[href="https://github.com/elgw/deconwolf"]')).toBeVisible();
 
+  // A tool that runs pre-trained feature encoders lists them, with the modality they were trained on.
+  const trident = JSON.parse(readFileSync(join(TOOLS_DIR, 'trident.json'), 'utf8')) as { featureEncoders: { name: string }[] };
+  await page.goto('/tools/trident');
+  const encoders = page.getByTestId('feature-encoders').locator('li');
+  await expect(encoders).toHaveCount(trident.featureEncoders.length);
+  await expect(encoders.first()).toContainText('histology');
+
   // Cellpose-SAM is Cellpose's current model, not a separate tool.
   await page.goto('/tools/cellpose');
   await expect(page.getByText('Also known as: Cellpose-SAM')).toBeVisible();

@@ -143,6 +143,23 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
               </ul>
             ) : null}
           </dd>
+          {tool.featureEncoders ? (
+            <>
+              <dt>Pre-trained feature encoders</dt>
+              <dd>
+                <ul className="pretrained-models" data-testid="feature-encoders">
+                  {tool.featureEncoders.map((e) => (
+                    <li key={e.name}>
+                      <a href={e.source} target="_blank" rel="noopener noreferrer">
+                        {e.name}
+                      </a>
+                      <span className="muted"> — {labels(e.modalities).toLowerCase()}; a small classifier trained on their features sorts your images (transfer learning)</span>
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          ) : null}
           <dt>Fine-tuning</dt>
           <dd>{yesNo(tool.training.fineTune)}</dd>
           <dt>Training from scratch</dt>
