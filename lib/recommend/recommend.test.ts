@@ -959,6 +959,17 @@ describe('recommend: sorting cells into categories asks about ready models and l
     expect(recommend({ values: { ...values, ...slides } as Answers['values'], mustHave: [] }, bare).tools.some((t) => t.id === 'trident')).toBe(false);
   });
 
+  it('no labelled examples and little time to make them: a ready model for the categories first, not a classifier to train or an encoder to adapt (§9.3.3.1)', () => {
+    const cells = go({ pretrained: 'untested', 'tried-finetune': 'not-tried', annotations: 'none' });
+    expect(cells.categories[0]!.id).toBe('pretrained-dl');
+    expect(cells.categories[0]!.reasons.some((x) => x.question === 'annotations' && x.delta > 0 && x.bookRef?.section === '9.3.3.1')).toBe(true);
+    // With a few dozen labelled cells, the feature-based classifier is back in front.
+    expect(go({ pretrained: 'untested', 'tried-finetune': 'not-tried', annotations: 'few' }).categories[0]!.id).not.toBe('pretrained-dl');
+    const slides = go({ 'classify-what': 'images', pretrained: 'dont-know', encoder: 'dont-know', 'tried-finetune': 'not-tried', annotations: 'none' });
+    expect(slides.trainingApproach?.approach).not.toBe('transfer-learning');
+    expect(slides.categories[0]!.id).toBe('pretrained-dl');
+  });
+
   it('a tested ready model that types the cells: use it as it is', () => {
     const r = go({ pretrained: 'works', 'pretrained-which': ['other'] });
     expect(r.categories[0]!.id).toBe('pretrained-dl');

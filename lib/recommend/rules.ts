@@ -107,12 +107,14 @@ export const ENCODER_MODALITIES = ['histology'];
 /**
  * Sorting into categories with no ready model for them, but a network pre-trained on images like the
  * user's to adapt (§9.3.6.1): the user says so, or they sort whole images of a modality for which such
- * encoders are at hand (`ENCODER_MODALITIES`), unless they say only general ones are.
+ * encoders are at hand (`ENCODER_MODALITIES`), unless they say only general ones are. Adapting one
+ * needs labelled examples, so not when the user has none.
  */
 export const ENCODER_AT_HAND: Condition = {
   all: [
     { q: 'output', is: ['image-classes'] },
     { q: 'pretrained', is: ['none', 'dont-know'] },
+    { not: { q: 'annotations', is: ['none'] } },
     { any: [{ q: 'encoder', is: ['similar'] }, { all: [WHOLE_IMAGES, { q: 'modality', is: ENCODER_MODALITIES }, { not: { q: 'encoder', is: ['general'] } }] }] },
   ],
 };
@@ -207,6 +209,7 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // Sorting whole images is learned from example images of each class by a network (Piximi's and BiaPy's
   // image classifiers), not from hand-made features of objects.
   { id: 'classify-images', when: WHOLE_IMAGES, cite: 'classify-what', effects: { 'scratch-dl': 10, 'finetuned-dl': 10 }, why: 'sorting whole images is learned by a network from example images of each class (as Piximi and BiaPy do)', section: '8.5' },
+  { id: 'classify-no-examples', when: { all: [{ q: 'output', is: ['image-classes'] }, { q: 'annotations', is: ['none'] }] }, cite: 'annotations', effects: { 'pretrained-dl': 15, 'pixel-classification': -15 }, why: 'a classifier learns your categories from labelled examples, and you have none and little time to make them: a ready model already trained on these categories is the way to start (test it on a few images first)', section: '9.3.3.1' },
   { id: 'classify-objects', when: { all: [{ q: 'output', is: ['image-classes'] }, { q: 'classify-what', is: ['objects'] }] }, cite: 'classify-what', effects: { 'pixel-classification': 10 }, why: 'sorting objects from their measurements is what feature-based classifiers (a random forest on hand-made features, as in ilastik or CellProfiler Analyst) do', section: '8.5' },
   // --- Output type (Box 1, §8.5) ----------------------------------------------------------------
   // Box 1: ilastik-style pixel classification produces exactly a semantic segmentation.

@@ -14,7 +14,7 @@ import { loadTestKnowledgeBase } from '../../test/helpers/knowledge-fixture';
 import type { Answers } from '../knowledge/schema';
 import { isVisible } from '../wizard/conditions';
 import { ANOTHER_MODEL_WEIGHT, recommend, treeWalkAnswers } from './recommend';
-import { TRAINING_OUTCOMES, TREE_WEIGHTS } from './tree-inputs';
+import { EVALUATE_FIRST, TRAINING_OUTCOMES, TREE_WEIGHTS } from './tree-inputs';
 import { walkTree } from './walk-tree';
 
 const kb = loadTestKnowledgeBase();
@@ -64,7 +64,7 @@ describe('decision trees and the ranking agree (10,000 random walks)', () => {
       if (rec.trainingApproach !== null && anotherModel) {
         expect(rec.trainingApproach.approach, label).toBe('use-as-is');
         expect(rec.trainingApproach.text, label).toMatch(/test the one made for your objects/);
-      } else if (rec.trainingApproach !== null && fig94?.outcome && fig94.id === 'evaluate' && (rec.categories[0]?.id === 'finetuned-dl' || rec.categories[0]?.id === 'scratch-dl')) {
+      } else if (rec.trainingApproach !== null && fig94?.outcome && EVALUATE_FIRST.has(fig94.id) && (rec.categories[0]?.id === 'finetuned-dl' || rec.categories[0]?.id === 'scratch-dl')) {
         // A second stated exception: "find and evaluate a model first" cannot choose an approach before
         // the test, so the ranking's top approach is the one planned for if the test falls short; the
         // advice still starts with the test.

@@ -25,6 +25,7 @@ export const TREE_WEIGHTS: Record<string, { weight: number; target: 'categories'
 export const TRAINING_OUTCOMES: Record<string, TrainingApproach> = {
   'as-is': 'use-as-is',
   evaluate: 'use-as-is',
+  'evaluate-classes': 'use-as-is',
   setup: 'use-as-is',
   measure: 'use-as-is',
   transfer: 'transfer-learning',
@@ -99,6 +100,9 @@ export function treeInputs(answers: Answers, kb: KnowledgeBase): { categories: M
  * ranking puts adapting or training a model first (from the annotations, time and data answered), that
  * approach is the one to plan for if the test falls short; the advice keeps the test first.
  */
+/** Fig 9.4's "find and evaluate a model first" outcomes: for finding objects, and for sorting into categories. */
+export const EVALUATE_FIRST: ReadonlySet<string> = new Set(['evaluate', 'evaluate-classes']);
+
 const AFTER_EVALUATION: Partial<Record<CategoryId, { approach: TrainingApproach; text: string }>> = {
   'finetuned-dl': { approach: 'fine-tuning', text: 'If it falls short, your other answers point to fine-tuning it on your own annotated images.' },
   'scratch-dl': { approach: 'from-scratch', text: 'If nothing fits, your other answers point to training a model from scratch on your own annotated images.' },
@@ -116,7 +120,7 @@ export function trainingFromTree(answers: Answers, kb: KnowledgeBase, ref: (sect
   const node = walk.outcome;
   const approach = node ? TRAINING_OUTCOMES[node.id] : undefined;
   if (!node || !approach || !node.outcome) return null;
-  const after = node.id === 'evaluate' && top !== undefined ? AFTER_EVALUATION[top] : undefined;
+  const after = EVALUATE_FIRST.has(node.id) && top !== undefined ? AFTER_EVALUATION[top] : undefined;
   if (after) return { approach: after.approach, text: `${node.outcome.advice} ${after.text}`, bookRef: ref(node.bookRef.section, 'Fig 9.4') };
   return { approach, text: node.outcome.advice, bookRef: ref(node.bookRef.section, 'Fig 9.4') };
 }
