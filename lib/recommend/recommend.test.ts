@@ -1218,6 +1218,19 @@ describe('recommend: ready restoration models for electron microscopy, and after
     expect(fluo.trainingApproach?.approach).not.toBe('use-as-is');
   });
 
+  it("cryo-EM micrographs with only the noisy images and days to spare: Topaz-Denoise's ready micrograph model is tried first (§6.3.2), though a blind-spot method could be trained", () => {
+    const values = { output: 'restored-images', modality: 'electron', dimensions: '2d', degradation: ['noise'], 'noise-structure': 'random', 'restoration-data': ['noisy-only'], views: 'single', 'live-cell': 'fixed', 'time-series': 'single', 'time-available': 'days', coding: 'command-line', compute: 'gpu-workstation' };
+    const ready = (r: Recommendation) => r.tools.flatMap((t) => t.reasons.filter((x) => x.bookRef?.section === '6.3.2').map(() => t.id));
+    const em = recommend({ values, mustHave: [] }, kb);
+    expect(em.tools[0]!.id).toBe('topaz-denoise');
+    expect(ready(em)).toEqual(['topaz-denoise']);
+    // Fluorescence: a tool's model trained on one kind of fluorescence recording (SRDTrans's calcium
+    // imaging) is not "made for" the user's images, so no tool gets this reason.
+    expect(ready(recommend({ values: { ...values, modality: 'fluorescence' }, mustHave: [] }, kb))).toEqual([]);
+    // Nor when the tool does not fix what needs fixing (blur).
+    expect(ready(recommend({ values: { ...values, degradation: ['blur'], 'restoration-data': ['known-psf'] }, mustHave: [] }, kb))).toEqual([]);
+  });
+
   it('StarDist fell short and fine-tuning it failed too: the untested Cellpose comes first, used as it is, and StarDist is not offered for fine-tuning again', () => {
     const values = { output: 'objects', objects: 'nuclei', dimensions: '3d', modality: 'fluorescence', pretrained: 'not-good-enough', 'pretrained-which': ['stardist'], 'tried-finetune': 'failed', resemblance: 'dont-know', annotations: 'few', coding: 'notebooks', compute: 'gpu-workstation', priority: 'speed' };
     const r = recommend({ values, mustHave: [] }, kb);

@@ -627,6 +627,21 @@ export const TOOL_RULES: ToolRule[] = [
   },
   // §9.3.3.1 / §8.5: a pre-trained model works when data like yours was in its training set; the
   // table's largest drawback is "unlikely to work" otherwise. Hosts borrow others' models: half weight.
+  // §6.3.2: for restoration, start from a ready-trained model where one was made for images like the
+  // user's (Topaz-Denoise's cryo-EM models): a tool made for the user's modality that ships a model
+  // for it in the user's dimensions, and restores what they need fixed, can be tried before any
+  // training. (Not from a model's modality alone: "fluorescence" spans too many kinds of sample and
+  // noise for a model trained on calcium imaging to count as made for a user's images.)
+  (a, t) => {
+    if (!has(a, 'output', 'restored-images')) return null;
+    const modality = answerOf(a, 'modality')[0];
+    const dims = answerOf(a, 'dimensions')[0] === '3d' ? '3d' : '2d';
+    const needed = answerOf(a, 'degradation').map((d) => DEGRADATION_TASKS[d]);
+    if (modality === undefined || t.modalities === undefined || !modalityFits(t.modalities, modality) || !t.tasks.some((k) => needed.includes(k))) return null;
+    const model = (t.pretrainedModels ?? []).find((m) => modalityFits(m.modalities, modality) && m.dimensionality.includes(dims));
+    if (model === undefined) return null;
+    return { delta: 10, question: 'modality', why: `${t.name} ships a model already trained to restore ${MODALITY_WORDS[modality] ?? modality} images (${model.name}): try it before training your own`, section: '6.3.2' };
+  },
   (a, t) => {
     const c = modelCoverage(a, t);
     // A tracker's own model links objects; whether objects are found depends on the detector's model.
