@@ -719,6 +719,21 @@ describe('recommend: pixel classifier plus a splitter; hosts are not the segment
   });
 });
 
+describe('recommend: a tool built for tiled and multi-view data is not the first pick for one field of view', () => {
+  const values = { output: 'restored-images', modality: 'fluorescence', dimensions: '3d', degradation: ['blur'], 'restoration-data': ['psf'], views: 'single', host: ['fiji'], coding: 'gui-only', compute: 'laptop' };
+  const tiledReason = (r: Recommendation) => r.tools.find((t) => t.id === 'bigstitcher')?.reasons.find((x) => x.question === 'views' && x.delta < 0);
+
+  it('a single-view widefield stack with a PSF: BigStitcher is marked down and leaves the top three; tiles or several views keep it', () => {
+    const single = recommend({ values, mustHave: [] }, kb);
+    expect(tiledReason(single)).toMatchObject({ delta: -10, bookRef: { section: '6.1.2.2' } });
+    expect(single.tools.slice(0, 3).map((t) => t.id)).not.toContain('bigstitcher');
+    expect(tiledReason(recommend({ values: { ...values, 'data-size': 'tiles' }, mustHave: [] }, kb))).toBeUndefined();
+    const multi = recommend({ values: { ...values, views: 'multi' }, mustHave: [] }, kb);
+    expect(tiledReason(multi)).toBeUndefined();
+    expect(multi.tools.slice(0, 3).map((t) => t.id)).toContain('bigstitcher');
+  });
+});
+
 describe('recommend: paid packages need a licence the user has (question set v7)', () => {
   // A napari user deconvolving a 3D widefield stack with a measured PSF: several free tools and several
   // commercial suites implement Richardson–Lucy.

@@ -627,6 +627,12 @@ export const TOOL_RULES: ToolRule[] = [
   },
   // §9.3.3.1 / §8.5: a pre-trained model works when data like yours was in its training set; the
   // table's largest drawback is "unlikely to work" otherwise. Hosts borrow others' models: half weight.
+  // A tool built for tiled and multi-view datasets (BigStitcher: stitching first, deconvolution of
+  // several views) is more than a single field of view needs (its card: not for single-field images).
+  (a, t) => {
+    if (!has(a, 'output', 'restored-images') || t.tasks[0] !== 'stitching' || !has(a, 'views', 'single') || has(a, 'data-size', 'tiles')) return null;
+    return { delta: -10, question: 'views', why: `${t.name} is built for tiled and multi-view datasets; for one view of one field, a program made for restoring single images is simpler to set up`, section: '6.1.2.2' };
+  },
   // §6.3.2: for restoration, start from a ready-trained model where one was made for images like the
   // user's (Topaz-Denoise's cryo-EM models): a tool made for the user's modality that ships a model
   // for it in the user's dimensions, and restores what they need fixed, can be tried before any
