@@ -719,6 +719,20 @@ describe('recommend: pixel classifier plus a splitter; hosts are not the segment
   });
 });
 
+describe('recommend: tracking whole animals in videos', () => {
+  const values = { output: 'tracks', objects: 'organisms', dimensions: '2d', modality: 'other', 'data-size': 'many', difficulty: ['clean'], 'tried-classical': 'not-tried', pretrained: 'dont-know', host: ['none'], coding: 'gui-only', compute: 'laptop', 'time-available': 'days', priority: 'speed' };
+  const animalTrackers = kb.tools.filter((t) => t.tasks[0] === 'tracking' && t.madeForObjects?.includes('organisms')).map((t) => t.id);
+
+  it('a tracker made for animals leads (TRex, idtracker.ai, Tierpsy Tracker), and none of them is offered for cells', () => {
+    expect(animalTrackers.length).toBeGreaterThanOrEqual(3);
+    const animals = recommend({ values, mustHave: [] }, kb);
+    expect(animalTrackers).toContain(animals.tools[0]!.id);
+    expect(animals.tools[0]!.reasons.some((x) => x.question === 'objects' && x.delta > 0 && x.bookRef?.section === '8.2.1')).toBe(true);
+    const cells = recommend({ values: { ...values, objects: 'whole-cells', modality: 'fluorescence' }, mustHave: [] }, kb);
+    for (const id of animalTrackers) expect(cells.tools.slice(0, 3).map((t) => t.id)).not.toContain(id);
+  });
+});
+
 describe('recommend: a tool built for tiled and multi-view data is not the first pick for one field of view', () => {
   const values = { output: 'restored-images', modality: 'fluorescence', dimensions: '3d', degradation: ['blur'], 'restoration-data': ['psf'], views: 'single', host: ['fiji'], coding: 'gui-only', compute: 'laptop' };
   const tiledReason = (r: Recommendation) => r.tools.find((t) => t.id === 'bigstitcher')?.reasons.find((x) => x.question === 'views' && x.delta < 0);

@@ -64,7 +64,7 @@ describe('url codec', () => {
     // v2 order: output=0 (restored-images = option 7), dimensions=4 (3d = 2, must-have), degradation=18
     // (noise, blur), restoration-data=19 (two-noisy = 2), compute=26 (laptop = 0, must-have).
     const r = decodeAnswers('2.0-7.4-2m.18-0_1.19-2.26-0m', set);
-    expect(set.version).toBe(16);
+    expect(set.version).toBe(17);
     expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 2 } });
     if (!r.ok) return;
     expect(r.answers).toEqual({
@@ -226,6 +226,16 @@ describe('url codec', () => {
     }
     // v16 inserted encoder right after pretrained: the old index of the question after it names encoder now.
     expect(set.questions[at('pretrained') + 1]!.id).toBe('encoder');
+  });
+
+  it('opens a link made with question set version 16: "Another tool" and the commercial packages keep their meaning although v17 inserts three animal trackers before them', () => {
+    const { link: base, at, opt } = oldLink(16, [['output', 'tracks'], ['objects', 'organisms'], ['host', 'tool']]);
+    const link = `${base}.${at('tools-used')}-${[opt('tools-used', 'membrain-seg'), opt('tools-used', 'huygens'), opt('tools-used', 'other')].sort((a, b) => a - b).join('_')}`;
+    const r = decodeAnswers(link, set);
+    expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 16 }, answers: { values: { output: 'tracks', objects: 'organisms', host: ['tool'], 'tools-used': ['membrain-seg', 'huygens', 'other'] } } });
+    if (r.ok) expect(r.upgradedFrom?.note).toMatch(/TRex, idtracker\.ai and Tierpsy Tracker/);
+    // The old index of Huygens now points at TRex.
+    expect(set.questions.find((q) => q.id === 'tools-used')!.options[opt('tools-used', 'huygens')]!.id).toBe('trex');
   });
 
   it('names the bad answer in an old link and keeps the valid ones', () => {
