@@ -719,6 +719,22 @@ describe('recommend: pixel classifier plus a splitter; hosts are not the segment
   });
 });
 
+describe('recommend: a ready model that is close, with no annotations to adapt it (Fig 9.4 medium, Fig 9.10)', () => {
+  // A Cellpose user whose model mostly works.
+  const values = { output: 'objects', objects: 'whole-cells', dimensions: '2d', modality: 'fluorescence', appearance: 'bright-on-dark', 'tried-classical': 'not-tried', pretrained: 'not-good-enough', 'pretrained-which': ['cellpose'], 'tools-used': ['cellpose'], 'pretrained-gap': 'close', 'settings-tuned': 'not-sure', resemblance: 'dont-know', 'tried-finetune': 'not-tried', host: ['python', 'tool'], coding: 'programming', compute: 'gpu-workstation', priority: 'speed' };
+
+  it('no annotations and little time to make them: keep the model and correct its mistakes, citing §9.3.9; with tens of annotations, fine-tune it', () => {
+    const none = recommend({ values: { ...values, annotations: 'none' }, mustHave: [] }, kb);
+    expect(none.categories[0]!.id).toBe('pretrained-dl');
+    expect(none.categories[0]!.reasons.some((x) => x.question === 'annotations' && x.delta > 0 && x.bookRef?.section === '9.3.9')).toBe(true);
+    expect(none.trainingApproach?.approach).toBe('use-as-is');
+    expect(none.trainingApproach?.text).toMatch(/correct|fix what it still gets wrong/);
+    const tens = recommend({ values: { ...values, annotations: 'tens' }, mustHave: [] }, kb);
+    expect(tens.categories[0]!.id).toBe('finetuned-dl');
+    expect(tens.trainingApproach?.approach).toBe('fine-tuning');
+  });
+});
+
 describe('recommend: tracking whole animals in videos', () => {
   const values = { output: 'tracks', objects: 'organisms', dimensions: '2d', modality: 'other', 'data-size': 'many', difficulty: ['clean'], 'tried-classical': 'not-tried', pretrained: 'dont-know', host: ['none'], coding: 'gui-only', compute: 'laptop', 'time-available': 'days', priority: 'speed' };
   const animalTrackers = kb.tools.filter((t) => t.tasks[0] === 'tracking' && t.madeForObjects?.includes('organisms')).map((t) => t.id);

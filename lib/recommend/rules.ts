@@ -245,6 +245,11 @@ export const CATEGORY_RULES: CategoryRule[] = [
   { id: 'pretrained-untuned', when: MODEL_ON_DEFAULTS, cite: 'settings-tuned', effects: { 'pretrained-dl': 15, 'finetuned-dl': 5 }, why: 'the model you tried ran on its default settings; set its object size, pixel size, channels and thresholds for your images and test it again before retraining it (Fig 9.10)', section: '9.3.9' },
   // Not measured yet (not sure of its settings nor how far off, no annotations): evaluate before retraining.
   { id: 'pretrained-unmeasured', when: MODEL_UNMEASURED, cite: 'settings-tuned', effects: { 'pretrained-dl': 15, 'finetuned-dl': 5 }, why: 'you are not sure the model was set up for your images nor how far off it is, and have no annotated image to measure it; check its settings against its documentation and score it on 5 to 10 annotated images before deciding to retrain it', section: '9.3.7' },
+  // Close to good enough, but no annotated images to adapt it with (and little time to make them):
+  // Fig 9.4's "medium" needs training data, so keep the model and correct what it gets wrong with its
+  // settings or a step before or after it (Fig 9.10's first checks); annotate only if that falls short.
+  // Weighted to take back `pretrained-short`'s pull towards adapting it, which needs those annotations.
+  { id: 'close-no-annotations', when: { all: [{ q: 'pretrained', is: ['not-good-enough'] }, { q: 'pretrained-gap', is: ['close'] }, { q: 'annotations', is: ['none'] }, { q: 'tried-finetune', is: ['not-tried'] }] }, cite: 'annotations', effects: { 'pretrained-dl': 35, 'finetuned-dl': -25 }, why: 'the model mostly works and you have no annotated images to adapt it with: keep it and correct what it gets wrong with its settings or a step before or after it (pre-processing, merging or filtering its outlines); annotate and fine-tune only if that falls short', section: '9.3.9' },
   // Exists but untested: worth trying first, evaluation pending.
   { id: 'pretrained-untested', when: { q: 'pretrained', is: ['untested'] }, cite: 'pretrained', effects: { 'pretrained-dl': 15, 'finetuned-dl': 5 }, why: 'a pre-trained model exists; test it on a few annotated images before anything else', section: '9.3.3.1' },
   // Not known yet: Fig 9.4 starts by looking for a pre-trained model and testing it.

@@ -28,6 +28,7 @@ export const TRAINING_OUTCOMES: Record<string, TrainingApproach> = {
   'evaluate-classes': 'use-as-is',
   setup: 'use-as-is',
   measure: 'use-as-is',
+  correct: 'use-as-is',
   transfer: 'transfer-learning',
   finetune: 'fine-tuning',
   hitl: 'human-in-the-loop',

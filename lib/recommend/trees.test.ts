@@ -71,6 +71,8 @@ const CASES: Case[] = [
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-gap': 'close', resemblance: 'different', annotations: 'tens' }, outcome: 'finetune', training: 'fine-tuning' },
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-gap': 'far-off', annotations: 'hundreds', coding: 'programming' }, outcome: 'scratch', training: 'from-scratch' },
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-gap': 'far-off', annotations: 'tens' }, outcome: 'hitl', training: 'human-in-the-loop' },
+  // Close, but no annotated images to adapt it with (Fig 9.10's first checks): keep it and correct its mistakes.
+  { tree: 'training-approach', answers: { 'tried-classical': 'not-tried', appearance: 'bright-on-dark', priority: 'speed', host: ['tool'], 'tools-used': ['cellpose'], pretrained: 'not-good-enough', 'pretrained-which': ['cellpose'], 'pretrained-gap': 'close', 'settings-tuned': 'not-sure', resemblance: 'dont-know', 'tried-finetune': 'not-tried', annotations: 'none' }, outcome: 'correct', training: 'use-as-is' },
   // Not sure how far off: the images' resemblance to its training data stands in.
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-gap': 'not-sure', resemblance: 'similar', annotations: 'few' }, outcome: 'transfer', training: 'transfer-learning' },
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-gap': 'not-sure', resemblance: 'somewhat', annotations: 'tens' }, outcome: 'finetune', training: 'fine-tuning' },
