@@ -612,6 +612,14 @@ describe('recommend: cells in stained tissue, and Omnipose as a tried model', ()
     expect(fluo.tools.find((t) => t.id === 'stardist')?.reasons.find((x) => x.question === 'objects')?.delta ?? 0).toBeLessThan(0);
   });
 
+  it('in histology a model trained on whole cells counts for more than one that reaches them by growing nuclei', () => {
+    const he = recommend({ values: { output: 'objects', objects: 'whole-cells', dimensions: '2d', modality: 'histology', pretrained: 'untested', annotations: 'few' }, mustHave: [] }, kb);
+    const objects = (id: string) => he.tools.find((t) => t.id === id)?.reasons.find((x) => x.question === 'objects');
+    expect(objects('stardist')?.text).toMatch(/nucleus outwards/);
+    expect(objects('cellpose')?.text).not.toMatch(/nucleus outwards/);
+    expect(objects('cellpose')!.delta).toBeGreaterThan(objects('stardist')!.delta);
+  });
+
   it('"Omnipose works" keeps Omnipose (v6 option), as "Cellpose works" keeps Cellpose', () => {
     const r = recommend({ values: { output: 'objects', objects: 'bacteria', modality: 'phase-contrast', dimensions: '2d', pretrained: 'works', 'pretrained-which': ['omnipose'] }, mustHave: [] }, kb);
     expect(r.tools.find((t) => t.id === 'omnipose')?.reasons.some((x) => x.question === 'pretrained-which' && x.delta > 0)).toBe(true);
