@@ -743,6 +743,19 @@ describe('recommend: a ready model that is close, with no annotations to adapt i
   });
 });
 
+describe('recommend: a tool made for one kind of object and "another kind of object"', () => {
+  it('an organoid tool does not lead a mask of membranes in EM answered as "other" objects; it keeps its lead for organoids', () => {
+    const values = { output: 'mask', objects: 'other', dimensions: '2d', modality: 'electron', appearance: 'texture', pretrained: 'dont-know', annotations: 'few', host: ['none'], coding: 'notebooks', compute: 'cloud' };
+    const other = recommend({ values, mustHave: [] }, kb);
+    const reason = other.tools.find((t) => t.id === 'morgana')?.reasons.find((x) => x.question === 'objects');
+    expect(reason).toMatchObject({ delta: -10, bookRef: { section: '8.2.1' } });
+    expect(reason!.text).toMatch(/another kind of object/);
+    expect(other.tools[0]!.id).not.toBe('morgana');
+    const organoids = recommend({ values: { ...values, objects: 'organoids', modality: 'brightfield' }, mustHave: [] }, kb);
+    expect(organoids.tools.find((t) => t.id === 'morgana')?.reasons.find((x) => x.question === 'objects')?.delta).toBeGreaterThan(0);
+  });
+});
+
 describe('recommend: tracking whole animals in videos', () => {
   const values = { output: 'tracks', objects: 'organisms', dimensions: '2d', modality: 'other', 'data-size': 'many', difficulty: ['clean'], 'tried-classical': 'not-tried', pretrained: 'dont-know', host: ['none'], coding: 'gui-only', compute: 'laptop', 'time-available': 'days', priority: 'speed' };
   const animalTrackers = kb.tools.filter((t) => t.tasks[0] === 'tracking' && t.madeForObjects?.includes('organisms')).map((t) => t.id);

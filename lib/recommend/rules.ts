@@ -791,8 +791,11 @@ export const TOOL_RULES: ToolRule[] = [
   // detector) fits those objects and not others.
   (a, t) => {
     const objects = answerOf(a, 'objects').filter((o) => o !== 'other');
-    if (t.madeForObjects === undefined || objects.length === 0) return null;
+    if (t.madeForObjects === undefined) return null;
     const names = t.madeForObjects.map((o) => OBJECT_WORDS[o] ?? o).join(' or ');
+    // "Something else" is none of the listed kinds, so not the ones this tool is made for.
+    if (objects.length === 0 && has(a, 'objects', 'other')) return { delta: -10, question: 'objects', why: `${t.name} is made for ${names}; yours are another kind of object`, section: '8.2.1' };
+    if (objects.length === 0) return null;
     if (objects.every((o) => (t.madeForObjects as string[]).includes(o))) return { delta: 10, question: 'objects', why: `${t.name} is made for ${names}, like yours`, section: '8.2.1' };
     return { delta: -20, question: 'objects', why: `${t.name} is made for ${names}, not ${objects.map((o) => OBJECT_WORDS[o] ?? o).join(' or ')}`, section: '8.2.1' };
   },
