@@ -21,7 +21,7 @@ import {
   toolsInUse,
   trainedFromScratch,
   WHOLE_IMAGES,
-  ENCODER_AT_HAND,
+  encodersAtHand,
   deconvolutionRestoresResolution,
   DEGRADATION_TASKS,
   METHOD_RULES,
@@ -206,10 +206,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   const toolsInUse = new Set(wholeImages ? [] : answerOf(answers, 'tools-used'));
   // Sorting into categories with a network pre-trained on images like the user's at hand (§9.3.6.1):
   // a tool that runs such networks as feature encoders supplies the step transfer learning starts from.
-  const modality = answerOf(answers, 'modality');
-  const encoderTools = new Set(
-    matchCondition(ENCODER_AT_HAND, answers) ? kb.tools.filter((t) => (t.featureEncoders ?? []).some((e) => e.modalities.some((m) => modality.includes(m)))).map((t) => t.id) : [],
-  );
+  const encoderTools = new Set(kb.tools.filter((t) => encodersAtHand(answers, t).length > 0).map((t) => t.id));
   const tools: RankedItem[] = [];
   for (const tool of kb.tools) {
     if (NON_DOER_KINDS.has(tool.kind)) continue;

@@ -119,6 +119,13 @@ export const ENCODER_AT_HAND: Condition = {
   ],
 };
 
+/** The tool's feature encoders for the user's modality, when `ENCODER_AT_HAND` holds; otherwise none. */
+export function encodersAtHand(a: Answers, t: Pick<Tool, 'featureEncoders'>): NonNullable<Tool['featureEncoders']> {
+  if (!matchCondition(ENCODER_AT_HAND, a)) return [];
+  const modality = answerOf(a, 'modality');
+  return (t.featureEncoders ?? []).filter((e) => e.modalities.some((m) => modality.includes(m)));
+}
+
 /** The model fell short on its default settings and was not already close (Fig 9.10's first check). */
 export const MODEL_ON_DEFAULTS: Condition = { all: [{ q: 'pretrained', is: ['not-good-enough'] }, { q: 'settings-tuned', is: ['defaults'] }, { not: { q: 'pretrained-gap', is: ['close'] } }] };
 /**
@@ -630,8 +637,6 @@ export const TOOL_RULES: ToolRule[] = [
     if (named.length > 0) return { delta: -COMMERCIAL_PENALTY, question: 'tools-used', why: `${t.name} needs a paid licence, and the commercial package you named is another one`, section: '6.1.2.2' };
     return { delta: -COMMERCIAL_PENALTY, question: 'host', why: `${t.name} needs a paid licence; you did not say you have one, and free tools do the same job (if your facility has it, it is a fine choice)`, section: '6.1.2.2' };
   },
-  // §9.3.3.1 / §8.5: a pre-trained model works when data like yours was in its training set; the
-  // table's largest drawback is "unlikely to work" otherwise. Hosts borrow others' models: half weight.
   // A tool built for tiled and multi-view datasets (BigStitcher: stitching first, deconvolution of
   // several views) is more than a single field of view needs (its card: not for single-field images).
   (a, t) => {
@@ -653,6 +658,8 @@ export const TOOL_RULES: ToolRule[] = [
     if (model === undefined) return null;
     return { delta: 10, question: 'modality', why: `${t.name} ships a model already trained to restore ${MODALITY_WORDS[modality] ?? modality} images (${model.name}): try it before training your own`, section: '6.3.2' };
   },
+  // §9.3.3.1 / §8.5: a pre-trained model works when data like yours was in its training set; the
+  // table's largest drawback is "unlikely to work" otherwise. Hosts borrow others' models: half weight.
   (a, t) => {
     const c = modelCoverage(a, t);
     // A tracker's own model links objects; whether objects are found depends on the detector's model.
@@ -782,9 +789,8 @@ export const TOOL_RULES: ToolRule[] = [
   // §9.3.6.1: sorting into categories with a network pre-trained on images like the user's at hand; a
   // tool that runs such networks as feature encoders gives a classifier a head start.
   (a, t) => {
-    const modality = answerOf(a, 'modality');
-    const encoders = (t.featureEncoders ?? []).filter((e) => e.modalities.some((m) => modality.includes(m)));
-    if (encoders.length === 0 || !matchCondition(ENCODER_AT_HAND, a)) return null;
+    const encoders = encodersAtHand(a, t);
+    if (encoders.length === 0) return null;
     return { delta: 15, question: 'encoder', why: `${t.name} runs networks pre-trained on many images like yours (${encoders.map((e) => e.name).join('; ')}); a small classifier trained on their features needs few labelled examples`, section: '9.3.6.1' };
   },
   // §8.2.1 (what the objects are): a tool whose own method is made for one kind of object (a spot

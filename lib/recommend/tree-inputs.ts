@@ -96,14 +96,14 @@ export function treeInputs(answers: Answers, kb: KnowledgeBase): { categories: M
   return { categories, methods };
 }
 
+/** Fig 9.4's "find and evaluate a model first" outcomes: for finding objects, and for sorting into categories. */
+export const EVALUATE_FIRST: ReadonlySet<string> = new Set(['evaluate', 'evaluate-classes']);
+
 /**
  * Fig 9.4's "find and evaluate a model first" cannot choose an approach before that test. When the
  * ranking puts adapting or training a model first (from the annotations, time and data answered), that
  * approach is the one to plan for if the test falls short; the advice keeps the test first.
  */
-/** Fig 9.4's "find and evaluate a model first" outcomes: for finding objects, and for sorting into categories. */
-export const EVALUATE_FIRST: ReadonlySet<string> = new Set(['evaluate', 'evaluate-classes']);
-
 const AFTER_EVALUATION: Partial<Record<CategoryId, { approach: TrainingApproach; text: string }>> = {
   'finetuned-dl': { approach: 'fine-tuning', text: 'If it falls short, your other answers point to fine-tuning it on your own annotated images.' },
   'scratch-dl': { approach: 'from-scratch', text: 'If nothing fits, your other answers point to training a model from scratch on your own annotated images.' },
