@@ -30,6 +30,7 @@ export const TASKS = [
   'evaluation',
   'training-deployment',
   'label-free-prediction',
+  'skeleton-analysis',
 ] as const;
 
 export const DIMENSIONS = ['2d', '3d', 'time'] as const;

@@ -756,6 +756,19 @@ describe('recommend: a tool made for one kind of object and "another kind of obj
   });
 });
 
+describe('recommend: filaments, neurites and vessels are measured as networks', () => {
+  it('tools that skeletonise (the catalogue task skeleton-analysis) get a reason citing §8.2.1 for filaments, and not for nuclei', () => {
+    const values = { output: 'mask', objects: 'filaments', dimensions: '2d', modality: 'fluorescence', appearance: 'bright-on-dark', 'tried-classical': 'not-tried', pretrained: 'dont-know', host: ['none'], coding: 'gui-only', compute: 'laptop' };
+    const skeletonisers = kb.tools.filter((t) => t.tasks.includes('skeleton-analysis')).map((t) => t.id);
+    expect(skeletonisers).toEqual(expect.arrayContaining(['fiji', 'cellprofiler', 'scikit-image']));
+    const reasonOf = (r: Recommendation, id: string) => r.tools.find((t) => t.id === id)?.reasons.find((x) => /skeletons/.test(x.text));
+    const fil = recommend({ values, mustHave: [] }, kb);
+    expect(reasonOf(fil, 'cellprofiler')).toMatchObject({ delta: 10, bookRef: { section: '8.2.1' } });
+    expect(reasonOf(fil, 'qupath')).toBeUndefined();
+    expect(reasonOf(recommend({ values: { ...values, objects: 'nuclei' }, mustHave: [] }, kb), 'cellprofiler')).toBeUndefined();
+  });
+});
+
 describe('recommend: tracking whole animals in videos', () => {
   const values = { output: 'tracks', objects: 'organisms', dimensions: '2d', modality: 'other', 'data-size': 'many', difficulty: ['clean'], 'tried-classical': 'not-tried', pretrained: 'dont-know', host: ['none'], coding: 'gui-only', compute: 'laptop', 'time-available': 'days', priority: 'speed' };
   const animalTrackers = kb.tools.filter((t) => t.tasks[0] === 'tracking' && t.madeForObjects?.includes('organisms')).map((t) => t.id);

@@ -793,6 +793,12 @@ export const TOOL_RULES: ToolRule[] = [
     if (encoders.length === 0) return null;
     return { delta: 15, question: 'encoder', why: `${t.name} runs networks pre-trained on many images like yours (${encoders.map((e) => e.name).join('; ')}); a small classifier trained on their features needs few labelled examples`, section: '9.3.6.1' };
   },
+  // §8.2.1 (what the objects are and what is measured on them): filaments, neurites and vessels are
+  // measured as networks (length, branches), which a tool that skeletonises them does in one step.
+  (a, t) => {
+    if (!has(a, 'objects', 'filaments') || has(a, 'output', 'tracks', 'restored-images', 'label-free', 'image-classes') || !t.tasks.includes('skeleton-analysis')) return null;
+    return { delta: 10, question: 'objects', why: `${t.name} reduces filaments, neurites or vessels to skeletons and measures their length and branches`, section: '8.2.1' };
+  },
   // §8.2.1 (what the objects are): a tool whose own method is made for one kind of object (a spot
   // detector) fits those objects and not others.
   (a, t) => {
