@@ -55,6 +55,20 @@ describe('recommend: profiles drawn from the book', () => {
     expect(r.deployment?.mode).toBe('slow-local');
   });
 
+  it('a laptop, a ready model applied as it is: slow local deployment, unless the tool listed first runs only in the cloud and the images may go there (Fig 9.9)', () => {
+    const values = { output: 'objects', objects: 'whole-cells', dimensions: '2d', modality: 'fluorescence', 'data-size': 'few', appearance: 'bright-on-dark', shape: 'mixed', 'tried-classical': 'not-tried', pretrained: 'untested', 'tried-finetune': 'not-tried', annotations: 'none', 'time-available': 'hours', coding: 'gui-only', compute: 'laptop', 'data-leave': 'yes', quality: 'quick', host: ['none'] };
+    const r = recommend({ values, mustHave: [] }, kb);
+    const first = kb.tools.find((t) => t.id === r.tools[0]!.id)!;
+    expect(r.trainingApproach?.approach).toBe('use-as-is');
+    expect(r.deployment?.mode).toBe(first.runsWhere.every((w) => w === 'cloud') ? 'cloud' : 'slow-local');
+    expect(first.id).toBe('cellpose-web');
+    expect(r.deployment?.text).toMatch(/Cellpose/);
+    // With many images the web console (one image at a time) is not first, and the model runs locally.
+    const many = recommend({ values: { ...values, 'data-size': 'many' }, mustHave: [] }, kb);
+    expect(kb.tools.find((t) => t.id === many.tools[0]!.id)!.runsWhere).toContain('local');
+    expect(many.deployment?.mode).toBe('slow-local');
+  });
+
   it('round, star-convex nuclei put StarDist near the top with a shape reason (§9.3.2)', () => {
     const r = run({ shape: 'round', appearance: 'texture', 'tried-classical': 'failed', pretrained: 'untested', annotations: 'few' });
     expect(topTools(r, 3)).toContain('stardist');
