@@ -1259,6 +1259,17 @@ describe('recommend: tracking spots pairs a spot detector', () => {
     // The caveat on tracking names the same detector the list pairs.
     expect(rec.caveats.find((c) => c.id === 'tracking-detector')?.text).toContain(`such as ${rec.tools[1]!.name},`);
   });
+  it('a pixel classifier the user already works with, which the tracker runs as its detector, is the one paired (§8.3), though it outlines no objects itself', () => {
+    const weka = { ...values, host: ['fiji', 'tool'], 'tools-used': ['trainable-weka-segmentation'], shape: 'irregular', difficulty: ['uneven'], annotations: 'few', 'data-size': 'few' };
+    const rec = recommend({ values: weka, mustHave: [] }, kb);
+    expect(rec.tools[0]!.id).toBe('trackmate');
+    expect(kb.tools.find((t) => t.id === 'trainable-weka-segmentation')!.tasks).not.toContain('instance-segmentation');
+    expect(rec.tools[1]!.id).toBe('trainable-weka-segmentation');
+    expect(rec.tools[1]!.reasons[0]!.text).toMatch(/^Listed second as the detector to pair with TrackMate/);
+    // Not in use: the ranked spot detectors and segmenters are the candidates, as before.
+    const fresh = recommend({ values: { ...weka, host: ['fiji'], 'tools-used': undefined }, mustHave: [] }, kb);
+    expect(fresh.tools[1]!.id).not.toBe('trainable-weka-segmentation');
+  });
   it('whole cells: spot detectors are not ranked for tracking at all', () => {
     const rec = recommend({ values: { ...values, objects: 'whole-cells', shape: 'mixed' }, mustHave: [] }, kb);
     expect(rec.tools.some((t) => isSpotDetector(t.id))).toBe(false);

@@ -263,7 +263,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   // should reorder the tools.
   const clearLead = categories.length > 1 && categories[0]!.score - categories[1]!.score >= CLEAR_LEAD;
   if (output !== 'tracks' && output !== 'image-classes' && clearLead) leadWithTopApproach(tools);
-  const pairedDetector = output === 'tracks' ? pairTrackerWithDetector(tools, toolById, categories[0]?.id === 'manual-annotation', spotTracks) : undefined;
+  const pairedDetector = output === 'tracks' ? pairTrackerWithDetector(tools, toolById, toolsInUse, categories[0]?.id === 'manual-annotation', spotTracks) : undefined;
   if ((output === 'objects' || output === 'objects-in-regions') && categories[0]?.id === 'pixel-classification' && clearLead) pairPixelWithSplitter(tools, toolById, userHosts);
   if (kind === 'segmentation' && output !== 'tracks') pairFirstRung(tools, categories, answers, toolById);
   // What "does the job" means for a tool in use: the requested output, or for restoration the top
@@ -611,7 +611,7 @@ const otherModelNames = (list: OtherModel[]): string =>
  * For spots, foci or small organelles (`spots`), spot detectors count as detectors too.
  * Returns the detector it paired, if any.
  */
-function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>, byHand = false, spots = false): RankedItem | undefined {
+function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>, inUse: ReadonlySet<string>, byHand = false, spots = false): RankedItem | undefined {
   const isTracker = (t: RankedItem) => byId.get(t.id)?.tasks[0] === 'tracking';
   const trackers = tools.filter(isTracker).slice(0, 5);
   // Tracking by hand (manual annotation first): the objects are marked in a tracker that lets you do
@@ -627,7 +627,12 @@ function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>, b
   // detector is ranked.
   const finding = (task: string) => tools.filter((t) => !isTracker(t) && (byId.get(t.id)?.tasks.includes(task as Tool['tasks'][number]) ?? false));
   const spotFinders = spots ? finding('object-detection') : [];
-  const detectors = (spotFinders.length > 0 ? spotFinders : finding('instance-segmentation')).slice(0, 8);
+  // §8.3: a tool the user already works with that a listed tracker runs as its detector counts too,
+  // though it outlines no instances itself (TrackMate turns the probability map of a Trainable Weka
+  // Segmentation classifier into objects).
+  const inUseRunByTracker = tools.filter((d) => inUse.has(d.id) && !isTracker(d) && trackers.some((t) => byId.get(t.id)?.canRun.includes(d.id)));
+  const found = spotFinders.length > 0 ? spotFinders : finding('instance-segmentation');
+  const detectors = [...inUseRunByTracker.filter((d) => !found.includes(d)), ...found].slice(0, 8);
   if (trackers.length === 0 || detectors.length === 0) return undefined;
   // As the detector of a pair, finding objects without linking them is exactly its role, so the
   // "covers only a step" penalty does not count against it here; a tracker that runs the detector
