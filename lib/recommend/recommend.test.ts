@@ -1267,7 +1267,8 @@ describe('recommend: tracking spots pairs a spot detector', () => {
     expect(rec.tools[1]!.id).toBe('trainable-weka-segmentation');
     expect(rec.tools[1]!.reasons[0]!.text).toMatch(/^Listed second as the detector to pair with TrackMate/);
     // Not in use: the ranked spot detectors and segmenters are the candidates, as before.
-    const fresh = recommend({ values: { ...weka, host: ['fiji'], 'tools-used': undefined }, mustHave: [] }, kb);
+    const { 'tools-used': _inUse, ...notInUse } = weka;
+    const fresh = recommend({ values: { ...notInUse, host: ['fiji'] }, mustHave: [] }, kb);
     expect(fresh.tools[1]!.id).not.toBe('trainable-weka-segmentation');
   });
   it('whole cells: spot detectors are not ranked for tracking at all', () => {
