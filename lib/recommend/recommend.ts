@@ -289,7 +289,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
             }
           : withCloseModelNote(trainingFromTree(walkAnswers, kb, ref, topCategories[0].id) ?? trainingApproach(walkAnswers, kb, ref, topCategories[0].id), close)
         : null;
-  const deploy = deployment(answers, kind, topCategories, training?.approach === 'use-as-is', ref, tools[0] === undefined ? undefined : kb.tools.find((t) => t.id === tools[0]!.id));
+  const deploy = deployment(answers, kind, topCategories, training?.approach === 'use-as-is', ref, tools[0] === undefined ? undefined : toolById.get(tools[0].id));
   // Fig 9.9: training on a computer without a GPU, with images allowed to move, goes to the cloud; the
   // list then names where to train the top tool, right after it.
   const trainingFirst = kind !== 'restoration' && (categories[0]?.id === 'finetuned-dl' || categories[0]?.id === 'scratch-dl');
@@ -608,7 +608,8 @@ const otherModelNames = (list: OtherModel[]): string =>
 /**
  * Tracking is two steps (detect, then link; §8.2's workflow of parts): put the best dedicated tracker
  * first and the best detector that is not a tracker right after it, each with a reason saying so.
- * For spots, foci or small organelles (`spots`), spot detectors count as detectors too.
+ * For spots, foci or small organelles (`spots`), spot detectors count as detectors too; so does a tool
+ * in use (`inUse`) that a listed tracker runs as its detector.
  * Returns the detector it paired, if any.
  */
 function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>, inUse: ReadonlySet<string>, byHand = false, spots = false): RankedItem | undefined {
@@ -1295,14 +1296,14 @@ function deployment(answers: Answers, kind: Recommendation['kind'], topCategorie
   const compute = answerOf(answers, 'compute')[0];
   const r = ref('9.3.8', 'deployment strategy (Fig 9.9)');
   if (compute === 'gpu-workstation' || compute === 'cluster') return { mode: 'local', text: 'Run on your own GPU hardware: it is fast and keeps control of your data.', bookRef: r };
-  // Fig 9.9 is about compute demand: applying a ready-made model needs no training, and a CPU runs it,
-  // only more slowly (§9.4.2), so the data need not move.
   // The first tool listed runs only in the cloud (a web console), and the images may go there: the
   // model is applied where that tool runs.
   const cloudOnly = firstTool !== undefined && firstTool.runsWhere.every((w) => w === 'cloud');
   if (compute === 'laptop' && cloudOnly && answerOf(answers, 'data-leave').includes('yes')) {
     return { mode: 'cloud', text: `${firstTool.name}, listed first, runs in the cloud: upload a few images there to try the model, with nothing to install. Run it on your own computer (more slowly, on the CPU) once it proves itself on many images.`, bookRef: r };
   }
+  // Fig 9.9 is about compute demand: applying a ready-made model needs no training, and a CPU runs it,
+  // only more slowly (§9.4.2), so the data need not move.
   if (compute === 'laptop' && kind !== 'restoration' && topCategories[0]?.id === 'pretrained-dl' && useAsIs) {
     return { mode: 'slow-local', text: 'You will apply a ready-made model without training it: your own computer runs it on the CPU, more slowly than a GPU would but without moving any data. Use the cloud only if it is far too slow.', bookRef: r };
   }
