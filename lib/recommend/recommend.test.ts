@@ -783,6 +783,18 @@ describe('recommend: filaments, neurites and vessels are measured as networks', 
   });
 });
 
+describe('recommend: a btrack user (question set v18)', () => {
+  it('btrack, named among the tools in use, is listed first for tracking with its own key settings on its card; without it, it is not', () => {
+    const values = { output: 'tracks', objects: 'whole-cells', dimensions: '2d', modality: 'fluorescence', host: ['python', 'tool'], 'tools-used': ['btrack'], 'tried-classical': 'not-tried', pretrained: 'dont-know', coding: 'programming', compute: 'laptop' };
+    const r = recommend({ values, mustHave: [] }, kb);
+    expect(r.tools[0]!.id).toBe('btrack');
+    expect(r.tools[0]!.reasons.some((x) => x.question === 'tools-used' && x.delta > 0 && x.bookRef?.section === '8.3')).toBe(true);
+    expect(kb.tools.find((t) => t.id === 'btrack')!.keySettings!.length).toBeGreaterThan(0);
+    const fresh = recommend({ values: { ...values, host: ['python'], 'tools-used': [] }, mustHave: [] }, kb);
+    expect(fresh.tools[0]!.id).not.toBe('btrack');
+  });
+});
+
 describe('recommend: tracking whole animals in videos', () => {
   const values = { output: 'tracks', objects: 'organisms', dimensions: '2d', modality: 'other', 'data-size': 'many', difficulty: ['clean'], 'tried-classical': 'not-tried', pretrained: 'dont-know', host: ['none'], coding: 'gui-only', compute: 'laptop', 'time-available': 'days', priority: 'speed' };
   const animalTrackers = kb.tools.filter((t) => t.tasks[0] === 'tracking' && t.madeForObjects?.includes('organisms')).map((t) => t.id);

@@ -64,7 +64,7 @@ describe('url codec', () => {
     // v2 order: output=0 (restored-images = option 7), dimensions=4 (3d = 2, must-have), degradation=18
     // (noise, blur), restoration-data=19 (two-noisy = 2), compute=26 (laptop = 0, must-have).
     const r = decodeAnswers('2.0-7.4-2m.18-0_1.19-2.26-0m', set);
-    expect(set.version).toBe(17);
+    expect(set.version).toBe(18);
     expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 2 } });
     if (!r.ok) return;
     expect(r.answers).toEqual({
@@ -236,6 +236,16 @@ describe('url codec', () => {
     if (r.ok) expect(r.upgradedFrom?.note).toMatch(/TRex, idtracker\.ai and Tierpsy Tracker/);
     // The old index of Huygens now points at TRex.
     expect(set.questions.find((q) => q.id === 'tools-used')!.options[opt('tools-used', 'huygens')]!.id).toBe('trex');
+  });
+
+  it('opens a link made with question set version 17: "Another tool" and the commercial packages keep their meaning although v18 inserts btrack before them', () => {
+    const { link: base, at, opt } = oldLink(17, [['output', 'tracks'], ['host', 'tool']]);
+    const link = `${base}.${at('tools-used')}-${[opt('tools-used', 'tierpsy'), opt('tools-used', 'huygens'), opt('tools-used', 'other')].sort((a, b) => a - b).join('_')}`;
+    const r = decodeAnswers(link, set);
+    expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 17 }, answers: { values: { output: 'tracks', host: ['tool'], 'tools-used': ['tierpsy', 'huygens', 'other'] } } });
+    if (r.ok) expect(r.upgradedFrom?.note).toMatch(/btrack/);
+    // The old index of Huygens now points at btrack.
+    expect(set.questions.find((q) => q.id === 'tools-used')!.options[opt('tools-used', 'huygens')]!.id).toBe('btrack');
   });
 
   it('names the bad answer in an old link and keeps the valid ones', () => {
