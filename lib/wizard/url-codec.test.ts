@@ -193,15 +193,23 @@ describe('url codec', () => {
     expect(set.questions.find((q) => q.id === 'tools-used')!.options[opt('tools-used', 'huygens')]!.id).toBe('allen-cell-segmenter');
   });
 
-  it('opens a link made with question set version 13: "Another tool" and the commercial packages keep their meaning although v14 inserts MemBrain-seg before them', () => {
-    const { link: base, at, opt } = oldLink(13, [['output', 'mask'], ['host', 'tool']]);
-    const link = `${base}.${at('tools-used')}-${[opt('tools-used', 'yeaz'), opt('tools-used', 'huygens'), opt('tools-used', 'other')].sort((a, b) => a - b).join('_')}`;
-    const r = decodeAnswers(link, set);
-    expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 13 }, answers: { values: { output: 'mask', host: ['tool'], 'tools-used': ['yeaz', 'huygens', 'other'] } } });
-    if (r.ok) expect(r.upgradedFrom?.note).toMatch(/MemBrain-seg/);
-    // The old index of Huygens now points at MemBrain-seg.
-    expect(set.questions.find((q) => q.id === 'tools-used')!.options[opt('tools-used', 'huygens')]!.id).toBe('membrain-seg');
-  });
+  // Versions that inserted tools into the tools in use, before "Another tool" and the commercial
+  // packages: an old link's ticks keep their meaning, and the old index of Huygens names the first new tool.
+  const INSERTED_TOOLS: { version: number; what: string; answers: [string, string][]; ticked: string; note: RegExp; first: string }[] = [
+    { version: 13, what: 'MemBrain-seg', answers: [['output', 'mask'], ['host', 'tool']], ticked: 'yeaz', note: /MemBrain-seg/, first: 'membrain-seg' },
+    { version: 16, what: 'three animal trackers', answers: [['output', 'tracks'], ['objects', 'organisms'], ['host', 'tool']], ticked: 'membrain-seg', note: /TRex, idtracker\.ai and Tierpsy Tracker/, first: 'trex' },
+    { version: 17, what: 'btrack', answers: [['output', 'tracks'], ['host', 'tool']], ticked: 'tierpsy', note: /btrack/, first: 'btrack' },
+  ];
+  for (const c of INSERTED_TOOLS) {
+    it(`opens a link made with question set version ${c.version}: "Another tool" and the commercial packages keep their meaning although v${c.version + 1} inserts ${c.what} before them`, () => {
+      const { link: base, at, opt } = oldLink(c.version, c.answers);
+      const link = `${base}.${at('tools-used')}-${[opt('tools-used', c.ticked), opt('tools-used', 'huygens'), opt('tools-used', 'other')].sort((a, b) => a - b).join('_')}`;
+      const r = decodeAnswers(link, set);
+      expect(r).toMatchObject({ ok: true, upgradedFrom: { version: c.version }, answers: { values: { ...Object.fromEntries(c.answers.filter(([q]) => q !== 'host')), host: ['tool'], 'tools-used': [c.ticked, 'huygens', 'other'] } } });
+      if (r.ok) expect(r.upgradedFrom?.note).toMatch(c.note);
+      expect(set.questions.find((q) => q.id === 'tools-used')!.options[opt('tools-used', 'huygens')]!.id).toBe(c.first);
+    });
+  }
 
   it('opens a link made with question set version 14: answers after the inserted "what did you train?" question keep their meaning, with a note on the new questions', () => {
     const { link, at } = oldLink(14, [['output', 'objects'], ['pretrained', 'not-good-enough'], ['tried-finetune', 'failed'], ['annotations', 'tens'], ['compute', 'laptop']]);
@@ -226,26 +234,6 @@ describe('url codec', () => {
     }
     // v16 inserted encoder right after pretrained: the old index of the question after it names encoder now.
     expect(set.questions[at('pretrained') + 1]!.id).toBe('encoder');
-  });
-
-  it('opens a link made with question set version 16: "Another tool" and the commercial packages keep their meaning although v17 inserts three animal trackers before them', () => {
-    const { link: base, at, opt } = oldLink(16, [['output', 'tracks'], ['objects', 'organisms'], ['host', 'tool']]);
-    const link = `${base}.${at('tools-used')}-${[opt('tools-used', 'membrain-seg'), opt('tools-used', 'huygens'), opt('tools-used', 'other')].sort((a, b) => a - b).join('_')}`;
-    const r = decodeAnswers(link, set);
-    expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 16 }, answers: { values: { output: 'tracks', objects: 'organisms', host: ['tool'], 'tools-used': ['membrain-seg', 'huygens', 'other'] } } });
-    if (r.ok) expect(r.upgradedFrom?.note).toMatch(/TRex, idtracker\.ai and Tierpsy Tracker/);
-    // The old index of Huygens now points at TRex.
-    expect(set.questions.find((q) => q.id === 'tools-used')!.options[opt('tools-used', 'huygens')]!.id).toBe('trex');
-  });
-
-  it('opens a link made with question set version 17: "Another tool" and the commercial packages keep their meaning although v18 inserts btrack before them', () => {
-    const { link: base, at, opt } = oldLink(17, [['output', 'tracks'], ['host', 'tool']]);
-    const link = `${base}.${at('tools-used')}-${[opt('tools-used', 'tierpsy'), opt('tools-used', 'huygens'), opt('tools-used', 'other')].sort((a, b) => a - b).join('_')}`;
-    const r = decodeAnswers(link, set);
-    expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 17 }, answers: { values: { output: 'tracks', host: ['tool'], 'tools-used': ['tierpsy', 'huygens', 'other'] } } });
-    if (r.ok) expect(r.upgradedFrom?.note).toMatch(/btrack/);
-    // The old index of Huygens now points at btrack.
-    expect(set.questions.find((q) => q.id === 'tools-used')!.options[opt('tools-used', 'huygens')]!.id).toBe('btrack');
   });
 
   it('names the bad answer in an old link and keeps the valid ones', () => {
