@@ -203,7 +203,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   // Tools in use that stay listed for a related step (see `toolBase`): sorting whole images has no
   // step a segmenter does, so none there.
   const wholeImages = matchCondition(WHOLE_IMAGES, answers);
-  const toolsInUse = new Set(wholeImages ? [] : answerOf(answers, 'tools-used'));
+  const inUseIds = new Set(wholeImages ? [] : answerOf(answers, 'tools-used'));
   // Sorting into categories with a network pre-trained on images like the user's at hand (§9.3.6.1):
   // a tool that runs such networks as feature encoders supplies the step transfer learning starts from.
   const encoderTools = new Set(kb.tools.filter((t) => encodersAtHand(answers, t).length > 0).map((t) => t.id));
@@ -212,7 +212,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
     if (NON_DOER_KINDS.has(tool.kind)) continue;
     const base = labelFree
       ? labelFreeBase(tool, kb.restorationMethods, answers)
-      : toolBase(tool, bookExamples, userHosts, kind, output, neededTasks, categoryScore, topCategory, methodScore, topMethod, kb.restorationMethods, categoryNames, toolsInUse, encoderTools);
+      : toolBase(tool, bookExamples, userHosts, kind, output, neededTasks, categoryScore, topCategory, methodScore, topMethod, kb.restorationMethods, categoryNames, inUseIds, encoderTools);
     if (base === null) continue;
     const hard = toolExclusions(answers, tool);
     if (hard.length > 0) {
@@ -263,7 +263,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   // should reorder the tools.
   const clearLead = categories.length > 1 && categories[0]!.score - categories[1]!.score >= CLEAR_LEAD;
   if (output !== 'tracks' && output !== 'image-classes' && clearLead) leadWithTopApproach(tools);
-  const pairedDetector = output === 'tracks' ? pairTrackerWithDetector(tools, toolById, toolsInUse, categories[0]?.id === 'manual-annotation', spotTracks) : undefined;
+  const pairedDetector = output === 'tracks' ? pairTrackerWithDetector(tools, toolById, inUseIds, categories[0]?.id === 'manual-annotation', spotTracks) : undefined;
   if ((output === 'objects' || output === 'objects-in-regions') && categories[0]?.id === 'pixel-classification' && clearLead) pairPixelWithSplitter(tools, toolById, userHosts);
   if (kind === 'segmentation' && output !== 'tracks') pairFirstRung(tools, categories, answers, toolById);
   // What "does the job" means for a tool in use: the requested output, or for restoration the top
