@@ -654,10 +654,24 @@ describe('recommend: sorting whole images or single objects (question set v6)', 
     // Piximi's classifier sorts whole images and, after its segmenter, single cells (its translocation tutorial).
     expect(delta(objects, 'piximi')).toBeGreaterThan(0);
     expect(delta(images, 'piximi')).toBeGreaterThan(0);
-    expect(delta(images, 'cellprofiler-analyst')).toBeLessThan(0);
+    // CellProfiler Analyst's Classifier sorts cells, and whole images from per-image measurements (its image quality-control tutorial).
+    expect(delta(images, 'cellprofiler-analyst')).toBeGreaterThan(0);
+    expect(delta(images, 'ilastik')).toBeLessThan(0);
     expect(topTools(objects, 3)).toContain('ilastik');
-    expect(topTools(images, 1)).toEqual(['piximi']);
+    expect(topTools(images, 3)).toEqual(expect.arrayContaining(['piximi', 'cellprofiler-analyst']));
     expect(objects.categories[0]?.id).toBe('pixel-classification');
+  });
+
+  it('a CellProfiler user sorting cells keeps CellProfiler (ClassifyObjects), and an object-only classifier falls behind whole-image classifiers for images', () => {
+    const withHost = { ...base, host: ['cellprofiler'], software: 'several-ok' };
+    const objects = recommend({ values: { ...withHost, 'classify-what': 'objects' }, mustHave: [] }, kb);
+    const images = recommend({ values: { ...withHost, 'classify-what': 'images' }, mustHave: [] }, kb);
+    const delta = (r: Recommendation, id: string) => r.tools.find((t) => t.id === id)?.reasons.find((x) => x.question === 'classify-what')?.delta ?? 0;
+    expect(kb.tools.find((t) => t.id === 'cellprofiler')!.classifies).toEqual(['objects']);
+    expect(delta(objects, 'cellprofiler')).toBeGreaterThan(0);
+    expect(delta(images, 'cellprofiler')).toBeLessThan(-20);
+    const rank = (r: Recommendation, id: string) => r.tools.findIndex((t) => t.id === id);
+    expect(rank(images, 'cellprofiler-analyst')).toBeLessThan(rank(images, 'cellprofiler'));
   });
 });
 

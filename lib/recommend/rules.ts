@@ -784,7 +784,7 @@ export const TOOL_RULES: ToolRule[] = [
     const what = answerOf(a, 'classify-what')[0];
     if (!has(a, 'output', 'image-classes') || what === undefined || t.classifies === undefined) return null;
     if ((t.classifies as string[]).includes(what)) return { delta: 10, question: 'classify-what', why: `${t.name} sorts ${what === 'objects' ? 'single cells or objects, each from its own measurements or look' : 'whole images'}, which is what you need`, section: '8.2.1' };
-    return { delta: -20, question: 'classify-what', why: `${t.name} sorts ${t.classifies.includes('objects') ? 'single objects' : 'whole images'}, not ${what === 'objects' ? 'single cells or objects' : 'whole images'}`, section: '8.2.1' };
+    return { delta: -30, question: 'classify-what', why: `${t.name} sorts ${t.classifies.includes('objects') ? 'single objects' : 'whole images'}, not ${what === 'objects' ? 'single cells or objects' : 'whole images'}`, section: '8.2.1' };
   },
   // §9.3.6.1: sorting into categories with a network pre-trained on images like the user's at hand; a
   // tool that runs such networks as feature encoders gives a classifier a head start.
