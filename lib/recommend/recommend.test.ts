@@ -561,6 +561,19 @@ describe('recommend: denoisers that learn from neighbouring frames (question set
   });
 });
 
+describe('recommend: structured noise and classical denoisers (§6.1.2.1)', () => {
+  it('Poisson-aware denoising is marked down for stripes or correlated noise, so a block-matching denoiser leads the classical ones; random noise leaves it alone', () => {
+    const values = { output: 'restored-images', modality: 'fluorescence', dimensions: '2d', degradation: ['noise'], 'restoration-data': ['noisy-only'], views: 'single', 'time-series': 'single', 'time-available': 'hours', host: ['python'], coding: 'programming', compute: 'laptop' };
+    const at = (structure: string) => recommend({ values: { ...values, 'noise-structure': structure }, mustHave: [] }, kb);
+    const reason = (r: Recommendation) => r.restorationMethods.find((m) => m.id === 'poisson-aware-denoising')?.reasons.find((x) => x.question === 'noise-structure');
+    expect(reason(at('structured'))?.delta).toBeLessThan(0);
+    expect(reason(at('structured'))?.bookRef.section).toBe('6.1.2.1');
+    expect(reason(at('random'))).toBeUndefined();
+    const structured = at('structured').restorationMethods.map((m) => m.id);
+    expect(structured.indexOf('non-local-means-bm3d')).toBeLessThan(structured.indexOf('poisson-aware-denoising'));
+  });
+});
+
 describe('recommend: restoration with only hours', () => {
   it('a classical denoiser that needs no training leads when only hours are available; with days the trained method leads', () => {
     const values = { output: 'restored-images', modality: 'fluorescence', degradation: ['noise'], 'noise-structure': 'random', 'restoration-data': ['noisy-only'], views: 'single', 'live-cell': 'live', coding: 'gui-only', compute: 'laptop' };

@@ -1021,6 +1021,12 @@ export const METHOD_RULES: MethodRule[] = [
     has(a, 'noise-structure', 'structured') && m.family === 'self-supervised-dl' && (m.tasks as string[]).includes('denoising')
       ? { delta: -10, question: 'noise-structure', why: `${m.name} assumes pixel-independent noise: with stripes or correlated camera noise use its structured-mask variant (StructN2V), or paired data if you can get it`, section: '6.2.1' }
       : null,
+  // §6.1.2.1: Poisson-aware denoising models photon-counting noise, which is independent from pixel to
+  // pixel; stripes and correlated camera noise are not what it removes.
+  (a, m) =>
+    has(a, 'noise-structure', 'structured') && m.id === 'poisson-aware-denoising'
+      ? { delta: -10, question: 'noise-structure', why: `${m.name} models photon-counting noise, which is independent from pixel to pixel; stripes or correlated camera noise are not what it removes`, section: '6.1.2.1' }
+      : null,
   // Several views of one sample: joint multi-view deconvolution uses them all; with one view it does not apply.
   (a, m) => {
     if (!MULTIVIEW_METHODS.has(m.id)) return null;
