@@ -523,6 +523,18 @@ describe('recommend: specialists for a modality, a kind of object or a shape', (
     expect(nuclei.categories.flatMap((c) => c.reasons).some((x) => x.question === 'pretrained-which' && /made for/.test(x.text))).toBe(false);
   });
 
+  it('"try another pre-trained model" also names models made for the image type itself when the model tried reached it only through one fluorescence channel (StarDist on multiplexed nuclei)', () => {
+    const answers: Answers = { values: { ...base, objects: 'nuclei', modality: 'multiplexed', pretrained: 'not-good-enough', 'pretrained-which': ['stardist'], 'pretrained-gap': 'close', annotations: 'none' }, mustHave: [] };
+    const r = recommend(answers, kb);
+    const reason = r.categories.find((c) => c.id === 'pretrained-dl')?.reasons.find((x) => x.question === 'pretrained-which');
+    expect(reason?.delta).toBeGreaterThan(0);
+    expect(reason?.text).toMatch(/multiplexed/);
+    expect(r.categories[0]?.id).toBe('pretrained-dl');
+    // A model made for plain fluorescence nuclei that fell short on fluorescence keeps Fig 9.4's adaptation.
+    const fluo = recommend({ values: { ...answers.values, modality: 'fluorescence' }, mustHave: [] }, kb);
+    expect(fluo.categories.flatMap((c) => c.reasons).some((x) => x.question === 'pretrained-which' && /made for/.test(x.text))).toBe(false);
+  });
+
   it('a tool designed for long, thin or branched objects gains when the objects are irregular, not when round', () => {
     const reason = (shape: string) =>
       recommend({ values: { ...base, objects: 'bacteria', modality: 'phase-contrast', shape }, mustHave: [] }, kb)

@@ -564,10 +564,14 @@ function otherModels(answers: Answers, kb: KnowledgeBase): OtherModel[] {
   // before training one from scratch.
   const onlyUnlisted =
     (answerOf(answers, 'pretrained-which').length > 0 && answerOf(answers, 'pretrained-which').every((o) => o === 'other')) || answerOf(answers, 'tried-finetune').includes('failed');
+  // So are models made for the user's kind of image itself (Mesmer for multiplexed tissue) when every
+  // model they tried reaches those images only through one fluorescence channel.
+  const tried = kb.tools.filter((t) => triedTool(answers, t.id));
+  const triedViaChannels = tried.length > 0 && tried.every((t) => modelCoverage(answers, t)?.viaChannels === true);
   const fromOthers = kb.tools
     .filter((t) => !isHost(t) && !NON_DOER_KINDS.has(t.kind) && !triedTool(answers, t.id))
     .map((t) => ({ tool: t, c: modelCoverage(answers, t) }))
-    .filter((x) => x.c !== null && x.c.level === 2 && (x.c.exact === true || (onlyUnlisted && x.c.viaNuclei !== true && x.c.viaChannels !== true)))
+    .filter((x) => x.c !== null && x.c.level === 2 && (x.c.exact === true || ((onlyUnlisted || triedViaChannels) && x.c.viaNuclei !== true && x.c.viaChannels !== true)))
     // Models made for exactly the user's specialised kind of object are named first.
     .sort((a, b) => Number(b.c!.exact === true) - Number(a.c!.exact === true))
     .map((x) => ({ tool: x.tool, model: x.c!.model! }));
