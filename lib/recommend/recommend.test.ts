@@ -1788,3 +1788,25 @@ describe('recommend: a tie between tools is explained truthfully', () => {
     expect(equal).toBeGreaterThan(0);
   });
 });
+
+describe('recommend: deployment follows the tool listed first (Fig 9.9, §9.4.2)', () => {
+  it('on a laptop whose images may go to the cloud, a first tool that is slow without a GPU is run on a cloud GPU; images that must stay are never sent there (1,500 random walks)', () => {
+    const random = lcg(9090);
+    let slowFirst = 0;
+    for (let i = 0; i < 1500; i++) {
+      const answers = randomWalk(kb.questions, random);
+      const values = answers.values as Record<string, unknown>;
+      if (values.compute !== 'laptop') continue;
+      const rec = recommend(answers, kb);
+      if (rec.deployment === null || rec.tools[0] === undefined) continue;
+      const first = kb.tools.find((t) => t.id === rec.tools[0]!.id)!;
+      if (values['data-leave'] === 'no') expect(rec.deployment.mode).not.toBe('cloud');
+      if (values['data-leave'] === 'yes' && (first.gpu === 'recommended' || first.gpu === 'required')) {
+        slowFirst++;
+        expect(rec.deployment.mode).toBe('cloud');
+        expect(rec.deployment.text).toContain(first.name);
+      }
+    }
+    expect(slowFirst).toBeGreaterThan(10);
+  });
+});

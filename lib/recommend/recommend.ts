@@ -1308,6 +1308,12 @@ function deployment(answers: Answers, kind: Recommendation['kind'], topCategorie
   }
   // Fig 9.9 is about compute demand: applying a ready-made model needs no training, and a CPU runs it,
   // only more slowly (§9.4.2), so the data need not move.
+  // Unless the tool listed first is slow without a GPU (its card: GPU recommended or required) and
+  // the images may go to the cloud: then a cloud GPU runs it (§9.4.2).
+  const slowOnCpu = firstTool !== undefined && (firstTool.gpu === 'recommended' || firstTool.gpu === 'required');
+  if (compute === 'laptop' && slowOnCpu && answerOf(answers, 'data-leave').includes('yes')) {
+    return { mode: 'cloud', text: `${firstTool.name}, listed first, is slow without a GPU: run it on a cloud GPU (for example a Colab notebook), as your images may go there.`, bookRef: r };
+  }
   if (compute === 'laptop' && kind !== 'restoration' && topCategories[0]?.id === 'pretrained-dl' && useAsIs) {
     return { mode: 'slow-local', text: 'You will apply a ready-made model without training it: your own computer runs it on the CPU, more slowly than a GPU would but without moving any data. Use the cloud only if it is far too slow.', bookRef: r };
   }
