@@ -834,6 +834,22 @@ describe('recommend: a btrack user (question set v18)', () => {
   });
 });
 
+describe('recommend: calcium-imaging pipelines (question set v19)', () => {
+  const values = { output: 'objects', objects: 'whole-cells', measurements: ['intensity'], dimensions: '2d', modality: 'fluorescence', appearance: 'bright-on-dark', 'tried-classical': 'not-tried', pretrained: 'dont-know', coding: 'programming', compute: 'gpu-workstation' };
+  it('Suite2p, named among the tools in use, is listed first; for still images (no tool in use) neither Suite2p nor CaImAn is offered, with a reason saying why', () => {
+    const user = recommend({ values: { ...values, host: ['tool'], 'tools-used': ['suite2p'] }, mustHave: [] }, kb);
+    expect(user.tools[0]!.id).toBe('suite2p');
+    const still = recommend({ values: { ...values, host: ['python'] }, mustHave: [] }, kb);
+    for (const id of ['suite2p', 'caiman']) {
+      expect(kb.tools.find((t) => t.id === id)!.needsSimilarFrames).toBe(true);
+      expect(topTools(still, 5)).not.toContain(id);
+      const reason = still.tools.find((t) => t.id === id)?.reasons.find((x) => x.question === 'tools-used');
+      expect(reason?.delta).toBeLessThan(0);
+      expect(reason?.text).toMatch(/recording/);
+    }
+  });
+});
+
 describe('recommend: tracking whole animals in videos', () => {
   const values = { output: 'tracks', objects: 'organisms', dimensions: '2d', modality: 'other', 'data-size': 'many', difficulty: ['clean'], 'tried-classical': 'not-tried', pretrained: 'dont-know', host: ['none'], coding: 'gui-only', compute: 'laptop', 'time-available': 'days', priority: 'speed' };
   const animalTrackers = kb.tools.filter((t) => t.tasks[0] === 'tracking' && t.madeForObjects?.includes('organisms')).map((t) => t.id);

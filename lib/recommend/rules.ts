@@ -772,10 +772,16 @@ export const TOOL_RULES: ToolRule[] = [
       : null,
   // §6.2.1: a denoiser that treats neighbouring frames as two noisy looks at one scene (DeepCAD-RT)
   // fits fast recordings and cannot work on single time points or on frames where things move.
+  // §8.2.1: so do pipelines that find cells from their activity over a fast recording (Suite2p,
+  // CaImAn); finding objects, the wizard does not ask about recordings, so such a tool is listed
+  // for a user who already works with it, not for still images.
   (a, t) => {
     if (t.needsSimilarFrames !== true) return null;
     if (has(a, 'time-series', 'similar-frames')) return { delta: 15, question: 'time-series', why: `${t.name} learns from neighbouring frames, which in your recordings show nearly the same scene`, section: '6.2.1' };
     if (has(a, 'time-series', 'single', 'changing')) return { delta: -30, question: 'time-series', why: `${t.name} needs a fast recording whose neighbouring frames show nearly the same scene; yours ${has(a, 'time-series', 'single') ? 'are single time points' : 'change from frame to frame'}`, section: '6.2.1' };
+    if (!has(a, 'output', 'restored-images', 'label-free') && !has(a, 'tools-used', t.id)) {
+      return { delta: -30, question: 'tools-used', why: `${t.name} finds cells from how their brightness changes over a fast recording (calcium or voltage imaging); pick it among the tools you use if your images are such a recording`, section: '8.2.1' };
+    }
     return null;
   },
   // §8.2.1 (what must the workflow deliver): sorting whole images and sorting the single cells in them

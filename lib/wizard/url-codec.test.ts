@@ -64,7 +64,7 @@ describe('url codec', () => {
     // v2 order: output=0 (restored-images = option 7), dimensions=4 (3d = 2, must-have), degradation=18
     // (noise, blur), restoration-data=19 (two-noisy = 2), compute=26 (laptop = 0, must-have).
     const r = decodeAnswers('2.0-7.4-2m.18-0_1.19-2.26-0m', set);
-    expect(set.version).toBe(18);
+    expect(set.version).toBe(19);
     expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 2 } });
     if (!r.ok) return;
     expect(r.answers).toEqual({
@@ -199,6 +199,7 @@ describe('url codec', () => {
     { version: 13, what: 'MemBrain-seg', answers: [['output', 'mask'], ['host', 'tool']], ticked: 'yeaz', note: /MemBrain-seg/, first: 'membrain-seg' },
     { version: 16, what: 'three animal trackers', answers: [['output', 'tracks'], ['objects', 'organisms'], ['host', 'tool']], ticked: 'membrain-seg', note: /TRex, idtracker\.ai and Tierpsy Tracker/, first: 'trex' },
     { version: 17, what: 'btrack', answers: [['output', 'tracks'], ['host', 'tool']], ticked: 'tierpsy', note: /btrack/, first: 'btrack' },
+    { version: 18, what: 'Suite2p and CaImAn', answers: [['output', 'objects'], ['host', 'tool']], ticked: 'btrack', note: /Suite2p and CaImAn/, first: 'suite2p' },
   ];
   for (const c of INSERTED_TOOLS) {
     it(`opens a link made with question set version ${c.version}: "Another tool" and the commercial packages keep their meaning although v${c.version + 1} inserts ${c.what} before them`, () => {
