@@ -569,7 +569,7 @@ function otherModels(answers: Answers, kb: KnowledgeBase): OtherModel[] {
   const tried = kb.tools.filter((t) => triedTool(answers, t.id));
   const triedViaChannels = tried.length > 0 && tried.every((t) => modelCoverage(answers, t)?.viaChannels === true);
   const fromOthers = kb.tools
-    .filter((t) => !isHost(t) && !NON_DOER_KINDS.has(t.kind) && !triedTool(answers, t.id))
+    .filter((t) => !isHost(t) && !NON_DOER_KINDS.has(t.kind) && !tried.includes(t))
     .map((t) => ({ tool: t, c: modelCoverage(answers, t) }))
     .filter((x) => x.c !== null && x.c.level === 2 && (x.c.exact === true || ((onlyUnlisted || triedViaChannels) && x.c.viaNuclei !== true && x.c.viaChannels !== true)))
     // Models made for exactly the user's specialised kind of object are named first.
@@ -1306,14 +1306,14 @@ function deployment(answers: Answers, kind: Recommendation['kind'], topCategorie
   if (compute === 'laptop' && cloudOnly && answerOf(answers, 'data-leave').includes('yes')) {
     return { mode: 'cloud', text: `${firstTool.name}, listed first, runs in the cloud: upload a few images there to try the model, with nothing to install. Run it on your own computer (more slowly, on the CPU) once it proves itself on many images.`, bookRef: r };
   }
-  // Fig 9.9 is about compute demand: applying a ready-made model needs no training, and a CPU runs it,
-  // only more slowly (§9.4.2), so the data need not move.
-  // Unless the tool listed first is slow without a GPU (its card: GPU recommended or required) and
-  // the images may go to the cloud: then a cloud GPU runs it (§9.4.2).
+  // The first tool listed is slow without a GPU (its card: GPU recommended or required), and the
+  // images may go to the cloud: a cloud GPU runs it (§9.4.2).
   const slowOnCpu = firstTool !== undefined && (firstTool.gpu === 'recommended' || firstTool.gpu === 'required');
   if (compute === 'laptop' && slowOnCpu && answerOf(answers, 'data-leave').includes('yes')) {
     return { mode: 'cloud', text: `${firstTool.name}, listed first, is slow without a GPU: run it on a cloud GPU (for example a Colab notebook), as your images may go there.`, bookRef: r };
   }
+  // Fig 9.9 is about compute demand: applying a ready-made model needs no training, and a CPU runs it,
+  // only more slowly (§9.4.2), so the data need not move.
   if (compute === 'laptop' && kind !== 'restoration' && topCategories[0]?.id === 'pretrained-dl' && useAsIs) {
     return { mode: 'slow-local', text: 'You will apply a ready-made model without training it: your own computer runs it on the CPU, more slowly than a GPU would but without moving any data. Use the cloud only if it is far too slow.', bookRef: r };
   }
