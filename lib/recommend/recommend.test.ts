@@ -850,6 +850,18 @@ describe('recommend: calcium-imaging pipelines (question set v19)', () => {
   });
 });
 
+describe('recommend: a trackpy user (question set v19)', () => {
+  it('trackpy, named among the tools in use, leads particle tracking; a tracker made for particles does not lead the tracking of cells for someone who does not use it', () => {
+    const values = { output: 'tracks', objects: 'organelles', dimensions: '2d', modality: 'fluorescence', host: ['python', 'tool'], 'tools-used': ['trackpy'], 'tried-classical': 'works', coding: 'programming', compute: 'laptop' };
+    const user = recommend({ values, mustHave: [] }, kb);
+    expect(user.tools[0]!.id).toBe('trackpy');
+    expect(kb.tools.find((t) => t.id === 'trackpy')!.madeForObjects).toEqual(['organelles']);
+    const cells = recommend({ values: { ...values, objects: 'nuclei', host: ['python'], 'tools-used': [], 'tried-classical': 'not-tried', pretrained: 'untested' }, mustHave: [] }, kb);
+    expect(cells.tools[0]!.id).not.toBe('trackpy');
+    expect(cells.tools.find((t) => t.id === 'trackpy')?.reasons.some((x) => x.question === 'objects' && x.delta < 0)).toBe(true);
+  });
+});
+
 describe('recommend: tracking whole animals in videos', () => {
   const values = { output: 'tracks', objects: 'organisms', dimensions: '2d', modality: 'other', 'data-size': 'many', difficulty: ['clean'], 'tried-classical': 'not-tried', pretrained: 'dont-know', host: ['none'], coding: 'gui-only', compute: 'laptop', 'time-available': 'days', priority: 'speed' };
   const animalTrackers = kb.tools.filter((t) => t.tasks[0] === 'tracking' && t.madeForObjects?.includes('organisms')).map((t) => t.id);

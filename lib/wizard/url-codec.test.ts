@@ -199,7 +199,7 @@ describe('url codec', () => {
     { version: 13, what: 'MemBrain-seg', answers: [['output', 'mask'], ['host', 'tool']], ticked: 'yeaz', note: /MemBrain-seg/, first: 'membrain-seg' },
     { version: 16, what: 'three animal trackers', answers: [['output', 'tracks'], ['objects', 'organisms'], ['host', 'tool']], ticked: 'membrain-seg', note: /TRex, idtracker\.ai and Tierpsy Tracker/, first: 'trex' },
     { version: 17, what: 'btrack', answers: [['output', 'tracks'], ['host', 'tool']], ticked: 'tierpsy', note: /btrack/, first: 'btrack' },
-    { version: 18, what: 'Suite2p and CaImAn', answers: [['output', 'objects'], ['host', 'tool']], ticked: 'btrack', note: /Suite2p and CaImAn/, first: 'suite2p' },
+    { version: 18, what: 'Suite2p, CaImAn and trackpy', answers: [['output', 'objects'], ['host', 'tool']], ticked: 'btrack', note: /Suite2p and CaImAn.*trackpy/, first: 'suite2p' },
   ];
   for (const c of INSERTED_TOOLS) {
     it(`opens a link made with question set version ${c.version}: "Another tool" and the commercial packages keep their meaning although v${c.version + 1} inserts ${c.what} before them`, () => {
