@@ -862,6 +862,15 @@ describe('recommend: a trackpy user (question set v19)', () => {
   });
 });
 
+describe('recommend: NIS-Elements segments and tracks, not only restores (its GA3 and NIS.ai docs)', () => {
+  it('an NIS-Elements user counting objects gets NIS-Elements among the first three, with no "mainly a restoration tool" reason', () => {
+    const values = { output: 'objects', objects: 'nuclei', measurements: ['counts'], dimensions: '3d', modality: 'fluorescence', appearance: 'bright-on-dark', host: ['commercial'], 'tools-used': ['nikon-nis-elements'], 'tried-classical': 'not-tried', pretrained: 'dont-know', coding: 'gui-only', compute: 'gpu-workstation' };
+    const r = recommend({ values, mustHave: [] }, kb);
+    expect(topTools(r, 3)).toContain('nikon-nis-elements');
+    expect(r.tools.find((t) => t.id === 'nikon-nis-elements')!.reasons.some((x) => /mainly an image restoration tool/.test(x.text))).toBe(false);
+  });
+});
+
 describe('recommend: tracking whole animals in videos', () => {
   const values = { output: 'tracks', objects: 'organisms', dimensions: '2d', modality: 'other', 'data-size': 'many', difficulty: ['clean'], 'tried-classical': 'not-tried', pretrained: 'dont-know', host: ['none'], coding: 'gui-only', compute: 'laptop', 'time-available': 'days', priority: 'speed' };
   const animalTrackers = kb.tools.filter((t) => t.tasks[0] === 'tracking' && t.madeForObjects?.includes('organisms')).map((t) => t.id);
