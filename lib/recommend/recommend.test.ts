@@ -4,7 +4,7 @@ import { loadTestKnowledgeBase } from '../../test/helpers/knowledge-fixture';
 import type { Answers } from '../knowledge/schema';
 import { recommend } from './recommend';
 import { assumesStarConvex, COMMERCIAL_SUITES, starConvexListProblems } from './rules';
-import { lcg, randomWalk } from '../../test/helpers/random-walk';
+import { lcg, randomWalk, randomWalks } from '../../test/helpers/random-walk';
 import type { Recommendation } from './types';
 
 const kb = loadTestKnowledgeBase();
@@ -1690,10 +1690,8 @@ describe('recommend: a restoration tool in use that implements the top method st
 
 describe('recommend: "Listed third" is said of one tool only', () => {
   it('over 600 random walks of the wizard, at most one tool carries a "Listed third" reason, and it is third', () => {
-    const random = lcg(20261206);
     let seen = 0;
-    for (let i = 0; i < 600; i++) {
-      const answers = randomWalk(kb.questions, random);
+    for (const answers of randomWalks(kb.questions, 20261206, 600)) {
       const r = recommend(answers, kb);
       const claims = r.tools.map((t, at) => ({ at, says: t.reasons.some((x) => x.text.startsWith('Listed third:')) })).filter((x) => x.says);
       expect(claims.length, JSON.stringify(answers.values)).toBeLessThanOrEqual(1);
@@ -1828,10 +1826,8 @@ describe('recommend: a tie between tools is explained truthfully', () => {
 
 describe('recommend: deployment follows the tool listed first (Fig 9.9, §9.4.2)', () => {
   it('on a laptop whose images may go to the cloud, a first tool that is slow without a GPU is run on a cloud GPU; images that must stay are never sent there (1,500 random walks)', () => {
-    const random = lcg(9090);
     let slowFirst = 0;
-    for (let i = 0; i < 1500; i++) {
-      const answers = randomWalk(kb.questions, random);
+    for (const answers of randomWalks(kb.questions, 9090, 1500)) {
       const values = answers.values as Record<string, unknown>;
       if (values.compute !== 'laptop') continue;
       const rec = recommend(answers, kb);

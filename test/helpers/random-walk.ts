@@ -42,3 +42,9 @@ export function randomWalkToReview(questions: QuestionSet, random: () => number,
   if (!actor.getSnapshot().matches('review')) throw new Error(`random walk did not reach the review: ${JSON.stringify(actor.getSnapshot().value)}`);
   return actor;
 }
+
+/** `count` seeded {@link randomWalk}s, for property tests that check every walk's recommendation. */
+export function randomWalks(questions: QuestionSet, seed: number, count: number): Answers[] {
+  const random = lcg(seed);
+  return Array.from({ length: count }, () => randomWalk(questions, random));
+}
