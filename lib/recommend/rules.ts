@@ -780,7 +780,7 @@ export const TOOL_RULES: ToolRule[] = [
     if (has(a, 'time-series', 'similar-frames')) return { delta: 15, question: 'time-series', why: `${t.name} learns from neighbouring frames, which in your recordings show nearly the same scene`, section: '6.2.1' };
     if (has(a, 'time-series', 'single', 'changing')) return { delta: -30, question: 'time-series', why: `${t.name} needs a fast recording whose neighbouring frames show nearly the same scene; yours ${has(a, 'time-series', 'single') ? 'are single time points' : 'change from frame to frame'}`, section: '6.2.1' };
     if (!has(a, 'output', 'restored-images', 'label-free') && !has(a, 'tools-used', t.id)) {
-      return { delta: -30, question: 'tools-used', why: `${t.name} finds cells from how their brightness changes over a fast recording (calcium or voltage imaging); pick it among the tools you use if your images are such a recording`, section: '8.2.1' };
+      return { delta: -30, question: 'tools-used', why: `${t.name} finds cells from how their brightness changes over a fast recording (calcium or voltage imaging); if your images are such a recording and you work with it, answer "A dedicated analysis tool" among your programs and pick it among your tools`, section: '8.2.1' };
     }
     return null;
   },
