@@ -48,10 +48,13 @@ export async function runEvaluate(argv: string[], io: CliIo): Promise<number> {
       io.stdout(EVALUATE_USAGE);
       return EXIT.ok;
     }
-    const [truthVolume, predVolume] = await Promise.all([
-      readImage(args.truth, 'truth'),
-      readImage(args.pred, 'prediction'),
-    ]);
+    // Both files are read at once, but when both are bad the truth's problem is reported first, every
+    // time (Promise.all would report whichever read failed sooner).
+    const [truthRead, predRead] = await Promise.allSettled([readImage(args.truth, 'truth'), readImage(args.pred, 'prediction')]);
+    if (truthRead.status === 'rejected') throw truthRead.reason;
+    if (predRead.status === 'rejected') throw predRead.reason;
+    const truthVolume = truthRead.value;
+    const predVolume = predRead.value;
     const truth = toMetricImage(truthVolume);
     const pred = toMetricImage(predVolume);
     if (truth.shape.join() !== pred.shape.join()) {
