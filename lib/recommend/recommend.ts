@@ -1300,17 +1300,16 @@ function deployment(answers: Answers, kind: Recommendation['kind'], topCategorie
   const compute = answerOf(answers, 'compute')[0];
   const r = ref('9.3.8', 'deployment strategy (Fig 9.9)');
   if (compute === 'gpu-workstation' || compute === 'cluster') return { mode: 'local', text: 'Run on your own GPU hardware: it is fast and keeps control of your data.', bookRef: r };
-  // The first tool listed runs only in the cloud (a web console), and the images may go there: the
-  // model is applied where that tool runs.
-  const cloudOnly = firstTool !== undefined && firstTool.runsWhere.every((w) => w === 'cloud');
-  if (compute === 'laptop' && cloudOnly && answerOf(answers, 'data-leave').includes('yes')) {
-    return { mode: 'cloud', text: `${firstTool.name}, listed first, runs in the cloud: upload a few images there to try the model, with nothing to install. Run it on your own computer (more slowly, on the CPU) once it proves itself on many images.`, bookRef: r };
-  }
-  // The first tool listed is slow without a GPU (its card: GPU recommended or required), and the
-  // images may go to the cloud: a cloud GPU runs it (§9.4.2).
-  const slowOnCpu = firstTool !== undefined && (firstTool.gpu === 'recommended' || firstTool.gpu === 'required');
-  if (compute === 'laptop' && slowOnCpu && answerOf(answers, 'data-leave').includes('yes')) {
-    return { mode: 'cloud', text: `${firstTool.name}, listed first, is slow without a GPU: run it on a cloud GPU (for example a Colab notebook), as your images may go there.`, bookRef: r };
+  // On a laptop whose images may go to the cloud, the first tool listed decides: one that runs only in
+  // the cloud (a web console) is tried there; one that is slow without a GPU (its card: GPU
+  // recommended or required) runs on a cloud GPU (§9.4.2).
+  if (compute === 'laptop' && firstTool !== undefined && answerOf(answers, 'data-leave').includes('yes')) {
+    if (firstTool.runsWhere.every((w) => w === 'cloud')) {
+      return { mode: 'cloud', text: `${firstTool.name}, listed first, runs in the cloud: upload a few images there to try the model, with nothing to install. Run it on your own computer (more slowly, on the CPU) once it proves itself on many images.`, bookRef: r };
+    }
+    if (firstTool.gpu === 'recommended' || firstTool.gpu === 'required') {
+      return { mode: 'cloud', text: `${firstTool.name}, listed first, is slow without a GPU: run it on a cloud GPU (for example a Colab notebook), as your images may go there.`, bookRef: r };
+    }
   }
   // Fig 9.9 is about compute demand: applying a ready-made model needs no training, and a CPU runs it,
   // only more slowly (§9.4.2), so the data need not move.
