@@ -1295,6 +1295,40 @@ describe('recommend: a stain or darkness that alone marks the target (question s
     expect(reason(plain, 'classical', 'appearance')?.delta).toBe(-15);
     expect(plain.categories[0]!.id).not.toBe('classical');
   });
+
+  it('a mask of where the tissue is (tissue against the bare slide) is a threshold\'s job; telling tissue types apart stays a matter of texture', () => {
+    const tissue = { ...values, objects: 'tissue-regions', difficulty: ['clean'], 'tried-classical': 'not-tried', 'data-size': 'huge-files' };
+    const mask = recommend({ values: tissue, mustHave: [] }, kb);
+    expect(mask.categories[0]!.id).toBe('classical');
+    expect(reason(mask, 'classical', 'output')).toMatchObject({ delta: 15, bookRef: { section: '8.5' } });
+    expect(reason(mask, 'classical', 'appearance')).toBeUndefined();
+    expect(mask.categories.find((c) => c.id === 'classical')!.reasons.some((x) => /Classical image processing/.test(x.text) && x.delta > 0)).toBe(true);
+    // Tumour against stroma: every pixel labelled by tissue type.
+    const types = recommend({ values: { ...tissue, output: 'classes' }, mustHave: [] }, kb);
+    expect(reason(types, 'classical', 'appearance')?.delta).toBe(-15);
+    expect(types.categories[0]!.id).not.toBe('classical');
+    // Said as a stain that marks the target, the reason is given once, for that answer.
+    const both = recommend({ values: { ...tissue, difficulty: ['marked'] }, mustHave: [] }, kb);
+    expect(reason(both, 'classical', 'difficulty')?.delta).toBe(15);
+    expect(reason(both, 'classical', 'output')?.delta ?? 0).toBeLessThan(15);
+  });
+
+  it('a mask of the area cells cover in transmitted light (confluency, a scratch assay\'s gap) is a filter-and-threshold job; outlines of each cell are not', () => {
+    const covered = { output: 'mask', objects: 'other', dimensions: '2d', modality: 'phase-contrast', 'data-size': 'many', quality: 'good-enough', difficulty: ['clean'], 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'none', host: ['fiji'], coding: 'gui-only', compute: 'laptop' };
+    const gap = recommend({ values: covered, mustHave: [] }, kb);
+    expect(gap.categories[0]!.id).toBe('classical');
+    expect(reason(gap, 'classical', 'output')).toMatchObject({ delta: 15, bookRef: { section: '8.5' } });
+    expect(reason(gap, 'classical', 'appearance')).toBeUndefined();
+    const confluency = recommend({ values: { ...covered, objects: 'whole-cells', modality: 'brightfield' }, mustHave: [] }, kb);
+    expect(confluency.categories[0]!.id).toBe('classical');
+    // One outline per cell: the texture assumption holds and classical processing does not lead.
+    const outlines = recommend({ values: { ...covered, objects: 'whole-cells', output: 'objects', shape: 'irregular' }, mustHave: [] }, kb);
+    expect(reason(outlines, 'classical', 'appearance')?.delta).toBe(-15);
+    expect(outlines.categories[0]!.id).not.toBe('classical');
+    // In fluorescence the appearance question decides, as before.
+    const fluo = recommend({ values: { ...covered, modality: 'fluorescence', appearance: 'look-alikes' }, mustHave: [] }, kb);
+    expect(reason(fluo, 'classical', 'output')).toBeUndefined();
+  });
 });
 
 describe('recommend: a tool in use for a related step stays in the list (question set v12)', () => {

@@ -80,10 +80,28 @@ const POOR_PERFORMANCE: Condition = {
   ],
 };
 
+/**
+ * A mask of where the tissue is, with no tissue types told apart: tissue against the bare slide, or the
+ * area a stain covers. Tissue (or stain) is darker or more coloured than the glass, so a colour or
+ * intensity threshold finds it, as the tool-category tree's "marked" branch says (§8.5); texture matters
+ * when tissue types are told apart (`classes`, tumour versus stroma).
+ */
+export const TISSUE_FOREGROUND: Condition = { all: [{ q: 'output', is: ['mask'] }, { q: 'objects', is: ['tissue-regions'] }] };
+/**
+ * A mask of the area cells cover in transmitted light (confluency; the open gap of a scratch assay): a
+ * textured cell layer against a smooth, empty dish, with no cell told apart. One local-variance, entropy
+ * or edge filter and a threshold find it, as the confluency and wound-healing tools do (PHANTAST, Fiji's
+ * wound-healing macros); texture calls for learned features when textures must be told apart.
+ */
+export const COVERED_AREA: Condition = { all: [{ q: 'output', is: ['mask'] }, { q: 'objects', is: ['whole-cells', 'other'] }, { q: 'modality', is: ['brightfield', 'phase-contrast'] }] };
+/** The sample against its empty background: tissue against the bare slide, or cells against the bare dish. */
+export const SAMPLE_FOREGROUND: Condition = { any: [TISSUE_FOREGROUND, COVERED_AREA] };
+/** What the user wants is marked by a stain or clear darkness (their answer), or is the sample against its empty background. */
+export const MARKED: Condition = { any: [{ q: 'difficulty', is: ['marked'] }, SAMPLE_FOREGROUND] };
 /** Sorting whole images or slides into categories: no objects are found, so how objects stand out does not apply. */
 export const WHOLE_IMAGES: Condition = { all: [{ q: 'output', is: ['image-classes'] }, { q: 'classify-what', is: ['images'] }] };
 /** §8.5: objects told apart by texture rather than brightness (unless a stain or clear darkness marks them); not when sorting whole images. */
-export const TEXTURE_DEFINED: Condition = { all: [{ any: [{ q: 'appearance', is: ['texture'] }, { q: 'modality', is: TEXTURE_MODALITIES }, { q: 'objects', is: TEXTURE_OBJECTS }] }, { not: { q: 'difficulty', is: ['marked'] } }, { not: WHOLE_IMAGES }] };
+export const TEXTURE_DEFINED: Condition = { all: [{ any: [{ q: 'appearance', is: ['texture'] }, { q: 'modality', is: TEXTURE_MODALITIES }, { q: 'objects', is: TEXTURE_OBJECTS }] }, { not: MARKED }, { not: WHOLE_IMAGES }] };
 /** No threshold can separate these objects, whatever its settings: texture-defined objects or equally bright look-alikes (§8.5). */
 export const THRESHOLD_UNSUITED: Condition = { any: [{ q: 'appearance', is: ['look-alikes'] }, TEXTURE_DEFINED] };
 
@@ -204,6 +222,8 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // light background) lets a colour or intensity threshold find it: the texture assumption for
   // transmitted-light and stained-tissue images does not hold then.
   { id: 'marked', when: { q: 'difficulty', is: ['marked'] }, cite: 'difficulty', effects: { classical: 15 }, why: 'a stain or a clear difference in darkness marks what you want, so a colour or intensity threshold can separate it', section: '8.5' },
+  { id: 'tissue-foreground', when: { all: [TISSUE_FOREGROUND, { not: { q: 'difficulty', is: ['marked'] } }] }, cite: 'output', effects: { classical: 15 }, why: 'a mask of where the tissue is, without telling tissue types apart, separates tissue from the bare slide, which is darker or more coloured than the glass: a colour or intensity threshold finds it', section: '8.5' },
+  { id: 'covered-area', when: { all: [COVERED_AREA, { not: { q: 'difficulty', is: ['marked'] } }] }, cite: 'output', effects: { classical: 15 }, why: 'a mask of the area cells cover, without telling cells apart, separates a textured cell layer from the smooth, empty dish: a local-variance, entropy or edge filter and a threshold find it, as confluency and wound-healing tools do', section: '8.5' },
   { id: 'texture', when: TEXTURE_DEFINED, cite: 'appearance', effects: { classical: -15, 'pixel-classification': 10, 'pretrained-dl': 5, 'finetuned-dl': 5 }, why: 'objects defined by texture rather than brightness need learned features; the §8.5 table names pixel classifiers for objects that are not bright on dark', section: '8.5' },
 
   // §8.2.3: keeping the good parts of an image means finding the artefacts, which a pixel classifier
