@@ -848,6 +848,20 @@ describe('recommend: calcium-imaging pipelines (question set v19)', () => {
       expect(reason?.text).toMatch(/recording/);
     }
   });
+
+  it('for a CaImAn user, models made for still images do not pull towards the pre-trained category; a user who also runs Cellpose keeps that pull', () => {
+    const caiman = { ...values, host: ['tool'], 'tools-used': ['caiman'], difficulty: ['noisy'], 'tried-classical': 'failed', 'settings-tuned': 'tuned', priority: 'speed', shape: 'round' };
+    const objectsReason = (r: Recommendation) => r.categories.find((c) => c.id === 'pretrained-dl')!.reasons.find((x) => x.question === 'objects');
+    const r = recommend({ values: caiman, mustHave: [] }, kb);
+    expect(objectsReason(r)).toMatchObject({ delta: 0, bookRef: { section: '8.2.1' } });
+    expect(objectsReason(r)!.text).toMatch(/CaImAn.*average/);
+    const score = (x: Recommendation, id: string) => x.categories.find((c) => c.id === id)!.score;
+    const both = recommend({ values: { ...caiman, 'tools-used': ['caiman', 'cellpose'] }, mustHave: [] }, kb);
+    expect(objectsReason(both)!.delta).toBeGreaterThan(0);
+    expect(score(both, 'pretrained-dl') - score(both, 'classical')).toBeGreaterThan(score(r, 'pretrained-dl') - score(r, 'classical'));
+    const still = recommend({ values: { ...caiman, host: ['python'], 'tools-used': [] }, mustHave: [] }, kb);
+    expect(objectsReason(still)!.delta).toBeGreaterThan(0);
+  });
 });
 
 describe('recommend: a trackpy user (question set v19)', () => {

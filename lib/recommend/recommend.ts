@@ -425,6 +425,14 @@ function coverageEffects(answers: Answers, kb: KnowledgeBase, others: OtherModel
     };
   }
   if (covering.length > 0) {
+    // The user works with a tool that finds cells from their activity over a recording (Suite2p, CaImAn)
+    // and with no tool for still images: models made for still images see only an average of that
+    // recording, so their existence is not the pull towards testing them that it is for still images.
+    const inUse = toolsInUse(answers, kb.tools);
+    const activity = inUse.find((t) => t.needsSimilarFrames === true);
+    if (activity !== undefined && !inUse.some((t) => t.categories.includes('pretrained-dl') && t.needsSimilarFrames !== true)) {
+      return { 'pretrained-dl': { delta: 0, question: 'objects', why: `models made for still images exist for ${data}, but you find cells with ${activity.name}, from their activity over the recording; such models see only an average image of it`, section: '8.2.1' } };
+    }
     const names = covering.slice(0, 3).map((t) => `${t.name} ("${modelCoverage(answers, t)!.model}")`).join(', ');
     return { 'pretrained-dl': { delta: COVERAGE_WEIGHT, question: 'objects', why: `pre-trained models exist for ${data} (${names}); test one on a few of your images first`, section: '9.3.3.1' } };
   }
