@@ -240,6 +240,13 @@ describe('recommend: profiles drawn from the book', () => {
     expect(sk.reasons.find((x) => x.question === 'coding')!.delta).toBe(-40);
   });
 
+  it('a notebook user is marked down for a library that needs code unless their pipeline is their own Python scripts (§9.4.1)', () => {
+    const coding = (host: string[]) => run({ coding: 'notebooks', host, appearance: 'bright-on-dark' }).tools.find((t) => t.id === 'scikit-image')!.reasons.find((x) => x.question === 'coding' && x.delta < 0)!;
+    expect(coding(['napari']).delta).toBe(-20);
+    expect(coding(['napari', 'python'])).toMatchObject({ delta: -5, bookRef: { section: '9.4.1' } });
+    expect(coding(['napari', 'python']).text).toMatch(/your own Python scripts/);
+  });
+
   it('a must-have result within hours rules out training categories', () => {
     const r = run({ 'time-available': 'hours' }, ['time-available']);
     expect(r.categories.map((c) => c.id)).not.toContain('scratch-dl');

@@ -715,7 +715,12 @@ export const TOOL_RULES: ToolRule[] = [
   (a, t) => {
     if (has(a, 'coding', 'gui-only') && t.coding === 'programming') return { delta: -40, question: 'coding', why: `${t.name} needs programming, and you prefer not to code`, section: '9.4.1' };
     if (has(a, 'coding', 'gui-only') && t.coding === 'scripting') return { delta: -15, question: 'coding', why: `${t.name} needs running notebooks or scripts, and you prefer not to code`, section: '9.4.1' };
-    if (has(a, 'coding', 'notebooks', 'command-line') && t.coding === 'programming') return { delta: -20, question: 'coding', why: `${t.name} expects you to write code`, section: '9.4.1' };
+    // Someone whose pipeline is already their own Python scripts or notebooks (`host`) writes some code:
+    // a library called from them is not beyond them, whatever they say of their coding in general.
+    if (has(a, 'coding', 'notebooks', 'command-line') && t.coding === 'programming') {
+      if (has(a, 'host', 'python') && t.interfaces.includes('python-api')) return { delta: -5, question: 'coding', why: `${t.name} is called from code; your own Python scripts or notebooks are the place for it`, section: '9.4.1' };
+      return { delta: -20, question: 'coding', why: `${t.name} expects you to write code`, section: '9.4.1' };
+    }
     return null;
   },
   // GUI users get a nudge towards tools with a point-and-click interface.
