@@ -1350,6 +1350,17 @@ describe('recommend: a stain or darkness that alone marks the target (question s
     const fluo = recommend({ values: { ...covered, modality: 'fluorescence', appearance: 'look-alikes' }, mustHave: [] }, kb);
     expect(reason(fluo, 'classical', 'output')).toBeUndefined();
   });
+
+  it('whole animals apart from one another in transmitted light are found by a threshold; touching animals are not', () => {
+    const worms = { output: 'tracks', objects: 'organisms', dimensions: '2d', modality: 'brightfield', 'data-size': 'many', quality: 'good-enough', difficulty: ['clean'], 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'none', host: ['none'], coding: 'gui-only', compute: 'laptop' };
+    const apart = recommend({ values: worms, mustHave: [] }, kb);
+    expect(apart.categories[0]!.id).toBe('classical');
+    expect(reason(apart, 'classical', 'objects')).toMatchObject({ delta: 15, bookRef: { section: '8.5' } });
+    expect(reason(apart, 'classical', 'appearance')).toBeUndefined();
+    const crowded = recommend({ values: { ...worms, difficulty: ['crowded'] }, mustHave: [] }, kb);
+    expect(reason(crowded, 'classical', 'objects')?.delta ?? 0).toBeLessThan(15);
+    expect(reason(crowded, 'classical', 'appearance')?.delta).toBe(-15);
+  });
 });
 
 describe('recommend: a tool in use for a related step stays in the list (question set v12)', () => {

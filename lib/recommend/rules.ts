@@ -94,8 +94,16 @@ export const TISSUE_FOREGROUND: Condition = { all: [{ q: 'output', is: ['mask'] 
  * wound-healing macros); texture calls for learned features when textures must be told apart.
  */
 export const COVERED_AREA: Condition = { all: [{ q: 'output', is: ['mask'] }, { q: 'objects', is: ['whole-cells', 'other'] }, { q: 'modality', is: ['brightfield', 'phase-contrast'] }] };
-/** The sample against its empty background: tissue against the bare slide, or cells against the bare dish. */
-export const SAMPLE_FOREGROUND: Condition = { any: [TISSUE_FOREGROUND, COVERED_AREA] };
+/**
+ * Whole organisms (worms, larvae, small animals) apart from one another in transmitted light: each animal is
+ * darker than the plain plate or well around it, like the dark organoids on a light background of the
+ * `marked` answer, and the trackers and measuring tools made for them (Tierpsy, WormRuler, TRex) find it by
+ * a threshold or background subtraction. Read from the answers rather than said, it gives way once the user
+ * has tested a ready model (Fig 9.4 then goes on from that model, as "try another pre-trained model" does).
+ */
+export const ORGANISMS_APART: Condition = { all: [{ q: 'objects', is: ['organisms'] }, { q: 'modality', is: ['brightfield', 'phase-contrast'] }, { not: { q: 'difficulty', is: ['crowded'] } }, { not: { q: 'pretrained', is: ['works', 'not-good-enough'] } }] };
+/** The sample against its empty background: tissue against the bare slide, cells against the bare dish, animals against the plate. */
+export const SAMPLE_FOREGROUND: Condition = { any: [TISSUE_FOREGROUND, COVERED_AREA, ORGANISMS_APART] };
 /** What the user wants is marked by a stain or clear darkness (their answer), or is the sample against its empty background. */
 export const MARKED: Condition = { any: [{ q: 'difficulty', is: ['marked'] }, SAMPLE_FOREGROUND] };
 /** Sorting whole images or slides into categories: no objects are found, so how objects stand out does not apply. */
@@ -223,6 +231,7 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // transmitted-light and stained-tissue images does not hold then.
   { id: 'marked', when: { q: 'difficulty', is: ['marked'] }, cite: 'difficulty', effects: { classical: 15 }, why: 'a stain or a clear difference in darkness marks what you want, so a colour or intensity threshold can separate it', section: '8.5' },
   { id: 'tissue-foreground', when: { all: [TISSUE_FOREGROUND, { not: { q: 'difficulty', is: ['marked'] } }] }, cite: 'output', effects: { classical: 15 }, why: 'a mask of where the tissue is, without telling tissue types apart, separates tissue from the bare slide, which is darker or more coloured than the glass: a colour or intensity threshold finds it', section: '8.5' },
+  { id: 'organisms-apart', when: { all: [ORGANISMS_APART, { not: { q: 'difficulty', is: ['marked'] } }] }, cite: 'objects', effects: { classical: 15 }, why: 'whole animals apart from one another in transmitted light are darker than the plain plate or well around them: a threshold or background subtraction finds them, as the worm and larva trackers do', section: '8.5' },
   { id: 'covered-area', when: { all: [COVERED_AREA, { not: { q: 'difficulty', is: ['marked'] } }] }, cite: 'output', effects: { classical: 15 }, why: 'a mask of the area cells cover, without telling cells apart, separates a textured cell layer from the smooth, empty dish: a local-variance, entropy or edge filter and a threshold find it, as confluency and wound-healing tools do', section: '8.5' },
   { id: 'texture', when: TEXTURE_DEFINED, cite: 'appearance', effects: { classical: -15, 'pixel-classification': 10, 'pretrained-dl': 5, 'finetuned-dl': 5 }, why: 'objects defined by texture rather than brightness need learned features; the §8.5 table names pixel classifiers for objects that are not bright on dark', section: '8.5' },
 
