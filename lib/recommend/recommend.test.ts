@@ -1302,6 +1302,22 @@ describe('recommend: a tool in use whose model fell short, when a model made for
   });
 });
 
+describe('recommend: a pixel classifier needs labels drawn on the images', () => {
+  it('with no labels and little time to make them, a pixel classifier is marked down and classical processing comes first (Fig 9.2); sorting images keeps its own rule', () => {
+    const values = { output: 'mask', objects: 'other', dimensions: '2d', modality: 'fluorescence', appearance: 'bright-on-dark', difficulty: ['noisy', 'uneven'], 'tried-classical': 'not-tried', pretrained: 'dont-know', host: ['fiji'], coding: 'gui-only', compute: 'laptop' };
+    const pixelReason = (r: Recommendation) => r.categories.find((c) => c.id === 'pixel-classification')!.reasons.find((x) => x.question === 'annotations');
+    const none = recommend({ values: { ...values, annotations: 'none' }, mustHave: [] }, kb);
+    expect(pixelReason(none)).toMatchObject({ delta: -10, bookRef: { section: '9.2.2' } });
+    expect(pixelReason(none)!.text).toMatch(/labels you draw/);
+    const few = recommend({ values: { ...values, annotations: 'few' }, mustHave: [] }, kb);
+    expect(pixelReason(few)).toBeUndefined();
+    const score = (r: Recommendation, id: string) => r.categories.find((c) => c.id === id)!.score;
+    expect(score(few, 'pixel-classification') - score(none, 'pixel-classification')).toBe(10);
+    const sorting = recommend({ values: { output: 'image-classes', 'classify-what': 'images', modality: 'fluorescence', annotations: 'none' }, mustHave: [] }, kb);
+    expect(sorting.categories.find((c) => c.id === 'pixel-classification')!.reasons.filter((x) => x.question === 'annotations').map((x) => x.delta)).toEqual([-15]);
+  });
+});
+
 describe('recommend: a stain or darkness that alone marks the target (question set v7)', () => {
   const values = { output: 'mask', objects: 'filaments', dimensions: '2d', modality: 'histology', 'data-size': 'many', quality: 'good-enough', measurements: ['per-image'], pretrained: 'dont-know', annotations: 'few', host: ['qupath'], coding: 'gui-only', compute: 'laptop' };
   const reason = (r: Recommendation, cat: string, q: string) => r.categories.find((c) => c.id === cat)?.reasons.find((x) => x.question === q);
@@ -1772,9 +1788,10 @@ describe('recommend: "Listed third" is said of one tool only', () => {
 
   it('a tool in use placed third after a first-rung partner was: the partner, now fourth, no longer says "Listed third"', () => {
     // Found by searching random walks (seed 7); a rare combination: a first-rung partner is listed third,
+    // (annotations "few": with none, the pixel classifier drops too far to be that partner)
     // then a tool in use (scikit-image) takes third place. (The earlier example had deepImageJ in use,
     // which is now past the first rung and gives no partner.)
-    const values = { output: 'mask', objects: 'organoids', assessment: 'not-sure', host: ['fiji', 'tool'], software: 'one-program', dimensions: 'planes', modality: 'other', 'data-size': 'many', metadata: 'in-files', 'file-format': 'chunked', difficulty: ['crowded', 'uneven', 'debris', 'out-of-focus', 'marked'], preprocessing: ['background', 'cropping', 'mask-artefacts'], appearance: 'bright-on-dark', 'tried-classical': 'not-tried', pretrained: 'none', 'tried-finetune': 'works', annotations: 'none', 'time-available': 'hours', coding: 'programming', compute: 'cloud', 'data-leave': 'yes', quality: 'clear-effect' };
+    const values = { output: 'mask', objects: 'organoids', assessment: 'not-sure', host: ['fiji', 'tool'], software: 'one-program', dimensions: 'planes', modality: 'other', 'data-size': 'many', metadata: 'in-files', 'file-format': 'chunked', difficulty: ['crowded', 'uneven', 'debris', 'out-of-focus', 'marked'], preprocessing: ['background', 'cropping', 'mask-artefacts'], appearance: 'bright-on-dark', 'tried-classical': 'not-tried', pretrained: 'none', 'tried-finetune': 'works', annotations: 'few', 'time-available': 'hours', coding: 'programming', compute: 'cloud', 'data-leave': 'yes', quality: 'clear-effect' };
     const base = recommend({ values, mustHave: [] }, kb);
     expect(base.tools[2]!.reasons[0]!.text).toMatch(/^Listed third: the book's first step/);
     const partner = base.tools[2]!.id;

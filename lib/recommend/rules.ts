@@ -59,6 +59,8 @@ export interface CategoryRule {
   section: string;
 }
 
+/** How far a pixel classifier drops for a user with no labels and little time to draw them (see `no-labels-pixel`). */
+const PIXEL_NO_LABELS = 10;
 const DL: CategoryId[] = ['pretrained-dl', 'finetuned-dl', 'scratch-dl'];
 
 /** Modalities where objects stand out by texture, not brightness (the `appearance` question is not asked). */
@@ -328,6 +330,7 @@ export const CATEGORY_RULES: CategoryRule[] = [
 
   // --- Annotated data (§9.3.4.5, Fig 9.2) ---------------------------------------------------------
   { id: 'no-annotations', when: { q: 'annotations', is: ['none'] }, cite: 'annotations', effects: { 'scratch-dl': -40, 'finetuned-dl': -15 }, why: 'training needs annotated images, and you have none', section: '9.3.4.5' },
+  { id: 'no-labels-pixel', when: { all: [{ q: 'annotations', is: ['none'] }, { not: { q: 'output', is: ['image-classes'] } }] }, cite: 'annotations', effects: { 'pixel-classification': -PIXEL_NO_LABELS }, why: 'a pixel classifier learns from labels you draw on your images (a few strokes per class), and you have none and little time to make them; classical processing, which needs no labels, is the first step of Fig 9.2', section: '9.2.2' },
   // A few images: enough to test, and to start a human-in-the-loop cycle, not to train from scratch.
   // A prior about what few labels allow; a model the user already trained that works overrides it.
   { id: 'few-annotations', when: { all: [{ q: 'annotations', is: ['few'] }, { not: { q: 'tried-finetune', is: ['works'] } }] }, cite: 'annotations', effects: { 'scratch-dl': -30, 'finetuned-dl': 5 }, why: 'a few annotated images can drive human-in-the-loop fine-tuning but not training from scratch', section: '9.3.4.5' },
