@@ -108,6 +108,8 @@ export const ORGANISMS_APART: Condition = { all: [{ q: 'objects', is: ['organism
 export const SAMPLE_FOREGROUND: Condition = { any: [TISSUE_FOREGROUND, COVERED_AREA, ORGANISMS_APART] };
 /** What the user wants is marked by a stain or clear darkness (their answer), or is the sample against its empty background. */
 export const MARKED: Condition = { any: [{ q: 'difficulty', is: ['marked'] }, SAMPLE_FOREGROUND] };
+/** A rule for one kind of sample against its empty background: classical +15, as for the `marked` answer, which gives the reason instead when given (§8.5). */
+const sampleAgainstBackground = (id: string, when: Condition, cite: string, why: string): CategoryRule => ({ id, when: { all: [when, { not: { q: 'difficulty', is: ['marked'] } }] }, cite, effects: { classical: 15 }, why, section: '8.5' });
 /** Sorting whole images or slides into categories: no objects are found, so how objects stand out does not apply. */
 export const WHOLE_IMAGES: Condition = { all: [{ q: 'output', is: ['image-classes'] }, { q: 'classify-what', is: ['images'] }] };
 /** §8.5: objects told apart by texture rather than brightness (unless a stain or clear darkness marks them); not when sorting whole images. */
@@ -232,9 +234,11 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // light background) lets a colour or intensity threshold find it: the texture assumption for
   // transmitted-light and stained-tissue images does not hold then.
   { id: 'marked', when: { q: 'difficulty', is: ['marked'] }, cite: 'difficulty', effects: { classical: 15 }, why: 'a stain or a clear difference in darkness marks what you want, so a colour or intensity threshold can separate it', section: '8.5' },
-  { id: 'tissue-foreground', when: { all: [TISSUE_FOREGROUND, { not: { q: 'difficulty', is: ['marked'] } }] }, cite: 'output', effects: { classical: 15 }, why: 'a mask of where the tissue is, without telling tissue types apart, separates tissue from the bare slide, which is darker or more coloured than the glass: a colour or intensity threshold finds it', section: '8.5' },
-  { id: 'organisms-apart', when: { all: [ORGANISMS_APART, { not: { q: 'difficulty', is: ['marked'] } }] }, cite: 'objects', effects: { classical: 15 }, why: 'whole animals apart from one another in transmitted light are darker than the plain plate or well around them: a threshold or background subtraction finds them, as the worm and larva trackers do', section: '8.5' },
-  { id: 'covered-area', when: { all: [COVERED_AREA, { not: { q: 'difficulty', is: ['marked'] } }] }, cite: 'output', effects: { classical: 15 }, why: 'a mask of the area cells cover, without telling cells apart, separates a textured cell layer from the smooth, empty dish: a local-variance, entropy or edge filter and a threshold find it, as confluency and wound-healing tools do', section: '8.5' },
+  // The sample against its empty background counts as marked too (SAMPLE_FOREGROUND); the reason then
+  // names what the answers showed, unless the user said "marked" themselves.
+  sampleAgainstBackground('tissue-foreground', TISSUE_FOREGROUND, 'output', 'a mask of where the tissue is, without telling tissue types apart, separates tissue from the bare slide, which is darker or more coloured than the glass: a colour or intensity threshold finds it'),
+  sampleAgainstBackground('organisms-apart', ORGANISMS_APART, 'objects', 'whole animals apart from one another in transmitted light are darker than the plain plate or well around them: a threshold or background subtraction finds them, as the worm and larva trackers do'),
+  sampleAgainstBackground('covered-area', COVERED_AREA, 'output', 'a mask of the area cells cover, without telling cells apart, separates a textured cell layer from the smooth, empty dish: a local-variance, entropy or edge filter and a threshold find it, as confluency and wound-healing tools do'),
   { id: 'texture', when: TEXTURE_DEFINED, cite: 'appearance', effects: { classical: -15, 'pixel-classification': 10, 'pretrained-dl': 5, 'finetuned-dl': 5 }, why: 'objects defined by texture rather than brightness need learned features; the §8.5 table names pixel classifiers for objects that are not bright on dark', section: '8.5' },
 
   // §8.2.3: keeping the good parts of an image means finding the artefacts, which a pixel classifier
