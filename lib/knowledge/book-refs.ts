@@ -16,14 +16,33 @@ export interface ResolvedBookRef {
  * chapter number. Returns null when the number is in neither (the content check reports those).
  */
 export function resolveBookRef(ref: BookRef, book: BookData): ResolvedBookRef | null {
-  const section = book.sections.find((s) => s.number === ref.section);
+  const { sections, chapters } = indexOf(book);
+  const section = sections.get(ref.section);
   if (section) {
     const chapterNumber = section.number.split('.')[0] ?? section.number;
     return { number: section.number, title: section.title, url: section.url, chapterLabel: chapterLabel(chapterNumber) };
   }
-  const chapter = book.chapters.find((c) => c.number === ref.section);
+  const chapter = chapters.get(ref.section);
   if (chapter) return { number: chapter.number, title: chapter.title, url: chapter.url, chapterLabel: chapterLabel(chapter.number) };
   return null;
+}
+
+type Section = BookData['sections'][number];
+type Chapter = BookData['chapters'][number];
+/** Sections and chapters by number, built once per book data (a recommendation resolves hundreds of references). */
+const indexes = new WeakMap<BookData, { sections: Map<string, Section>; chapters: Map<string, Chapter> }>();
+function indexOf(book: BookData): { sections: Map<string, Section>; chapters: Map<string, Chapter> } {
+  let index = indexes.get(book);
+  if (index === undefined) {
+    // The first entry with a number wins, as `find` did.
+    const sections = new Map<string, Section>();
+    for (const s of book.sections) if (!sections.has(s.number)) sections.set(s.number, s);
+    const chapters = new Map<string, Chapter>();
+    for (const c of book.chapters) if (!chapters.has(c.number)) chapters.set(c.number, c);
+    index = { sections, chapters };
+    indexes.set(book, index);
+  }
+  return index;
 }
 
 /** The URL of a book reference, or the book's home page if it does not resolve. */
