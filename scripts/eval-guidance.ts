@@ -6,6 +6,9 @@
  * Environment:
  *   GUIDANCE_CASES_DIR  read cases from this folder instead
  *   GUIDANCE_KB_ROOT    load the knowledge base from <root>/knowledge instead of ./knowledge
+ *   GUIDANCE_WORKERS    evaluate in this many worker threads (default: one per core, at most 4;
+ *                       1 evaluates in this thread). Each case is evaluated on its own, so the
+ *                       results do not depend on the split.
  * Flags:
  *   --verbose           also list each case's misses and the perturbations that flipped its top pick
  *   --json <file>       also write the per-case results as JSON (atomically)
@@ -13,90 +16,131 @@
  * The last line is the summary, e.g. `64 cases: 59 right (92%), top-3 tools 97%, stability 93%`.
  */
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 import { loadKnowledgeBase } from '../lib/knowledge/load';
 import { ValidationCaseSchema, type ValidationCase } from '../lib/knowledge/validation-case';
-import { caseReferenceProblems, evaluateCase, summarise, summaryLine, type Check } from '../lib/wizard/guidance-eval';
+import { caseReferenceProblems, evaluateCase, summarise, summaryLine, type CaseResult, type Check } from '../lib/wizard/guidance-eval';
 
 function fail(message: string): never {
   console.error(`eval:guidance: ${message}`);
   process.exit(2);
 }
 
-const args = process.argv.slice(2);
-const verbose = args.includes('--verbose');
-const jsonAt = args.indexOf('--json');
-const jsonOut = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
-if (jsonAt >= 0 && jsonOut === undefined) fail('--json needs a file name');
-
-const dir = resolve(process.env.GUIDANCE_CASES_DIR ?? 'knowledge/validation/cases');
-const kbRoot = resolve(process.env.GUIDANCE_KB_ROOT ?? process.cwd());
-
-let files: string[];
-try {
-  files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-} catch {
-  fail(`cannot read the cases folder ${dir}; set GUIDANCE_CASES_DIR to a folder of case files`);
-}
-if (files.length === 0) fail(`no .json case files in ${dir}`);
-
-let kb;
-try {
-  kb = loadKnowledgeBase(kbRoot);
-} catch (e) {
-  fail(`the knowledge base in ${kbRoot}/knowledge is invalid: ${(e as Error).message.split('\n')[0]}`);
+// A worker evaluates its share of the cases (stability means tens of thousands of recommend() calls).
+if (!isMainThread) {
+  const { root, cases } = workerData as { root: string; cases: ValidationCase[] };
+  const kb = loadKnowledgeBase(root);
+  parentPort!.postMessage(cases.map((c) => evaluateCase(c, kb)));
+} else {
+  await main();
 }
 
-const cases: ValidationCase[] = [];
-const invalid: string[] = [];
-for (const f of files) {
-  let raw: unknown;
+/** Evaluate in `count` worker threads, case i in worker i mod count; results come back in case order. */
+function evaluateInWorkers(cases: ValidationCase[], root: string, count: number): Promise<CaseResult[]> {
+  // tsx runs this file; a worker needs its loader registered before it imports the file again.
+  const code = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
+  const shares = Array.from({ length: count }, (_, w) => cases.filter((_, i) => i % count === w));
+  return Promise.all(
+    shares.map(
+      (share) =>
+        new Promise<CaseResult[]>((done, reject) => {
+          const worker = new Worker(code, { eval: true, workerData: { root, cases: share } });
+          worker.once('message', done);
+          worker.once('error', reject);
+          worker.once('exit', (exitCode) => {
+            if (exitCode !== 0) reject(new Error(`a worker stopped with exit code ${exitCode}`));
+          });
+        }),
+    ),
+  ).then((parts) => cases.map((_, i) => parts[i % count]![Math.floor(i / count)]!));
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const verbose = args.includes('--verbose');
+  const jsonAt = args.indexOf('--json');
+  const jsonOut = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
+  if (jsonAt >= 0 && jsonOut === undefined) fail('--json needs a file name');
+
+  const dir = resolve(process.env.GUIDANCE_CASES_DIR ?? 'knowledge/validation/cases');
+  const kbRoot = resolve(process.env.GUIDANCE_KB_ROOT ?? process.cwd());
+
+  let files: string[];
   try {
-    raw = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+    files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  } catch {
+    fail(`cannot read the cases folder ${dir}; set GUIDANCE_CASES_DIR to a folder of case files`);
+  }
+  if (files.length === 0) fail(`no .json case files in ${dir}`);
+
+  let kb;
+  try {
+    kb = loadKnowledgeBase(kbRoot);
   } catch (e) {
-    invalid.push(`${f}: not valid JSON (${(e as Error).message})`);
-    continue;
+    fail(`the knowledge base in ${kbRoot}/knowledge is invalid: ${(e as Error).message.split('\n')[0]}`);
   }
-  const parsed = ValidationCaseSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    invalid.push(`${f}: ${issue.path.join('.') || '(top level)'} ${issue.message}`);
-    continue;
+
+  const cases: ValidationCase[] = [];
+  const invalid: string[] = [];
+  for (const f of files) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+    } catch (e) {
+      invalid.push(`${f}: not valid JSON (${(e as Error).message})`);
+      continue;
+    }
+    const parsed = ValidationCaseSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      invalid.push(`${f}: ${issue.path.join('.') || '(top level)'} ${issue.message}`);
+      continue;
+    }
+    if (`${parsed.data.id}.json` !== f) {
+      invalid.push(`${f}: id "${parsed.data.id}" must equal the file name`);
+      continue;
+    }
+    cases.push(parsed.data);
   }
-  if (`${parsed.data.id}.json` !== f) {
-    invalid.push(`${f}: id "${parsed.data.id}" must equal the file name`);
-    continue;
+
+  const warnings = cases.flatMap((c) => caseReferenceProblems(c, kb));
+  const requested = Number(process.env.GUIDANCE_WORKERS ?? Math.min(4, availableParallelism()));
+  if (!Number.isInteger(requested) || requested < 1) fail(`GUIDANCE_WORKERS must be a whole number of at least 1, not "${process.env.GUIDANCE_WORKERS}"`);
+  const workers = Math.min(requested, Math.ceil(cases.length / 50));
+  let results: CaseResult[];
+  try {
+    results = workers <= 1 ? cases.map((c) => evaluateCase(c, kb)) : await evaluateInWorkers(cases, kbRoot, workers);
+  } catch (e) {
+    fail(`evaluating the cases failed: ${(e as Error).message}; GUIDANCE_WORKERS=1 evaluates without worker threads`);
   }
-  cases.push(parsed.data);
+
+  const mark = (c: Check): string => (c === null ? '·' : c ? 'ok' : 'X');
+  const width = Math.max(4, ...results.map((r) => r.id.length));
+  const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - s.length));
+  console.log(`${pad('case', width)}  kind  cat   top3  meth  pre/dep  stab     top pick / top tools`);
+  for (const r of results) {
+    const stab = r.perturbations === 0 ? '-' : `${r.perturbations - r.flips}/${r.perturbations}`;
+    console.log(
+      `${pad(r.id, width)}  ${pad(mark(r.kind), 4)}  ${pad(mark(r.topCategory), 4)}  ${pad(mark(r.topTools), 4)}  ${pad(mark(r.method), 4)}  ${pad(mark(r.presetDeployment), 7)}  ${pad(stab, 7)}  ${r.got.top} / ${r.got.tools.join(', ')}`,
+    );
+    if (verbose && r.misses.length > 0) console.log(`${' '.repeat(width)}  misses: ${r.misses.join('; ')}`);
+    if (verbose && r.flipped.length > 0) console.log(`${' '.repeat(width)}  flips: ${r.flipped.join(' ')}`);
+  }
+  for (const w of warnings) console.log(`warning: ${w}`);
+  for (const i of invalid) console.log(`invalid: ${i}`);
+
+  if (jsonOut !== undefined) {
+    const tmp = `${jsonOut}.tmp-${process.pid}`;
+    writeFileSync(tmp, `${JSON.stringify(results, null, 2)}\n`);
+    renameSync(tmp, jsonOut);
+  }
+
+  const s = summarise(results);
+  if (invalid.length > 0) console.log(`${invalid.length} case file(s) invalid and left out`);
+  if (s.missed.length > 0) console.log(`targets missed: ${s.missed.join('; ')}`);
+  console.log(summaryLine(s));
+  process.exit(s.missed.length > 0 || invalid.length > 0 ? 1 : 0);
 }
-
-const warnings = cases.flatMap((c) => caseReferenceProblems(c, kb));
-const results = cases.map((c) => evaluateCase(c, kb));
-
-const mark = (c: Check): string => (c === null ? '·' : c ? 'ok' : 'X');
-const width = Math.max(4, ...results.map((r) => r.id.length));
-const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - s.length));
-console.log(`${pad('case', width)}  kind  cat   top3  meth  pre/dep  stab     top pick / top tools`);
-for (const r of results) {
-  const stab = r.perturbations === 0 ? '-' : `${r.perturbations - r.flips}/${r.perturbations}`;
-  console.log(
-    `${pad(r.id, width)}  ${pad(mark(r.kind), 4)}  ${pad(mark(r.topCategory), 4)}  ${pad(mark(r.topTools), 4)}  ${pad(mark(r.method), 4)}  ${pad(mark(r.presetDeployment), 7)}  ${pad(stab, 7)}  ${r.got.top} / ${r.got.tools.join(', ')}`,
-  );
-  if (verbose && r.misses.length > 0) console.log(`${' '.repeat(width)}  misses: ${r.misses.join('; ')}`);
-  if (verbose && r.flipped.length > 0) console.log(`${' '.repeat(width)}  flips: ${r.flipped.join(' ')}`);
-}
-for (const w of warnings) console.log(`warning: ${w}`);
-for (const i of invalid) console.log(`invalid: ${i}`);
-
-if (jsonOut !== undefined) {
-  const tmp = `${jsonOut}.tmp-${process.pid}`;
-  writeFileSync(tmp, `${JSON.stringify(results, null, 2)}\n`);
-  renameSync(tmp, jsonOut);
-}
-
-const s = summarise(results);
-if (invalid.length > 0) console.log(`${invalid.length} case file(s) invalid and left out`);
-if (s.missed.length > 0) console.log(`targets missed: ${s.missed.join('; ')}`);
-console.log(summaryLine(s));
-process.exit(s.missed.length > 0 || invalid.length > 0 ? 1 : 0);
