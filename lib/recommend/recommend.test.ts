@@ -1321,12 +1321,16 @@ describe('recommend: a pixel classifier needs labels drawn on the images', () =>
 describe('recommend: a stain or darkness that alone marks the target (question set v7)', () => {
   const values = { output: 'mask', objects: 'filaments', dimensions: '2d', modality: 'histology', 'data-size': 'many', quality: 'good-enough', measurements: ['per-image'], pretrained: 'dont-know', annotations: 'few', host: ['qupath'], coding: 'gui-only', compute: 'laptop' };
   const reason = (r: Recommendation, cat: string, q: string) => r.categories.find((c) => c.id === cat)?.reasons.find((x) => x.question === q);
+  /** Classical processing leads, raised +15 by the reason that answer gives (§8.5), and the texture assumption is dropped. */
+  const expectThresholdJob = (r: Recommendation, question: string) => {
+    expect(r.categories[0]!.id).toBe('classical');
+    expect(reason(r, 'classical', question)).toMatchObject({ delta: 15, bookRef: { section: '8.5' } });
+    expect(reason(r, 'classical', 'appearance')).toBeUndefined();
+  };
 
   it('DAB-stained axons in stained tissue: classical leads, the texture assumption is dropped, and Fig "which kind of tool" agrees', () => {
     const marked = recommend({ values: { ...values, difficulty: ['marked'] }, mustHave: [] }, kb);
-    expect(marked.categories[0]!.id).toBe('classical');
-    expect(reason(marked, 'classical', 'difficulty')).toMatchObject({ delta: 15, bookRef: { section: '8.5' } });
-    expect(reason(marked, 'classical', 'appearance')).toBeUndefined();
+    expectThresholdJob(marked, 'difficulty');
     expect(marked.categories.find((c) => c.id === 'classical')!.reasons.some((x) => /Classical image processing/.test(x.text) && x.delta > 0)).toBe(true);
     const plain = recommend({ values: { ...values, difficulty: ['clean'] }, mustHave: [] }, kb);
     expect(reason(plain, 'classical', 'appearance')?.delta).toBe(-15);
@@ -1336,9 +1340,7 @@ describe('recommend: a stain or darkness that alone marks the target (question s
   it('a mask of where the tissue is (tissue against the bare slide) is a threshold\'s job; telling tissue types apart stays a matter of texture', () => {
     const tissue = { ...values, objects: 'tissue-regions', difficulty: ['clean'], 'tried-classical': 'not-tried', 'data-size': 'huge-files' };
     const mask = recommend({ values: tissue, mustHave: [] }, kb);
-    expect(mask.categories[0]!.id).toBe('classical');
-    expect(reason(mask, 'classical', 'output')).toMatchObject({ delta: 15, bookRef: { section: '8.5' } });
-    expect(reason(mask, 'classical', 'appearance')).toBeUndefined();
+    expectThresholdJob(mask, 'output');
     expect(mask.categories.find((c) => c.id === 'classical')!.reasons.some((x) => /Classical image processing/.test(x.text) && x.delta > 0)).toBe(true);
     // Tumour against stroma: every pixel labelled by tissue type.
     const types = recommend({ values: { ...tissue, output: 'classes' }, mustHave: [] }, kb);
@@ -1353,9 +1355,7 @@ describe('recommend: a stain or darkness that alone marks the target (question s
   it('a mask of the area cells cover in transmitted light (confluency, a scratch assay\'s gap) is a filter-and-threshold job; outlines of each cell are not', () => {
     const covered = { output: 'mask', objects: 'other', dimensions: '2d', modality: 'phase-contrast', 'data-size': 'many', quality: 'good-enough', difficulty: ['clean'], 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'none', host: ['fiji'], coding: 'gui-only', compute: 'laptop' };
     const gap = recommend({ values: covered, mustHave: [] }, kb);
-    expect(gap.categories[0]!.id).toBe('classical');
-    expect(reason(gap, 'classical', 'output')).toMatchObject({ delta: 15, bookRef: { section: '8.5' } });
-    expect(reason(gap, 'classical', 'appearance')).toBeUndefined();
+    expectThresholdJob(gap, 'output');
     const confluency = recommend({ values: { ...covered, objects: 'whole-cells', modality: 'brightfield' }, mustHave: [] }, kb);
     expect(confluency.categories[0]!.id).toBe('classical');
     // One outline per cell: the texture assumption holds and classical processing does not lead.
@@ -1370,9 +1370,7 @@ describe('recommend: a stain or darkness that alone marks the target (question s
   it('whole animals apart from one another in transmitted light are found by a threshold; touching animals are not', () => {
     const worms = { output: 'tracks', objects: 'organisms', dimensions: '2d', modality: 'brightfield', 'data-size': 'many', quality: 'good-enough', difficulty: ['clean'], 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'none', host: ['none'], coding: 'gui-only', compute: 'laptop' };
     const apart = recommend({ values: worms, mustHave: [] }, kb);
-    expect(apart.categories[0]!.id).toBe('classical');
-    expect(reason(apart, 'classical', 'objects')).toMatchObject({ delta: 15, bookRef: { section: '8.5' } });
-    expect(reason(apart, 'classical', 'appearance')).toBeUndefined();
+    expectThresholdJob(apart, 'objects');
     const crowded = recommend({ values: { ...worms, difficulty: ['crowded'] }, mustHave: [] }, kb);
     expect(reason(crowded, 'classical', 'objects')?.delta ?? 0).toBeLessThan(15);
     expect(reason(crowded, 'classical', 'appearance')?.delta).toBe(-15);
