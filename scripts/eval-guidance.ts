@@ -6,9 +6,9 @@
  * Environment:
  *   GUIDANCE_CASES_DIR  read cases from this folder instead
  *   GUIDANCE_KB_ROOT    load the knowledge base from <root>/knowledge instead of ./knowledge
- *   GUIDANCE_WORKERS    evaluate in this many worker threads (default: one per core, at most 4;
- *                       1 evaluates in this thread). Each case is evaluated on its own, so the
- *                       results do not depend on the split.
+ *   GUIDANCE_WORKERS    evaluate in this many worker threads (default: one per core, at most 4,
+ *                       with about 50 cases or more each; 1 evaluates in this thread). Each case is
+ *                       evaluated on its own, so the results do not depend on the split.
  * Flags:
  *   --verbose           also list each case's misses and the perturbations that flipped its top pick
  *   --json <file>       also write the per-case results as JSON (atomically)
@@ -107,9 +107,12 @@ async function main(): Promise<void> {
   }
 
   const warnings = cases.flatMap((c) => caseReferenceProblems(c, kb));
-  const requested = Number(process.env.GUIDANCE_WORKERS ?? Math.min(4, availableParallelism()));
-  if (!Number.isInteger(requested) || requested < 1) fail(`GUIDANCE_WORKERS must be a whole number of at least 1, not "${process.env.GUIDANCE_WORKERS}"`);
-  const workers = Math.min(requested, Math.ceil(cases.length / 50));
+  // By default one worker per core (at most four), and none for fewer than about 50 cases each; a
+  // number the user sets is taken as it is (up to one worker per case).
+  const setting = process.env.GUIDANCE_WORKERS;
+  const requested = setting === undefined ? Math.min(4, availableParallelism(), Math.ceil(cases.length / 50)) : Number(setting);
+  if (!Number.isInteger(requested) || requested < 1) fail(`GUIDANCE_WORKERS must be a whole number of at least 1, not "${setting}"`);
+  const workers = Math.min(requested, cases.length);
   let results: CaseResult[];
   try {
     results = workers <= 1 ? cases.map((c) => evaluateCase(c, kb)) : await evaluateInWorkers(cases, kbRoot, workers);

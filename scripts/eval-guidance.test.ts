@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+const SCRIPT = join(process.cwd(), 'scripts', 'eval-guidance.ts');
+const CASES = join(process.cwd(), 'knowledge', 'validation', 'cases');
+
+describe('eval:guidance', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'eval-guidance-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  // Seven committed cases, a mix of kinds, copied so the run is quick.
+  const cases = join(tmp, 'cases');
+  cpSync(CASES, cases, { recursive: true, filter: (src) => src === CASES || ['book-adipocyte-screen', 'book-zebrafish-microglia', 'napari-n2v-no-code-denoising', 'clam-tcga-slide-small-tissue-filtered-out-lower-area-thresholds', 'tierpsy-single-worm-avi-masked-no-skeleton-cnn-filter', 'caiman-two-photon-components-too-small-raise-gsig', 'trackmate-find-maxima-detector-scattering-nanoparticles'].some((id) => src.endsWith(`${id}.json`)) });
+  const run = (workers: string, json: string) =>
+    spawnSync(TSX, [SCRIPT, '--json', json], { env: { ...process.env, GUIDANCE_CASES_DIR: cases, GUIDANCE_WORKERS: workers }, encoding: 'utf8', timeout: 120_000 });
+
+  it('gives the same per-case results in three worker threads as in one, in case order, with the summary line last', () => {
+    expect(readdirSync(cases)).toHaveLength(7);
+    const one = run('1', join(tmp, 'one.json'));
+    const three = run('3', join(tmp, 'three.json'));
+    expect(one.stderr).toBe('');
+    expect(three.stderr).toBe('');
+    expect(three.status).toBe(one.status);
+    const a = readFileSync(join(tmp, 'one.json'), 'utf8');
+    expect(readFileSync(join(tmp, 'three.json'), 'utf8')).toBe(a);
+    const ids = (JSON.parse(a) as { id: string }[]).map((r) => r.id);
+    expect(ids).toEqual([...ids].sort());
+    expect(ids).toHaveLength(7);
+    expect(three.stdout.trim().split('\n').at(-1)).toMatch(/^7 cases: \d+ right \(\d+%\), top-3 tools \d+%, stability \d+%$/);
+  }, 240_000);
+
+  it('refuses a worker count that is not a whole number of at least 1, naming the setting', () => {
+    const r = run('0', join(tmp, 'zero.json'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/GUIDANCE_WORKERS must be a whole number of at least 1, not "0"/);
+  }, 120_000);
+});
