@@ -12,5 +12,14 @@ import type { ResolvedBookRef } from './types';
  * @returns the reference with its `url`
  */
 export function resolveRef(ref: BookRef, book: BookData): ResolvedBookRef {
-  return { ...ref, url: bookRefUrl(ref, book) };
+  // A recommendation resolves the same few dozen references hundreds of times: each is made once per
+  // book data and shared (reasons already share their references; nothing changes one afterwards).
+  let cache = resolved.get(book);
+  if (cache === undefined) resolved.set(book, (cache = new Map()));
+  const key = 'why' in ref ? `${ref.section}\u0000${ref.why ?? ''}` : ref.section;
+  let out = cache.get(key);
+  if (out === undefined) cache.set(key, (out = { ...ref, url: bookRefUrl(ref, book) }));
+  return out;
 }
+
+const resolved = new WeakMap<BookData, Map<string, ResolvedBookRef>>();
