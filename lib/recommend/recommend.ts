@@ -60,8 +60,23 @@ export const ANOTHER_MODEL_WEIGHT = 30;
 
 const DL_CATEGORIES: CategoryId[] = ['pretrained-dl', 'finetuned-dl', 'scratch-dl'];
 
-/** Head start for the approach of a tool the analysis already uses (§8.3). */
-export const APPROACH_IN_USE_WEIGHT = 10;
+/**
+ * Head start for the approach of a tool the analysis already uses for this step (§8.3: stay with a tool
+ * you know while it does the job). As large as the pull of a ready model made for the user's objects
+ * ({@link COVERAGE_WEIGHT}): that a model exists elsewhere is no stronger a reason to switch than that
+ * the user's own tool, which nothing says falls short, already does the step. At half that weight,
+ * corpus users whose tool's maintainers answered them inside that tool (TrackMate, Ultrack, ilastik,
+ * Suite2p, CLIJ) were sent to a ready model or another approach.
+ */
+export const APPROACH_IN_USE_WEIGHT = COVERAGE_WEIGHT;
+/**
+ * Head start for the approach of the program the user works in ({@link approachInHost}): half that of a
+ * tool in use, since a program (CellProfiler, QuPath, Fiji) offers several approaches and runs ready
+ * models too (CellProfiler's RunCellpose, QuPath's StarDist and InstanSeg); the program says less about
+ * this step than a tool run for it. At the full weight, course and tutorial users of those programs who
+ * were shown a ready model were sent to thresholds.
+ */
+export const HOST_APPROACH_WEIGHT = 10;
 
 /** How far behind the leading first-rung approach the other may be and still get a place in the top three. */
 export const FIRST_RUNG_GAP = 20;
@@ -454,7 +469,7 @@ function approachInUse(answers: Answers, category: CategoryId, kb: KnowledgeBase
  * with a pixel classifier (CellProfiler's modules, QuPath's cell detection, Fiji's thresholds; the
  * first approach the catalogue lists for it after manual annotation), has not tried that rung yet and
  * names no tool in use. Trying what the program already does costs no new tool, so that approach gets
- * the same head start as the approach of a tool in use (`approachInUse`). Not for napari or Python,
+ * a head start ({@link HOST_APPROACH_WEIGHT}), half that of the approach of a tool in use (`approachInUse`). Not for napari or Python,
  * whose segmentation comes from the tools they run.
  */
 function approachInHost(answers: Answers, category: CategoryId, kb: KnowledgeBase): Effect | null {
@@ -465,7 +480,7 @@ function approachInHost(answers: Answers, category: CategoryId, kb: KnowledgeBas
     .map((id) => kb.tools.find((t) => t.id === id))
     .find((t): t is Tool => t !== undefined && t.categories.find((c) => c !== 'manual-annotation') === category);
   if (tool === undefined) return null;
-  return { delta: APPROACH_IN_USE_WEIGHT, question: 'host', why: `you already work in ${tool.name}, whose own tools take this approach; try them before adding a new tool`, section: '8.3' };
+  return { delta: HOST_APPROACH_WEIGHT, question: 'host', why: `you already work in ${tool.name}, whose own tools take this approach; try them before adding a new tool`, section: '8.3' };
 }
 
 /**
