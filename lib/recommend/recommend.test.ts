@@ -602,6 +602,20 @@ describe('recommend: restoration with only hours', () => {
     expect(hours.restorationMethods.find((m) => m.id === 'blind-spot-self-supervised-denoising')?.reasons.some((x) => x.question === 'time-available' && x.delta < 0)).toBe(true);
     expect(days.restorationMethods[0]?.id).toBe('blind-spot-self-supervised-denoising');
   });
+
+  it('a few images and a GPU: a self-supervised denoiser trains within the hours, so it leads; on a laptop (or with many images) the full mark-down stays', () => {
+    const values = { output: 'restored-images', modality: 'fluorescence', dimensions: '2d', 'data-size': 'few', degradation: ['noise'], 'noise-structure': 'random', 'restoration-data': ['noisy-only'], views: 'single', 'time-available': 'hours', host: ['napari'], coding: 'gui-only', compute: 'gpu-workstation' };
+    const timeReason = (r: Recommendation) => r.restorationMethods.find((m) => m.id === 'blind-spot-self-supervised-denoising')!.reasons.find((x) => x.question === 'time-available')!;
+    const gpu = recommend({ values, mustHave: [] }, kb);
+    expect(gpu.restorationMethods[0]!.id).toBe('blind-spot-self-supervised-denoising');
+    expect(timeReason(gpu)).toMatchObject({ delta: -5, bookRef: { section: '8.2.2' } });
+    expect(gpu.restorationMethods[0]!.score).toBeGreaterThan(gpu.restorationMethods[1]!.score);
+    for (const change of [{ compute: 'laptop' }, { 'data-size': 'many' }]) {
+      expect(timeReason(recommend({ values: { ...values, ...change }, mustHave: [] }, kb)).delta, JSON.stringify(change)).toBe(-20);
+    }
+    const laptop = recommend({ values: { ...values, compute: 'laptop' }, mustHave: [] }, kb);
+    expect(kb.restorationMethods.find((m) => m.id === laptop.restorationMethods[0]!.id)?.family).toBe('classical');
+  });
 });
 
 describe('recommend: restoring resolution in single planes', () => {

@@ -1106,10 +1106,16 @@ export const METHOD_RULES: MethodRule[] = [
   },
   // §8.2.2 (time available), as for segmentation's "hours" rule: training a network does not fit into a
   // few hours; a method that works directly on the images does.
-  (a, m) =>
-    has(a, 'time-available', 'hours') && m.family !== 'classical'
-      ? { delta: -20, question: 'time-available', why: `${m.name} needs a network trained first, which a few hours do not allow; a classical method works on your images directly`, section: '8.2.2' }
-      : null,
+  // Not so for a self-supervised denoiser trained on a handful of images with a GPU: it learns from the
+  // noisy images themselves, with no pairs to record, in well under an hour (Noise2Void's and CAREamics'
+  // own examples train on one image); it still takes longer than a filter.
+  (a, m) => {
+    if (!has(a, 'time-available', 'hours') || m.family === 'classical') return null;
+    if (m.family === 'self-supervised-dl' && m.dataNeeds.includes('noisy-only') && has(a, 'data-size', 'few') && has(a, 'compute', 'gpu-workstation', 'cluster', 'cloud')) {
+      return { delta: -5, question: 'time-available', why: `${m.name} trains on your noisy images themselves; on a few images with a GPU that takes well under an hour, though still longer than a classical filter`, section: '8.2.2' };
+    }
+    return { delta: -20, question: 'time-available', why: `${m.name} needs a network trained first, which a few hours do not allow; a classical method works on your images directly`, section: '8.2.2' };
+  },
   // §6.1.2.5: traditional denoisers struggle with heavy noise and need manual tuning.
   (a, m) =>
     has(a, 'degradation', 'noise') && m.family === 'classical'
