@@ -1589,6 +1589,17 @@ describe('recommend: answers that do not concern a tool in its role', () => {
     expect(marked(run({ ...values, pretrained: 'untested' }), 'zerocostdl4mic')).toBe(true);
   });
 
+  it('not a tool made for its own ready models: with no model for bacteria in electron micrographs, SynapseNet (which could also train) keeps the mark', () => {
+    const values = { output: 'classes', objects: 'bacteria', modality: 'electron', dimensions: '2d', pretrained: 'none', 'tried-finetune': 'not-tried', annotations: 'tens', coding: 'programming', compute: 'gpu-workstation', host: ['python'] };
+    const synapse = toolById('synapse-net');
+    expect(synapse.training.fromScratch).toBe(true);
+    expect(synapse.categories).not.toContain('scratch-dl');
+    const reason = run(values).tools.find((t) => t.id === 'synapse-net')!.reasons.find((x) => x.question === 'objects');
+    expect(reason?.delta).toBeLessThan(0);
+    expect(reason?.text).toMatch(/none of SynapseNet's pre-trained models/);
+    expect(run(values).tools.find((t) => t.id === 'unet')!.reasons.some((x) => x.question === 'objects' && x.delta < 0)).toBe(false);
+  });
+
   it('with only hours, installation effort is not held against a tool the user already runs', () => {
     const values = { output: 'objects', objects: 'nuclei', modality: 'fluorescence', pretrained: 'works', 'time-available': 'hours' };
     const installEffort = (r: Recommendation, id: string) => r.tools.find((t) => t.id === id)!.reasons.find((x) => x.question === 'time-available');

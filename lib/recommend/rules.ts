@@ -708,8 +708,10 @@ export const TOOL_RULES: ToolRule[] = [
     if (c.level === 2) return { delta: half ? 8 : 15, question: 'objects', why: `${t.name}'s model "${c.model}" was trained on ${data} images like yours`, section: '9.3.3.1' };
     if (c.level === 1) return { delta: half ? 3 : 5, question: 'objects', why: `${t.name}'s model "${c.model}" partly covers ${data} images (not all you need: dimensions, or a general model); test it first`, section: '9.3.3.1' };
     // With no ready model for their objects, the user will train one (Fig 9.4's "annotate, then train
-    // from scratch"): for a tool that trains new models, what its own ready models cover is beside the point.
-    if (has(a, 'pretrained', 'none') && t.training.fromScratch) return null;
+    // from scratch"): for a tool made for training new models (scratch-dl among its categories), what its
+    // own ready models cover is beside the point. A tool made around its ready models (SynapseNet's
+    // vesicle models) that can also train keeps the mark: its models are what it offers such a user.
+    if (has(a, 'pretrained', 'none') && t.training.fromScratch && t.categories.includes('scratch-dl')) return null;
     // A tool whose own (classical) method is made for these objects does not depend on its models here.
     if (t.madeForObjects !== undefined && answerOf(a, 'objects').every((o) => (t.madeForObjects as string[]).includes(o))) return null;
     return { delta: half ? -8 : -15, question: 'objects', why: `none of ${t.name}'s pre-trained models was trained on ${data}, so they are unlikely to work as they are`, section: '8.5' };
