@@ -1147,6 +1147,20 @@ describe('recommend: sorting cells into categories asks about ready models and l
     expect(go({ ...slides, encoder: 'general' }).trainingApproach?.approach).not.toBe('transfer-learning');
   });
 
+  it('no ready model for the categories and only a network pre-trained on everyday photos: start from it (§9.3.6), not from random weights', () => {
+    const r = go({ 'classify-what': 'images', modality: 'fluorescence', pretrained: 'none', encoder: 'general', 'tried-finetune': 'not-tried', annotations: 'hundreds' });
+    expect(r.categories[0]!.id).toBe('finetuned-dl');
+    expect(r.trainingApproach).toMatchObject({ approach: 'transfer-learning', bookRef: { section: '9.3.6' } });
+    expect(r.treeOutcomes.find((o) => o.tree === 'training-approach')?.outcome).toBe('transfer-general');
+    // Using a ready model as it is stays out; training from scratch loses its "no model fits" push.
+    expect(r.categories.find((c) => c.id === 'pretrained-dl')!.reasons.find((x) => x.question === 'pretrained')!.delta).toBe(-35);
+    expect(r.categories.find((c) => c.id === 'scratch-dl')!.reasons.some((x) => x.question === 'pretrained' && x.delta > 0)).toBe(false);
+    // Without that network (not known of one, fluorescence images), thousands of labels still mean training from scratch.
+    const unknown = go({ 'classify-what': 'images', modality: 'fluorescence', pretrained: 'none', encoder: 'dont-know', 'tried-finetune': 'not-tried', annotations: 'hundreds' });
+    expect(unknown.trainingApproach?.approach).toBe('from-scratch');
+    expect(unknown.categories[0]!.id).toBe('scratch-dl');
+  });
+
   it('sorting whole slides: the §8.5 table (how objects stand out) does not weigh in, and a model of your own that works is kept, not traded for an encoder', () => {
     const slides = go({ 'classify-what': 'images', pretrained: 'dont-know', encoder: 'dont-know', 'tried-finetune': 'not-tried', annotations: 'tens' });
     const cites = (r: Recommendation, text: RegExp) => r.categories.some((c) => c.reasons.some((x) => text.test(x.text)));

@@ -39,6 +39,7 @@ export const TRAINING_OUTCOMES: Record<string, TrainingApproach> = {
   'improve-adapted': 'fine-tuning',
   'improve-trained': 'from-scratch',
   'transfer-encoder': 'transfer-learning',
+  'transfer-general': 'transfer-learning',
 };
 
 /** The first question a condition tests (depth first), or undefined. */

@@ -88,6 +88,8 @@ const CASES: Case[] = [
   // Question set v16: sorting into categories with a network pre-trained on images like yours (§9.3.6.1).
   { tree: 'training-approach', answers: { output: 'image-classes', 'classify-what': 'objects', pretrained: 'none', encoder: 'similar', 'tried-finetune': 'not-tried', annotations: 'tens' }, outcome: 'transfer-encoder', training: 'transfer-learning' },
   { tree: 'training-approach', answers: { output: 'image-classes', 'classify-what': 'images', modality: 'histology', pretrained: 'dont-know', encoder: 'dont-know', 'tried-finetune': 'not-tried', annotations: 'tens' }, outcome: 'transfer-encoder', training: 'transfer-learning' },
+  // Only a network pre-trained on everyday photos: start from its weights (§9.3.6).
+  { tree: 'training-approach', answers: { output: 'image-classes', 'classify-what': 'images', pretrained: 'none', encoder: 'general', 'tried-finetune': 'not-tried', annotations: 'hundreds' }, outcome: 'transfer-general', training: 'transfer-learning' },
   // Adapting an encoder needs labelled examples: with none, find and test a ready model for the categories.
   { tree: 'training-approach', answers: { output: 'image-classes', 'classify-what': 'images', modality: 'histology', pretrained: 'dont-know', encoder: 'dont-know', 'tried-finetune': 'not-tried', annotations: 'none' }, outcome: 'evaluate-classes', training: 'use-as-is' },
   // Fig 9.9
