@@ -580,6 +580,18 @@ describe('recommend: denoisers that learn from neighbouring frames (question set
   });
 });
 
+describe('recommend: uneven brightness (§8.7.2.1)', () => {
+  it('marks a plain threshold down by one step only: background subtraction or a local threshold is classical too, so clear nuclei lit unevenly still start classical', () => {
+    const values = { output: 'objects', objects: 'nuclei', dimensions: '2d', modality: 'fluorescence', appearance: 'bright-on-dark', difficulty: ['uneven'], 'tried-classical': 'not-tried', pretrained: 'dont-know', host: ['none'], coding: 'gui-only', compute: 'laptop', 'data-size': 'many', annotations: 'none' };
+    const r = run(values);
+    const reason = (id: string) => r.categories.find((c) => c.id === id)!.reasons.find((x) => x.question === 'difficulty' && /uneven/.test(x.text));
+    expect(reason('classical')).toMatchObject({ delta: -5, bookRef: { section: '8.7.2.1' } });
+    expect(reason('pixel-classification')?.delta).toBe(5);
+    expect(r.categories[0]!.id).toBe('classical');
+    expect(r.categories[0]!.score).toBeGreaterThan(r.categories.find((c) => c.id === 'pretrained-dl')!.score);
+  });
+});
+
 describe('recommend: structured noise and classical denoisers (§6.1.2.1)', () => {
   it('Poisson-aware denoising is marked down for stripes or correlated noise, so a block-matching denoiser leads the classical ones; random noise leaves it alone', () => {
     const values = { output: 'restored-images', modality: 'fluorescence', dimensions: '2d', degradation: ['noise'], 'restoration-data': ['noisy-only'], views: 'single', 'time-series': 'single', 'time-available': 'hours', host: ['python'], coding: 'programming', compute: 'laptop' };

@@ -275,7 +275,11 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // touch and merge, so it does apply to them).
   { id: 'crowded', when: { all: [{ q: 'difficulty', is: ['crowded'] }, { not: SPOT_DETECTION }] }, cite: 'difficulty', effects: { classical: -10, 'pretrained-dl': 5, 'finetuned-dl': 10 }, why: 'touching objects are a known failure case of thresholding and watershed', section: '8.5' },
   // Case 2: signal fading with depth defeats global thresholds.
-  { id: 'uneven', when: { q: 'difficulty', is: ['uneven'] }, cite: 'difficulty', effects: { classical: -10, 'pixel-classification': 5 }, why: 'uneven or depth-dependent brightness defeats a single threshold', section: '8.7.2.1' },
+  // Classical processing has its own answers to uneven brightness (background subtraction, flat-field
+  // correction, local thresholds): of the corpus's 73 cases with uneven brightness and an expected
+  // kind of tool, 44 were answered with classical processing and 8 with a pixel classifier. One step
+  // (−5), not two.
+  { id: 'uneven', when: { q: 'difficulty', is: ['uneven'] }, cite: 'difficulty', effects: { classical: -5, 'pixel-classification': 5 }, why: 'uneven or depth-dependent brightness defeats a single global threshold; subtracting the background, correcting the flat field or a local threshold (all classical) may be enough, so this counts one step against it', section: '8.7.2.1' },
 
   // --- Fig 9.4: pre-trained model? -------------------------------------------------------------
   // A model that meets the success criterion on your test images: use it as is.
