@@ -1313,6 +1313,18 @@ describe('recommend: the approach of a tool already in use (§8.3)', () => {
     expect(r.tools[0]!.id).toBe('trackmate');
   });
 
+  it('a model in use that fell short on its default settings: the head start goes to using it as it is, set up first (Fig 9.10), not to retraining it', () => {
+    const values = { output: 'objects', objects: 'whole-cells', dimensions: '2d', modality: 'fluorescence', 'data-size': 'few', difficulty: ['clean'], appearance: 'bright-on-dark', shape: 'round', 'tried-classical': 'not-tried', host: ['tool'], 'tools-used': ['cellpose'], pretrained: 'not-good-enough', 'pretrained-which': ['cellpose'], 'pretrained-gap': 'far-off', 'settings-tuned': 'defaults' };
+    const r = recommend({ values, mustHave: [] }, kb);
+    expect(reason(r, 'pretrained-dl')?.delta).toBe(20);
+    expect(reason(r, 'finetuned-dl')).toBeUndefined();
+    expect(r.categories[0]!.id).toBe('pretrained-dl');
+    expect(r.categories[0]!.score).toBeGreaterThan(r.categories[1]!.score);
+    expect(r.tools[0]!.id).toBe('cellpose');
+    // Set up and still short: retraining it is the approach in use.
+    expect(reason(recommend({ values: { ...values, 'settings-tuned': 'tuned' }, mustHave: [] }, kb), 'pretrained-dl')).toBeUndefined();
+  });
+
   it('not when the answers say the tool falls short (its pixel classifier failed)', () => {
     const failed = recommend({ values: { ...values, 'tools-used': ['ilastik'], 'tried-classical': 'failed', 'tried-pixel': 'failed' }, mustHave: [] }, kb);
     expect(reason(failed, 'pixel-classification')).toBeUndefined();

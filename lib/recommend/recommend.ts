@@ -516,6 +516,9 @@ function approachOf(answers: Answers, tool: Tool): CategoryId | undefined {
     if (has(trained)) return trained;
   }
   if (answerOf(answers, 'pretrained').includes('works') && has('pretrained-dl')) return 'pretrained-dl';
+  // Its ready model fell short but was never set up for the images or measured (Fig 9.10): the user is
+  // still on using that model as it is, which comes first, not on retraining it.
+  if (triedTool(answers, tool.id) && answerOf(answers, 'pretrained').includes('not-good-enough') && untuned(answers, 'model') && has('pretrained-dl')) return 'pretrained-dl';
   return tool.categories[0];
 }
 
