@@ -123,6 +123,8 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   // "Try another pre-trained model" is on: a model made for the user's objects exists that they did not try.
   const anotherModel = (coverage['pretrained-dl']?.question === 'pretrained-which' && coverage['pretrained-dl'].delta > 0) || false;
   if (kind !== 'restoration') {
+    // A rule's condition does not depend on the category: test each once.
+    const matched = CATEGORY_RULES.filter((rule) => matchCondition(rule.when, answers));
     for (const category of kb.categories) {
       const hard = categoryExclusions(answers, category.id);
       if (hard.length > 0) {
@@ -130,9 +132,9 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
         continue;
       }
       const reasons: Reason[] = [];
-      for (const rule of CATEGORY_RULES) {
+      for (const rule of matched) {
         const delta = rule.effects[category.id];
-        if (delta === undefined || !matchCondition(rule.when, answers)) continue;
+        if (delta === undefined) continue;
         reasons.push(reasonFrom({ delta, question: rule.cite, why: rule.why, section: rule.section }));
       }
       for (const e of fromTrees.categories.get(category.id) ?? []) reasons.push(reasonFrom(e));
@@ -1162,7 +1164,8 @@ function fallback(answers: Answers, categories: RankedItem<CategoryId>[], tools:
     .filter((c) => c.order > topOrder && available.has(c.id) && !failed.has(c.id) && c.id !== 'manual-annotation')
     .map((c) => c.id);
   if (top.id !== 'manual-annotation' && available.has('manual-annotation')) chain.push('manual-annotation');
-  const toolsOf = (id: CategoryId) => tools.filter((t) => kb.tools.find((k) => k.id === t.id)?.categories.includes(id)).slice(0, 3).map((t) => t.id);
+  const toolById = new Map(kb.tools.map((t) => [t.id, t]));
+  const toolsOf = (id: CategoryId) => tools.filter((t) => toolById.get(t.id)?.categories.includes(id)).slice(0, 3).map((t) => t.id);
   return chain.map((id) => {
     const c = byId.get(id)!;
     return {
