@@ -1,4 +1,5 @@
-export { recommend, kindOf, madeForTopApproach, TOP_N } from './recommend';
+export { recommend, rank, kindOf, madeForTopApproach, TOP_N } from './recommend';
+export type { Ranking } from './recommend';
 export { reportJson, reportMarkdown, type ReportJson } from './report';
 export { buildPlan, deploymentLabel, howToStart, isInherentLimit, pickTool, type Plan, type PlanConstraint, type PlanFirstStep, type PlanNextRung, type PlanTool } from './plan';
 export { walkTree, type TreeWalk } from './walk-tree';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { loadTestKnowledgeBase } from '../../test/helpers/knowledge-fixture';
 import type { Answers } from '../knowledge/schema';
-import { recommend } from './recommend';
+import { rank, recommend } from './recommend';
 import { assumesStarConvex, COMMERCIAL_SUITES, starConvexListProblems } from './rules';
 import { lcg, randomWalk, randomWalks } from '../../test/helpers/random-walk';
 import type { Recommendation } from './types';
@@ -1997,3 +1997,22 @@ describe('recommend: deployment follows the tool listed first (Fig 9.9, §9.4.2)
     expect(slowFirst).toBeGreaterThan(10);
   });
 });
+
+describe('rank: the ranking alone', () => {
+  it('gives the same kind, order and scores as recommend over 400 random walks', () => {
+    let restoration = 0;
+    for (const answers of randomWalks(kb.questions, 20261207, 400)) {
+      const full = recommend(answers, kb);
+      const only = rank(answers, kb);
+      const ids = (items: { id: string; score: number }[]) => items.map((x) => `${x.id}:${x.score}`);
+      expect(only.kind).toBe(full.kind);
+      expect(ids(only.categories)).toEqual(ids(full.categories));
+      expect(ids(only.restorationMethods)).toEqual(ids(full.restorationMethods));
+      expect(ids(only.tools)).toEqual(ids(full.tools));
+      if (full.kind === 'restoration') restoration++;
+    }
+    // The walks reach both branches (the test could not pass on segmentation alone).
+    expect(restoration).toBeGreaterThan(20);
+  });
+});
+

@@ -53,6 +53,20 @@ const TOP_APPROACH_PHRASE = 'is made for the top-ranked approach';
 /** Score discount when a tool is used through a category other than its main (first-listed) one. */
 export const SECONDARY_CATEGORY_PENALTY = 10;
 
+const toolIndexes = new WeakMap<readonly Tool[], ReadonlyMap<string, Tool>>();
+/**
+ * The catalogue's tools by id, built once per catalogue (a loaded catalogue is never changed) and
+ * shared by every recommendation: the evaluation calls recommend() some seventy thousand times.
+ */
+function toolIndex(tools: readonly Tool[]): ReadonlyMap<string, Tool> {
+  let index = toolIndexes.get(tools);
+  if (index === undefined) {
+    index = new Map(tools.map((t) => [t.id, t]));
+    toolIndexes.set(tools, index);
+  }
+  return index;
+}
+
 /** Score for the pre-trained category when a shipped model covers the user's objects, modality and 2D/3D. */
 export const COVERAGE_WEIGHT = 20;
 /** Weight of "try the model made for your data" after another pre-trained model fell short. */
@@ -83,7 +97,6 @@ export const FIRST_RUNG_GAP = 20;
 /** What Fig 9.2's first rung adds to classical processing when nothing was tried: its path (+10) and the §9.2.2 rule (+5). */
 const FIRST_RUNG_PULL = 15;
 
-
 /**
  * Recommend method categories, tools and (for restoration) methods for a set of wizard answers.
  * Pure and deterministic: the same answers and knowledge base always give the same result.
@@ -97,6 +110,29 @@ const FIRST_RUNG_PULL = 15;
  *   relevant, the runner preset and the metric to check the result with
  */
 export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
+  return build(answers, kb, true);
+}
+
+/** The ranking alone: what `recommend` puts first and in what order, without the advice around it. */
+export type Ranking = Pick<Recommendation, 'kind' | 'categories' | 'tools' | 'restorationMethods'>;
+
+/**
+ * The ranking `recommend` gives for these answers, in the same order, without what only the result
+ * page shows (caveats, fallback chain, tree outcomes, glossary, learning and metric advice, the reasons
+ * that explain ties). For callers that read only the top of the lists, many times over: the
+ * evaluation's stability check changes one answer at a time, some seventy thousand calls.
+ *
+ * @param answers - as for `recommend`
+ * @param kb - the validated knowledge base
+ * @returns the kind of advice and the ranked categories, restoration methods and tools
+ */
+export function rank(answers: Answers, kb: KnowledgeBase): Ranking {
+  return build(answers, kb, false);
+}
+
+function build(answers: Answers, kb: KnowledgeBase, details: true): Recommendation;
+function build(answers: Answers, kb: KnowledgeBase, details: false): Ranking;
+function build(answers: Answers, kb: KnowledgeBase, details: boolean): Recommendation | Ranking {
   const ref = (section: string, why?: string) => resolveRef(why === undefined ? { section } : { section, why }, kb.book);
   const reasonFrom = (e: Effect): Reason => ({
     delta: e.delta,
@@ -256,7 +292,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   }
   // Ties: the book's own suggestions first (the top method's tool list, or the top category's example
   // tools in §8.5), then the tool that asks less of the user (coding, installation), never the id alone.
-  const toolById = new Map(kb.tools.map((t) => [t.id, t]));
+  const toolById = toolIndex(kb.tools);
   const preferred = kind === 'restoration' ? (kb.restorationMethods.find((m) => m.id === topMethod?.id)?.tools ?? []) : (kb.categories.find((c) => c.id === topCategory?.id)?.exampleTools ?? []);
   const pos = (id: string) => (preferred.includes(id) ? preferred.indexOf(id) : preferred.length);
   // A plugin's installation effort is counted for someone who has its host (Labkit, which ships with
@@ -311,6 +347,7 @@ export function recommend(answers: Answers, kb: KnowledgeBase): Recommendation {
   // list then names where to train the top tool, right after it.
   const trainingFirst = kind !== 'restoration' && (categories[0]?.id === 'finetuned-dl' || categories[0]?.id === 'scratch-dl');
   if (trainingFirst && deploy?.mode === 'cloud') pairWithCloudTrainer(tools, toolById);
+  if (!details) return { kind, categories, tools, restorationMethods };
   explainTies(
     tools,
     (winner, loser) =>
@@ -644,7 +681,7 @@ const otherModelNames = (list: OtherModel[]): string =>
  * in use (`inUse`) that a listed tracker runs as its detector.
  * Returns the detector it paired, if any.
  */
-function pairTrackerWithDetector(tools: RankedItem[], byId: Map<string, Tool>, inUse: ReadonlySet<string>, byHand = false, spots = false): RankedItem | undefined {
+function pairTrackerWithDetector(tools: RankedItem[], byId: ReadonlyMap<string, Tool>, inUse: ReadonlySet<string>, byHand = false, spots = false): RankedItem | undefined {
   const isTracker = (t: RankedItem) => byId.get(t.id)?.tasks[0] === 'tracking';
   const trackers = tools.filter(isTracker).slice(0, 5);
   // Tracking by hand (manual annotation first): the objects are marked in a tracker that lets you do
@@ -742,7 +779,7 @@ function leadWithTopApproach(tools: RankedItem[]): void {
  * wants objects, the best classical tool that splits objects, the user's own program first, is listed
  * second with a reason.
  */
-function pairPixelWithSplitter(tools: RankedItem[], byId: Map<string, Tool>, userHosts: Set<string>): void {
+function pairPixelWithSplitter(tools: RankedItem[], byId: ReadonlyMap<string, Tool>, userHosts: Set<string>): void {
   const first = byId.get(tools[0]?.id ?? '');
   if (first === undefined || first.categories[0] !== 'pixel-classification') return;
   const splitters = tools.slice(1).filter((t) => {
@@ -764,7 +801,7 @@ function pairPixelWithSplitter(tools: RankedItem[], byId: Map<string, Tool>, use
  * is listed third (unless it is in the top three already), with a reason saying why, provided that
  * approach is a close second or third: the first rung is one choice between two kinds of tool.
  */
-function pairFirstRung(tools: RankedItem[], categories: RankedItem<CategoryId>[], answers: Answers, byId: Map<string, Tool>): void {
+function pairFirstRung(tools: RankedItem[], categories: RankedItem<CategoryId>[], answers: Answers, byId: ReadonlyMap<string, Tool>): void {
   const lead = categories[0]?.id;
   if (lead !== 'classical' && lead !== 'pixel-classification') return;
   if (answerOf(answers, 'tried-classical').some((o) => o === 'works' || o === 'failed') || answerOf(answers, 'tried-pixel').some((o) => o === 'works' || o === 'failed')) return;
@@ -787,7 +824,7 @@ function pairFirstRung(tools: RankedItem[], categories: RankedItem<CategoryId>[]
  * third, with a reason: if it works, keep it; if it fell short, its settings, other models or
  * workflows come before switching (a maintainer's usual first answer).
  */
-function keepToolInUse(tools: RankedItem[], answers: Answers, byId: Map<string, Tool>, doesJob: (t: Tool) => boolean, findsObjects: (t: Tool) => boolean): void {
+function keepToolInUse(tools: RankedItem[], answers: Answers, byId: ReadonlyMap<string, Tool>, doesJob: (t: Tool) => boolean, findsObjects: (t: Tool) => boolean): void {
   const used = answerOf(answers, 'tools-used');
   if (used.length === 0) {
     keepHost(tools, answers, byId, doesJob);
@@ -827,7 +864,7 @@ function keepToolInUse(tools: RankedItem[], answers: Answers, byId: Map<string, 
  * modules, Fiji's thresholds; not a viewer whose segmentation comes only from plugins) and suits the
  * images is listed third, with a reason.
  */
-function keepHost(tools: RankedItem[], answers: Answers, byId: Map<string, Tool>, doesJob: (t: Tool) => boolean): void {
+function keepHost(tools: RankedItem[], answers: Answers, byId: ReadonlyMap<string, Tool>, doesJob: (t: Tool) => boolean): void {
   const hosts = new Set(answerOf(answers, 'host').flatMap((h) => HOST_TOOLS[h] ?? []));
   if (hosts.size === 0 || tools.slice(0, 3).some((t) => hosts.has(t.id))) return;
   const ownMethods = (t: Tool) => t.categories.some((c) => c === 'classical' || c === 'pixel-classification');
@@ -851,7 +888,7 @@ function keepHost(tools: RankedItem[], answers: Answers, byId: Map<string, Tool>
  * Put the best-ranked cloud notebook platform that runs the top tool (ZeroCostDL4Mic runs StarDist and
  * Cellpose on Colab) second, with a reason saying why: the user will train in the cloud (Fig 9.9).
  */
-function pairWithCloudTrainer(tools: RankedItem[], byId: Map<string, Tool>): void {
+function pairWithCloudTrainer(tools: RankedItem[], byId: ReadonlyMap<string, Tool>): void {
   const top = tools[0];
   if (top === undefined || byId.get(top.id)?.runsWhere.includes('cloud')) return;
   const trainer = tools.find((t) => {
@@ -1164,7 +1201,7 @@ function fallback(answers: Answers, categories: RankedItem<CategoryId>[], tools:
     .filter((c) => c.order > topOrder && available.has(c.id) && !failed.has(c.id) && c.id !== 'manual-annotation')
     .map((c) => c.id);
   if (top.id !== 'manual-annotation' && available.has('manual-annotation')) chain.push('manual-annotation');
-  const toolById = new Map(kb.tools.map((t) => [t.id, t]));
+  const toolById = toolIndex(kb.tools);
   const toolsOf = (id: CategoryId) => tools.filter((t) => toolById.get(t.id)?.categories.includes(id)).slice(0, 3).map((t) => t.id);
   return chain.map((id) => {
     const c = byId.get(id)!;

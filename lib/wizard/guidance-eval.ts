@@ -7,7 +7,7 @@
 import type { Answers, QuestionSet } from '../knowledge/schema';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { ExpectedTool, ValidationCase } from '../knowledge/validation-case';
-import { recommend, type Recommendation } from '../recommend';
+import { rank, recommend, type Ranking } from '../recommend';
 import { isVisible, pruneAnswers } from './conditions';
 
 /** How many top tools an expected tool may be among. */
@@ -86,7 +86,7 @@ export function caseReferenceProblems(c: ValidationCase, kb: KnowledgeBase): str
 }
 
 /** The top recommendation that stability watches: kind, first category or restoration method, first tool. */
-export function topKey(rec: Recommendation): string {
+export function topKey(rec: Ranking): string {
   const first = rec.kind === 'restoration' ? rec.restorationMethods[0]?.id : rec.categories[0]?.id;
   return `${rec.kind}/${first ?? '-'}/${rec.tools[0]?.id ?? '-'}`;
 }
@@ -166,7 +166,8 @@ export function evaluateCase(c: ValidationCase, kb: KnowledgeBase): CaseResult {
   const base = topKey(rec);
   const flipped: string[] = [];
   const variants = perturbations(answers, c.determined, kb.questions);
-  for (const v of variants) if (topKey(recommend(v.answers, kb)) !== base) flipped.push(v.label);
+  // Only the top is compared, so the ranking alone will do (rank gives recommend's order).
+  for (const v of variants) if (topKey(rank(v.answers, kb)) !== base) flipped.push(v.label);
 
   return {
     id: c.id,
