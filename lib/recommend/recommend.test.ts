@@ -592,6 +592,21 @@ describe('recommend: uneven brightness (§8.7.2.1)', () => {
   });
 });
 
+describe('recommend: a handful of images (§8.5)', () => {
+  it('gives classical processing a step when every result can be checked by eye, so crowded nuclei in a few images start classical; many images, or results that must be near ground truth, do not get it', () => {
+    const values = { output: 'objects', objects: 'nuclei', measurements: ['counts'], host: ['python'], dimensions: '2d', modality: 'fluorescence', difficulty: ['crowded', 'marked'], appearance: 'bright-on-dark', 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'none', 'time-available': 'hours', coding: 'programming', compute: 'laptop', quality: 'good-enough' };
+    const reason = (r: Recommendation) => r.categories.find((c) => c.id === 'classical')!.reasons.find((x) => x.question === 'data-size' && /look at every result/.test(x.text));
+    const few = run({ ...values, 'data-size': 'few' });
+    expect(reason(few)).toMatchObject({ delta: 5, bookRef: { section: '8.5' } });
+    expect(few.categories[0]!.id).toBe('classical');
+    const many = run({ ...values, 'data-size': 'many' });
+    expect(reason(many)).toBeUndefined();
+    expect(many.categories[0]!.id).toBe('pretrained-dl');
+    // Results that must come close to ground truth are hand-made or fine-tuned (Fig 9.3), not hand-checked thresholds.
+    expect(reason(run({ ...values, 'data-size': 'few', quality: 'near-truth' }))).toBeUndefined();
+  });
+});
+
 describe('recommend: structured noise and classical denoisers (§6.1.2.1)', () => {
   it('Poisson-aware denoising is marked down for stripes or correlated noise, so a block-matching denoiser leads the classical ones; random noise leaves it alone', () => {
     const values = { output: 'restored-images', modality: 'fluorescence', dimensions: '2d', degradation: ['noise'], 'restoration-data': ['noisy-only'], views: 'single', 'time-series': 'single', 'time-available': 'hours', host: ['python'], coding: 'programming', compute: 'laptop' };

@@ -357,6 +357,9 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // --- Data size and dimensions (§8.2.3, §9.3.9) --------------------------------------------------
   // §9.3.9: for a small number of images, segmenting by hand is often quickest.
   { id: 'few-images', when: { q: 'data-size', is: ['few'] }, cite: 'data-size', effects: { 'manual-annotation': 20, 'scratch-dl': -10 }, why: 'for a handful of images, annotating by hand is often the quickest route', section: '9.3.9' },
+  // §8.5 table: classical processing suits those who know where it fails (too big, too small, too
+  // crowded). With a handful of images every result can be looked at, so its failures are seen and fixed.
+  { id: 'few-images-classical', when: { all: [{ q: 'data-size', is: ['few'] }, { not: { q: 'quality', is: ['near-truth'] } }] }, cite: 'data-size', effects: { classical: 5 }, why: 'with a handful of images you can look at every result, so the failures of a classical pipeline (objects too big, too small, too crowded) are seen and fixed by hand', section: '8.5' },
   // Manual work does not scale; automation pays off.
   { id: 'many-images', when: { q: 'data-size', is: ['many', 'huge-files', 'tiles'] }, cite: 'data-size', effects: { 'manual-annotation': -30 }, why: 'hand annotation cannot keep up with this much data', section: '9.1.1' },
   // §9.3.4.2: annotating 3D by hand is especially slow.
