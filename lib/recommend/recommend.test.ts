@@ -602,7 +602,7 @@ describe('recommend: a handful of images (§8.5)', () => {
     const many = run({ ...values, 'data-size': 'many' });
     expect(reason(many)).toBeUndefined();
     expect(many.categories[0]!.id).toBe('pretrained-dl');
-    // Results that must come close to ground truth are hand-made or fine-tuned (Fig 9.3), not hand-checked thresholds.
+    // Results that must come close to ground truth call for hand annotation or fine-tuning (§8.5 table), not hand-checked thresholds.
     expect(reason(run({ ...values, 'data-size': 'few', quality: 'near-truth' }))).toBeUndefined();
   });
 });
