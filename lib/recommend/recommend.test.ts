@@ -1517,6 +1517,16 @@ describe('recommend: tracking spots pairs a spot detector', () => {
     const fresh = recommend({ values: { ...notInUse, host: ['fiji'] }, mustHave: [] }, kb);
     expect(fresh.tools[1]!.id).not.toBe('trainable-weka-segmentation');
   });
+  it("a tracker's own spot detector counts for tracking, not for positions alone: trackpy links spots in Python with its own locate step, but is no spot counter", () => {
+    const python = { ...values, host: ['python'], coding: 'programming' };
+    const own = (r: Recommendation, id: string) => r.tools.find((t) => t.id === id)?.reasons.find((x) => x.question === 'output' && /detector of its own|what you asked for|covers a step/.test(x.text));
+    const tracks = recommend({ values: python, mustHave: [] }, kb);
+    expect(tracks.tools[0]!.id).toBe('trackpy');
+    expect(own(tracks, 'trackpy')?.text).toMatch(/finds spots with a detector of its own/);
+    const positions = recommend({ values: { ...python, output: 'positions' }, mustHave: [] }, kb);
+    for (const id of ['trackpy', 'trackmate']) expect(own(positions, id)).toMatchObject({ delta: -10, text: expect.stringMatching(/covers a step towards object detection/) });
+    expect(positions.tools.slice(0, 3).map((t) => t.id)).not.toContain('trackpy');
+  });
   it('whole cells: spot detectors are not ranked for tracking at all', () => {
     const rec = recommend({ values: { ...values, objects: 'whole-cells', shape: 'mixed' }, mustHave: [] }, kb);
     expect(rec.tools.some((t) => isSpotDetector(t.id))).toBe(false);

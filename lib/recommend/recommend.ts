@@ -1116,7 +1116,10 @@ function toolBase(
   // A two-class semantic segmentation is a foreground mask: a tool that segments semantically makes masks.
   const tasks = tool.tasks as string[];
   const doesPrimary = primary !== undefined && (tasks.includes(primary) || (primary === 'binary-segmentation' && tasks.includes('semantic-segmentation')));
-  if (primary !== undefined && doesPrimary) {
+  // A tracker's own spot detector serves its linking (trackpy's locate, TrackMate's detectors): for
+  // positions alone it is a step of the tracker, not a detection tool.
+  const trackersDetector = primary === 'object-detection' && tool.tasks[0] === 'tracking';
+  if (primary !== undefined && doesPrimary && !trackersDetector) {
     reasons.push({ delta: 10, question: 'output', why: `${tool.name} produces what you asked for (${primary.replace(/-/g, ' ')})`, section: '8.2.1' });
   } else if (primary !== undefined) {
     // It covers only a step (e.g. segmentation for tracking); another tool must finish the job (§8.2, Figure 1).
