@@ -13,6 +13,8 @@
  *   --verbose           also list each case's misses and the perturbations that flipped its top pick
  *   --json <file>       also write the per-case results as JSON (atomically)
  *
+ * Before it, one line per kind of source (issue thread, documentation, paper, forum, book), e.g.
+ * `source issue: 40 cases: 38 right (95%), top-3 tools 97%, stability 92%`.
  * The last line is the summary, e.g. `64 cases: 59 right (92%), top-3 tools 97%, stability 93%`.
  */
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -22,7 +24,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 
 import { loadKnowledgeBase } from '../lib/knowledge/load';
 import { ValidationCaseSchema, type ValidationCase } from '../lib/knowledge/validation-case';
-import { caseReferenceProblems, evaluateCase, summarise, summaryLine, type CaseResult, type Check } from '../lib/wizard/guidance-eval';
+import { caseReferenceProblems, evaluateCase, summarise, summariseBy, summaryLine, type CaseResult, type Check } from '../lib/wizard/guidance-eval';
 
 function fail(message: string): never {
   console.error(`eval:guidance: ${message}`);
@@ -142,6 +144,8 @@ async function main(): Promise<void> {
   }
 
   const s = summarise(results);
+  // Where the expected advice comes from: a maintainer answering a user, or a tool's own documentation or paper.
+  for (const g of summariseBy(results, cases.map((c) => c.source.kind))) console.log(`source ${g.group}: ${summaryLine(g.summary)}`);
   if (invalid.length > 0) console.log(`${invalid.length} case file(s) invalid and left out`);
   if (s.missed.length > 0) console.log(`targets missed: ${s.missed.join('; ')}`);
   console.log(summaryLine(s));

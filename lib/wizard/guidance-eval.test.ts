@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { loadTestKnowledgeBase } from '../../test/helpers/knowledge-fixture';
 import { ValidationCaseSchema, type ValidationCase } from '../knowledge/validation-case';
-import { caseReferenceProblems, evaluateCase, perturbations, summarise, summaryLine, type CaseResult } from './guidance-eval';
+import { caseReferenceProblems, evaluateCase, perturbations, summarise, summariseBy, summaryLine, type CaseResult } from './guidance-eval';
 
 const kb = loadTestKnowledgeBase();
 const study = (id: string) => kb.caseStudies.find((c) => c.id === id)!;
@@ -78,6 +78,10 @@ describe('guidance evaluation', () => {
     expect(summaryLine(s)).toBe('4 cases: 3 right (75%), top-3 tools 67%, stability 93%');
     expect(s.missed).toEqual(['fully right 75.0% < 90%', 'top-3 tools 66.7% < 95%']);
     expect(summarise([r(true, true, 10, 0)]).missed).toEqual([]);
+    // Per source kind: each group summarised on its own cases, the largest group first.
+    const by = summariseBy(all, ['docs', 'issue', 'issue', 'docs']);
+    expect(by.map((g) => `${g.group}: ${summaryLine(g.summary)}`)).toEqual(['docs: 2 cases: 2 right (100%), top-3 tools 100%, stability 100%', 'issue: 2 cases: 1 right (50%), top-3 tools 50%, stability 85%']);
+    expect(summariseBy(all, ['paper', 'issue', 'issue', 'issue']).map((g) => [g.group, g.summary.cases])).toEqual([['issue', 3], ['paper', 1]]);
   });
 
   it('flags references to unknown questions, options and tools', () => {

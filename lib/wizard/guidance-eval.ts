@@ -218,6 +218,26 @@ export function summarise(results: CaseResult[]): EvalSummary {
   return { cases, right, withTools, toolHits, perturbations: perturbationCount, flips, rightShare, toolShare, stability, missed };
 }
 
+/**
+ * The summary per group of cases (for example by `source.kind`: a maintainer's answer in an issue
+ * thread, documentation, a paper), largest group first, then by name. Where the advice comes from
+ * matters: a tool's own documentation or paper describes that tool's pipeline, not a neutral choice.
+ *
+ * @param results - per-case results
+ * @param groupOf - the group of each result, in the same order
+ * @returns each group's name and summary
+ */
+export function summariseBy(results: CaseResult[], groupOf: string[]): { group: string; summary: EvalSummary }[] {
+  const groups = new Map<string, CaseResult[]>();
+  results.forEach((r, i) => {
+    const g = groupOf[i] ?? '-';
+    groups.set(g, [...(groups.get(g) ?? []), r]);
+  });
+  return [...groups.entries()]
+    .map(([group, rs]) => ({ group, summary: summarise(rs) }))
+    .sort((a, b) => b.summary.cases - a.summary.cases || a.group.localeCompare(b.group));
+}
+
 /** A share as a whole percentage ("92%"). */
 export function pct(share: number): string {
   return `${Math.round(share * 100)}%`;
