@@ -154,6 +154,10 @@ export const ToolSchema = z
     /** SPDX id where known ("BSD-3-Clause", "GPL-3.0-only"), "proprietary", or "unknown". */
     license: Text,
     categories: z.array(CategoryIdSchema),
+    /**
+     * What the tool does, its main task first. A tracker that finds spots itself (TrackMate's detectors,
+     * trackpy's `locate`) lists `object-detection` too; the ranking counts that for tracking only.
+     */
     tasks: z.array(TaskSchema).min(1),
     /** What the user gets out, in plain words ("instance label image", "restored 3D stack"). */
     outputs: z.array(Text),
