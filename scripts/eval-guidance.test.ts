@@ -32,6 +32,21 @@ describe('eval:guidance', () => {
     expect(three.stdout.trim().split('\n').at(-1)).toMatch(/^7 cases: \d+ right \(\d+%\), top-3 tools \d+%, stability \d+%$/);
   }, 240_000);
 
+  it('evaluates only the cases with a given tag, with one line per kind of source, and names a tag no case carries', () => {
+    const tagged = spawnSync(TSX, [SCRIPT, '--tag', 'book'], { env: { ...process.env, GUIDANCE_CASES_DIR: cases, GUIDANCE_WORKERS: '1' }, encoding: 'utf8', timeout: 120_000 });
+    const lines = tagged.stdout.trim().split('\n');
+    expect(lines.filter((l) => /^book-/.test(l))).toHaveLength(2);
+    expect(lines).toContainEqual(expect.stringMatching(/^source book: 2 cases: \d+ right/));
+    expect(lines.filter((l) => l.startsWith('source '))).toHaveLength(1);
+    expect(lines.at(-1)).toMatch(/^2 cases: /);
+    const none = spawnSync(TSX, [SCRIPT, '--tag', 'no-such-tag'], { env: { ...process.env, GUIDANCE_CASES_DIR: cases }, encoding: 'utf8', timeout: 120_000 });
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/no case in .* carries the tag "no-such-tag"/);
+    const bare = spawnSync(TSX, [SCRIPT, '--tag'], { env: { ...process.env, GUIDANCE_CASES_DIR: cases }, encoding: 'utf8', timeout: 120_000 });
+    expect(bare.status).toBe(2);
+    expect(bare.stderr).toMatch(/--tag needs a tag/);
+  }, 240_000);
+
   it('refuses a worker count that is not a whole number of at least 1, naming the setting', () => {
     const r = run('0', join(tmp, 'zero.json'));
     expect(r.status).toBe(2);

@@ -12,6 +12,8 @@
  * Flags:
  *   --verbose           also list each case's misses and the perturbations that flipped its top pick
  *   --json <file>       also write the per-case results as JSON (atomically)
+ *   --tag <tag>         evaluate only the cases carrying this tag (repeat for any of several), for
+ *                       example `--tag batch-102` for one held-out batch
  *
  * Before it, one line per kind of source (issue thread, documentation, paper, forum, book), e.g.
  * `source issue: 40 cases: 38 right (95%), top-3 tools 97%, stability 92%`.
@@ -66,6 +68,8 @@ async function main(): Promise<void> {
   const jsonAt = args.indexOf('--json');
   const jsonOut = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
   if (jsonAt >= 0 && jsonOut === undefined) fail('--json needs a file name');
+  const tags = args.flatMap((a, i) => (a === '--tag' ? [args[i + 1]] : []));
+  if (tags.some((t) => t === undefined || t.startsWith('--'))) fail('--tag needs a tag, for example --tag batch-102');
 
   const dir = resolve(process.env.GUIDANCE_CASES_DIR ?? 'knowledge/validation/cases');
   const kbRoot = resolve(process.env.GUIDANCE_KB_ROOT ?? process.cwd());
@@ -108,6 +112,11 @@ async function main(): Promise<void> {
     cases.push(parsed.data);
   }
 
+  if (tags.length > 0) {
+    const wanted = cases.filter((c) => c.tags.some((t) => tags.includes(t)));
+    if (wanted.length === 0) fail(`no case in ${dir} carries the tag ${tags.map((t) => `"${t}"`).join(' or ')}; tags are listed by \`npm run check:validation -- --table\``);
+    cases.splice(0, cases.length, ...wanted);
+  }
   const warnings = cases.flatMap((c) => caseReferenceProblems(c, kb));
   // By default one worker per core (at most four), and none for fewer than about 50 cases each; a
   // number the user sets is taken as it is (up to one worker per case).
