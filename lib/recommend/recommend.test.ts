@@ -1527,6 +1527,18 @@ describe('recommend: tracking spots pairs a spot detector', () => {
     for (const id of ['trackpy', 'trackmate']) expect(own(positions, id)).toMatchObject({ delta: -10, text: expect.stringMatching(/covers a step towards object detection/) });
     expect(positions.tools.slice(0, 3).map((t) => t.id)).not.toContain('trackpy');
   });
+  it("Fiji and QuPath find spots themselves (Find Maxima, subcellular detection), but the program hosting the tracker is never paired with it as a spot detector", () => {
+    const asked = (r: Recommendation, id: string) => r.tools.find((t) => t.id === id)?.reasons.find((x) => x.question === 'output' && /what you asked for|covers a step/.test(x.text));
+    for (const host of ['fiji', 'qupath']) {
+      const positions = recommend({ values: { ...values, output: 'positions', host: [host], modality: host === 'qupath' ? 'histology' : 'fluorescence' }, mustHave: [] }, kb);
+      expect(asked(positions, host)?.text).toMatch(/produces what you asked for \(object detection\)/);
+      expect(positions.tools.slice(0, 3).map((t) => t.id)).toContain(host);
+    }
+    const tracks = recommend({ values, mustHave: [] }, kb);
+    expect(tracks.tools[0]!.id).toBe('trackmate');
+    expect(tracks.tools[1]!.id).not.toBe('fiji');
+    expect(tracks.tools.find((t) => t.id === 'fiji')?.reasons.some((x) => /Listed second/.test(x.text))).toBe(false);
+  });
   it('whole cells: spot detectors are not ranked for tracking at all', () => {
     const rec = recommend({ values: { ...values, objects: 'whole-cells', shape: 'mixed' }, mustHave: [] }, kb);
     expect(rec.tools.some((t) => isSpotDetector(t.id))).toBe(false);

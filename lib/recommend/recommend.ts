@@ -696,7 +696,10 @@ function pairTrackerWithDetector(tools: RankedItem[], byId: ReadonlyMap<string, 
   // Spots are found by a spot detector; a segmenter (or a platform that hosts one) only when no spot
   // detector is ranked.
   const finding = (task: string) => tools.filter((t) => !isTracker(t) && (byId.get(t.id)?.tasks.includes(task as Tool['tasks'][number]) ?? false));
-  const spotFinders = spots ? finding('object-detection') : [];
+  // A program that hosts a listed tracker (Fiji runs TrackMate) is where the tracker runs, not a
+  // detector to pair with it, though it finds spots itself (Find Maxima).
+  const hostsTracker = (d: RankedItem) => trackers.some((t) => byId.get(d.id)?.canRun.includes(t.id) ?? false);
+  const spotFinders = spots ? finding('object-detection').filter((d) => !hostsTracker(d)) : [];
   // §8.3: a tool the user already works with that a listed tracker runs as its detector counts too,
   // though it outlines no instances itself (TrackMate turns the probability map of a Trainable Weka
   // Segmentation classifier into objects).
