@@ -209,7 +209,9 @@ function main() {
   if (process.argv.includes('--notes')) for (const n of notes) console.log(n);
   for (const p of problems) console.error(p);
   console.log(`${cases.length} validation cases, ${problems.length} problem${problems.length === 1 ? '' : 's'}, ${notes.length} note${notes.length === 1 ? '' : 's'}${notes.length > 0 && !process.argv.includes('--notes') ? ' (list them with --notes)' : ''}`);
-  process.exit(problems.length > 0 ? 2 : 0);
+  // Not process.exit: on a pipe stdout drains asynchronously, and exiting at once could cut off a long
+  // table or note list and the summary line after it (the same fix as eval:guidance).
+  process.exitCode = problems.length > 0 ? 2 : 0;
 }
 
 main();

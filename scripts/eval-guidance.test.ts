@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,30 @@ describe('eval:guidance', () => {
     const bare = spawnSync(TSX, [SCRIPT, '--tag'], { env: { ...process.env, GUIDANCE_CASES_DIR: cases }, encoding: 'utf8', timeout: 120_000 });
     expect(bare.status).toBe(2);
     expect(bare.stderr).toMatch(/--tag needs a tag/);
+  }, 240_000);
+
+  it('keeps the summary line when its reader is slow: output larger than a pipe holds is not cut off at exit', async () => {
+    // 250 cases with --verbose print well over the 64 KiB a pipe buffers. The reader takes nothing for
+    // 15 s; a script that exited as soon as it had printed would be gone by then, its rest lost.
+    const many = join(tmp, 'many');
+    const ids = readdirSync(CASES).filter((f) => f.endsWith('.json')).sort().slice(0, 250);
+    cpSync(CASES, many, { recursive: true, filter: (src) => src === CASES || ids.some((f) => src.endsWith(`/${f}`)) });
+    const child = spawn(TSX, [SCRIPT, '--verbose'], { env: { ...process.env, GUIDANCE_CASES_DIR: many } });
+    child.stdout.pause();
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const exitedEarly = await new Promise<boolean>((done) => {
+      const timer = setTimeout(() => done(false), 15_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        done(true);
+      });
+    });
+    child.stdout.resume();
+    await new Promise((done) => child.once('close', done));
+    expect(exitedEarly).toBe(false);
+    expect(out.length).toBeGreaterThan(64 * 1024);
+    expect(out.trim().split('\n').at(-1)).toMatch(/^250 cases: \d+ right/);
   }, 240_000);
 
   it('refuses a worker count that is not a whole number of at least 1, naming the setting', () => {

@@ -19,7 +19,7 @@
  * `source issue: 40 cases: 38 right (95%), top-3 tools 97%, stability 92%`.
  * The last line is the summary, e.g. `64 cases: 59 right (92%), top-3 tools 97%, stability 93%`.
  */
-import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -29,7 +29,8 @@ import { ValidationCaseSchema, type ValidationCase } from '../lib/knowledge/vali
 import { caseReferenceProblems, evaluateCase, summarise, summariseBy, summaryLine, type CaseResult, type Check } from '../lib/wizard/guidance-eval';
 
 function fail(message: string): never {
-  console.error(`eval:guidance: ${message}`);
+  // Written synchronously: process.exit does not wait for a pipe to take buffered output.
+  writeSync(2, `eval:guidance: ${message}\n`);
   process.exit(2);
 }
 
@@ -158,5 +159,7 @@ async function main(): Promise<void> {
   if (invalid.length > 0) console.log(`${invalid.length} case file(s) invalid and left out`);
   if (s.missed.length > 0) console.log(`targets missed: ${s.missed.join('; ')}`);
   console.log(summaryLine(s));
-  process.exit(s.missed.length > 0 || invalid.length > 0 ? 1 : 0);
+  // Not process.exit: on a pipe (`| tail -1`) stdout is written asynchronously, and exiting at once
+  // would cut the table short and lose the summary line; setting the code lets the output drain.
+  process.exitCode = s.missed.length > 0 || invalid.length > 0 ? 1 : 0;
 }
