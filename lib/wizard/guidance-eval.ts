@@ -231,11 +231,14 @@ export function summariseBy(results: CaseResult[], groupOf: string[]): { group: 
   const groups = new Map<string, CaseResult[]>();
   results.forEach((r, i) => {
     const g = groupOf[i] ?? '-';
-    groups.set(g, [...(groups.get(g) ?? []), r]);
+    const members = groups.get(g);
+    if (members === undefined) groups.set(g, [r]);
+    else members.push(r);
   });
+  // Code-unit order for equal sizes: the same on every machine, unlike localeCompare.
   return [...groups.entries()]
     .map(([group, rs]) => ({ group, summary: summarise(rs) }))
-    .sort((a, b) => b.summary.cases - a.summary.cases || a.group.localeCompare(b.group));
+    .sort((a, b) => b.summary.cases - a.summary.cases || (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
 }
 
 /** A share as a whole percentage ("92%"). */
