@@ -16,7 +16,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { answerOf } from './match-condition';
 import { madeForTopApproach } from './recommend';
 import { resolveRef } from './resolve-ref';
-import { toolsInUse, triedTool, usedToolFellShort } from './rules';
+import { isDedicatedTracker, toolsInUse, triedTool, usedToolFellShort } from './rules';
 import type { DeploymentMode, RankedItem, Recommendation, ResolvedBookRef, TrainingApproach } from './types';
 
 /** A tool named in the plan. */
@@ -255,7 +255,7 @@ export function pickTool(candidates: RankedItem[], toolById: Map<string, Tool>, 
 /** For a tracking request, the best-ranked dedicated tracker (the ranking lists it first), if any fits. */
 function linkerOf(rec: Recommendation, answers: Answers, toolById: Map<string, Tool>): PlanTool | null {
   if (!answerOf(answers, 'output').includes('tracks')) return null;
-  const tracker = rec.tools.find((t) => t.score > 0 && toolById.get(t.id)?.tasks[0] === 'tracking');
+  const tracker = rec.tools.find((t) => t.score > 0 && toolById.has(t.id) && isDedicatedTracker(toolById.get(t.id)!));
   return tracker ? planTool(tracker) : null;
 }
 

@@ -12,6 +12,7 @@ import {
   CATEGORY_RULES,
   HOST_TOOLS,
   METHOD_PREFERENCE,
+  isDedicatedTracker,
   isHost,
   modelCoverage,
   triedTool,
@@ -682,7 +683,7 @@ const otherModelNames = (list: OtherModel[]): string =>
  * Returns the detector it paired, if any.
  */
 function pairTrackerWithDetector(tools: RankedItem[], byId: ReadonlyMap<string, Tool>, inUse: ReadonlySet<string>, byHand = false, spots = false): RankedItem | undefined {
-  const isTracker = (t: RankedItem) => byId.get(t.id)?.tasks[0] === 'tracking';
+  const isTracker = (t: RankedItem) => byId.has(t.id) && isDedicatedTracker(byId.get(t.id)!);
   const trackers = tools.filter(isTracker).slice(0, 5);
   // Tracking by hand (manual annotation first): the objects are marked in a tracker that lets you do
   // that (its tasks include annotation), so there is no detector to pair; that tracker leads and the
@@ -1060,7 +1061,7 @@ function toolBase(
   // top-ranked approach whatever its own category (§8.2, Figure 1: a workflow is a chain of steps).
   // The same holds for a dedicated classifier of images or cells: the §8.5 categories describe how
   // objects are found, not how they are sorted.
-  const dedicatedTracker = output === 'tracks' && tool.tasks[0] === 'tracking' && topCategory !== undefined;
+  const dedicatedTracker = output === 'tracks' && isDedicatedTracker(tool) && topCategory !== undefined;
   const dedicatedClassifier = output === 'image-classes' && tool.tasks[0] === 'classification' && topCategory !== undefined;
   // The tool inherits the score of its best-ranked method category (§8.5: tools belong to categories).
   // Its first-listed category is its main use; other categories count SECONDARY_CATEGORY_PENALTY less,
@@ -1121,7 +1122,7 @@ function toolBase(
   const doesPrimary = primary !== undefined && (tasks.includes(primary) || (primary === 'binary-segmentation' && tasks.includes('semantic-segmentation')));
   // A tracker's own spot detector serves its linking (trackpy's locate, TrackMate's detectors): for
   // positions alone it is a step of the tracker, not a detection tool.
-  const trackersDetector = primary === 'object-detection' && tool.tasks[0] === 'tracking';
+  const trackersDetector = primary === 'object-detection' && isDedicatedTracker(tool);
   if (primary !== undefined && doesPrimary && !trackersDetector) {
     reasons.push({ delta: 10, question: 'output', why: `${tool.name} produces what you asked for (${primary.replace(/-/g, ' ')})`, section: '8.2.1' });
   } else if (primary !== undefined) {
@@ -1177,8 +1178,8 @@ function caveats(answers: Answers, kind: Recommendation['kind'], topCategories: 
     // A tracker links detections; the detector must suit the objects (§8.2: a workflow of steps).
     const byId = new Map(kb.tools.map((t) => [t.id, t]));
     // The detector the list pairs with the tracker (a spot detector for spots), else the best segmenter.
-    const detector = pairedDetector ?? tools.find((t) => byId.get(t.id)?.tasks.includes('instance-segmentation') && byId.get(t.id)?.tasks[0] !== 'tracking');
-    const tracker = tools.find((t) => byId.get(t.id)?.tasks[0] === 'tracking');
+    const detector = pairedDetector ?? tools.find((t) => byId.get(t.id)?.tasks.includes('instance-segmentation') && !isDedicatedTracker(byId.get(t.id)!));
+    const tracker = tools.find((t) => byId.has(t.id) && isDedicatedTracker(byId.get(t.id)!));
     if (detector && tracker) {
       out.push({ id: 'tracking-detector', text: `Tracking is two steps: find the objects in every frame, then link them. Pair ${tracker.name} with a detector that suits your objects, such as ${detector.name}, and check the detections before the links.`, bookRef: ref('8.2', 'a workflow is a chain of steps') });
     }

@@ -645,6 +645,9 @@ const describeData = (a: Answers): string =>
  * borrowed. A platform or plugin that runs anything, or any tool that runs two or more others. (A tool
  * that runs one companion of its own, as Cellpose runs its restoration models, is not a host.)
  */
+/** A tool made for tracking (its main task): it links detections over time, whatever else it does. */
+export const isDedicatedTracker = (tool: Pick<Tool, 'tasks'>): boolean => tool.tasks[0] === 'tracking';
+
 export const isHost = (tool: Pick<Tool, 'canRun' | 'kind'>): boolean => tool.canRun.length >= 2 || (tool.canRun.length > 0 && (tool.kind === 'platform' || tool.kind === 'plugin'));
 
 /** Tool rules (coding, GPU, cloud, 2D/3D, shape, hosting, install effort, training abilities). */
@@ -713,7 +716,7 @@ export const TOOL_RULES: ToolRule[] = [
   (a, t) => {
     const c = modelCoverage(a, t);
     // A tracker's own model links objects; whether objects are found depends on the detector's model.
-    if (c === null || has(a, 'output', 'restored-images', 'label-free', 'image-classes') || (has(a, 'output', 'tracks') && t.tasks[0] === 'tracking')) return null;
+    if (c === null || has(a, 'output', 'restored-images', 'label-free', 'image-classes') || (has(a, 'output', 'tracks') && isDedicatedTracker(t))) return null;
     const half = isHost(t);
     const data = describeData(a);
     if (c.level === 2 && c.exact === true) return { delta: half ? 10 : 20, question: 'objects', why: `${t.name}'s model "${c.model}" was made specifically for ${data} images like yours`, section: '9.3.3.1' };
