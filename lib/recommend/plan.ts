@@ -255,7 +255,7 @@ export function pickTool(candidates: RankedItem[], toolById: Map<string, Tool>, 
 /** For a tracking request, the best-ranked dedicated tracker (the ranking lists it first), if any fits. */
 function linkerOf(rec: Recommendation, answers: Answers, toolById: Map<string, Tool>): PlanTool | null {
   if (!answerOf(answers, 'output').includes('tracks')) return null;
-  const tracker = rec.tools.find((t) => t.score > 0 && toolById.has(t.id) && isDedicatedTracker(toolById.get(t.id)!));
+  const tracker = rec.tools.find((t) => t.score > 0 && isDedicatedTracker(toolById.get(t.id)));
   return tracker ? planTool(tracker) : null;
 }
 

@@ -683,7 +683,7 @@ const otherModelNames = (list: OtherModel[]): string =>
  * Returns the detector it paired, if any.
  */
 function pairTrackerWithDetector(tools: RankedItem[], byId: ReadonlyMap<string, Tool>, inUse: ReadonlySet<string>, byHand = false, spots = false): RankedItem | undefined {
-  const isTracker = (t: RankedItem) => byId.has(t.id) && isDedicatedTracker(byId.get(t.id)!);
+  const isTracker = (t: RankedItem) => isDedicatedTracker(byId.get(t.id));
   const trackers = tools.filter(isTracker).slice(0, 5);
   // Tracking by hand (manual annotation first): the objects are marked in a tracker that lets you do
   // that (its tasks include annotation), so there is no detector to pair; that tracker leads and the
@@ -1178,8 +1178,8 @@ function caveats(answers: Answers, kind: Recommendation['kind'], topCategories: 
     // A tracker links detections; the detector must suit the objects (§8.2: a workflow of steps).
     const byId = new Map(kb.tools.map((t) => [t.id, t]));
     // The detector the list pairs with the tracker (a spot detector for spots), else the best segmenter.
-    const detector = pairedDetector ?? tools.find((t) => byId.get(t.id)?.tasks.includes('instance-segmentation') && !isDedicatedTracker(byId.get(t.id)!));
-    const tracker = tools.find((t) => byId.has(t.id) && isDedicatedTracker(byId.get(t.id)!));
+    const detector = pairedDetector ?? tools.find((t) => byId.get(t.id)?.tasks.includes('instance-segmentation') && !isDedicatedTracker(byId.get(t.id)));
+    const tracker = tools.find((t) => isDedicatedTracker(byId.get(t.id)));
     if (detector && tracker) {
       out.push({ id: 'tracking-detector', text: `Tracking is two steps: find the objects in every frame, then link them. Pair ${tracker.name} with a detector that suits your objects, such as ${detector.name}, and check the detections before the links.`, bookRef: ref('8.2', 'a workflow is a chain of steps') });
     }

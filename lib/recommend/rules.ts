@@ -640,14 +640,14 @@ export const triedTool = (a: Answers, toolId: string): boolean => answerOf(a, 'p
 const describeData = (a: Answers): string =>
   [answerOf(a, 'objects')[0]?.replace('-', ' '), answerOf(a, 'modality')[0] && `in ${answerOf(a, 'modality')[0]!.replace('-', ' ')}`].filter(Boolean).join(' ');
 
+/** A tool made for tracking (its main task): it links detections over time, whatever else it does. An unknown tool is not. */
+export const isDedicatedTracker = (tool: Pick<Tool, 'tasks'> | undefined): boolean => tool?.tasks[0] === 'tracking';
+
 /**
  * A tool that hosts other tools (Fiji, CellProfiler, QuPath, napari, BiaPy, deepImageJ): its models are
  * borrowed. A platform or plugin that runs anything, or any tool that runs two or more others. (A tool
  * that runs one companion of its own, as Cellpose runs its restoration models, is not a host.)
  */
-/** A tool made for tracking (its main task): it links detections over time, whatever else it does. */
-export const isDedicatedTracker = (tool: Pick<Tool, 'tasks'>): boolean => tool.tasks[0] === 'tracking';
-
 export const isHost = (tool: Pick<Tool, 'canRun' | 'kind'>): boolean => tool.canRun.length >= 2 || (tool.canRun.length > 0 && (tool.kind === 'platform' || tool.kind === 'plugin'));
 
 /** Tool rules (coding, GPU, cloud, 2D/3D, shape, hosting, install effort, training abilities). */
