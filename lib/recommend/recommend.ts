@@ -517,7 +517,7 @@ function approachInHost(answers: Answers, category: CategoryId, kb: KnowledgeBas
   if (!answerOf(answers, 'tried-classical').includes('not-tried') || answerOf(answers, 'tools-used').length > 0) return null;
   const tool = answerOf(answers, 'host')
     .flatMap((h) => HOST_TOOLS[h] ?? [])
-    .map((id) => kb.tools.find((t) => t.id === id))
+    .map((id) => toolIndex(kb.tools).get(id))
     .find((t): t is Tool => t !== undefined && t.categories.find((c) => c !== 'manual-annotation') === category);
   if (tool === undefined) return null;
   return { delta: HOST_APPROACH_WEIGHT, question: 'host', why: `you already work in ${tool.name}, whose own tools take this approach; try them before adding a new tool`, section: '8.3' };
@@ -569,7 +569,7 @@ function approachOf(answers: Answers, tool: Tool): CategoryId | undefined {
 function insideToolInUse(answers: Answers, tool: Tool, kb: KnowledgeBase): Effect | null {
   const host = inUseVia(answerOf(answers, 'tools-used'), tool);
   if (host === undefined || host === tool.id) return null;
-  return { delta: 10, question: 'tools-used', why: `${tool.name} runs inside ${kb.tools.find((t) => t.id === host)?.name ?? host}, which you already use`, section: '8.3' };
+  return { delta: 10, question: 'tools-used', why: `${tool.name} runs inside ${toolIndex(kb.tools).get(host)?.name ?? host}, which you already use`, section: '8.3' };
 }
 
 /** The tool in use through which `tool` is at hand: itself, or a tool it runs inside; undefined if none. */
@@ -585,7 +585,7 @@ function inUseVia(used: string[], tool: Tool): string | undefined {
 function madeForAnotherToolsSegmentation(answers: Answers, method: RestorationMethod, kb: KnowledgeBase): Effect | null {
   const forTool = method.forSegmentationWith;
   if (forTool === undefined || answerOf(answers, 'tools-used').includes(forTool)) return null;
-  const name = kb.tools.find((t) => t.id === forTool)?.name ?? forTool;
+  const name = toolIndex(kb.tools).get(forTool)?.name ?? forTool;
   return { delta: -20, question: 'tools-used', why: `${method.name} makes images for ${name} to segment, not faithful intensities; use it only before segmenting with ${name}`, section: '6.4.1' };
 }
 
@@ -597,10 +597,10 @@ function methodInUse(answers: Answers, method: RestorationMethod, kb: KnowledgeB
   const used = answerOf(answers, 'tools-used');
   if (used.length === 0) return null;
   for (const id of method.tools) {
-    const tool = kb.tools.find((t) => t.id === id);
+    const tool = toolIndex(kb.tools).get(id);
     const host = tool === undefined ? undefined : inUseVia(used, tool);
     if (tool === undefined || host === undefined) continue;
-    const hostName = kb.tools.find((t) => t.id === host)?.name ?? host;
+    const hostName = toolIndex(kb.tools).get(host)?.name ?? host;
     // Ready-made models already in the user's pipeline, with no pairs to train anything else on: nothing
     // to train or install (§9.3.3.1: pre-trained models take the least human time).
     if (method.dataNeeds.includes('none-pretrained') && !hasPairs(answers) && !answerOf(answers, 'restoration-data').includes('two-noisy')) {
@@ -920,7 +920,7 @@ function readyRestorationModel(answers: Answers, method: RestorationMethod, kb: 
   if (modality === undefined || modality === 'fluorescence' || modality === 'other' || method.family === 'classical') return null;
   const dim = answerOf(answers, 'dimensions').includes('3d') ? '3d' : '2d';
   for (const id of method.tools) {
-    const tool = kb.tools.find((t) => t.id === id);
+    const tool = toolIndex(kb.tools).get(id);
     const model = tool === undefined ? null : modelFor(tool, modality, dim);
     if (tool !== undefined && model !== null && (tool.tasks as string[]).some((t) => (RESTORATION_TASKS as readonly string[]).includes(t))) return { tool, model };
   }
@@ -1348,7 +1348,7 @@ function restorationTraining(top: RankedItem | undefined, kb: KnowledgeBase, lab
   }
   const method = top === undefined ? undefined : kb.restorationMethods.find((m) => m.id === top.id);
   if (method === undefined || method.family === 'classical') return null;
-  const tools = method.tools.map((id) => kb.tools.find((t) => t.id === id)).filter((t): t is Tool => t !== undefined);
+  const tools = method.tools.map((id) => toolIndex(kb.tools).get(id)).filter((t): t is Tool => t !== undefined);
   if (tools.length > 0 && tools.every((t) => t.training.pretrained && !t.training.fromScratch && !t.training.fineTune)) {
     return { approach: 'use-as-is', text: `${method.name} comes as ready-trained models: apply them to your images and compare the result with the raw data before measuring anything.`, bookRef: ref('6.4.1', 'caveats of AI-based restoration') };
   }
@@ -1474,7 +1474,7 @@ function glossary(answers: Answers, kb: KnowledgeBase, top: { categories: Ranked
     for (const o of q.options) if (chosen.includes(o.id)) add(o.glossary);
   }
   for (const c of top.categories) add(kb.categories.find((k) => k.id === c.id)?.glossary);
-  for (const t of top.tools) add(kb.tools.find((k) => k.id === t.id)?.glossary);
+  for (const t of top.tools) add(toolIndex(kb.tools).get(t.id)?.glossary);
   for (const m of top.methods) add(kb.restorationMethods.find((k) => k.id === m.id)?.glossary);
   const known = new Set(kb.glossary.map((g) => g.id));
   return [...ids].filter((id) => known.size === 0 || known.has(id)).sort();
