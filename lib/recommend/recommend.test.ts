@@ -2053,3 +2053,21 @@ describe('rank: the ranking alone', () => {
   });
 });
 
+
+describe('recommend: classical work scripted in Python', () => {
+  const script = { output: 'mask', host: ['python'], coding: 'programming', 'tried-classical': 'not-tried', 'data-size': 'many', metadata: 'in-files', annotations: 'none' };
+
+  it('a folder of images scripted in Python gets scikit-image, which runs one script over every image, among the first three', () => {
+    const r = run({ ...script, objects: 'other', modality: 'brightfield' });
+    expect(r.categories[0]!.id).toBe('classical');
+    expect(topTools(r, 3)).toContain('scikit-image');
+    expect(r.tools.find((t) => t.id === 'scikit-image')!.reasons.some((x) => x.question === 'data-size' && x.delta > 0)).toBe(true);
+  });
+
+  it("the Allen Cell Segmenter's workflows are made for intracellular structures: they fit organelles and foci, not nuclei", () => {
+    const organelles = run({ ...script, objects: 'organelles', modality: 'fluorescence', dimensions: '3d' });
+    expect(organelles.tools.find((t) => t.id === 'allen-cell-segmenter')!.reasons.some((x) => x.question === 'objects' && x.delta > 0)).toBe(true);
+    const nuclei = run({ ...script, objects: 'nuclei', modality: 'fluorescence', dimensions: '3d' });
+    expect(nuclei.tools.find((t) => t.id === 'allen-cell-segmenter')?.reasons.some((x) => x.question === 'objects' && x.delta < 0)).toBe(true);
+  });
+});
