@@ -2071,3 +2071,26 @@ describe('recommend: classical work scripted in Python', () => {
     expect(nuclei.tools.find((t) => t.id === 'allen-cell-segmenter')?.reasons.some((x) => x.question === 'objects' && x.delta < 0)).toBe(true);
   });
 });
+
+describe('recommend: one program for the whole workflow is the program the user works in (§8.2)', () => {
+  const fijiUser = { output: 'objects', objects: 'whole-cells', modality: 'fluorescence', dimensions: '3d', host: ['fiji'], software: 'one-program', 'tried-classical': 'not-tried', coding: 'gui-only' };
+  const softwareReason = (r: Recommendation, id: string) => r.tools.find((t) => t.id === id)?.reasons.find((x) => x.question === 'software');
+
+  it('Fiji and the tools that run inside it keep the workflow in one program; another host (CellProfiler, Icy) would be a second program', () => {
+    const r = run(fijiUser);
+    expect(softwareReason(r, 'fiji')?.delta).toBe(10);
+    expect(softwareReason(r, 'morpholibj')).toMatchObject({ delta: 5 });
+    expect(softwareReason(r, 'morpholibj')!.text).toMatch(/runs inside Fiji/);
+    expect(softwareReason(r, 'cellprofiler')).toBeUndefined();
+    expect(softwareReason(r, 'icy')).toBeUndefined();
+  });
+
+  it('as a must-have, it excludes a program the user does not work in, and keeps tools that run inside theirs', () => {
+    const r = run(fijiUser, ['software']);
+    const excluded = r.excluded.filter((e) => e.question === 'software').map((e) => e.id);
+    expect(excluded).toContain('cellprofiler');
+    expect(excluded).not.toContain('morpholibj');
+    expect(excluded).not.toContain('fiji');
+    expect(r.tools.map((t) => t.id)).toContain('stardist');
+  });
+});

@@ -503,6 +503,9 @@ export const HOST_TOOLS: Record<string, string[]> = {
   python: ['jupyter'],
 };
 
+/** `host` option → how a reason names that program. */
+const HOST_NAMES: Record<string, string> = { fiji: 'Fiji', cellprofiler: 'CellProfiler', qupath: 'QuPath', napari: 'napari', python: 'your Python scripts and notebooks' };
+
 /** `pretrained-which` option → the tools whose models those are. */
 export const PRETRAINED_WHICH_TOOLS: Record<string, string[]> = {
   cellpose: ['cellpose'],
@@ -649,6 +652,18 @@ export const isDedicatedTracker = (tool: Pick<Tool, 'tasks'> | undefined): boole
  * that runs one companion of its own, as Cellpose runs its restoration models, is not a host.)
  */
 export const isHost = (tool: Pick<Tool, 'canRun' | 'kind'>): boolean => tool.canRun.length >= 2 || (tool.canRun.length > 0 && (tool.kind === 'platform' || tool.kind === 'plugin'));
+
+/**
+ * §8.2, one program for the whole workflow: the `software` question is asked of people who already
+ * work in a host (Fiji, CellProfiler, QuPath, napari), so that host is the one program. The host
+ * itself keeps the workflow whole, and so does a tool that runs inside it; another host (CellProfiler
+ * for a Fiji user) would be a second program. Returns the user's host program the tool is or runs
+ * inside, or null.
+ */
+export function oneProgramFit(a: Answers, t: Pick<Tool, 'id' | 'runsInside'>): { host: string; name: string } | null {
+  const hosts = answerOf(a, 'host').flatMap((h) => (HOST_TOOLS[h] ?? []).map((id) => ({ host: id, name: HOST_NAMES[h] ?? h })));
+  return hosts.find((h) => h.host === t.id) ?? hosts.find((h) => t.runsInside.includes(h.host)) ?? null;
+}
 
 /** Tool rules (coding, GPU, cloud, 2D/3D, shape, hosting, install effort, training abilities). */
 export const TOOL_RULES: ToolRule[] = [
@@ -892,15 +907,14 @@ export const TOOL_RULES: ToolRule[] = [
     has(a, 'shape', 'irregular', 'mixed') && !assumesStarConvex(t) && isDl(t)
       ? { delta: 5, question: 'shape', why: `${t.name} makes no assumption about object shape`, section: '9.3.2' }
       : null,
-  // §8.2: hosts that can run other tools keep a workflow in one program.
-  (a, t) =>
-    has(a, 'software', 'one-program') && t.canRun.length > 0
-      ? { delta: 10, question: 'software', why: `${t.name} can run other tools inside it, keeping your workflow in one program`, section: '8.2' }
-      : null,
-  (a, t) =>
-    has(a, 'software', 'one-program') && t.canRun.length === 0 && t.runsInside.length > 0
-      ? { delta: 5, question: 'software', why: `${t.name} runs inside other programs (${t.runsInside.join(', ')})`, section: '8.2' }
-      : null,
+  // §8.2: one program for the whole workflow (see {@link oneProgramFit}).
+  (a, t) => {
+    if (!has(a, 'software', 'one-program')) return null;
+    const fit = oneProgramFit(a, t);
+    if (fit === null) return null;
+    if (fit.host === t.id) return t.canRun.length > 0 ? { delta: 10, question: 'software', why: `${t.name}, which you already use, can run other tools inside it, keeping your workflow in one program`, section: '8.2' } : null;
+    return { delta: 5, question: 'software', why: `${t.name} runs inside ${fit.name}, so your workflow stays in one program`, section: '8.2' };
+  },
   // §8.2.2: with only hours, installation effort counts, except for a tool the user already runs.
   (a, t) => {
     if (!has(a, 'time-available', 'hours') || answerOf(a, 'tools-used').includes(t.id)) return null;
@@ -979,8 +993,8 @@ export function toolExclusions(answers: Answers, tool: Tool): ToolExclusion[] {
   if (must('dimensions') && has(answers, 'dimensions', '3d') && !tool.dimensionality.includes('3d')) {
     out.push({ question: 'dimensions', why: `${tool.name} cannot produce 3D results, which are a must-have`, section: '8.3' });
   }
-  if (must('software') && has(answers, 'software', 'one-program') && tool.canRun.length === 0 && tool.runsInside.length === 0) {
-    out.push({ question: 'software', why: `${tool.name} neither hosts other tools nor runs inside one, and a single program is a must-have`, section: '8.3' });
+  if (must('software') && has(answers, 'software', 'one-program') && oneProgramFit(answers, tool) === null) {
+    out.push({ question: 'software', why: `${tool.name} is neither the program you work in nor runs inside it, and a single program is a must-have`, section: '8.3' });
   }
   if (must('time-available') && has(answers, 'time-available', 'hours') && tool.installEffort === 'high') {
     out.push({ question: 'time-available', why: `${tool.name} takes too long to set up for a result within hours, a must-have`, section: '8.3' });
