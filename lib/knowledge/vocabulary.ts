@@ -53,7 +53,7 @@ export const RUNNER_PRESETS = ['denoise', 'deconvolution', 'deaberration', 'reso
  * covers them, one listing `bacteria` or `yeast` covers only those); organoids or spheroids; organelles,
  * foci or spots; tissue regions; filaments or vessels; whole organisms (embryos, worms, larvae); other.
  */
-export const OBJECT_TYPES = ['nuclei', 'whole-cells', 'bacteria', 'yeast', 'organoids', 'organelles', 'tissue-regions', 'filaments', 'organisms', 'other'] as const;
+export const OBJECT_TYPES = ['nuclei', 'whole-cells', 'bacteria', 'yeast', 'organoids', 'organelles', 'tissue-regions', 'filaments', 'organisms', 'active-cells', 'other'] as const;
 
 /**
  * Imaging modality a pre-trained model was trained on (the wizard's `modality` question uses the

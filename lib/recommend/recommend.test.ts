@@ -2094,3 +2094,25 @@ describe('recommend: one program for the whole workflow is the program the user 
     expect(r.tools.map((t) => t.id)).toContain('stardist');
   });
 });
+
+describe('recommend: cells in a calcium or voltage imaging recording (question set v20)', () => {
+  const activity = { output: 'objects', objects: 'active-cells', modality: 'fluorescence', dimensions: '2d', host: ['python'], coding: 'programming', 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'none', shape: 'round' };
+
+  it('raises the approach of the pipelines that find cells from their activity, and lists those pipelines first', () => {
+    const r = run(activity);
+    expect(r.categories[0]!.id).toBe('classical');
+    expect(r.categories[0]!.reasons.some((x) => x.question === 'objects' && x.delta > 0 && /Suite2p/.test(x.text) && /CaImAn/.test(x.text))).toBe(true);
+    expect(topTools(r, 2).sort()).toEqual(['caiman', 'suite2p']);
+    // Suite2p's hosted still-image (Cellpose) models are beside the point for such cells.
+    expect(r.tools.find((t) => t.id === 'suite2p')!.reasons.some((x) => x.question === 'objects' && x.delta < 0)).toBe(false);
+    // No model for still images is said to cover them.
+    expect(r.categories.find((c) => c.id === 'pretrained-dl')!.reasons.some((x) => x.question === 'objects' && x.delta < 0)).toBe(true);
+  });
+
+  it('whole cells in still images do not get the activity pipelines', () => {
+    const r = run({ ...activity, objects: 'whole-cells' });
+    expect(topTools(r, 5)).not.toContain('suite2p');
+    expect(topTools(r, 5)).not.toContain('caiman');
+    expect(r.categories.flatMap((c) => c.reasons).some((x) => /calcium or voltage recording are found/.test(x.text))).toBe(false);
+  });
+});

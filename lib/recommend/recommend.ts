@@ -183,6 +183,8 @@ function build(answers: Answers, kb: KnowledgeBase, details: boolean): Recommend
       if (inHost) reasons.push(reasonFrom(inHost));
       const past = pastFirstRung(answers, category.id, kb);
       if (past) reasons.push(reasonFrom(past));
+      const activity = activityPipelines(answers, category.id, kb);
+      if (activity) reasons.push(reasonFrom(activity));
       categories.push(ranked(category.id, category.name, reasons));
     }
     const order = new Map(kb.categories.map((c) => [c.id, c.order]));
@@ -443,6 +445,20 @@ function ownCapability(tool: Tool, category: CategoryId): boolean {
   if (category === 'finetuned-dl') return tool.training.fineTune;
   if (category === 'scratch-dl') return tool.training.fromScratch;
   return tool.categories[0] === category;
+}
+
+/**
+ * §8.2.1 (what the objects are): cells in a calcium or voltage imaging recording are found from how
+ * their brightness changes over time, by pipelines made for such recordings (Suite2p, CaImAn:
+ * `needsSimilarFrames` and instance segmentation). They need no annotations; their approach (the main
+ * category of those tools in the catalogue) is raised. Models for still images see only an average
+ * image of the recording (the coverage reason says no model was trained on such cells).
+ */
+function activityPipelines(answers: Answers, category: CategoryId, kb: KnowledgeBase): Effect | null {
+  if (!answerOf(answers, 'objects').includes('active-cells') || kindOf(answerOf(answers, 'output')[0]) !== 'segmentation') return null;
+  const pipelines = kb.tools.filter((t) => t.needsSimilarFrames === true && t.tasks.includes('instance-segmentation') && t.categories[0] === category);
+  if (pipelines.length === 0) return null;
+  return { delta: 15, question: 'objects', why: `cells in a calcium or voltage recording are found from their activity over time by pipelines made for such recordings (${pipelines.map((t) => t.name).join(', ')}), which need no annotations`, section: '8.2.1' };
 }
 
 /**

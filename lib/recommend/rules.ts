@@ -470,6 +470,7 @@ const OBJECT_WORDS: Record<string, string> = {
   'tissue-regions': 'tissue regions',
   filaments: 'filaments, neurites or vessels',
   organisms: 'whole organisms',
+  'active-cells': 'cells found from their activity in a recording',
 };
 
 const MODALITY_WORDS: Record<string, string> = {
@@ -744,8 +745,10 @@ export const TOOL_RULES: ToolRule[] = [
     // own ready models cover is beside the point. A tool made around its ready models (SynapseNet's
     // vesicle models) that can also train keeps the mark: its models are what it offers such a user.
     if (has(a, 'pretrained', 'none') && t.training.fromScratch && t.categories.includes('scratch-dl')) return null;
-    // A tool whose own (classical) method is made for these objects does not depend on its models here.
+    // A tool whose own (classical) method is made for these objects does not depend on its models here;
+    // nor does a pipeline that finds cells from their activity (Suite2p) for cells in a recording.
     if (t.madeForObjects !== undefined && answerOf(a, 'objects').every((o) => (t.madeForObjects as string[]).includes(o))) return null;
+    if (t.needsSimilarFrames === true && has(a, 'objects', 'active-cells')) return null;
     return { delta: half ? -8 : -15, question: 'objects', why: `none of ${t.name}'s pre-trained models was trained on ${data}, so they are unlikely to work as they are`, section: '8.5' };
   },
   // The model the user already tried: keep it when it works (§8.3), retrain it when it falls short (§9.3.6).
@@ -848,14 +851,18 @@ export const TOOL_RULES: ToolRule[] = [
   // §6.2.1: a denoiser that treats neighbouring frames as two noisy looks at one scene (DeepCAD-RT)
   // fits fast recordings and cannot work on single time points or on frames where things move.
   // §8.2.1: so do pipelines that find cells from their activity over a fast recording (Suite2p,
-  // CaImAn); finding objects, the wizard does not ask about recordings, so such a tool is listed
-  // for a user who already works with it, not for still images.
+  // CaImAn). Finding objects, they fit users whose objects are cells in a calcium or voltage
+  // recording (question set v20), or who already work with them; not still images.
   (a, t) => {
     if (t.needsSimilarFrames !== true) return null;
     if (has(a, 'time-series', 'similar-frames')) return { delta: 15, question: 'time-series', why: `${t.name} learns from neighbouring frames, which in your recordings show nearly the same scene`, section: '6.2.1' };
     if (has(a, 'time-series', 'single', 'changing')) return { delta: -30, question: 'time-series', why: `${t.name} needs a fast recording whose neighbouring frames show nearly the same scene; yours ${has(a, 'time-series', 'single') ? 'are single time points' : 'change from frame to frame'}`, section: '6.2.1' };
-    if (!has(a, 'output', 'restored-images', 'label-free') && !has(a, 'tools-used', t.id)) {
-      return { delta: -30, question: 'tools-used', why: `${t.name} finds cells from how their brightness changes over a fast recording (calcium or voltage imaging); if your images are such a recording and you work with it, answer "A dedicated analysis tool" among your programs and pick it among your tools`, section: '8.2.1' };
+    if (has(a, 'output', 'restored-images', 'label-free')) return null;
+    if (has(a, 'objects', 'active-cells')) {
+      return t.tasks.includes('instance-segmentation') ? { delta: 15, question: 'objects', why: `${t.name} finds cells from how their brightness changes over a recording, which is how yours are to be found`, section: '8.2.1' } : null;
+    }
+    if (!has(a, 'tools-used', t.id)) {
+      return { delta: -30, question: 'tools-used', why: `${t.name} finds cells from how their brightness changes over a fast recording (calcium or voltage imaging); if your images are such a recording, say so where you pick the kind of objects`, section: '8.2.1' };
     }
     return null;
   },

@@ -64,7 +64,7 @@ describe('url codec', () => {
     // v2 order: output=0 (restored-images = option 7), dimensions=4 (3d = 2, must-have), degradation=18
     // (noise, blur), restoration-data=19 (two-noisy = 2), compute=26 (laptop = 0, must-have).
     const r = decodeAnswers('2.0-7.4-2m.18-0_1.19-2.26-0m', set);
-    expect(set.version).toBe(19);
+    expect(set.version).toBe(20);
     expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 2 } });
     if (!r.ok) return;
     expect(r.answers).toEqual({
@@ -211,6 +211,15 @@ describe('url codec', () => {
       expect(set.questions.find((q) => q.id === 'tools-used')!.options[opt('tools-used', 'huygens')]!.id).toBe(c.first);
     });
   }
+
+  it('opens a link made with question set version 19: "Something else" stays "other" although v20 inserts cells found from their activity before it, with a note', () => {
+    const { link, opt } = oldLink(19, [['output', 'objects'], ['objects', 'other'], ['compute', 'laptop']]);
+    const r = decodeAnswers(link, set);
+    expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 19 }, answers: { values: { output: 'objects', objects: 'other', compute: 'laptop' } } });
+    if (r.ok) expect(r.upgradedFrom?.note).toMatch(/calcium or voltage imaging recording/);
+    // The old index of "Something else" names the new answer now.
+    expect(set.questions.find((q) => q.id === 'objects')!.options[opt('objects', 'other')]!.id).toBe('active-cells');
+  });
 
   it('opens a link made with question set version 14: answers after the inserted "what did you train?" question keep their meaning, with a note on the new questions', () => {
     const { link, at } = oldLink(14, [['output', 'objects'], ['pretrained', 'not-good-enough'], ['tried-finetune', 'failed'], ['annotations', 'tens'], ['compute', 'laptop']]);

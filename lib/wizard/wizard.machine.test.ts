@@ -280,10 +280,11 @@ describe('wizard machine, model-based (xstate/graph)', () => {
     // is the model" on the path where a ready model fell short (and skips the resemblance question when it
     // is far off); these seeded walks then measure min 12, median 21, max 31. Versions 15 and 16 add
     // questions on some paths (a model trained on your own annotations; a pre-trained network to adapt when
-    // sorting images): median 22.
+    // sorting images): median 22. Version 20 adds an answer, not a question; with one more option to pick,
+    // the same seed walks other paths, and its longest is 32 questions (paths that long existed before).
     expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThanOrEqual(22);
     expect(sorted[0]).toBeGreaterThanOrEqual(10);
-    expect(sorted.at(-1)).toBeLessThanOrEqual(31);
+    expect(sorted.at(-1)).toBeLessThanOrEqual(32);
     const required = [...requiredCounts].sort((a, b) => a - b);
     if (process.env.WIZARD_STATS) {
       console.log(`visible questions per random walk: min ${sorted[0]}, median ${sorted[Math.floor(sorted.length / 2)]}, max ${sorted.at(-1)}`);
