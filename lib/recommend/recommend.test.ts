@@ -2064,11 +2064,11 @@ describe('recommend: classical work scripted in Python', () => {
     expect(r.tools.find((t) => t.id === 'scikit-image')!.reasons.some((x) => x.question === 'data-size' && x.delta > 0)).toBe(true);
   });
 
-  it("the Allen Cell Segmenter's workflows are made for intracellular structures: they fit organelles and foci, not nuclei", () => {
+  it("the Allen Cell Segmenter is made for intracellular structures and (its model zoo) the nuclei and cells around them: it fits organelles and foci, not bacteria", () => {
     const organelles = run({ ...script, objects: 'organelles', modality: 'fluorescence', dimensions: '3d' });
     expect(organelles.tools.find((t) => t.id === 'allen-cell-segmenter')!.reasons.some((x) => x.question === 'objects' && x.delta > 0)).toBe(true);
-    const nuclei = run({ ...script, objects: 'nuclei', modality: 'fluorescence', dimensions: '3d' });
-    expect(nuclei.tools.find((t) => t.id === 'allen-cell-segmenter')?.reasons.some((x) => x.question === 'objects' && x.delta < 0)).toBe(true);
+    const bacteria = run({ ...script, objects: 'bacteria', modality: 'fluorescence', dimensions: '3d' });
+    expect(bacteria.tools.find((t) => t.id === 'allen-cell-segmenter')?.reasons.some((x) => x.question === 'objects' && x.delta < 0)).toBe(true);
   });
 });
 
