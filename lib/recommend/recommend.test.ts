@@ -2116,3 +2116,19 @@ describe('recommend: cells in a calcium or voltage imaging recording (question s
     expect(r.categories.flatMap((c) => c.reasons).some((x) => /calcium or voltage recording are found/.test(x.text))).toBe(false);
   });
 });
+
+describe('recommend: filaments in transmitted light are lines, not texture', () => {
+  const neurites = { output: 'mask', objects: 'filaments', modality: 'phase-contrast', dimensions: '2d', host: ['fiji'], 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'none', coding: 'gui-only' };
+  const cites = (r: Recommendation, text: RegExp) => r.categories.some((c) => c.reasons.some((x) => text.test(x.text)));
+
+  it('neurites in phase contrast are not taken to be told apart by texture; classical processing (a ridge filter, then a skeleton) leads', () => {
+    const r = run(neurites);
+    expect(cites(r, /texture rather than brightness/)).toBe(false);
+    expect(r.categories[0]!.id).toBe('classical');
+  });
+
+  it('whole cells in phase contrast still are, and an explicit texture answer still counts for filaments', () => {
+    expect(cites(run({ ...neurites, objects: 'whole-cells', output: 'objects' }), /texture rather than brightness/)).toBe(true);
+    expect(cites(run({ ...neurites, modality: 'fluorescence', appearance: 'texture' }), /texture rather than brightness/)).toBe(true);
+  });
+});

@@ -112,8 +112,14 @@ export const MARKED: Condition = { any: [{ q: 'difficulty', is: ['marked'] }, SA
 const sampleAgainstBackground = (id: string, when: Condition, cite: string, why: string): CategoryRule => ({ id, when: { all: [when, { not: { q: 'difficulty', is: ['marked'] } }] }, cite, effects: { classical: 15 }, why, section: '8.5' });
 /** Sorting whole images or slides into categories: no objects are found, so how objects stand out does not apply. */
 export const WHOLE_IMAGES: Condition = { all: [{ q: 'output', is: ['image-classes'] }, { q: 'classify-what', is: ['images'] }] };
-/** §8.5: objects told apart by texture rather than brightness (unless a stain or clear darkness marks them); not when sorting whole images. */
-export const TEXTURE_DEFINED: Condition = { all: [{ any: [{ q: 'appearance', is: ['texture'] }, { q: 'modality', is: TEXTURE_MODALITIES }, { q: 'objects', is: TEXTURE_OBJECTS }] }, { not: MARKED }, { not: WHOLE_IMAGES }] };
+/**
+ * §8.5: objects told apart by texture rather than brightness (unless a stain or clear darkness marks them); not when sorting whole images.
+ * Unstained transmitted light (brightfield, phase contrast) implies texture for cells and regions, not for
+ * filaments, neurites or vessels: those are thin lines darker or lighter than their surroundings, found by their
+ * shape with a ridge (line) filter and skeletonised (§8.2.1, the skeleton tools). In stained tissue the stain
+ * decides (the `marked` answer), as for any object there.
+ */
+export const TEXTURE_DEFINED: Condition = { all: [{ any: [{ q: 'appearance', is: ['texture'] }, { all: [{ q: 'modality', is: TEXTURE_MODALITIES }, { not: { all: [{ q: 'objects', is: ['filaments'] }, { q: 'modality', is: ['brightfield', 'phase-contrast'] }] } }] }, { q: 'objects', is: TEXTURE_OBJECTS }] }, { not: MARKED }, { not: WHOLE_IMAGES }] };
 /** No threshold can separate these objects, whatever its settings: texture-defined objects or equally bright look-alikes (§8.5). */
 export const THRESHOLD_UNSUITED: Condition = { any: [{ q: 'appearance', is: ['look-alikes'] }, TEXTURE_DEFINED] };
 
