@@ -94,6 +94,20 @@ test.describe('the plan', () => {
     expect(full).toBeGreaterThan(plain);
   });
 
+  test('a must-have that rules out dozens of tools (one program, the book\'s screen) lists them all on screen and prints eight and a count', async ({ page }) => {
+    await page.goto(await presetResult(page, 'adipocyte-screen'));
+    const items = page.locator('ul.excluded > li:not(.excluded-more)');
+    const total = await items.count();
+    expect(total).toBeGreaterThan(8);
+    await expect(items.nth(total - 1)).toBeVisible();
+    await expect(page.getByTestId('excluded-more')).toBeHidden();
+    await page.emulateMedia({ media: 'print' });
+    await expect(items.nth(7)).toBeVisible();
+    await expect(items.nth(8)).toBeHidden();
+    await expect(page.getByTestId('excluded-more')).toBeVisible();
+    await expect(page.getByTestId('excluded-more')).toContainText(`and ${total - 8} more`);
+  });
+
   test('the present view shows the plan alone, in large type', async ({ page }) => {
     const href = await presetResult(page, 'zebrafish-microglia');
     await page.goto(href);

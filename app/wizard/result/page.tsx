@@ -302,10 +302,14 @@ function ShowAll({ label, items, hrefFor, linked, start }: { label: string; item
   );
 }
 
+/** How many ruled-out items the plan's print lists; the rest are on screen and in "print all". */
+const PRINTED_EXCLUSIONS = 8;
+
 /** Exclusions grouped by item: the rule (constraint) that removed each, and whether it was a marked must-have. */
 function ExcludedList({ excluded, mustHave }: { excluded: Exclusion[]; mustHave: string[] }) {
   const byItem = new Map<string, Exclusion[]>();
   for (const e of excluded) byItem.set(`${e.kind}:${e.id}`, [...(byItem.get(`${e.kind}:${e.id}`) ?? []), e]);
+  const unprinted = byItem.size - PRINTED_EXCLUSIONS;
   return (
     <ul className="excluded">
       {[...byItem.entries()].map(([key, list]) => (
@@ -329,6 +333,11 @@ function ExcludedList({ excluded, mustHave }: { excluded: Exclusion[]; mustHave:
           </span>
         </li>
       ))}
+      {unprinted > 0 ? (
+        <li className="excluded-more" data-testid="excluded-more">
+          … and {unprinted} more, listed on screen and with &ldquo;print all&rdquo;
+        </li>
+      ) : null}
     </ul>
   );
 }
