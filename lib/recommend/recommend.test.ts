@@ -2132,3 +2132,24 @@ describe('recommend: filaments in transmitted light are lines, not texture', () 
     expect(cites(run({ ...neurites, modality: 'fluorescence', appearance: 'texture' }), /texture rather than brightness/)).toBe(true);
   });
 });
+
+describe('recommend: a classical tracker after classical detection (Fig 9.2)', () => {
+  const tracks = { output: 'tracks', objects: 'nuclei', modality: 'fluorescence', dimensions: '2d', host: ['python', 'napari'], software: 'several-ok', 'tried-classical': 'works', difficulty: ['clean'], appearance: 'bright-on-dark', coding: 'notebooks', 'data-size': 'few' };
+  const linkReason = (r: Recommendation, id: string) => r.tools.find((t) => t.id === id)?.reasons.find((x) => /links them with classical methods too/.test(x.text));
+
+  it('when thresholding works, trackers that link classically (btrack, Ultrack) rank above a learned linker (Trackastra), with a reason citing §9.2.2', () => {
+    const r = run(tracks);
+    expect(r.categories[0]!.id).toBe('classical');
+    const rank = (id: string) => r.tools.findIndex((t) => t.id === id);
+    expect(rank('btrack')).toBeLessThan(rank('trackastra'));
+    expect(rank('ultrack')).toBeLessThan(rank('trackastra'));
+    expect(linkReason(r, 'btrack')).toMatchObject({ delta: 5, bookRef: { section: '9.2.2' } });
+    expect(linkReason(r, 'trackastra')).toBeUndefined();
+  });
+
+  it('when a ready model finds the objects, no tracker gets that reason', () => {
+    const r = run({ ...tracks, 'tried-classical': 'failed', pretrained: 'works', 'pretrained-which': ['stardist'] });
+    expect(r.categories[0]!.id).not.toBe('classical');
+    expect(r.tools.some((t) => linkReason(r, t.id) !== undefined)).toBe(false);
+  });
+});

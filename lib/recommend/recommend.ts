@@ -46,6 +46,9 @@ export const TOP_N = { categories: 3, tools: 5, methods: 3 } as const;
  */
 export const CLEAR_LEAD = 5;
 
+/** A dedicated tracker that links classically when classical processing finds the objects (Fig 9.2: the simpler rung first). */
+export const TRACKER_APPROACH_BONUS = 5;
+
 /** Bonus for a tool made for the top-ranked category (tools follow the method). */
 export const TOP_APPROACH_BONUS = 10;
 /** The words of that reason, which {@link madeForTopApproach} looks for. */
@@ -1099,6 +1102,12 @@ function toolBase(
       why: `${tool.name} is a dedicated tracker: it links the objects found by the top-ranked approach (${(categoryNames.get(topCategory.id) ?? topCategory.id).toLowerCase()}) from frame to frame`,
       section: '8.2',
     });
+    // Fig 9.2 (classical methods first): when classical processing finds the objects, a tracker that
+    // links them classically too (nearest neighbours, LAP, a Bayesian model) keeps the whole pipeline on
+    // the simpler rung; a learned linker (Trackastra) is the step up when that linking fails.
+    if (topCategory.id === 'classical' && tool.categories[0] === 'classical') {
+      reasons.push({ delta: TRACKER_APPROACH_BONUS, question: 'output', why: `${tool.name} links them with classical methods too, so the whole pipeline stays on the simpler rung the book suggests trying first`, section: '9.2.2' });
+    }
   } else if (dedicatedClassifier) {
     reasons.push({
       delta: topCategory.score - BASE_SCORE + 10,
