@@ -2153,3 +2153,25 @@ describe('recommend: a classical tracker after classical detection (Fig 9.2)', (
     expect(r.tools.some((t) => linkReason(r, t.id) !== undefined)).toBe(false);
   });
 });
+
+describe('recommend: where to run when the first step needs no GPU (Fig 9.9)', () => {
+  const roots = { output: 'mask', objects: 'filaments', modality: 'fluorescence', appearance: 'texture', dimensions: '2d', host: ['python'], coding: 'command-line', 'tried-classical': 'failed', 'settings-tuned': 'tuned', 'tried-pixel': 'not-tried', pretrained: 'dont-know', annotations: 'few', compute: 'laptop', 'data-leave': 'yes' };
+
+  it('a pixel classifier first, in a tool that runs on the CPU, is run on the laptop; the cloud is named for the deep-learning steps further down', () => {
+    const r = run(roots);
+    expect(r.categories[0]!.id).toBe('pixel-classification');
+    const first = kb.tools.find((t) => t.id === r.tools[0]!.id)!;
+    expect(['not-needed', 'optional']).toContain(first.gpu);
+    expect(r.deployment).toMatchObject({ mode: 'slow-local', bookRef: { section: '9.3.8' } });
+    expect(r.deployment!.text).toContain(first.name);
+    expect(r.deployment!.text).toMatch(/Colab/);
+  });
+
+  it('a ready model first on the same laptop still goes by that model: a tool slow without a GPU runs on a cloud GPU', () => {
+    const r = run({ ...roots, output: 'objects', objects: 'nuclei', appearance: 'bright-on-dark', 'tried-classical': 'not-tried', pretrained: 'untested' });
+    expect(r.categories[0]!.id).toBe('pretrained-dl');
+    const first = kb.tools.find((t) => t.id === r.tools[0]!.id)!;
+    if (first.gpu === 'recommended' || first.gpu === 'required') expect(r.deployment!.mode).toBe('cloud');
+    else expect(r.deployment!.mode).toBe('slow-local');
+  });
+});

@@ -1409,6 +1409,11 @@ function deployment(answers: Answers, kind: Recommendation['kind'], topCategorie
       return { mode: 'cloud', text: `${firstTool.name}, listed first, is slow without a GPU: run it on a cloud GPU (for example a Colab notebook), as your images may go there.`, bookRef: r };
     }
   }
+  // The first step is classical processing or a pixel classifier, in a tool that needs no GPU (ilastik,
+  // Fiji): it runs on the user's computer; deep learning further down the list is a later step.
+  if (compute === 'laptop' && kind !== 'restoration' && (topCategories[0]?.id === 'classical' || topCategories[0]?.id === 'pixel-classification') && firstTool !== undefined && firstTool.gpu !== 'recommended' && firstTool.gpu !== 'required') {
+    return { mode: 'slow-local', text: `${firstTool.name}, listed first, runs on your own computer's CPU. If you later move to the deep-learning options further down, train them on a GPU: ${answerOf(answers, 'data-leave').includes('yes') ? 'a cloud service such as Google Colab, as your images may go there' : 'your images must stay local, so a lab or institute GPU machine'}.`, bookRef: r };
+  }
   // Fig 9.9 is about compute demand: applying a ready-made model needs no training, and a CPU runs it,
   // only more slowly (§9.4.2), so the data need not move.
   if (compute === 'laptop' && kind !== 'restoration' && topCategories[0]?.id === 'pretrained-dl' && useAsIs) {
