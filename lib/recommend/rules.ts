@@ -680,7 +680,7 @@ export const TOOL_RULES: ToolRule[] = [
     const own = hosts.find((h) => (HOST_TOOLS[h] ?? []).includes(t.id));
     if (own !== undefined) return { delta: 10, question: 'host', why: `you already use ${t.name}; if it fits the job, stick with it`, section: '8.3' };
     const inside = hosts.find((h) => (HOST_TOOLS[h] ?? []).some((id) => t.runsInside.includes(id)));
-    if (inside !== undefined) return { delta: 10, question: 'host', why: `${t.name} runs inside ${inside === 'python' ? 'your Python scripts and notebooks' : inside}, which you already use`, section: '8.3' };
+    if (inside !== undefined) return { delta: 10, question: 'host', why: `${t.name} runs inside ${HOST_NAMES[inside] ?? inside}, which you already use`, section: '8.3' };
     if (hosts.includes('python') && t.interfaces.includes('python-api')) return { delta: 5, question: 'host', why: `${t.name} can be called from your own Python scripts`, section: '8.3' };
     return null;
   },
