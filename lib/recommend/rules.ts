@@ -479,6 +479,12 @@ const OBJECT_WORDS: Record<string, string> = {
   'active-cells': 'cells found from their activity in a recording',
 };
 
+/** Plain words for several kinds of object: "nuclei", "nuclei and whole cells", "spots, foci or organelles, nuclei and whole cells". */
+const kindsOfObjects = (ids: readonly string[]): string => {
+  const words = ids.map((o) => OBJECT_WORDS[o] ?? o);
+  return words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)!}`;
+};
+
 const MODALITY_WORDS: Record<string, string> = {
   fluorescence: 'fluorescence',
   brightfield: 'brightfield',
@@ -898,7 +904,7 @@ export const TOOL_RULES: ToolRule[] = [
   (a, t) => {
     const objects = answerOf(a, 'objects').filter((o) => o !== 'other');
     if (t.madeForObjects === undefined) return null;
-    const names = t.madeForObjects.map((o) => OBJECT_WORDS[o] ?? o).join(' or ');
+    const names = kindsOfObjects(t.madeForObjects);
     // "Something else" is none of the listed kinds, so not the ones this tool is made for.
     if (objects.length === 0 && has(a, 'objects', 'other')) return { delta: -10, question: 'objects', why: `${t.name} is made for ${names}; yours are another kind of object`, section: '8.2.1' };
     if (objects.length === 0) return null;
