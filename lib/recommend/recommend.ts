@@ -12,6 +12,7 @@ import {
   CATEGORY_RULES,
   HOST_TOOLS,
   METHOD_PREFERENCE,
+  findsCellsFromActivity,
   isDedicatedTracker,
   isHost,
   modelCoverage,
@@ -453,13 +454,13 @@ function ownCapability(tool: Tool, category: CategoryId): boolean {
 /**
  * §8.2.1 (what the objects are): cells in a calcium or voltage imaging recording are found from how
  * their brightness changes over time, by pipelines made for such recordings (Suite2p, CaImAn:
- * `needsSimilarFrames` and instance segmentation). They need no annotations; their approach (the main
+ * {@link findsCellsFromActivity}). They need no annotations; their approach (the main
  * category of those tools in the catalogue) is raised. Models for still images see only an average
  * image of the recording (the coverage reason says no model was trained on such cells).
  */
 function activityPipelines(answers: Answers, category: CategoryId, kb: KnowledgeBase): Effect | null {
   if (!answerOf(answers, 'objects').includes('active-cells') || kindOf(answerOf(answers, 'output')[0]) !== 'segmentation') return null;
-  const pipelines = kb.tools.filter((t) => t.needsSimilarFrames === true && t.tasks.includes('instance-segmentation') && t.categories[0] === category);
+  const pipelines = kb.tools.filter((t) => findsCellsFromActivity(t) && t.categories[0] === category);
   if (pipelines.length === 0) return null;
   return { delta: 15, question: 'objects', why: `cells in a calcium or voltage recording are found from their activity over time by pipelines made for such recordings (${pipelines.map((t) => t.name).join(', ')}), which need no annotations`, section: '8.2.1' };
 }

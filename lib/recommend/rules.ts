@@ -666,6 +666,9 @@ export const isDedicatedTracker = (tool: Pick<Tool, 'tasks'> | undefined): boole
  */
 export const isHost = (tool: Pick<Tool, 'canRun' | 'kind'>): boolean => tool.canRun.length >= 2 || (tool.canRun.length > 0 && (tool.kind === 'platform' || tool.kind === 'plugin'));
 
+/** A pipeline that finds cells from how their brightness changes over a recording (Suite2p, CaImAn), not a denoiser of such recordings. */
+export const findsCellsFromActivity = (tool: Pick<Tool, 'needsSimilarFrames' | 'tasks'>): boolean => tool.needsSimilarFrames === true && tool.tasks.includes('instance-segmentation');
+
 /**
  * §8.2, one program for the whole workflow: the `software` question is asked of people who already
  * work in a host (Fiji, CellProfiler, QuPath, napari), so that host is the one program. The host
@@ -760,7 +763,7 @@ export const TOOL_RULES: ToolRule[] = [
     // A tool whose own (classical) method is made for these objects does not depend on its models here;
     // nor does a pipeline that finds cells from their activity (Suite2p) for cells in a recording.
     if (t.madeForObjects !== undefined && answerOf(a, 'objects').every((o) => (t.madeForObjects as string[]).includes(o))) return null;
-    if (t.needsSimilarFrames === true && has(a, 'objects', 'active-cells')) return null;
+    if (findsCellsFromActivity(t) && has(a, 'objects', 'active-cells')) return null;
     return { delta: half ? -8 : -15, question: 'objects', why: `none of ${t.name}'s pre-trained models was trained on ${data}, so they are unlikely to work as they are`, section: '8.5' };
   },
   // The model the user already tried: keep it when it works (§8.3), retrain it when it falls short (§9.3.6).
@@ -871,7 +874,7 @@ export const TOOL_RULES: ToolRule[] = [
     if (has(a, 'time-series', 'single', 'changing')) return { delta: -30, question: 'time-series', why: `${t.name} needs a fast recording whose neighbouring frames show nearly the same scene; yours ${has(a, 'time-series', 'single') ? 'are single time points' : 'change from frame to frame'}`, section: '6.2.1' };
     if (has(a, 'output', 'restored-images', 'label-free')) return null;
     if (has(a, 'objects', 'active-cells')) {
-      return t.tasks.includes('instance-segmentation') ? { delta: 15, question: 'objects', why: `${t.name} finds cells from how their brightness changes over a recording, which is how yours are to be found`, section: '8.2.1' } : null;
+      return findsCellsFromActivity(t) ? { delta: 15, question: 'objects', why: `${t.name} finds cells from how their brightness changes over a recording, which is how yours are to be found`, section: '8.2.1' } : null;
     }
     if (!has(a, 'tools-used', t.id)) {
       return { delta: -30, question: 'tools-used', why: `${t.name} finds cells from how their brightness changes over a fast recording (calcium or voltage imaging); if your images are such a recording, say so where you pick the kind of objects`, section: '8.2.1' };
