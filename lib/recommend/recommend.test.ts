@@ -1556,6 +1556,13 @@ describe('recommend: a mask is a two-class semantic segmentation', () => {
     expect(qupath.reasons.some((r) => r.text.includes('covers a step'))).toBe(false);
     expect(rec.tools[0]!.id).toBe('qupath');
   });
+  it('Fiji (Trainable Weka Segmentation ships with it) labels pixels by class, so a Fiji user sorting tissue into classes by thresholds keeps Fiji in the top three', () => {
+    const values = { output: 'classes', objects: 'tissue-regions', measurements: ['intensity', 'per-image'], host: ['fiji'], dimensions: '2d', modality: 'histology', 'data-size': 'many', difficulty: ['marked'], 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'none', quality: 'good-enough', coding: 'gui-only', compute: 'laptop' };
+    const rec = recommend({ values, mustHave: [] }, kb);
+    expect(rec.categories[0]!.id).toBe('classical');
+    expect(kb.tools.find((t) => t.id === 'fiji')!.tasks).toContain('semantic-segmentation');
+    expect(rec.tools.slice(0, 3).map((t) => t.id)).toContain('fiji');
+  });
 });
 
 describe('recommend: spot detection is not object splitting (positions)', () => {
