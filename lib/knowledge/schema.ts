@@ -95,6 +95,12 @@ export const PretrainedModelSchema = z
      * objects for segmentation. Omitted: the model does the tool's main task.
      */
     restores: z.literal(true).optional(),
+    /**
+     * The tool's own documentation offers the model as a starting point for training (trained on
+     * diverse data of uneven quality) rather than as ready to use: it covers the user's images only
+     * partly (worth a test, then retraining). Omitted: the model is offered for use as it is.
+     */
+    startingPoint: z.literal(true).optional(),
     source: HttpsUrl.optional(),
   })
   .strict();

@@ -30,4 +30,12 @@ describe('modelCoverage', () => {
     const plain: Model = { ...denoiser, restores: undefined };
     expect(modelCoverage(answers({ output: 'objects', objects: 'whole-cells', modality: 'fluorescence', dimensions: '2d' }), tool([plain]))).not.toBeNull();
   });
+
+  it('a model its docs offer as a starting point for training covers matching images only partly (Omnipose cyto2_omni)', () => {
+    const start: Model = { ...fluoCells, startingPoint: true };
+    const q = answers({ objects: 'whole-cells', modality: 'fluorescence', dimensions: '2d' });
+    expect(modelCoverage(q, tool([start]))?.level).toBe(1);
+    // A ready model beside it still covers them fully.
+    expect(modelCoverage(q, tool([start, fluoCells]))?.level).toBe(2);
+  });
 });

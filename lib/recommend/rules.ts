@@ -613,7 +613,7 @@ export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedMode
       continue;
     }
     const exact = specialised.length > 0 && specialised.every((o) => (m.objects as string[]).includes(o));
-    if ((m.dimensionality as string[]).includes(dim)) {
+    if ((m.dimensionality as string[]).includes(dim) && m.startingPoint !== true) {
       // A model made for exactly a specialised kind (bacteria, worms, organoids …) beats a general one.
       if (best.level < 2 || best.viaNuclei === true || best.viaChannels === true || (exact && !best.exact)) best = { level: 2, model: m.name, exact };
       continue;

@@ -137,6 +137,7 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
                     <span className="muted">
                       {' '}
                       — {labels(m.objects).toLowerCase()}; {labels(m.modalities).toLowerCase()}; {labels(m.dimensionality)}
+                      {m.startingPoint ? '; offered as a starting point for training your own model' : ''}
                     </span>
                   </li>
                 ))}
