@@ -38,4 +38,14 @@ describe('modelCoverage', () => {
     // A ready model beside it still covers them fully.
     expect(modelCoverage(q, tool([start, fluoCells]))?.level).toBe(2);
   });
+
+  it('for nuclei or cells, a model made first of all for a specialised modality (multiplexed, H&E, EM) is the specialist; a generalist listing it among others is not', () => {
+    const mesmer: Model = { name: 'multiplexed tissue', objects: ['whole-cells', 'nuclei'], modalities: ['multiplexed', 'fluorescence'], dimensionality: ['2d'] };
+    const generalist: Model = { name: 'generalist', objects: ['whole-cells', 'nuclei'], modalities: ['fluorescence', 'multiplexed', 'histology'], dimensionality: ['2d'] };
+    const multiplexed = answers({ objects: 'nuclei', modality: 'multiplexed', dimensions: '2d' });
+    expect(modelCoverage(multiplexed, tool([mesmer]))?.exact).toBe(true);
+    expect(modelCoverage(multiplexed, tool([generalist]))?.exact).toBe(false);
+    // Fluorescence is no specialised modality: neither model is the specialist there.
+    expect(modelCoverage(answers({ objects: 'nuclei', modality: 'fluorescence', dimensions: '2d' }), tool([{ ...mesmer, modalities: ['fluorescence'] }]))?.exact).toBe(false);
+  });
 });

@@ -539,7 +539,9 @@ export interface ModelCoverage {
    * The model was trained specifically on the user's kind of object when that kind is a specialised
    * one (bacteria, yeast, organisms, organoids, organelles, filaments, tissue regions), rather than on
    * cells in general: a specialist for exactly this data. Nuclei and whole cells are what every
-   * generalist model is trained on, so a model for them is never "the specialist" by this test.
+   * generalist model is trained on, so a model for them is the specialist only when it was made for
+   * the user's modality first of all, and that modality is a specialised one
+   * (`SPECIALISED_MODALITIES`: Mesmer for multiplexed tissue, an H&E nuclei model).
    */
   exact?: boolean;
   /** Histology: the model finds nuclei, which such pipelines grow into cells (see `coversViaNuclei`). */
@@ -547,6 +549,15 @@ export interface ModelCoverage {
   /** The model was made for fluorescence and reaches multiplexed images channel by channel (see `modalityFits`). */
   viaChannels?: boolean;
 }
+
+/**
+ * Imaging modalities with models made for them alone (Mesmer for multiplexed tissue, the H&E nuclei
+ * models, MitoNet for electron microscopy): for nuclei or whole cells in such images, a model whose
+ * first-listed modality is the user's is the specialist, above a generalist that lists it among others.
+ */
+const SPECIALISED_MODALITIES: ReadonlySet<string> = new Set(['multiplexed', 'histology', 'electron']);
+/** Nuclei and whole cells: the objects for which a modality-made model is the specialist (organelles are a bucket, see `GENERIC_OBJECTS`). */
+const CELL_OBJECTS: ReadonlySet<string> = new Set(['nuclei', 'whole-cells']);
 
 /** Finer kinds of object and the broader kind a general model lists for them. */
 export const FINER_OBJECTS: Record<string, string> = { bacteria: 'whole-cells', yeast: 'whole-cells' };
@@ -612,7 +623,7 @@ export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedMode
       if (best.level < 2 && (m.dimensionality as string[]).includes(dim)) best = { level: 2, model: m.name, viaNuclei: true };
       continue;
     }
-    const exact = specialised.length > 0 && specialised.every((o) => (m.objects as string[]).includes(o));
+    const exact = (specialised.length > 0 && specialised.every((o) => (m.objects as string[]).includes(o))) || (objects.length > 0 && objects.every((o) => CELL_OBJECTS.has(o)) && modality.length === 1 && SPECIALISED_MODALITIES.has(modality[0]!) && m.modalities[0] === modality[0]);
     if ((m.dimensionality as string[]).includes(dim) && m.startingPoint !== true) {
       // A model made for exactly a specialised kind (bacteria, worms, organoids …) beats a general one.
       if (best.level < 2 || best.viaNuclei === true || best.viaChannels === true || (exact && !best.exact)) best = { level: 2, model: m.name, exact };
