@@ -1860,6 +1860,12 @@ describe('recommend: a tool whose own method is made for one kind of object (mad
     expect(clearmap.reasons.some((x) => /pre-trained models was trained on/.test(x.text))).toBe(false);
     expect(reason(run({ ...values, objects: 'nuclei' }), 'clearmap')?.delta).toBe(10);
   });
+  it('a tool made for an unlisted kind of object (AxonDeepSeg: axons and myelin) is not said to miss a user\'s unlisted objects, and names its kind in plain words', () => {
+    const em = { ...values, output: 'classes', dimensions: '2d', modality: 'electron' };
+    expect(toolById('axondeepseg').madeForObjects).toEqual(['other']);
+    expect(reason(run({ ...em, objects: 'other' }), 'axondeepseg')?.text ?? '').not.toMatch(/another kind of object/);
+    expect(reason(run({ ...em, objects: 'nuclei' }), 'axondeepseg')?.text).toMatch(/made for a kind of object not in the list, not nuclei/);
+  });
 });
 
 describe('recommend: spot detectors in the tried-model and tools-in-use answers (question set v9)', () => {

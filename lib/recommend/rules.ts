@@ -464,7 +464,6 @@ export function starConvexListProblems(tools: Pick<Tool, 'id' | 'shapeAssumption
 /** Interfaces a user can explore by pointing and clicking. */
 const GUI_INTERFACES: ReadonlySet<string> = new Set(['desktop-gui', 'web-app', 'plugin']);
 
-/** Modality option → words for reasons. */
 /** Plain words for the `objects` option ids, in reasons. */
 const OBJECT_WORDS: Record<string, string> = {
   nuclei: 'nuclei',
@@ -477,6 +476,7 @@ const OBJECT_WORDS: Record<string, string> = {
   filaments: 'filaments, neurites or vessels',
   organisms: 'whole organisms',
   'active-cells': 'cells found from their activity in a recording',
+  other: 'a kind of object not in the list',
 };
 
 /** Plain words for several kinds of object: "nuclei", "nuclei and whole cells", "spots, foci or organelles, nuclei and whole cells". */
@@ -485,6 +485,7 @@ const kindsOfObjects = (ids: readonly string[]): string => {
   return words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)!}`;
 };
 
+/** Plain words for the `modality` option ids, in reasons. */
 const MODALITY_WORDS: Record<string, string> = {
   fluorescence: 'fluorescence',
   brightfield: 'brightfield',
@@ -919,8 +920,9 @@ export const TOOL_RULES: ToolRule[] = [
     const objects = answerOf(a, 'objects').filter((o) => o !== 'other');
     if (t.madeForObjects === undefined) return null;
     const names = kindsOfObjects(t.madeForObjects);
-    // "Something else" is none of the listed kinds, so not the ones this tool is made for.
-    if (objects.length === 0 && has(a, 'objects', 'other')) return { delta: -10, question: 'objects', why: `${t.name} is made for ${names}; yours are another kind of object`, section: '8.2.1' };
+    // "Something else" is none of the listed kinds, so not the ones this tool is made for; unless the
+    // tool is made for an unlisted kind itself (AxonDeepSeg's axons and myelin): then nothing is known.
+    if (objects.length === 0 && has(a, 'objects', 'other') && !(t.madeForObjects as string[]).includes('other')) return { delta: -10, question: 'objects', why: `${t.name} is made for ${names}; yours are another kind of object`, section: '8.2.1' };
     if (objects.length === 0) return null;
     if (objects.every((o) => (t.madeForObjects as string[]).includes(o))) return { delta: 10, question: 'objects', why: `${t.name} is made for ${names}, like yours`, section: '8.2.1' };
     return { delta: -20, question: 'objects', why: `${t.name} is made for ${names}, not ${objects.map((o) => OBJECT_WORDS[o] ?? o).join(' or ')}`, section: '8.2.1' };
