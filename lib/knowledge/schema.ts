@@ -179,6 +179,13 @@ export const ToolSchema = z
         pretrained: z.boolean(),
         fineTune: z.boolean(),
         fromScratch: z.boolean(),
+        /**
+         * How its training adapts a pre-trained model, from its own documentation or code: `true` when it
+         * offers to freeze parts of the model and retrain the rest (transfer learning, book §9.3.6.1;
+         * µSAM's `freeze`), `false` when its training always updates every layer (Cellpose's `train_seg`),
+         * so adapting its model is fine-tuning (§9.3.6.2). Absent: not recorded.
+         */
+        freezesLayers: z.boolean().optional(),
       })
       .strict(),
     /** Assumptions about object shape, e.g. StarDist's star-convex objects; null when none. */

@@ -1845,6 +1845,22 @@ describe('recommend: adapting a model that fell short starts with its settings',
   });
 });
 
+describe('recommend: transfer learning needs a tool that can freeze layers (§9.3.6.1 vs §9.3.6.2)', () => {
+  const values = { output: 'objects', objects: 'whole-cells', modality: 'fluorescence', dimensions: '2d', 'tried-classical': 'failed', appearance: 'texture', pretrained: 'not-good-enough', 'pretrained-gap': 'close', resemblance: 'similar', annotations: 'few', coding: 'programming', compute: 'gpu-workstation' };
+  it('after Cellpose fell short on images like its training data, Fig 9.4 says transfer learning; Cellpose trains every layer, so the advice is fine-tuning and says why', () => {
+    expect(toolById('cellpose').training.freezesLayers).toBe(false);
+    const r = run({ ...values, 'pretrained-which': ['cellpose'] });
+    expect(r.treeOutcomes.find((o) => o.tree === 'training-approach')?.outcome).toBe('transfer');
+    expect(r.trainingApproach?.approach).toBe('fine-tuning');
+    expect(r.trainingApproach?.text).toMatch(/Fig 9\.4 points to transfer learning.*Cellpose's training always updates every layer/);
+    expect(r.trainingApproach?.bookRef.section).toBe('9.3.6.2');
+  });
+  it('after µSAM fell short, whose training can freeze parts of the model, transfer learning stays', () => {
+    expect(toolById('micro-sam').training.freezesLayers).toBe(true);
+    expect(run({ ...values, 'pretrained-which': ['sam'] }).trainingApproach?.approach).toBe('transfer-learning');
+  });
+});
+
 describe('recommend: a tool whose own method is made for one kind of object (madeForObjects)', () => {
   const values = { output: 'positions', dimensions: '3d', modality: 'fluorescence', appearance: 'bright-on-dark', 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'none', host: ['fiji'], coding: 'gui-only', compute: 'laptop' };
   const reason = (r: Recommendation, id: string) => r.tools.find((t) => t.id === id)?.reasons.find((x) => x.question === 'objects');

@@ -347,7 +347,7 @@ function build(answers: Answers, kb: KnowledgeBase, details: boolean): Recommend
               text: `Before adapting any model, test the one made for your objects as it is (${otherModelNames(others)}) on 5 to 10 annotated images of yours; adapt a model to your data only if that one falls short too.`,
               bookRef: ref('9.3.3.1', 'use a pre-trained model made for your data'),
             }
-          : withCloseModelNote(trainingFromTree(walkAnswers, kb, ref, topCategories[0].id) ?? trainingApproach(walkAnswers, kb, ref, topCategories[0].id), close)
+          : asTheToolTrains(withCloseModelNote(trainingFromTree(walkAnswers, kb, ref, topCategories[0].id) ?? trainingApproach(walkAnswers, kb, ref, topCategories[0].id), close), answers, tools, toolById, ref)
         : null;
   const deploy = deployment(answers, kind, topCategories, training?.approach === 'use-as-is', ref, tools[0] === undefined ? undefined : toolById.get(tools[0].id));
   // Fig 9.9: training on a computer without a GPU, with images allowed to move, goes to the cloud; the
@@ -1332,6 +1332,25 @@ function closeModel(answers: Answers, kb: KnowledgeBase): { tool: Tool; model: s
     .map((t) => ({ tool: t, c: modelCoverage(answers, t) }))
     .find((x) => x.c?.level === 2 && x.c.viaNuclei !== true && x.c.viaChannels !== true);
   return close === undefined ? null : { tool: close.tool, model: close.c!.model! };
+}
+
+/**
+ * Transfer learning retrains only a model's last layers (§9.3.6.1). When the tool whose model would be
+ * adapted (the one the user tried, else the first-ranked tool that fine-tunes) always updates every
+ * layer in training (`training.freezesLayers: false`, as Cellpose's), what it offers is fine-tuning
+ * (§9.3.6.2): the advice names that and says why. Classifiers on a pre-trained encoder are untouched.
+ */
+function asTheToolTrains(training: Recommendation['trainingApproach'], answers: Answers, tools: RankedItem[], toolById: ReadonlyMap<string, Tool>, ref: RefFn): Recommendation['trainingApproach'] {
+  if (training?.approach !== 'transfer-learning' || answerOf(answers, 'output').includes('image-classes')) return training;
+  const adapts = (t: Tool | undefined): t is Tool => t !== undefined && !isHost(t) && t.training.fineTune;
+  const ranked = tools.map((t) => toolById.get(t.id)).filter(adapts);
+  const tool = ranked.find((t) => triedTool(answers, t.id)) ?? ranked[0];
+  if (tool?.training.freezesLayers !== false) return training;
+  return {
+    approach: 'fine-tuning',
+    text: `${CHECK_SETTINGS}Fig 9.4 points to transfer learning, retraining only the model's last layers (§9.3.6.1), but ${tool.name}'s training always updates every layer: adapting its model is fine-tuning. Start from its weights and retrain the whole model on your annotated images (§9.3.6.2).`,
+    bookRef: ref('9.3.6.2', 'Fig 9.4'),
+  };
 }
 
 /** Fig 9.4's advice, saying why "I do not know" was read as the medium case (see `closeModel`). */

@@ -70,6 +70,13 @@ describe('decision trees and the ranking agree (10,000 random walks)', () => {
         // advice still starts with the test.
         expect(rec.trainingApproach.approach, label).toBe(rec.categories[0].id === 'finetuned-dl' ? 'fine-tuning' : 'from-scratch');
         expect(rec.trainingApproach.text.startsWith(`${fig94.outcome.advice} If `), label).toBe(true);
+      } else if (rec.trainingApproach !== null && fig94?.id === 'transfer' && rec.trainingApproach.approach === 'fine-tuning') {
+        // A third stated exception: transfer learning freezes layers, and the tool whose model would be
+        // adapted cannot (its training updates every layer), so what it offers is fine-tuning; the advice
+        // names the tool and says so.
+        const named = kb.tools.filter((t) => t.training.freezesLayers === false && rec.trainingApproach!.text.includes(`but ${t.name}'s training always updates every layer`));
+        expect(named.length, label).toBe(1);
+        expect(rec.trainingApproach.text, label).toMatch(/Fig 9\.4 points to transfer learning/);
       } else if (rec.trainingApproach !== null && fig94?.outcome) {
         expect(rec.trainingApproach.approach, label).toBe(TRAINING_OUTCOMES[fig94.id]);
         if (walked === answers) expect(rec.trainingApproach.text, label).toBe(fig94.outcome.advice);

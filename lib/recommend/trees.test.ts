@@ -67,14 +67,15 @@ const CASES: Case[] = [
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'works' }, outcome: 'as-is', training: 'use-as-is' },
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'untested' }, outcome: 'evaluate', training: 'use-as-is' },
   // Fig 9.4 branches on how the model performs: close (medium) or far off (poor).
-  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-gap': 'close', resemblance: 'similar', annotations: 'few' }, outcome: 'transfer', training: 'transfer-learning' },
+  // Transfer learning freezes layers, which µSAM's training offers (`freezesLayers`); see below for a tool that cannot.
+  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-which': ['sam'], 'pretrained-gap': 'close', resemblance: 'similar', annotations: 'few' }, outcome: 'transfer', training: 'transfer-learning' },
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-gap': 'close', resemblance: 'different', annotations: 'tens' }, outcome: 'finetune', training: 'fine-tuning' },
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-gap': 'far-off', annotations: 'hundreds', coding: 'programming' }, outcome: 'scratch', training: 'from-scratch' },
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-gap': 'far-off', annotations: 'tens' }, outcome: 'hitl', training: 'human-in-the-loop' },
   // Close, but no annotated images to adapt it with (Fig 9.10's first checks): keep it and correct its mistakes.
   { tree: 'training-approach', answers: { 'tried-classical': 'not-tried', appearance: 'bright-on-dark', priority: 'speed', host: ['tool'], 'tools-used': ['cellpose'], pretrained: 'not-good-enough', 'pretrained-which': ['cellpose'], 'pretrained-gap': 'close', 'settings-tuned': 'not-sure', resemblance: 'dont-know', 'tried-finetune': 'not-tried', annotations: 'none' }, outcome: 'correct', training: 'use-as-is' },
   // Not sure how far off: the images' resemblance to its training data stands in.
-  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-gap': 'not-sure', resemblance: 'similar', annotations: 'few' }, outcome: 'transfer', training: 'transfer-learning' },
+  { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-which': ['sam'], 'pretrained-gap': 'not-sure', resemblance: 'similar', annotations: 'few' }, outcome: 'transfer', training: 'transfer-learning' },
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-gap': 'not-sure', resemblance: 'somewhat', annotations: 'tens' }, outcome: 'finetune', training: 'fine-tuning' },
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-gap': 'not-sure', resemblance: 'different', annotations: 'hundreds', coding: 'programming' }, outcome: 'scratch', training: 'from-scratch' },
   { tree: 'training-approach', answers: { ...DL_READY, pretrained: 'not-good-enough', 'pretrained-gap': 'not-sure', resemblance: 'different', annotations: 'tens' }, outcome: 'hitl', training: 'human-in-the-loop' },

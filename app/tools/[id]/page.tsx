@@ -162,7 +162,11 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
             </>
           ) : null}
           <dt>Fine-tuning</dt>
-          <dd>{yesNo(tool.training.fineTune)}</dd>
+          <dd>
+            {yesNo(tool.training.fineTune)}
+            {tool.training.freezesLayers === true ? <span className="muted"> — can freeze parts of the model and retrain the rest (transfer learning)</span> : null}
+            {tool.training.freezesLayers === false ? <span className="muted"> — its training updates every layer; it has no setting to freeze some (so no transfer learning in the book&apos;s sense)</span> : null}
+          </dd>
           <dt>Training from scratch</dt>
           <dd>{yesNo(tool.training.fromScratch)}</dd>
         </dl>
