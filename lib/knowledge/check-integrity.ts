@@ -59,6 +59,11 @@ export function checkIntegrity(kb: KnowledgeBase, sources: Map<string, string> =
     ids('tool', t.id, 'glossary', t.glossary, glossaryIds, 'glossary term');
     refs('tool', t.id, 'bookRefs', t.bookRefs);
     if (t.runsInside.includes(t.id)) report('tool', t.id, 'runsInside', 'a tool cannot run inside itself');
+    (t.pretrainedModels ?? []).forEach((m, i) => {
+      if (m.rehostedFrom === undefined) return;
+      if (m.rehostedFrom === t.id) report('tool', t.id, `pretrainedModels.${i}.rehostedFrom`, 'a model cannot be a copy of the tool\'s own model; leave rehostedFrom out');
+      else if (!toolIds.has(m.rehostedFrom)) report('tool', t.id, `pretrainedModels.${i}.rehostedFrom`, `"${m.rehostedFrom}" is not a tool id`);
+    });
     checkToolConsistency(t, (path, message) => report('tool', t.id, path, message), runnerTools);
   }
 

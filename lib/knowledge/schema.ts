@@ -101,6 +101,13 @@ export const PretrainedModelSchema = z
      * partly (worth a test, then retraining). Omitted: the model is offered for use as it is.
      */
     startingPoint: z.literal(true).optional(),
+    /**
+     * Another catalogue tool's model that this tool runs (Piximi's in-browser StarDist and Cellpose
+     * models, µSAM's original SAM models): the id of the tool it comes from. Such a
+     * copy is credited at half weight, like a host's plugin models, so one model is not counted as
+     * several full specialists. Omitted: the tool's own model.
+     */
+    rehostedFrom: IdSchema.optional(),
     source: HttpsUrl.optional(),
   })
   .strict();

@@ -27,6 +27,21 @@ describe('checkIntegrity: a tool card does not contradict itself', () => {
     expect(found).toContain(`${TOOL}: training.pretrained: the tool is in category "pretrained-dl", so training.pretrained must be true (or remove the category)`);
   });
 
+  it("reports a model marked as a copy of another tool's model when that tool does not exist or is the tool itself", () => {
+    const found = problems(
+      editFile(fixtureFiles(), TOOL, (t) => {
+        const model = { objects: ['nuclei'], modalities: ['fluorescence'], dimensionality: ['2d'] };
+        t.training = { pretrained: true, fineTune: true, fromScratch: true };
+        t.pretrainedModels = [
+          { ...model, name: 'a copy of a missing tool', rehostedFrom: 'no-such-tool' },
+          { ...model, name: 'its own model', rehostedFrom: 'cellpose' },
+        ];
+      }),
+    );
+    expect(found).toContain(`${TOOL}: pretrainedModels.0.rehostedFrom: "no-such-tool" is not a tool id`);
+    expect(found).toContain(`${TOOL}: pretrainedModels.1.rehostedFrom: a model cannot be a copy of the tool's own model; leave rehostedFrom out`);
+  });
+
   it('reports training.pretrained without a list of what the models were trained on', () => {
     const found = problems(editFile(fixtureFiles(), TOOL, (t) => delete t.pretrainedModels));
     expect(found).toContain(`${TOOL}: pretrainedModels: training.pretrained is true: list what the shipped models were trained on (objects, modalities, 2D/3D)`);

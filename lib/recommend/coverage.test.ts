@@ -48,4 +48,13 @@ describe('modelCoverage', () => {
     // Fluorescence is no specialised modality: neither model is the specialist there.
     expect(modelCoverage(answers({ objects: 'nuclei', modality: 'fluorescence', dimensions: '2d' }), tool([{ ...mesmer, modalities: ['fluorescence'] }]))?.exact).toBe(false);
   });
+
+  it("a copy of another tool's model (rehostedFrom) is marked as such; the tool's own model wins a tie", () => {
+    const copy: Model = { ...fluoCells, name: 'copy', rehostedFrom: 'cellpose' };
+    const q = answers({ objects: 'whole-cells', modality: 'fluorescence', dimensions: '2d' });
+    expect(modelCoverage(q, tool([copy]))).toMatchObject({ level: 2, model: 'copy', rehosted: true });
+    const both = modelCoverage(q, tool([copy, { ...fluoCells, name: 'own' }]));
+    expect(both?.model).toBe('own');
+    expect(both?.rehosted).toBeUndefined();
+  });
 });

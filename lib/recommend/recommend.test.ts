@@ -1845,6 +1845,16 @@ describe('recommend: adapting a model that fell short starts with its settings',
   });
 });
 
+describe('recommend: a copy of another tool\'s model counts at half weight (rehostedFrom)', () => {
+  it('Piximi\'s in-browser Cellpose model counts half as much as Cellpose\'s own', () => {
+    expect(toolById('piximi').pretrainedModels?.find((m) => m.name === 'Cellpose model')?.rehostedFrom).toBe('cellpose');
+    const r = run({ objects: 'whole-cells', modality: 'fluorescence', pretrained: 'untested' });
+    const coverage = (id: string) => r.tools.find((t) => t.id === id)?.reasons.find((x) => x.question === 'objects' && x.text.includes('was trained on'))?.delta;
+    expect(coverage('cellpose')).toBe(15);
+    expect(coverage('piximi')).toBe(8);
+  });
+});
+
 describe('recommend: transfer learning needs a tool that can freeze layers (§9.3.6.1 vs §9.3.6.2)', () => {
   const values = { output: 'objects', objects: 'whole-cells', modality: 'fluorescence', dimensions: '2d', 'tried-classical': 'failed', appearance: 'texture', pretrained: 'not-good-enough', 'pretrained-gap': 'close', resemblance: 'similar', annotations: 'few', coding: 'programming', compute: 'gpu-workstation' };
   it('after Cellpose fell short on images like its training data, Fig 9.4 says transfer learning; Cellpose trains every layer, so the advice is fine-tuning and says why', () => {

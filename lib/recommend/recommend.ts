@@ -484,7 +484,11 @@ function coverageEffects(answers: Answers, kb: KnowledgeBase, others: OtherModel
   // points are no mask or outline, so for regions only tools that segment count.
   const points = answerOf(answers, 'output').includes('positions') || tracksSpots(answers);
   const delivers = (t: Tool) => points || t.tasks.some((k) => REGION_TASKS.has(k));
-  const covering = kb.tools.filter((t) => !isHost(t) && !NON_DOER_KINDS.has(t.kind) && delivers(t) && modelCoverage(answers, t)?.level === 2);
+  // A copy of another tool's model (Piximi's Cellpose) is that tool's model, named once.
+  const covering = kb.tools.filter((t) => {
+    const c = modelCoverage(answers, t);
+    return !isHost(t) && !NON_DOER_KINDS.has(t.kind) && delivers(t) && c?.level === 2 && c.rehosted !== true;
+  });
   const data = `${objects.replace('-', ' ')} in ${modality.replace('-', ' ')}`;
   if (pre === 'not-good-enough') {
     // "Try another pre-trained model": the model that fell short may not be the one made for these

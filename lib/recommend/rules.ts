@@ -549,6 +549,8 @@ export interface ModelCoverage {
   viaNuclei?: boolean;
   /** The model was made for fluorescence and reaches multiplexed images channel by channel (see `modalityFits`). */
   viaChannels?: boolean;
+  /** The model is another tool's, run by this one (see `PretrainedModel.rehostedFrom`). */
+  rehosted?: boolean;
 }
 
 /**
@@ -602,7 +604,10 @@ export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedMode
   // Cellpose3's denoise/deblur models) restore images of those objects; they do not segment them.
   if ((RESTORATION_TASKS as readonly string[]).includes(tool.tasks[0] ?? '') && !has(answers, 'output', 'restored-images', 'label-free')) return null;
   // A restoring model shipped by a segmentation tool finds no objects (see `PretrainedModel.restores`).
-  const models = (tool.pretrainedModels ?? []).filter((m) => m.restores !== true || has(answers, 'output', 'restored-images', 'label-free'));
+  // The tool's own models before copies of other tools' models (`rehostedFrom`), so an own model wins a tie.
+  const models = (tool.pretrainedModels ?? [])
+    .filter((m) => m.restores !== true || has(answers, 'output', 'restored-images', 'label-free'))
+    .sort((a, b) => Number(a.rehostedFrom !== undefined) - Number(b.rehostedFrom !== undefined));
   const objects = answerOf(answers, 'objects').filter((o) => o !== 'other');
   const modality = answerOf(answers, 'modality').filter((o) => o !== 'other');
   if (models.length === 0 || (objects.length === 0 && modality.length === 0)) return null;
@@ -639,6 +644,7 @@ export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedMode
   // Objects of another kind than the answer's list: a model made for these images may or may not find
   // them, so at most partial coverage (worth a test), as the category level treats them (no claim).
   if (objects.length === 0 && answerOf(answers, 'objects').includes('other') && best.level === 2) best = { level: 1, model: best.model };
+  if (models.find((m) => m.name === best.model)?.rehostedFrom !== undefined) best = { ...best, rehosted: true };
   return best;
 }
 
@@ -760,7 +766,9 @@ export const TOOL_RULES: ToolRule[] = [
     const c = modelCoverage(a, t);
     // A tracker's own model links objects; whether objects are found depends on the detector's model.
     if (c === null || has(a, 'output', 'restored-images', 'label-free', 'image-classes') || (has(a, 'output', 'tracks') && isDedicatedTracker(t))) return null;
-    const half = isHost(t);
+    // A host runs others' models through plugins, and a copy of another tool's model is that tool's
+    // model: both are credited at half weight.
+    const half = isHost(t) || c.rehosted === true;
     const data = describeData(a);
     if (c.level === 2 && c.exact === true) return { delta: half ? 10 : 20, question: 'objects', why: `${t.name}'s model "${c.model}" was made specifically for ${data} images like yours`, section: '9.3.3.1' };
     if (c.level === 2 && c.viaChannels === true) return { delta: half ? 3 : 5, question: 'objects', why: `${t.name}'s model "${c.model}" was trained on ${answerOf(a, 'objects')[0]?.replace('-', ' ') ?? 'such objects'} in fluorescence; each channel of a multiplexed image can be segmented like a fluorescence image`, section: '9.3.3.1' };

@@ -138,6 +138,7 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
                       {' '}
                       — {labels(m.objects).toLowerCase()}; {labels(m.modalities).toLowerCase()}; {labels(m.dimensionality)}
                       {m.startingPoint ? '; offered as a starting point for training your own model' : ''}
+                      {m.rehostedFrom ? `; ${kb.tools.find((t) => t.id === m.rehostedFrom)?.name ?? m.rehostedFrom}'s model, run here` : ''}
                     </span>
                   </li>
                 ))}
