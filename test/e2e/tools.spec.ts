@@ -125,6 +125,16 @@ test('a tool card says what its pre-trained models cover and where its facts com
   await expect(page.getByRole('region', { name: 'In the book' })).toContainText('never names deconwolf');
   await expect(page.getByTestId('doc-refs').locator('a[href="https://github.com/elgw/deconwolf"]')).toBeVisible();
 
+  // What its training can do with a pre-trained model (`training.freezesLayers`), and copies of
+  // another tool's model (`rehostedFrom`) and starting-point models (`startingPoint`) are labelled.
+  await page.goto('/tools/stardist');
+  await expect(page.getByRole('region', { name: 'Training support' })).toContainText('its training updates every layer');
+  await page.goto('/tools/micro-sam');
+  await expect(page.getByRole('region', { name: 'Training support' })).toContainText('can freeze parts of the model');
+  await expect(page.getByTestId('pretrained-models').locator('li').filter({ hasText: 'original Segment Anything models' })).toContainText("Segment Anything (SAM)'s model, run here");
+  await page.goto('/tools/omnipose');
+  await expect(page.getByTestId('pretrained-models').locator('li').filter({ hasText: 'cyto2_omni' })).toContainText('starting point for training');
+
   // A tool that runs pre-trained feature encoders lists them, with the modality they were trained on.
   const trident = JSON.parse(readFileSync(join(TOOLS_DIR, 'trident.json'), 'utf8')) as { featureEncoders: { name: string }[] };
   await page.goto('/tools/trident');
