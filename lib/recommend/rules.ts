@@ -6,7 +6,7 @@
  * ±30–40 a near-veto (the book says it is unlikely to work). Hard constraints are not weights: they
  * are exclusions (see `toolExclusions`).
  */
-import type { Answers, CategoryId, Condition, RestorationMethod, Tool } from '../knowledge/schema';
+import type { Answers, CategoryId, Condition, PretrainedModel, RestorationMethod, Tool } from '../knowledge/schema';
 import { answerOf, matchCondition } from './match-condition';
 import { RESTORATION_TASKS } from '../knowledge/vocabulary';
 
@@ -562,6 +562,10 @@ const SPECIALISED_MODALITIES: ReadonlySet<string> = new Set(['multiplexed', 'his
 /** Nuclei and whole cells: the objects for which a modality-made model is the specialist (organelles are a bucket, see `GENERIC_OBJECTS`). */
 const CELL_OBJECTS: ReadonlySet<string> = new Set(['nuclei', 'whole-cells']);
 
+/** Nuclei or cells in a specialised modality, and a model made for that modality first of all (see `SPECIALISED_MODALITIES`). */
+const madeForTheModality = (m: PretrainedModel, objects: readonly string[], modality: readonly string[]): boolean =>
+  objects.length > 0 && objects.every((o) => CELL_OBJECTS.has(o)) && modality.length === 1 && SPECIALISED_MODALITIES.has(modality[0]!) && m.modalities[0] === modality[0];
+
 /** Finer kinds of object and the broader kind a general model lists for them. */
 export const FINER_OBJECTS: Record<string, string> = { bacteria: 'whole-cells', yeast: 'whole-cells' };
 
@@ -629,7 +633,7 @@ export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedMode
       if (best.level < 2 && (m.dimensionality as string[]).includes(dim)) best = { level: 2, model: m.name, viaNuclei: true };
       continue;
     }
-    const exact = (specialised.length > 0 && specialised.every((o) => (m.objects as string[]).includes(o))) || (objects.length > 0 && objects.every((o) => CELL_OBJECTS.has(o)) && modality.length === 1 && SPECIALISED_MODALITIES.has(modality[0]!) && m.modalities[0] === modality[0]);
+    const exact = (specialised.length > 0 && specialised.every((o) => (m.objects as string[]).includes(o))) || madeForTheModality(m, objects, modality);
     if ((m.dimensionality as string[]).includes(dim) && m.startingPoint !== true) {
       // A model made for exactly a specialised kind (bacteria, worms, organoids …) beats a general one.
       if (best.level < 2 || best.viaNuclei === true || best.viaChannels === true || (exact && !best.exact)) best = { level: 2, model: m.name, exact };
