@@ -275,7 +275,9 @@ export function checkToolConsistency(t: Tool, report: (path: string, message: st
   if (!t.training.pretrained && models.length > 0) report('training.pretrained', 'the tool lists pretrainedModels, so training.pretrained must be true');
   models.forEach((m, i) => {
     if (m.dimensionality.includes('3d') && !t.dimensionality.includes('3d')) report(`pretrainedModels.${i}.dimensionality`, `model "${m.name}" works in 3D but the tool's dimensionality does not include "3d"`);
+    if (m.electronKinds !== undefined && !m.modalities.includes('electron')) report(`pretrainedModels.${i}.electronKinds`, `model "${m.name}" lists kinds of electron microscopy but its modalities do not include "electron"`);
   });
+  if (t.electronKinds !== undefined && !(t.modalities ?? []).includes('electron')) report('electronKinds', 'the tool lists kinds of electron microscopy but its modalities do not include "electron"');
   const seen = (list: readonly string[], path: string, what: string) =>
     list.forEach((x, i) => {
       if (list.indexOf(x) !== i) report(`${path}.${i}`, `${what} "${x}" is listed twice`);

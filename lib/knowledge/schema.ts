@@ -18,6 +18,7 @@ import {
   RUNNER_PRESETS,
   OBJECT_TYPES,
   MODALITIES,
+  ELECTRON_KINDS,
 } from './vocabulary';
 
 export {
@@ -32,6 +33,7 @@ export {
   RUNNER_PRESETS,
   OBJECT_TYPES,
   MODALITIES,
+  ELECTRON_KINDS,
 };
 
 /** Stable kebab-case identifier; equals the file name for one-entity-per-file folders. */
@@ -77,6 +79,7 @@ export const RunsWhereSchema = z.enum(['local', 'cloud', 'hpc']);
 export const ToolKindSchema = z.enum(TOOL_KINDS);
 export const ObjectTypeSchema = z.enum(OBJECT_TYPES);
 export const ModalitySchema = z.enum(MODALITIES);
+export const ElectronKindSchema = z.enum(ELECTRON_KINDS);
 
 /**
  * One pre-trained model a tool ships (or its main family of models): what it was trained to find,
@@ -108,6 +111,11 @@ export const PretrainedModelSchema = z
      * several full specialists. Omitted: the tool's own model.
      */
     rehostedFrom: IdSchema.optional(),
+    /**
+     * For a model trained on electron micrographs: which kinds of EM it was trained on (see
+     * `ELECTRON_KINDS`), from its documentation; it covers only those. Omitted: not tied to one kind.
+     */
+    electronKinds: z.array(ElectronKindSchema).min(1).optional(),
     source: HttpsUrl.optional(),
   })
   .strict();
@@ -215,6 +223,12 @@ export const ToolSchema = z
      * documentation. Absent: the tool is not tied to a modality.
      */
     modalities: z.array(ModalitySchema).min(1).optional(),
+    /**
+     * Set only for tools made for electron microscopy (`modalities` includes it) and for some kinds of
+     * EM only (cryoCARE and Topaz-Denoise for cryo-EM, AxonDeepSeg for 2D micrographs), from the tool's
+     * own documentation. Absent: not tied to one kind.
+     */
+    electronKinds: z.array(ElectronKindSchema).min(1).optional(),
     /**
      * From the tool's own documentation: `true` when it is built for images larger than the computer's
      * memory (it reads and processes them in blocks, tiles or pyramids: BigStitcher, QuPath's whole

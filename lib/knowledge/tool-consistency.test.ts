@@ -5,7 +5,7 @@ import { editFile, fixtureFiles } from '@/test/helpers/kb-fixture';
 import { BROWSER_RUNNER_TOOLS, checkIntegrity, checkToolConsistency } from './check-integrity';
 import { facetValueLabel } from './facets';
 import { parseKnowledgeFiles } from './parse';
-import type { Tool } from './schema';
+import { ELECTRON_KINDS, type Tool } from './schema';
 import { loadKnowledgeBase } from './server';
 
 const TOOL = 'knowledge/tools/cellpose.json';
@@ -40,6 +40,25 @@ describe('checkIntegrity: a tool card does not contradict itself', () => {
     );
     expect(found).toContain(`${TOOL}: pretrainedModels.0.rehostedFrom: "no-such-tool" is not a tool id`);
     expect(found).toContain(`${TOOL}: pretrainedModels.1.rehostedFrom: a model cannot be a copy of the tool's own model; leave rehostedFrom out`);
+  });
+
+  it("the wizard's em-kind answers are the catalogue's kinds of electron microscopy, plus \"not sure\"", () => {
+    const kb = loadKnowledgeBase();
+    const q = kb.questions.questions.find((x) => x.id === 'em-kind')!;
+    expect(q.options.map((o) => o.id)).toEqual([...ELECTRON_KINDS, 'not-sure']);
+    expect(q.visibleIf).toEqual({ q: 'modality', is: ['electron'] });
+  });
+
+  it('reports kinds of electron microscopy on a model or tool that is not for electron microscopy', () => {
+    const found = problems(
+      editFile(fixtureFiles(), TOOL, (t) => {
+        t.training = { pretrained: true, fineTune: true, fromScratch: true };
+        t.pretrainedModels = [{ name: 'a fluorescence model', objects: ['nuclei'], modalities: ['fluorescence'], dimensionality: ['2d'], electronKinds: ['cryo'] }];
+        t.electronKinds = ['volume'];
+      }),
+    );
+    expect(found).toContain(`${TOOL}: pretrainedModels.0.electronKinds: model "a fluorescence model" lists kinds of electron microscopy but its modalities do not include "electron"`);
+    expect(found).toContain(`${TOOL}: electronKinds: the tool lists kinds of electron microscopy but its modalities do not include "electron"`);
   });
 
   it('reports training.pretrained without a list of what the models were trained on', () => {

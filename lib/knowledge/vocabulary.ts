@@ -61,3 +61,12 @@ export const OBJECT_TYPES = ['nuclei', 'whole-cells', 'bacteria', 'yeast', 'orga
  * electron microscopy; multiplexed imaging (imaging mass cytometry, multiplexed IF); other.
  */
 export const MODALITIES = ['fluorescence', 'brightfield', 'phase-contrast', 'histology', 'electron', 'multiplexed', 'other'] as const;
+
+/**
+ * Kinds of electron microscopy (the wizard's `em-kind` question uses the same ids, plus "not sure"):
+ * cryo-EM and cryo-electron tomography of frozen, unstained samples; volume EM of stained,
+ * resin-embedded samples (FIB-SEM, serial block-face SEM, serial sections, tomograms of sections);
+ * single 2D micrographs (TEM of thin sections, SEM of surfaces, cells or particles). Their images
+ * differ so much that a model trained on one rarely transfers to another.
+ */
+export const ELECTRON_KINDS = ['cryo', 'volume', 'micrographs'] as const;

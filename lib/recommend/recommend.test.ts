@@ -1845,6 +1845,35 @@ describe('recommend: adapting a model that fell short starts with its settings',
   });
 });
 
+describe('recommend: which kind of electron microscopy (question set v21, em-kind)', () => {
+  const sem = { output: 'restored-images', modality: 'electron', dimensions: '2d', degradation: ['noise'], 'noise-structure': 'random', 'restoration-data': ['noisy-only'], views: 'single', 'data-size': 'few', compute: 'gpu-workstation', coding: 'notebooks' };
+  it('noisy SEM micrographs with no clean images: Noise2Void, not Topaz-Denoise\'s ready cryo-EM models; cryo-EM micrographs keep them', () => {
+    expect(toolById('topaz-denoise').electronKinds).toEqual(['cryo']);
+    const micrographs = run({ ...sem, 'em-kind': 'micrographs' });
+    expect(micrographs.restorationMethods[0]?.id).toBe('blind-spot-self-supervised-denoising');
+    expect(micrographs.restorationMethods.flatMap((m) => m.reasons).some((x) => /Topaz-Denoise ships a ready model/.test(x.text))).toBe(false);
+    expect(micrographs.tools.slice(0, 3).map((t) => t.id)).not.toContain('topaz-denoise');
+    const cryo = run({ ...sem, 'em-kind': 'cryo' });
+    expect(cryo.restorationMethods.flatMap((m) => m.reasons).some((x) => /Topaz-Denoise ships a ready model/.test(x.text))).toBe(true);
+    // Not sure of the kind: nothing is ruled out, as before the question existed.
+    expect(run({ ...sem, 'em-kind': 'not-sure' }).restorationMethods[0]?.id).toBe(run(sem).restorationMethods[0]?.id);
+  });
+  it('a tool made for one kind of EM (cryoCARE: cryo-electron tomograms) is marked down for another, and says so', () => {
+    const pairs = { ...sem, dimensions: '3d', 'restoration-data': ['two-noisy'] };
+    expect(toolById('cryocare').electronKinds).toEqual(['cryo']);
+    const reason = (kind: string) => run({ ...pairs, 'em-kind': kind }).tools.find((t) => t.id === 'cryocare')?.reasons.find((x) => x.question === 'em-kind' || x.question === 'modality');
+    expect(reason('volume')).toMatchObject({ delta: -20, question: 'em-kind', bookRef: { section: '9.3.3.2' } });
+    expect(reason('volume')?.text).toMatch(/made for cryo-EM and cryo-electron tomography, not volume EM/);
+    expect(reason('cryo')).toMatchObject({ delta: 10, question: 'modality' });
+  });
+  it('a model made for one kind of EM covers only that kind (empanada\'s MitoNet: micrographs and volume EM, not cryo-ET)', () => {
+    const values = { output: 'objects', objects: 'organelles', modality: 'electron', dimensions: '3d', pretrained: 'untested' };
+    const coverage = (kind: string) => run({ ...values, 'em-kind': kind }).tools.find((t) => t.id === 'empanada')?.reasons.find((x) => x.question === 'objects' && /model/.test(x.text))?.delta ?? 0;
+    expect(coverage('volume')).toBeGreaterThan(0);
+    expect(coverage('cryo')).toBeLessThan(0);
+  });
+});
+
 describe('recommend: a copy of another tool\'s model counts at half weight (rehostedFrom)', () => {
   it('Piximi\'s in-browser Cellpose model counts half as much as Cellpose\'s own', () => {
     expect(toolById('piximi').pretrainedModels?.find((m) => m.name === 'Cellpose model')?.rehostedFrom).toBe('cellpose');

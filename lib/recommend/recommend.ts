@@ -13,6 +13,7 @@ import {
   HOST_TOOLS,
   METHOD_PREFERENCE,
   findsCellsFromActivity,
+  fitsElectronKind,
   isDedicatedTracker,
   isHost,
   modelCoverage,
@@ -945,7 +946,7 @@ function readyRestorationModel(answers: Answers, method: RestorationMethod, kb: 
   const dim = answerOf(answers, 'dimensions').includes('3d') ? '3d' : '2d';
   for (const id of method.tools) {
     const tool = toolIndex(kb.tools).get(id);
-    const model = tool === undefined ? null : modelFor(tool, modality, dim);
+    const model = tool === undefined ? null : modelFor(tool, modality, dim, answers);
     if (tool !== undefined && model !== null && (tool.tasks as string[]).some((t) => (RESTORATION_TASKS as readonly string[]).includes(t))) return { tool, model };
   }
   return null;
@@ -961,12 +962,12 @@ const hasPairs = (answers: Answers): boolean => answerOf(answers, 'restoration-d
 function labelFreeModel(answers: Answers, tool: Tool): string | null {
   if (tool.tasks[0] !== 'label-free-prediction') return null;
   const modality = answerOf(answers, 'modality')[0];
-  return modality === undefined ? null : modelFor(tool, modality, answerOf(answers, 'dimensions').includes('3d') ? '3d' : '2d');
+  return modality === undefined ? null : modelFor(tool, modality, answerOf(answers, 'dimensions').includes('3d') ? '3d' : '2d', answers);
 }
 
-/** The name of the first of a tool's shipped models trained on this modality and 2D/3D, or null. */
-function modelFor(tool: Tool, modality: string, dim: '2d' | '3d'): string | null {
-  return (tool.pretrainedModels ?? []).find((m) => (m.modalities as string[]).includes(modality) && (m.dimensionality as string[]).includes(dim))?.name ?? null;
+/** The name of the first of a tool's shipped models trained on this modality (and kind of EM) and 2D/3D, or null. */
+function modelFor(tool: Tool, modality: string, dim: '2d' | '3d', answers: Answers): string | null {
+  return (tool.pretrainedModels ?? []).find((m) => (m.modalities as string[]).includes(modality) && (m.dimensionality as string[]).includes(dim) && fitsElectronKind(m.electronKinds, answers))?.name ?? null;
 }
 
 /** The top restoration method's ready model, when the user lacks the data to train that method. */

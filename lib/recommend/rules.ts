@@ -597,6 +597,26 @@ export function modalityFits(made: readonly string[], modality: string): boolean
   return made.includes(modality) || (modality === 'multiplexed' && made.includes('fluorescence'));
 }
 
+/** The kind of electron microscopy the user answered (`em-kind`), when they know it. */
+export const electronKindOf = (a: Answers): string | undefined => {
+  if (!has(a, 'modality', 'electron')) return undefined;
+  const kind = answerOf(a, 'em-kind')[0];
+  return kind === 'not-sure' ? undefined : kind;
+};
+
+/**
+ * Whether a model or tool tied to some kinds of electron microscopy (`electronKinds`) fits the
+ * user's kind: a cryo-EM model is no model for volume EM or SEM micrographs (§9.3.3.2, data unlike
+ * the training data). Untied, or the kind not known: it fits.
+ */
+export const fitsElectronKind = (kinds: readonly string[] | undefined, a: Answers): boolean => {
+  const kind = electronKindOf(a);
+  return kinds === undefined || kind === undefined || kinds.includes(kind);
+};
+
+/** Plain words for the `em-kind` option ids, in reasons. */
+export const ELECTRON_KIND_WORDS: Record<string, string> = { cryo: 'cryo-EM and cryo-electron tomography', volume: 'volume EM', micrographs: 'single 2D electron micrographs' };
+
 /**
  * Match a tool's `pretrainedModels` against the `objects`, `modality` and `dimensions` answers.
  * "other" answers and unanswered questions match anything.
@@ -621,7 +641,7 @@ export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedMode
   const specialised = objects.filter((o) => !GENERIC_OBJECTS.has(o));
   for (const m of models) {
     const direct = objects.every((o) => coversObject(m.objects, o));
-    const fits = (direct || objects.every((o) => coversObject(m.objects, o) || coversViaNuclei(m.objects, o, modality))) && modality.every((o) => modalityFits(m.modalities, o));
+    const fits = (direct || objects.every((o) => coversObject(m.objects, o) || coversViaNuclei(m.objects, o, modality))) && modality.every((o) => modalityFits(m.modalities, o)) && fitsElectronKind(m.electronKinds, answers);
     if (!fits) continue;
     // A model made for the modality itself beats one that reaches it through fluorescence channels.
     if (!modality.every((o) => (m.modalities as string[]).includes(o))) {
@@ -760,7 +780,7 @@ export const TOOL_RULES: ToolRule[] = [
     const dims = answerOf(a, 'dimensions')[0] === '3d' ? '3d' : '2d';
     const needed = answerOf(a, 'degradation').map((d) => DEGRADATION_TASKS[d]);
     if (modality === undefined || t.modalities === undefined || !modalityFits(t.modalities, modality) || !t.tasks.some((k) => needed.includes(k))) return null;
-    const model = (t.pretrainedModels ?? []).find((m) => modalityFits(m.modalities, modality) && m.dimensionality.includes(dims));
+    const model = (t.pretrainedModels ?? []).find((m) => modalityFits(m.modalities, modality) && m.dimensionality.includes(dims) && fitsElectronKind(m.electronKinds, a));
     if (model === undefined) return null;
     return { delta: 10, question: 'modality', why: `${t.name} ships a model already trained to restore ${MODALITY_WORDS[modality] ?? modality} images (${model.name}): try it before training your own`, section: '6.3.2' };
   },
@@ -945,6 +965,10 @@ export const TOOL_RULES: ToolRule[] = [
     const modality = answerOf(a, 'modality').find((m) => m !== 'other');
     if (t.modalities === undefined || modality === undefined) return null;
     const names = t.modalities.map((m) => MODALITY_WORDS[m] ?? m).join(' or ');
+    // Made for electron microscopy, but for another kind of it (cryoCARE for cryo-ET, not volume EM).
+    if (modality === 'electron' && (t.modalities as string[]).includes(modality) && !fitsElectronKind(t.electronKinds, a)) {
+      return { delta: -20, question: 'em-kind', why: `${t.name} is made for ${(t.electronKinds ?? []).map((k) => ELECTRON_KIND_WORDS[k] ?? k).join(' or ')}, not ${ELECTRON_KIND_WORDS[electronKindOf(a)!] ?? 'yours'}`, section: '9.3.3.2' };
+    }
     if ((t.modalities as string[]).includes(modality)) return { delta: 10, question: 'modality', why: `${t.name} is made for ${names} images like yours`, section: '8.2.3' };
     if (modalityFits(t.modalities, modality)) return { delta: 5, question: 'modality', why: `${t.name} is made for ${names} images; each channel of a multiplexed image is such an image`, section: '8.2.3' };
     return { delta: -20, question: 'modality', why: `${t.name} is made for ${names} images, not ${MODALITY_WORDS[modality] ?? modality}`, section: '8.2.3' };

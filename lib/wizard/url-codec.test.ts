@@ -64,7 +64,7 @@ describe('url codec', () => {
     // v2 order: output=0 (restored-images = option 7), dimensions=4 (3d = 2, must-have), degradation=18
     // (noise, blur), restoration-data=19 (two-noisy = 2), compute=26 (laptop = 0, must-have).
     const r = decodeAnswers('2.0-7.4-2m.18-0_1.19-2.26-0m', set);
-    expect(set.version).toBe(20);
+    expect(set.version).toBe(21);
     expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 2 } });
     if (!r.ok) return;
     expect(r.answers).toEqual({
@@ -221,6 +221,19 @@ describe('url codec', () => {
     expect(set.questions.find((q) => q.id === 'objects')!.options[opt('objects', 'other')]!.id).toBe('active-cells');
   });
 
+  it('opens a link made with question set version 20: answers after the inserted "which kind of electron microscopy?" question keep their meaning, with a note', () => {
+    const { link, at } = oldLink(20, [['output', 'restored-images'], ['modality', 'electron'], ['degradation', 'noise'], ['compute', 'laptop']]);
+    const r = decodeAnswers(link, set);
+    expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 20 }, answers: { values: { output: 'restored-images', modality: 'electron', degradation: ['noise'], compute: 'laptop' } } });
+    if (r.ok) {
+      expect(r.upgradedFrom?.note).toMatch(/which kind of electron microscopy/);
+      // The new question is left for the user to answer.
+      expect(r.answers.values['em-kind']).toBeUndefined();
+    }
+    // v21 inserted em-kind right after modality: the old index of the next question names em-kind now.
+    expect(set.questions[at('modality') + 1]!.id).toBe('em-kind');
+  });
+
   it('opens a link made with question set version 14: answers after the inserted "what did you train?" question keep their meaning, with a note on the new questions', () => {
     const { link, at } = oldLink(14, [['output', 'objects'], ['pretrained', 'not-good-enough'], ['tried-finetune', 'failed'], ['annotations', 'tens'], ['compute', 'laptop']]);
     const r = decodeAnswers(link, set);
@@ -242,8 +255,10 @@ describe('url codec', () => {
       expect(r.answers.values.encoder).toBeUndefined();
       expect(r.upgradedFrom?.note).toMatch(/pre-trained on images like theirs/);
     }
-    // v16 inserted encoder right after pretrained: the old index of the question after it names encoder now.
-    expect(set.questions[at('pretrained') + 1]!.id).toBe('encoder');
+    // v16 inserted encoder right after pretrained (and v21 em-kind before both): the old index of the
+    // question after pretrained names another question now.
+    expect(set.questions[at('pretrained') + 1]!.id).not.toBe(set.previousVersions!.find((p) => p.version === 15)!.questions[at('pretrained') + 1]!.id);
+    expect(set.questions[set.questions.findIndex((q) => q.id === 'pretrained') + 1]!.id).toBe('encoder');
   });
 
   it('names the bad answer in an old link and keeps the valid ones', () => {
