@@ -2243,3 +2243,34 @@ describe('recommend: where to run when the first step needs no GPU (Fig 9.9)', (
     else expect(r.deployment!.mode).toBe('slow-local');
   });
 });
+
+describe('recommend: finding or outlining objects that no ready model knows, from a network pre-trained on other images (question set v22)', () => {
+  const values = { output: 'positions', objects: 'whole-cells', measurements: ['counts'], assessment: 'against-annotations', host: ['python'], dimensions: '2d', modality: 'brightfield', 'data-size': 'many', difficulty: ['crowded'], 'tried-classical': 'not-tried', pretrained: 'none', 'tried-finetune': 'not-tried', annotations: 'hundreds', 'time-available': 'weeks', priority: 'best-score', coding: 'programming', compute: 'gpu-workstation', 'data-leave': 'yes', quality: 'good-enough' };
+  const go = (v: Record<string, unknown>) => recommend({ values: { ...values, ...v } as Answers['values'], mustHave: [] }, kb);
+
+  it('a detector pre-trained on everyday photos (COCO, as YOLO and Faster R-CNN start from): train from its weights (§9.3.6), not from random ones', () => {
+    const r = go({ encoder: 'general' });
+    expect(r.categories[0]!.id).toBe('finetuned-dl');
+    expect(r.treeOutcomes.find((o) => o.tree === 'training-approach')?.outcome).toBe('transfer-general');
+    // The network adapted is the one the user named, not a ready model of the first tool (StarDist and
+    // Cellpose always retrain every layer), so the advice stays transfer learning.
+    expect(r.trainingApproach).toMatchObject({ approach: 'transfer-learning', bookRef: { section: '9.3.6' } });
+    expect(r.categories[0]!.reasons.find((x) => x.question === 'encoder')).toMatchObject({ delta: 25, bookRef: { section: '9.3.6' } });
+    expect(r.categories[0]!.reasons.find((x) => x.question === 'encoder')!.text).toMatch(/COCO/);
+    // Not knowing of such a network: no ready model fits, so Fig 9.4 trains one from scratch.
+    const unknown = go({ encoder: 'dont-know' });
+    expect(unknown.categories[0]!.id).toBe('scratch-dl');
+    expect(unknown.trainingApproach?.approach).toBe('from-scratch');
+  });
+
+  it('a network pre-trained on images like yours, for other structures: adapt it (§9.3.6) when there are labelled examples to adapt it with', () => {
+    const r = go({ output: 'objects', objects: 'organelles', modality: 'phase-contrast', encoder: 'similar', annotations: 'few' });
+    expect(r.categories[0]!.id).toBe('finetuned-dl');
+    expect(r.treeOutcomes.find((o) => o.tree === 'training-approach')?.outcome).toBe('transfer-encoder');
+    expect(r.categories[0]!.reasons.find((x) => x.question === 'encoder')).toMatchObject({ delta: 25, bookRef: { section: '9.3.6' } });
+    expect(r.categories.find((c) => c.id === 'scratch-dl')!.reasons.find((x) => x.question === 'encoder')?.delta).toBe(-10);
+    // Nothing labelled yet: no push towards adapting it.
+    const none = go({ output: 'objects', objects: 'organelles', modality: 'phase-contrast', encoder: 'similar', annotations: 'none' });
+    expect(none.categories.some((c) => c.reasons.some((x) => x.question === 'encoder'))).toBe(false);
+  });
+});

@@ -25,6 +25,7 @@ import {
   trainedFromScratch,
   WHOLE_IMAGES,
   encodersAtHand,
+  NETWORK_TO_START_FROM,
   deconvolutionRestoresResolution,
   DEGRADATION_TASKS,
   METHOD_RULES,
@@ -1343,10 +1344,11 @@ function closeModel(answers: Answers, kb: KnowledgeBase): { tool: Tool; model: s
  * Transfer learning retrains only a model's last layers (§9.3.6.1). When the tool whose model would be
  * adapted (the one the user tried, else the first-ranked tool that fine-tunes) always updates every
  * layer in training (`training.freezesLayers: false`, as Cellpose's), what it offers is fine-tuning
- * (§9.3.6.2): the advice names that and says why. Classifiers on a pre-trained encoder are untouched.
+ * (§9.3.6.2): the advice names that and says why. Classifiers on a pre-trained encoder are untouched, and
+ * so is a network the user named to start from (`NETWORK_TO_START_FROM`): no tool's model is adapted then.
  */
 function asTheToolTrains(training: Recommendation['trainingApproach'], answers: Answers, tools: RankedItem[], toolById: ReadonlyMap<string, Tool>, ref: RefFn): Recommendation['trainingApproach'] {
-  if (training?.approach !== 'transfer-learning' || answerOf(answers, 'output').includes('image-classes')) return training;
+  if (training?.approach !== 'transfer-learning' || answerOf(answers, 'output').includes('image-classes') || matchCondition(NETWORK_TO_START_FROM, answers)) return training;
   const adapts = (t: Tool | undefined): t is Tool => t !== undefined && !isHost(t) && t.training.fineTune;
   const ranked = tools.map((t) => toolById.get(t.id)).filter(adapts);
   const tool = ranked.find((t) => triedTool(answers, t.id)) ?? ranked[0];

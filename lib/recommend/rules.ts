@@ -155,6 +155,33 @@ export const ENCODER_AT_HAND: Condition = {
   ],
 };
 
+/** The outputs that find or outline objects (segmentation and detection), for which v22 asks `encoder` when no ready model fits. */
+export const OBJECT_OUTPUTS = ['mask', 'classes', 'objects', 'objects-in-regions', 'positions'];
+
+/**
+ * No ready model fits, but the user names a network to start training from: one pre-trained on
+ * general images (ImageNet classifiers, COCO detectors), or, when finding or outlining objects, one
+ * pre-trained on images like theirs (§9.3.6). Training then starts from it, not from random weights.
+ */
+export const NETWORK_TO_START_FROM: Condition = {
+  any: [{ q: 'encoder', is: ['general'] }, { all: [{ q: 'output', is: OBJECT_OUTPUTS }, { q: 'encoder', is: ['similar'] }] }],
+};
+
+/**
+ * Finding or outlining objects that no ready model knows, with a network pre-trained on images like the
+ * user's to start from (for example a generalist model for other structures in the same kind of
+ * images): adapt it (§9.3.6), which needs labelled examples. Fig 9.4's transfer-learning outcome for an
+ * encoder is reached exactly where this or `ENCODER_AT_HAND` holds (a test checks it).
+ */
+export const OBJECT_START_AT_HAND: Condition = {
+  all: [
+    { q: 'output', is: OBJECT_OUTPUTS },
+    { q: 'pretrained', is: ['none', 'dont-know'] },
+    { q: 'encoder', is: ['similar'] },
+    { not: { q: 'annotations', is: ['none'] } },
+  ],
+};
+
 /** The tool's feature encoders for the user's modality, when `ENCODER_AT_HAND` holds; otherwise none. */
 export function encodersAtHand(a: Answers, t: Pick<Tool, 'featureEncoders'>): NonNullable<Tool['featureEncoders']> {
   if (!matchCondition(ENCODER_AT_HAND, a)) return [];
@@ -314,12 +341,15 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // needs fewer annotations; for sorting images into categories with no ready classifier, a network
   // trained on everyday photos (ImageNet) is such a start (§9.3.6.1: "quickly adapt a general model").
   // Less of a head start than one trained on images like yours (no mark-down of training from scratch).
-  { id: 'encoder-general', when: { q: 'encoder', is: ['general'] }, cite: 'encoder', effects: { 'finetuned-dl': 25 }, why: 'a network pre-trained on general images (ImageNet) is a better start than random weights: training only its last layers, or all of it, on your labelled examples needs fewer of them than a network trained from scratch, though it gives less of a head start than one trained on images like yours', section: '9.3.6' },
+  { id: 'encoder-general', when: { q: 'encoder', is: ['general'] }, cite: 'encoder', effects: { 'finetuned-dl': 25 }, why: 'a network pre-trained on general images (ImageNet for classifiers, COCO for object detectors and segmenters) is a better start than random weights: training only its last layers, or all of it, on your labelled examples needs fewer of them than a network trained from scratch, though it gives less of a head start than one trained on images like yours', section: '9.3.6' },
+  // Finding or outlining objects no ready model knows, with a network pre-trained on images like the
+  // user's to start from (a model for other objects in the same kind of images): adapt it (§9.3.6).
+  { id: 'encoder-similar-objects', when: { all: [OBJECT_START_AT_HAND, { not: { q: 'tried-finetune', is: ['works'] } }] }, cite: 'encoder', effects: { 'finetuned-dl': 25, 'scratch-dl': -10 }, why: 'a network pre-trained on images like yours, though not on your objects, is the place to start: retrain its last layers, or all of it, on your labelled examples rather than train one from random weights, which needs far more of them', section: '9.3.6' },
   // No model for these objects: pre-trained use is out; fine-tuning lacks a start; scratch is the DL route.
-  { id: 'pretrained-none', when: { all: [{ q: 'pretrained', is: ['none'] }, { not: { q: 'encoder', is: ['general'] } }] }, cite: 'pretrained', effects: { 'pretrained-dl': -35, 'finetuned-dl': -10, 'scratch-dl': 15 }, why: 'no pre-trained model fits your objects, so Fig 9.4 leads to training your own', section: '9.3.3.2' },
+  { id: 'pretrained-none', when: { all: [{ q: 'pretrained', is: ['none'] }, { not: NETWORK_TO_START_FROM }] }, cite: 'pretrained', effects: { 'pretrained-dl': -35, 'finetuned-dl': -10, 'scratch-dl': 15 }, why: 'no pre-trained model fits your objects, so Fig 9.4 leads to training your own', section: '9.3.3.2' },
   // With a general network to start from, "no ready model" still rules out using one as it is, but
   // training your own starts from that network (encoder-general), not from nothing.
-  { id: 'pretrained-none-general-start', when: { all: [{ q: 'pretrained', is: ['none'] }, { q: 'encoder', is: ['general'] }] }, cite: 'pretrained', effects: { 'pretrained-dl': -35 }, why: 'no ready model knows your categories, so one cannot be used as it is; the network pre-trained on general images is where training your own starts', section: '9.3.6' },
+  { id: 'pretrained-none-general-start', when: { all: [{ q: 'pretrained', is: ['none'] }, NETWORK_TO_START_FROM] }, cite: 'pretrained', effects: { 'pretrained-dl': -35 }, why: 'no ready model knows your objects or categories, so one cannot be used as it is; the pre-trained network you named is where training your own starts', section: '9.3.6' },
   // §9.3.6.3: with scarce annotations and no fitting model, correcting a generalist model's output and
   // retraining (human-in-the-loop) builds a custom model far cheaper than annotating from scratch.
   // Human-in-the-loop needs a pre-trained model to start from, so it applies once one was tried.

@@ -11,7 +11,7 @@ import { recommend, TOP_N } from './recommend';
 import type { DeploymentMode, TrainingApproach } from './types';
 import { walkTree } from './walk-tree';
 import { matchCondition } from './match-condition';
-import { ENCODER_AT_HAND, ENCODER_MODALITIES, SCRATCH_TRAINED } from './rules';
+import { ENCODER_AT_HAND, ENCODER_MODALITIES, OBJECT_START_AT_HAND, SCRATCH_TRAINED } from './rules';
 
 const kb = loadTestKnowledgeBase();
 const tree = (id: string): DecisionTree => {
@@ -236,7 +236,7 @@ describe('trees agree with recommend()', () => {
     for (const list of modalityLists) expect([...list].sort()).toEqual([...ENCODER_MODALITIES].sort());
   });
 
-  it('Fig 9.4 reaches its transfer-learning-from-an-encoder and own-model outcomes exactly where the rules say (ENCODER_AT_HAND, SCRATCH_TRAINED)', () => {
+  it('Fig 9.4 reaches its transfer-learning-from-an-encoder and own-model outcomes exactly where the rules say (ENCODER_AT_HAND, OBJECT_START_AT_HAND, SCRATCH_TRAINED)', () => {
     const grid = {
       output: ['objects', 'image-classes'],
       'classify-what': ['images', 'objects'],
@@ -256,7 +256,7 @@ describe('trees agree with recommend()', () => {
         const label = JSON.stringify(values);
         const own = values['tried-finetune'] !== 'not-tried' && values.pretrained !== 'works';
         // A model of your own that works is kept; otherwise, with an encoder at hand (no ready model known), transfer learning.
-        const expectTransfer = matchCondition(ENCODER_AT_HAND, a) && (values.pretrained === 'none' || values.pretrained === 'dont-know') && values['tried-finetune'] !== 'works';
+        const expectTransfer = (matchCondition(ENCODER_AT_HAND, a) || matchCondition(OBJECT_START_AT_HAND, a)) && (values.pretrained === 'none' || values.pretrained === 'dont-know') && values['tried-finetune'] !== 'works';
         expect(outcome === 'transfer-encoder', label).toBe(expectTransfer);
         if (own && values['tried-finetune'] === 'works' && values.pretrained !== 'not-good-enough') expect(outcome, label).toBe(matchCondition(SCRATCH_TRAINED, a) ? 'keep-trained' : 'keep-adapted');
         if (own && values['tried-finetune'] === 'failed' && !expectTransfer && (values.pretrained === 'untested' || values.pretrained === 'dont-know')) expect(outcome, label).toBe(values['trained-from'] === 'scratch' ? 'improve-trained' : 'improve-adapted');

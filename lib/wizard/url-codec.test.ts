@@ -64,7 +64,7 @@ describe('url codec', () => {
     // v2 order: output=0 (restored-images = option 7), dimensions=4 (3d = 2, must-have), degradation=18
     // (noise, blur), restoration-data=19 (two-noisy = 2), compute=26 (laptop = 0, must-have).
     const r = decodeAnswers('2.0-7.4-2m.18-0_1.19-2.26-0m', set);
-    expect(set.version).toBe(21);
+    expect(set.version).toBe(22);
     expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 2 } });
     if (!r.ok) return;
     expect(r.answers).toEqual({
@@ -232,6 +232,21 @@ describe('url codec', () => {
     }
     // v21 inserted em-kind right after modality: the old index of the next question names em-kind now.
     expect(set.questions[at('modality') + 1]!.id).toBe('em-kind');
+  });
+
+  it('opens a link made with question set version 21: a detection with no ready model keeps its answers, and the question on a network to start from is left open, with a note', () => {
+    const { link, at } = oldLink(21, [['output', 'positions'], ['pretrained', 'none'], ['annotations', 'hundreds'], ['compute', 'gpu-workstation']]);
+    const r = decodeAnswers(link, set);
+    expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 21 }, answers: { values: { output: 'positions', pretrained: 'none', annotations: 'hundreds', compute: 'gpu-workstation' } } });
+    if (r.ok) {
+      expect(r.upgradedFrom?.note).toMatch(/YOLO or Faster R-CNN/);
+      expect(r.answers.values.encoder).toBeUndefined();
+      // v22 shows the question on this path; v21 did not.
+      expect(visibleQuestions(set, r.answers).map((q) => q.id)).toContain('encoder');
+    }
+    // v22 changed no question's place: the same indices name the same questions.
+    expect(set.questions.map((q) => q.id)).toEqual(set.previousVersions!.find((p) => p.version === 21)!.questions.map((q) => q.id));
+    expect(at('encoder')).toBe(set.questions.findIndex((q) => q.id === 'encoder'));
   });
 
   it('opens a link made with question set version 14: answers after the inserted "what did you train?" question keep their meaning, with a note on the new questions', () => {

@@ -282,7 +282,9 @@ describe('wizard machine, model-based (xstate/graph)', () => {
     // questions on some paths (a model trained on your own annotations; a pre-trained network to adapt when
     // sorting images): median 22. Version 20 adds an answer, not a question; with one more option to pick,
     // the same seed walks other paths, and its longest is 32 questions (paths that long existed before).
-    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThanOrEqual(22);
+    // Version 22 asks for a network to start from on the paths where no ready model fits objects to be
+    // found or outlined: median 23.
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThanOrEqual(23);
     expect(sorted[0]).toBeGreaterThanOrEqual(10);
     expect(sorted.at(-1)).toBeLessThanOrEqual(32);
     const required = [...requiredCounts].sort((a, b) => a - b);
