@@ -1171,7 +1171,12 @@ describe('recommend: sorting cells into categories asks about ready models and l
     // when they say only general networks are at hand.
     const slides = { 'classify-what': 'images', pretrained: 'dont-know', 'tried-finetune': 'not-tried', annotations: 'tens' };
     expect(go({ ...slides, encoder: 'dont-know' }).trainingApproach?.approach).toBe('transfer-learning');
-    expect(go({ ...slides, encoder: 'general' }).trainingApproach?.approach).not.toBe('transfer-learning');
+    // Only general networks at hand: no pathology encoder is assumed; with no ready classifier known and
+    // nothing trained yet, training starts from the general network (§9.3.6), not from random weights.
+    const general = go({ ...slides, encoder: 'general' });
+    expect(general.treeOutcomes.find((o) => o.tree === 'training-approach')?.outcome).toBe('transfer-general');
+    expect(general.trainingApproach?.bookRef.section).toBe('9.3.6');
+    expect(go({ ...slides, encoder: 'general', 'tried-finetune': 'failed', 'trained-from': 'ready-model' }).treeOutcomes.find((o) => o.tree === 'training-approach')?.outcome).toBe('improve-adapted');
   });
 
   it('no ready model for the categories and only a network pre-trained on everyday photos: start from it (§9.3.6), not from random weights', () => {

@@ -258,6 +258,8 @@ describe('trees agree with recommend()', () => {
         // A model of your own that works is kept; otherwise, with an encoder at hand (no ready model known), transfer learning.
         const expectTransfer = (matchCondition(ENCODER_AT_HAND, a) || matchCondition(OBJECT_START_AT_HAND, a)) && (values.pretrained === 'none' || values.pretrained === 'dont-know') && values['tried-finetune'] !== 'works';
         expect(outcome === 'transfer-encoder', label).toBe(expectTransfer);
+        // No ready classifier known (or none), nothing trained yet, only a general network at hand: start from it.
+        if (values.output === 'image-classes' && (values.pretrained === 'dont-know' || values.pretrained === 'none') && values.encoder === 'general' && values['tried-finetune'] === 'not-tried') expect(outcome, label).toBe('transfer-general');
         if (own && values['tried-finetune'] === 'works' && values.pretrained !== 'not-good-enough') expect(outcome, label).toBe(matchCondition(SCRATCH_TRAINED, a) ? 'keep-trained' : 'keep-adapted');
         if (own && values['tried-finetune'] === 'failed' && !expectTransfer && (values.pretrained === 'untested' || values.pretrained === 'dont-know')) expect(outcome, label).toBe(values['trained-from'] === 'scratch' ? 'improve-trained' : 'improve-adapted');
         return;
