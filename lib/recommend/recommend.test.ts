@@ -1585,6 +1585,16 @@ describe('recommend: spot detection is not object splitting (positions)', () => 
     const counted = recommend({ values: { ...values, objects: 'whole-cells' }, mustHave: [] }, kb);
     expect(shift(counted, 'difficulty')).toEqual(expect.arrayContaining(['classical:-10']));
   });
+
+  it('tracking spots (vesicles, comets, single molecules) starts with spot detection: neither reason applies, so a spot detector with a linker stays first', () => {
+    const tracks = recommend({ values: { ...values, output: 'tracks', host: ['none'], coding: 'gui-only', 'time-available': 'hours' }, mustHave: [] }, kb);
+    expect(shift(tracks, 'difficulty')).toEqual([]);
+    expect(shift(tracks, 'shape')).toEqual([]);
+    expect(tracks.categories[0]!.id).toBe('classical');
+    // Tracking nuclei is object splitting again.
+    const nuclei = recommend({ values: { ...values, output: 'tracks', objects: 'nuclei' }, mustHave: [] }, kb);
+    expect(shift(nuclei, 'shape')).toEqual(expect.arrayContaining(['pretrained-dl:10']));
+  });
 });
 
 describe('recommend: ready restoration models for electron microscopy, and after fine-tuning failed', () => {

@@ -67,8 +67,11 @@ const DL: CategoryId[] = ['pretrained-dl', 'finetuned-dl', 'scratch-dl'];
 export const TEXTURE_MODALITIES = ['brightfield', 'phase-contrast', 'histology'];
 /** Kinds of object told apart by texture or their mix of stains rather than brightness (`appearance` is not asked). */
 export const TEXTURE_OBJECTS = ['tissue-regions'];
-/** Spot detection: positions of organelles, foci, spots or vesicles (not cells counted as points). */
-const SPOT_DETECTION: Condition = { all: [{ q: 'output', is: ['positions'] }, { q: 'objects', is: ['organelles'] }] };
+/**
+ * Spot detection: positions of organelles, foci, spots or vesicles (not cells counted as points), or
+ * tracks of them, which start by detecting the spots in every frame.
+ */
+const SPOT_DETECTION: Condition = { all: [{ q: 'output', is: ['positions', 'tracks'] }, { q: 'objects', is: ['organelles'] }] };
 const each = (ids: CategoryId[], delta: number): Partial<Record<CategoryId, number>> => Object.fromEntries(ids.map((id) => [id, delta]));
 
 /**
