@@ -341,17 +341,18 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // classifier on top (transfer learning), which needs far fewer labelled examples than training one.
   { id: 'encoder-similar', when: { all: [ENCODER_AT_HAND, { not: { q: 'tried-finetune', is: ['works'] } }] }, cite: 'encoder', effects: { 'finetuned-dl': 25, 'scratch-dl': -10 }, why: 'a network pre-trained on images like yours can be adapted to your categories by training only its last layers or a small classifier on its features (transfer learning), with far fewer labelled examples than a network trained from scratch', section: '9.3.6.1' },
   // §9.3.6: starting from an existing network is usually more efficient than from random weights, and
-  // needs fewer annotations; for sorting images into categories with no ready classifier, a network
-  // trained on everyday photos (ImageNet) is such a start (§9.3.6.1: "quickly adapt a general model").
-  // Less of a head start than one trained on images like yours (no mark-down of training from scratch).
+  // needs fewer annotations; for sorting images into categories with no ready classifier, or finding
+  // objects no ready model knows, a network trained on everyday photos (an ImageNet classifier, a COCO
+  // detector or segmenter) is such a start (§9.3.6.1: "quickly adapt a general model"). Less of a head
+  // start than one trained on images like yours (no mark-down of training from scratch).
   { id: 'encoder-general', when: { q: 'encoder', is: ['general'] }, cite: 'encoder', effects: { 'finetuned-dl': 25 }, why: 'a network pre-trained on general images (ImageNet for classifiers, COCO for object detectors and segmenters) is a better start than random weights: training only its last layers, or all of it, on your labelled examples needs fewer of them than a network trained from scratch, though it gives less of a head start than one trained on images like yours', section: '9.3.6' },
   // Finding or outlining objects no ready model knows, with a network pre-trained on images like the
   // user's to start from (a model for other objects in the same kind of images): adapt it (§9.3.6).
   { id: 'encoder-similar-objects', when: { all: [OBJECT_START_AT_HAND, { not: { q: 'tried-finetune', is: ['works'] } }] }, cite: 'encoder', effects: { 'finetuned-dl': 25, 'scratch-dl': -10 }, why: 'a network pre-trained on images like yours, though not on your objects, is the place to start: retrain its last layers, or all of it, on your labelled examples rather than train one from random weights, which needs far more of them', section: '9.3.6' },
   // No model for these objects: pre-trained use is out; fine-tuning lacks a start; scratch is the DL route.
   { id: 'pretrained-none', when: { all: [{ q: 'pretrained', is: ['none'] }, { not: NETWORK_TO_START_FROM }] }, cite: 'pretrained', effects: { 'pretrained-dl': -35, 'finetuned-dl': -10, 'scratch-dl': 15 }, why: 'no pre-trained model fits your objects, so Fig 9.4 leads to training your own', section: '9.3.3.2' },
-  // With a general network to start from, "no ready model" still rules out using one as it is, but
-  // training your own starts from that network (encoder-general), not from nothing.
+  // With a network to start from (`NETWORK_TO_START_FROM`), "no ready model" still rules out using one
+  // as it is, but training your own starts from that network, not from nothing.
   { id: 'pretrained-none-general-start', when: { all: [{ q: 'pretrained', is: ['none'] }, NETWORK_TO_START_FROM] }, cite: 'pretrained', effects: { 'pretrained-dl': -35 }, why: 'no ready model knows your objects or categories, so one cannot be used as it is; the pre-trained network you named is where training your own starts', section: '9.3.6' },
   // §9.3.6.3: with scarce annotations and no fitting model, correcting a generalist model's output and
   // retraining (human-in-the-loop) builds a custom model far cheaper than annotating from scratch.
