@@ -11,7 +11,7 @@ import { recommend, TOP_N } from './recommend';
 import type { DeploymentMode, TrainingApproach } from './types';
 import { walkTree } from './walk-tree';
 import { matchCondition } from './match-condition';
-import { ENCODER_AT_HAND, ENCODER_MODALITIES, OBJECT_START_AT_HAND, SCRATCH_TRAINED } from './rules';
+import { ENCODER_AT_HAND, ENCODER_MODALITIES, OBJECT_OUTPUTS, OBJECT_START_AT_HAND, SCRATCH_TRAINED } from './rules';
 
 const kb = loadTestKnowledgeBase();
 const tree = (id: string): DecisionTree => {
@@ -234,6 +234,25 @@ describe('trees agree with recommend()', () => {
     edges.forEach((e) => collect(e.when));
     expect(modalityLists.length).toBe(edges.length);
     for (const list of modalityLists) expect([...list].sort()).toEqual([...ENCODER_MODALITIES].sort());
+  });
+
+  it('the outputs for which v22 asks about a network to start from are OBJECT_OUTPUTS, in the question and in the tree', () => {
+    const outputLists = (c: unknown, into: string[][]): string[][] => {
+      if (Array.isArray(c)) c.forEach((x) => outputLists(x, into));
+      else if (c !== null && typeof c === 'object') {
+        const o = c as Record<string, unknown>;
+        if (o.q === 'output' && Array.isArray(o.is)) into.push(o.is as string[]);
+        Object.values(o).forEach((x) => outputLists(x, into));
+      }
+      return into;
+    };
+    const objectLists = (c: unknown) => outputLists(c, []).filter((l) => !(l.length === 1 && l[0] === 'image-classes')).map((l) => l.filter((o) => o !== 'image-classes').sort());
+    const encoder = kb.questions.questions.find((q) => q.id === 'encoder')!;
+    expect(objectLists(encoder.visibleIf)).toEqual([[...OBJECT_OUTPUTS].sort()]);
+    const edges = tree('training-approach').edges.filter((e) => e.to === 'transfer-encoder' || e.to === 'transfer-general');
+    const lists = edges.flatMap((e) => objectLists(e.when));
+    expect(lists.length).toBeGreaterThanOrEqual(3);
+    for (const l of lists) expect(l).toEqual([...OBJECT_OUTPUTS].sort());
   });
 
   it('Fig 9.4 reaches its transfer-learning-from-an-encoder and own-model outcomes exactly where the rules say (ENCODER_AT_HAND, OBJECT_START_AT_HAND, SCRATCH_TRAINED)', () => {
