@@ -418,6 +418,24 @@ describe('recommend: pre-trained coverage needs a tool that delivers the output 
     expect(coverage(r)).toMatchObject({ delta: 20 });
     expect(coverage(r)!.text).toMatch(/deepBlink|Spotiflow|SpotDetection/);
   });
+
+  // Confluence: the area a cell layer covers, measured per image. Models that only outline each cell
+  // (Cellpose, Omnipose) are not made for that; the same cells counted one by one are their job.
+  const confluence = { output: 'mask', objects: 'whole-cells', modality: 'phase-contrast', measurements: ['per-image'], pretrained: 'untested', 'tried-classical': 'not-tried' };
+  it('a mask of the area cells cover, measured as a whole, is not covered by models that only separate cells', () => {
+    for (const id of ['cellpose', 'omnipose']) expect(toolById(id).tasks).not.toContain('binary-segmentation');
+    const r = run(confluence);
+    expect(coverage(r)).toMatchObject({ delta: -10 });
+    expect(coverage(r)!.text).not.toMatch(/Cellpose|Omnipose/);
+  });
+
+  it('the same cell mask, counted or measured cell by cell, is covered by those models', () => {
+    for (const m of ['counts', 'size-shape']) {
+      const r = run({ ...confluence, measurements: [m] });
+      expect(coverage(r)).toMatchObject({ delta: 20 });
+      expect(coverage(r)!.text).toMatch(/Cellpose|Omnipose/);
+    }
+  });
 });
 
 describe('recommend: the approach of the program the user works in (§8.3, Fig 9.2)', () => {

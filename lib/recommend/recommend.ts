@@ -485,7 +485,11 @@ function coverageEffects(answers: Answers, kb: KnowledgeBase, others: OtherModel
   // A model covers the job only if its tool can deliver what was asked (§8.2.1): a spot detector's
   // points are no mask or outline, so for regions only tools that segment count.
   const points = answerOf(answers, 'output').includes('positions') || tracksSpots(answers);
-  const delivers = (t: Tool) => points || t.tasks.some((k) => REGION_TASKS.has(k));
+  // A mask of the area the objects cover, measured as a whole (area fraction, intensity) rather than
+  // counted or measured one by one, does not ask to tell them apart (§8.2.1): a model that only
+  // separates each object (Cellpose's cells) is not made for that job, one that paints areas is.
+  const areaOnly = answerOf(answers, 'output').includes('mask') && !answerOf(answers, 'measurements').some((m) => m === 'counts' || m === 'size-shape');
+  const delivers = (t: Tool) => points || t.tasks.some((k) => (areaOnly ? AREA_TASKS : REGION_TASKS).has(k));
   // A copy of another tool's model (Piximi's Cellpose) is that tool's model, named once.
   const covering = kb.tools.filter((t) => {
     const c = modelCoverage(answers, t);
@@ -1263,6 +1267,7 @@ function tracksSpots(answers: Answers): boolean {
 
 /** Tasks whose result is regions of pixels (a mask, classes or objects), not points. */
 const REGION_TASKS = new Set(['binary-segmentation', 'semantic-segmentation', 'instance-segmentation', 'panoptic-segmentation']);
+const AREA_TASKS = new Set(['binary-segmentation', 'semantic-segmentation']);
 /** Every task that finds objects or regions in an image: the union of what the segmentation outputs need. */
 const SEGMENTATION_TASKS = new Set(Object.values(OUTPUT_TASKS).flat().filter((t) => t !== 'classification' && t !== 'tracking'));
 
