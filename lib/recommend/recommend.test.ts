@@ -438,6 +438,22 @@ describe('recommend: pre-trained coverage needs a tool that delivers the output 
   });
 });
 
+describe('recommend: a few annotated images suit a pixel classifier (§9.2.1)', () => {
+  const cells = { output: 'objects', objects: 'whole-cells', modality: 'fluorescence', pretrained: 'dont-know', 'tried-classical': 'not-tried' };
+  const pixelReason = (r: Recommendation) => r.categories.find((c) => c.id === 'pixel-classification')!.reasons.find((x) => x.question === 'annotations');
+
+  it('a few annotated images count for the pixel classifier, citing §9.2.1', () => {
+    const few = pixelReason(run({ ...cells, annotations: 'few' }));
+    expect(few?.delta).toBeGreaterThan(0);
+    expect(few?.bookRef.section).toBe('9.2.1');
+  });
+
+  it('not when sorting whole images, nor with no annotations or many', () => {
+    expect(pixelReason(run({ ...cells, output: 'image-classes', 'classify-what': 'images', annotations: 'few' }))?.delta ?? 0).toBeLessThanOrEqual(0);
+    for (const annotations of ['none', 'tens', 'hundreds']) expect(pixelReason(run({ ...cells, annotations }))?.delta ?? 0).toBeLessThanOrEqual(0);
+  });
+});
+
 describe('recommend: the approach of the program the user works in (§8.3, Fig 9.2)', () => {
   const nuclei = { output: 'objects', objects: 'nuclei', modality: 'fluorescence', appearance: 'bright-on-dark', difficulty: ['crowded'], 'tried-classical': 'not-tried', pretrained: 'dont-know', coding: 'gui-only' };
   const hostReason = (r: Recommendation, id: string) => r.categories.find((c) => c.id === id)!.reasons.find((x) => x.question === 'host');
