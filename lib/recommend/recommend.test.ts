@@ -438,6 +438,24 @@ describe('recommend: pre-trained coverage needs a tool that delivers the output 
   });
 });
 
+describe('recommend: a host is made for its own main approach when that is not deep learning (§8.5)', () => {
+  const madeForTop = (r: Recommendation, id: string) => r.tools.find((t) => t.id === id)?.reasons.some((x) => /made for the top-ranked approach/.test(x.text)) ?? false;
+
+  it("Fiji's own classical tools count for classical processing, also for someone who does not use Fiji yet", () => {
+    const r = run({ objects: 'other', modality: 'other', appearance: 'bright-on-dark', shape: 'round', 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'none', host: ['none'], coding: 'gui-only', compute: 'laptop' });
+    expect(r.categories[0]!.id).toBe('classical');
+    expect(toolById('fiji').categories[0]).toBe('classical');
+    expect(madeForTop(r, 'fiji')).toBe(true);
+  });
+
+  it('a platform whose main approach is deep learning only hosts it, unless the book names it', () => {
+    const r = run({ objects: 'other', modality: 'electron', annotations: 'hundreds', pretrained: 'none', 'tried-classical': 'failed', 'tried-pixel': 'failed', host: ['none'], coding: 'programming', compute: 'gpu-workstation', quality: 'near-truth', 'time-available': 'weeks' });
+    expect(r.categories[0]!.id).toBe('scratch-dl');
+    expect(toolById('dl4miceverywhere').categories[0]).toBe('scratch-dl');
+    expect(madeForTop(r, 'dl4miceverywhere')).toBe(false);
+  });
+});
+
 describe('recommend: a few annotated images suit a pixel classifier (§9.2.1)', () => {
   const cells = { output: 'objects', objects: 'whole-cells', modality: 'fluorescence', pretrained: 'dont-know', 'tried-classical': 'not-tried' };
   const pixelReason = (r: Recommendation) => r.categories.find((c) => c.id === 'pixel-classification')!.reasons.find((x) => x.question === 'annotations');

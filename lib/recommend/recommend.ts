@@ -1147,7 +1147,10 @@ function toolBase(
     // models through plugins (napari hosting µSAM is not itself the segmenter), while their classical,
     // pixel-classifier and annotation features are their own, as QuPath's pixel classifier.)
     const bookNamed = (bookExamples.get(best.c) ?? []).includes(tool.id);
-    const hostOwn = userHost && (main || !DL_CATEGORIES.includes(best.c));
+    // A host's main approach, when not deep learning, is its own too (Fiji's thresholds and particle
+    // analysis are the classical tools most people start with), whether or not the user works in it.
+    const ownNonDl = !DL_CATEGORIES.includes(best.c);
+    const hostOwn = userHost ? main || ownNonDl : main && ownNonDl;
     if (topCategory !== undefined && best.c === topCategory.id && (bookNamed || hostOwn || (!isHost(tool) && (main || ownCapability(tool, best.c))))) {
       reasons.push({ delta: TOP_APPROACH_BONUS, question: 'output', why: `${tool.name} ${TOP_APPROACH_PHRASE} (${(categoryNames.get(best.c) ?? best.c).toLowerCase()})`, section: '8.5' });
     }
