@@ -466,8 +466,9 @@ describe('recommend: a few annotated images suit a pixel classifier (§9.2.1)', 
     expect(few?.bookRef.section).toBe('9.2.1');
   });
 
-  it('not when sorting whole images, nor with no annotations or many', () => {
+  it('not when sorting whole images, nor with no annotations or many, nor once a ready model fell short (Fig 9.4 decides)', () => {
     expect(pixelReason(run({ ...cells, output: 'image-classes', 'classify-what': 'images', annotations: 'few' }))?.delta ?? 0).toBeLessThanOrEqual(0);
+    expect(pixelReason(run({ ...cells, annotations: 'few', pretrained: 'not-good-enough', 'pretrained-which': ['cellpose'] }))?.delta ?? 0).toBeLessThanOrEqual(0);
     for (const annotations of ['none', 'tens', 'hundreds']) expect(pixelReason(run({ ...cells, annotations }))?.delta ?? 0).toBeLessThanOrEqual(0);
   });
 });
@@ -1444,10 +1445,11 @@ describe('recommend: a pixel classifier needs labels drawn on the images', () =>
     const none = recommend({ values: { ...values, annotations: 'none' }, mustHave: [] }, kb);
     expect(pixelReason(none)).toMatchObject({ delta: -10, bookRef: { section: '9.2.2' } });
     expect(pixelReason(none)!.text).toMatch(/labels you draw/);
+    // A few labelled images are what a pixel classifier learns from (§9.2.1).
     const few = recommend({ values: { ...values, annotations: 'few' }, mustHave: [] }, kb);
-    expect(pixelReason(few)).toBeUndefined();
+    expect(pixelReason(few)).toMatchObject({ delta: 5, bookRef: { section: '9.2.1' } });
     const score = (r: Recommendation, id: string) => r.categories.find((c) => c.id === id)!.score;
-    expect(score(few, 'pixel-classification') - score(none, 'pixel-classification')).toBe(10);
+    expect(score(few, 'pixel-classification') - score(none, 'pixel-classification')).toBe(15);
     const sorting = recommend({ values: { output: 'image-classes', 'classify-what': 'images', modality: 'fluorescence', annotations: 'none' }, mustHave: [] }, kb);
     expect(sorting.categories.find((c) => c.id === 'pixel-classification')!.reasons.filter((x) => x.question === 'annotations').map((x) => x.delta)).toEqual([-15]);
   });
@@ -2151,19 +2153,22 @@ describe('recommend: a tie between tools is explained truthfully', () => {
 });
 
 describe('recommend: deployment follows the tool listed first (Fig 9.9, §9.4.2)', () => {
-  it('on a laptop whose images may go to the cloud, a first tool that is slow without a GPU is run on a cloud GPU; images that must stay are never sent there (1,500 random walks)', () => {
+  it('on a laptop whose images may go to the cloud, a first tool that is slow without a GPU is run on a cloud GPU; images that must stay are never sent there (1,500 random walks, each on a laptop)', () => {
+    // Each walk is asked again as a laptop user whose images may, and may not, leave the lab (both
+    // questions are always shown), so the rule is exercised on every kind of first tool the walks reach.
     let slowFirst = 0;
-    for (const answers of randomWalks(kb.questions, 9090, 1500)) {
-      const values = answers.values as Record<string, unknown>;
-      if (values.compute !== 'laptop') continue;
-      const rec = recommend(answers, kb);
-      if (rec.deployment === null || rec.tools[0] === undefined) continue;
-      const first = kb.tools.find((t) => t.id === rec.tools[0]!.id)!;
-      if (values['data-leave'] === 'no') expect(rec.deployment.mode).not.toBe('cloud');
-      if (values['data-leave'] === 'yes' && (first.gpu === 'recommended' || first.gpu === 'required')) {
-        slowFirst++;
-        expect(rec.deployment.mode).toBe('cloud');
-        expect(rec.deployment.text).toContain(first.name);
+    for (const walk of randomWalks(kb.questions, 9090, 1500)) {
+      for (const leave of ['yes', 'no']) {
+        const answers = { ...walk, values: { ...walk.values, compute: 'laptop', 'data-leave': leave } } as Answers;
+        const rec = recommend(answers, kb);
+        if (rec.deployment === null || rec.tools[0] === undefined) continue;
+        const first = kb.tools.find((t) => t.id === rec.tools[0]!.id)!;
+        if (leave === 'no') expect(rec.deployment.mode).not.toBe('cloud');
+        if (leave === 'yes' && (first.gpu === 'recommended' || first.gpu === 'required')) {
+          slowFirst++;
+          expect(rec.deployment.mode).toBe('cloud');
+          expect(rec.deployment.text).toContain(first.name);
+        }
       }
     }
     expect(slowFirst).toBeGreaterThan(10);

@@ -390,8 +390,9 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // A prior about what few labels allow; a model the user already trained that works overrides it.
   { id: 'few-annotations', when: { all: [{ q: 'annotations', is: ['few'] }, { not: { q: 'tried-finetune', is: ['works'] } }] }, cite: 'annotations', effects: { 'scratch-dl': -30, 'finetuned-dl': 5 }, why: 'a few annotated images can drive human-in-the-loop fine-tuning but not training from scratch', section: '9.3.4.5' },
   // §9.2.1: pixel classifiers learn from little hand annotation (strokes on a few images), so a few
-  // annotated images are what they need, not a shortfall.
-  { id: 'few-annotations-pixel', when: { all: [{ q: 'annotations', is: ['few'] }, { not: { q: 'output', is: ['image-classes'] } }] }, cite: 'annotations', effects: { 'pixel-classification': 5 }, why: 'a pixel classifier learns from a few labelled images (strokes drawn on them), which you have', section: '9.2.1' },
+  // annotated images are what they need, not a shortfall. (Not once a ready model has fallen short:
+  // then Fig 9.4's questions about that model decide, and its own rules weigh the few annotations.)
+  { id: 'few-annotations-pixel', when: { all: [{ q: 'annotations', is: ['few'] }, { not: { q: 'output', is: ['image-classes'] } }, { not: { q: 'pretrained', is: ['not-good-enough'] } }] }, cite: 'annotations', effects: { 'pixel-classification': 5 }, why: 'a pixel classifier learns from a few labelled images (strokes drawn on them), which you have', section: '9.2.1' },
   // Tens of images suffice for a specific task, especially with transfer learning.
   { id: 'tens-annotations', when: { q: 'annotations', is: ['tens'] }, cite: 'annotations', effects: { 'finetuned-dl': 10, 'scratch-dl': -5 }, why: 'tens of annotated images are enough to adapt a model for a specific task', section: '9.3.4.5' },
   // Hundreds: the large annotated dataset Fig 9.2 asks for before DL from scratch.
