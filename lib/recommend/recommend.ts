@@ -77,7 +77,7 @@ function toolIndex(tools: readonly Tool[]): ReadonlyMap<string, Tool> {
 /** Score for the pre-trained category when a shipped model covers the user's objects, modality and 2D/3D. */
 export const COVERAGE_WEIGHT = 20;
 /** Weight of "try the model made for your data" after another pre-trained model fell short. */
-export const ANOTHER_MODEL_WEIGHT = 30;
+export const ANOTHER_MODEL_WEIGHT = 35;
 
 const DL_CATEGORIES: CategoryId[] = ['pretrained-dl', 'finetuned-dl', 'scratch-dl'];
 

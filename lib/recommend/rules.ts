@@ -296,9 +296,11 @@ export const CATEGORY_RULES: CategoryRule[] = [
   { id: 'instance-output', when: { q: 'output', is: ['objects', 'objects-in-regions'] }, cite: 'output', effects: { 'pixel-classification': -5 }, why: 'a pixel classifier needs an extra classical step to split its result into separate objects', section: '8.5' },
 
   // --- Shape (§9.3.2) -----------------------------------------------------------------------------
-  // Round objects are where pre-trained nucleus models (StarDist) shine. Not for spot detection:
-  // every diffraction-limited spot is round, so the answer says nothing about the approach.
-  { id: 'round', when: { all: [{ any: [{ q: 'shape', is: ['round'] }, { q: 'objects', is: ['nuclei'] }] }, { not: SPOT_DETECTION }] }, cite: 'shape', effects: { 'pretrained-dl': 10 }, why: 'widely shared pre-trained models handle round objects such as nuclei well', section: '9.3.2' },
+  // §9.3.2 is about choosing among deep-learning models by shape (StarDist's star-convex polygons for
+  // round nuclei, Cellpose's flows for any shape): it supports the tool rule that favours StarDist
+  // for round objects, not a pull of the whole pre-trained category over classical processing, which
+  // splits round objects well too. So round shapes move tools, not approaches (models made for the
+  // user's objects move the approach through the catalogue's coverage, §9.3.3.1).
   // Irregular/crowded shapes break watershed assumptions; flexible DL models (Cellpose) cope.
   { id: 'irregular', when: { q: 'shape', is: ['irregular'] }, cite: 'shape', effects: { classical: -5, 'finetuned-dl': 5 }, why: 'irregular or elongated objects are hard for simple splitting rules; flow-based models adapt to them', section: '9.3.2' },
 
