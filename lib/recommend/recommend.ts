@@ -1270,6 +1270,7 @@ function tracksSpots(answers: Answers): boolean {
 
 /** Tasks whose result is regions of pixels (a mask, classes or objects), not points. */
 const REGION_TASKS = new Set(['binary-segmentation', 'semantic-segmentation', 'instance-segmentation', 'panoptic-segmentation']);
+/** Tasks that paint areas without telling objects apart: what a mask measured as a whole needs. */
 const AREA_TASKS = new Set(['binary-segmentation', 'semantic-segmentation']);
 /** Every task that finds objects or regions in an image: the union of what the segmentation outputs need. */
 const SEGMENTATION_TASKS = new Set(Object.values(OUTPUT_TASKS).flat().filter((t) => t !== 'classification' && t !== 'tracking'));
