@@ -456,6 +456,23 @@ describe('recommend: a host is made for its own main approach when that is not d
   });
 });
 
+describe('recommend: tens of annotated images train a narrow model when there is nothing to adapt (§9.3.4.5)', () => {
+  const values = { output: 'objects', objects: 'other', modality: 'electron', dimensions: '2d', annotations: 'tens', pretrained: 'none', encoder: 'dont-know', 'tried-finetune': 'not-tried', coding: 'programming', compute: 'gpu-workstation' };
+  const annotationReasons = (r: Recommendation) => r.categories.flatMap((c) => c.reasons.filter((x) => x.question === 'annotations' && x.delta !== 0).map((x) => `${c.id}:${x.delta}`));
+
+  it('no ready model and no network to start from: tens of images go to training one, not to adapting one', () => {
+    const r = run(values);
+    expect(annotationReasons(r)).toContain('scratch-dl:10');
+    expect(annotationReasons(r)).not.toContain('finetuned-dl:10');
+    expect(r.categories.find((c) => c.id === 'scratch-dl')!.reasons.find((x) => x.question === 'annotations')!.bookRef.section).toBe('9.3.4.5');
+  });
+
+  it('with a network to start from, or a ready model that fell short, tens of images adapt it', () => {
+    expect(annotationReasons(run({ ...values, encoder: 'general' }))).toContain('finetuned-dl:10');
+    expect(annotationReasons(run({ ...values, pretrained: 'not-good-enough', 'pretrained-which': ['other'] }))).toContain('finetuned-dl:10');
+  });
+});
+
 describe('recommend: a few annotated images suit a pixel classifier (§9.2.1)', () => {
   const cells = { output: 'objects', objects: 'whole-cells', modality: 'fluorescence', pretrained: 'dont-know', 'tried-classical': 'not-tried' };
   const pixelReason = (r: Recommendation) => r.categories.find((c) => c.id === 'pixel-classification')!.reasons.find((x) => x.question === 'annotations');

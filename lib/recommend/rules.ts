@@ -170,6 +170,9 @@ export const NETWORK_TO_START_FROM: Condition = {
   any: [{ q: 'encoder', is: ['general'] }, { all: [{ q: 'output', is: OBJECT_OUTPUTS }, { q: 'encoder', is: ['similar'] }] }],
 };
 
+/** No ready model knows the objects or categories, and no network to start from is at hand: nothing to adapt. */
+export const NOTHING_TO_ADAPT: Condition = { all: [{ q: 'pretrained', is: ['none'] }, { not: NETWORK_TO_START_FROM }] };
+
 /**
  * Finding or outlining objects that no ready model knows, with a network pre-trained on images like the
  * user's to start from (for example a generalist model for other structures in the same kind of
@@ -352,7 +355,7 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // user's to start from (a model for other objects in the same kind of images): adapt it (§9.3.6).
   { id: 'encoder-similar-objects', when: { all: [OBJECT_START_AT_HAND, { not: { q: 'tried-finetune', is: ['works'] } }] }, cite: 'encoder', effects: { 'finetuned-dl': 25, 'scratch-dl': -10 }, why: 'a network pre-trained on images like yours, though not on your objects, is the place to start: retrain its last layers, or all of it, on your labelled examples rather than train one from random weights, which needs far more of them', section: '9.3.6' },
   // No model for these objects: pre-trained use is out; fine-tuning lacks a start; scratch is the DL route.
-  { id: 'pretrained-none', when: { all: [{ q: 'pretrained', is: ['none'] }, { not: NETWORK_TO_START_FROM }] }, cite: 'pretrained', effects: { 'pretrained-dl': -35, 'finetuned-dl': -10, 'scratch-dl': 15 }, why: 'no pre-trained model fits your objects, so Fig 9.4 leads to training your own', section: '9.3.3.2' },
+  { id: 'pretrained-none', when: NOTHING_TO_ADAPT, cite: 'pretrained', effects: { 'pretrained-dl': -35, 'finetuned-dl': -10, 'scratch-dl': 15 }, why: 'no pre-trained model fits your objects, so Fig 9.4 leads to training your own', section: '9.3.3.2' },
   // With a network to start from (`NETWORK_TO_START_FROM`), "no ready model" still rules out using one
   // as it is, but training your own starts from that network, not from nothing.
   { id: 'pretrained-none-general-start', when: { all: [{ q: 'pretrained', is: ['none'] }, NETWORK_TO_START_FROM] }, cite: 'pretrained', effects: { 'pretrained-dl': -35 }, why: 'no ready model knows your objects or categories, so one cannot be used as it is; the pre-trained network you named is where training your own starts', section: '9.3.6' },
@@ -395,8 +398,13 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // annotated images are what they need, not a shortfall. (Not once a ready model has fallen short:
   // then Fig 9.4's questions about that model decide, and its own rules weigh the few annotations.)
   { id: 'few-annotations-pixel', when: { all: [{ q: 'annotations', is: ['few'] }, { not: { q: 'output', is: ['image-classes'] } }, { not: { q: 'pretrained', is: ['not-good-enough'] } }] }, cite: 'annotations', effects: { 'pixel-classification': 5 }, why: 'a pixel classifier learns from a few labelled images (strokes drawn on them), which you have', section: '9.2.1' },
-  // Tens of images suffice for a specific task, especially with transfer learning.
-  { id: 'tens-annotations', when: { q: 'annotations', is: ['tens'] }, cite: 'annotations', effects: { 'finetuned-dl': 10, 'scratch-dl': -5 }, why: 'tens of annotated images are enough to adapt a model for a specific task', section: '9.3.4.5' },
+  // Tens of images suffice for a specific task, especially with transfer learning: when there is a
+  // model or network to adapt.
+  { id: 'tens-annotations', when: { all: [{ q: 'annotations', is: ['tens'] }, { not: NOTHING_TO_ADAPT }] }, cite: 'annotations', effects: { 'finetuned-dl': 10, 'scratch-dl': -5 }, why: 'tens of annotated images are enough to adapt a model for a specific task', section: '9.3.4.5' },
+  // §9.3.4.5: tens of well-curated images can suffice for one narrow task, such as cells or nuclei in
+  // one modality (its reference [15] trains such models from scratch); with no ready model and no
+  // network to start from, that is what they train.
+  { id: 'tens-annotations-own', when: { all: [{ q: 'annotations', is: ['tens'] }, NOTHING_TO_ADAPT] }, cite: 'annotations', effects: { 'scratch-dl': 10 }, why: 'tens of well-curated annotated images can suffice to train a model for one narrow task', section: '9.3.4.5' },
   // Hundreds: the large annotated dataset Fig 9.2 asks for before DL from scratch.
   { id: 'many-annotations', when: { q: 'annotations', is: ['hundreds'] }, cite: 'annotations', effects: { 'scratch-dl': 25, 'finetuned-dl': 5 }, why: 'hundreds of annotated images make training your own model realistic', section: '9.3.4.5' },
 
