@@ -29,6 +29,8 @@ const NEUTRAL: Answers['values'] = {
 const run = (values: Answers['values'], mustHave: string[] = []): Recommendation => recommend({ values: { ...NEUTRAL, ...values }, mustHave }, kb);
 const topTools = (r: Recommendation, n = 5) => r.tools.slice(0, n).map((t) => t.id);
 const toolById = (id: string) => kb.tools.find((t) => t.id === id)!;
+/** Each non-zero move a question's answer makes on the categories, as `category:delta`. */
+const categoryShifts = (r: Recommendation, question: string) => r.categories.flatMap((c) => c.reasons.filter((x) => x.question === question && x.delta !== 0).map((x) => `${c.id}:${x.delta}`));
 
 describe('recommend: profiles drawn from the book', () => {
   it('GUI-only user with bright nuclei on a dark background gets classical processing and CellProfiler (§8.5, Fig 9.2)', () => {
@@ -458,7 +460,7 @@ describe('recommend: a host is made for its own main approach when that is not d
 
 describe('recommend: tens of annotated images train a narrow model when there is nothing to adapt (§9.3.4.5)', () => {
   const values = { output: 'objects', objects: 'other', modality: 'electron', dimensions: '2d', annotations: 'tens', pretrained: 'none', encoder: 'dont-know', 'tried-finetune': 'not-tried', coding: 'programming', compute: 'gpu-workstation' };
-  const annotationReasons = (r: Recommendation) => r.categories.flatMap((c) => c.reasons.filter((x) => x.question === 'annotations' && x.delta !== 0).map((x) => `${c.id}:${x.delta}`));
+  const annotationReasons = (r: Recommendation) => categoryShifts(r, 'annotations');
 
   it('no ready model and no network to start from: tens of images go to training one, not to adapting one', () => {
     const r = run(values);
@@ -1645,7 +1647,7 @@ describe('recommend: a mask is a two-class semantic segmentation', () => {
 
 describe('recommend: spot detection is not object splitting (positions)', () => {
   const values = { output: 'positions', objects: 'organelles', dimensions: '2d', modality: 'fluorescence', 'data-size': 'few', quality: 'good-enough', appearance: 'bright-on-dark', shape: 'round', difficulty: ['crowded'], 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'none', host: ['python'], coding: 'programming', compute: 'laptop' };
-  const shift = (r: Recommendation, q: string) => r.categories.flatMap((c) => c.reasons.filter((x) => x.question === q && x.delta !== 0).map((x) => `${c.id}:${x.delta}`));
+  const shift = categoryShifts;
 
   it('crowded, round spots: the watershed-splitting reason does not move the approach; for objects it does (round shapes move tools only, §9.3.2)', () => {
     const spots = recommend({ values, mustHave: [] }, kb);
