@@ -475,6 +475,25 @@ describe('recommend: tens of annotated images train a narrow model when there is
   });
 });
 
+describe('recommend: programmers get tools used from code, as GUI users get point-and-click tools (§9.4.1)', () => {
+  const values = { output: 'objects', objects: 'other', modality: 'electron', dimensions: '2d', annotations: 'tens', pretrained: 'none', encoder: 'dont-know', 'tried-finetune': 'not-tried', host: ['python'], compute: 'gpu-workstation', 'time-available': 'weeks' };
+  const codingReason = (r: Recommendation, id: string) => r.tools.find((t) => t.id === id)?.reasons.find((x) => x.question === 'coding' && x.text.includes('used from code'));
+
+  it('someone who programs and trains their own network gets U-Net, the architecture they would train, in the top three', () => {
+    const r = run({ ...values, coding: 'programming' });
+    expect(r.categories[0]!.id).toBe('scratch-dl');
+    expect(codingReason(r, 'unet')).toMatchObject({ delta: 5, bookRef: { section: '9.4.1' } });
+    expect(topTools(r, 3)).toContain('unet');
+    // A tool run from notebooks or a GUI is not "used from code" in this sense.
+    expect(toolById('zerocostdl4mic').coding).not.toBe('programming');
+    expect(codingReason(r, 'zerocostdl4mic')).toBeUndefined();
+  });
+
+  it('not for someone who works from the command line or notebooks', () => {
+    for (const coding of ['command-line', 'notebooks']) expect(codingReason(run({ ...values, coding }), 'unet')).toBeUndefined();
+  });
+});
+
 describe('recommend: a few annotated images suit a pixel classifier (§9.2.1)', () => {
   const cells = { output: 'objects', objects: 'whole-cells', modality: 'fluorescence', pretrained: 'dont-know', 'tried-classical': 'not-tried' };
   const pixelReason = (r: Recommendation) => r.categories.find((c) => c.id === 'pixel-classification')!.reasons.find((x) => x.question === 'annotations');

@@ -883,6 +883,11 @@ export const TOOL_RULES: ToolRule[] = [
     }
     return null;
   },
+  // Programmers get the same nudge towards tools used from code (a library, an architecture to train).
+  (a, t) =>
+    has(a, 'coding', 'programming') && t.coding === 'programming'
+      ? { delta: 5, question: 'coding', why: `${t.name} is used from code, the way you work`, section: '9.4.1' }
+      : null,
   // GUI users get a nudge towards tools with a point-and-click interface.
   (a, t) =>
     has(a, 'coding', 'gui-only') && t.interfaces.some((i) => i === 'desktop-gui' || i === 'web-app' || i === 'plugin')
