@@ -39,6 +39,13 @@ describe('modelCoverage', () => {
     expect(modelCoverage(q, tool([start, fluoCells]))?.level).toBe(2);
   });
 
+  it('a promptable generalist (any objects, any images) covers what nothing else does partly; weights offered only to start training from do not (YOLO on everyday photos)', () => {
+    const promptable: Model = { name: 'promptable', objects: ['other'], modalities: ['other'], dimensionality: ['2d'] };
+    const q = answers({ objects: 'whole-cells', modality: 'fluorescence', dimensions: '2d' });
+    expect(modelCoverage(q, tool([promptable]))?.level).toBe(1);
+    expect(modelCoverage(q, tool([{ ...promptable, startingPoint: true }]))?.level).toBe(0);
+  });
+
   it('for nuclei or cells, a model made first of all for a specialised modality (multiplexed, H&E, EM) is the specialist; a generalist listing it among others is not', () => {
     const mesmer: Model = { name: 'multiplexed tissue', objects: ['whole-cells', 'nuclei'], modalities: ['multiplexed', 'fluorescence'], dimensionality: ['2d'] };
     const generalist: Model = { name: 'generalist', objects: ['whole-cells', 'nuclei'], modalities: ['fluorescence', 'multiplexed', 'histology'], dimensionality: ['2d'] };

@@ -710,8 +710,9 @@ export function modelCoverage(answers: Answers, tool: Pick<Tool, 'pretrainedMode
     if (best.level === 0) best = { level: 1, model: m.name, exact };
   }
   // A promptable generalist (trained for "other" objects on "other" images, as Segment Anything) may
-  // still segment what no specialised model covers: partial coverage, worth a test.
-  const generalist = models.find((m) => (m.objects as string[]).includes('other') && (m.modalities as string[]).includes('other'));
+  // still segment what no specialised model covers: partial coverage, worth a test. Weights offered
+  // only as a starting point for training (YOLO's everyday-photo classes) find nothing until retrained.
+  const generalist = models.find((m) => (m.objects as string[]).includes('other') && (m.modalities as string[]).includes('other') && m.startingPoint !== true);
   if (best.level === 0 && generalist) best = { level: 1, model: generalist.name };
   // Objects of another kind than the answer's list: a model made for these images may or may not find
   // them, so at most partial coverage (worth a test), as the category level treats them (no claim).
