@@ -494,6 +494,20 @@ describe('recommend: programmers get tools used from code, as GUI users get poin
   });
 });
 
+describe('recommend: with no ready model for the objects, tools made for training are judged on training (Fig 9.4)', () => {
+  const cells = { output: 'objects', objects: 'whole-cells', modality: 'fluorescence', dimensions: '2d', annotations: 'tens', encoder: 'dont-know', 'tried-finetune': 'not-tried', coding: 'programming' };
+  const coverage = (r: Recommendation, id: string) => r.tools.find((t) => t.id === id)?.reasons.find((x) => x.question === 'objects' && x.text.includes('was trained on'));
+
+  it('"nothing exists for my objects": a trainer\'s own ready models earn it nothing, as they cost it nothing', () => {
+    expect(toolById('cellpose').training.fromScratch).toBe(true);
+    expect(coverage(run({ ...cells, pretrained: 'none' }), 'cellpose')).toBeUndefined();
+  });
+
+  it('while a ready model is still to be found or tested, its coverage counts', () => {
+    for (const pretrained of ['dont-know', 'untested']) expect(coverage(run({ ...cells, pretrained }), 'cellpose')?.delta).toBeGreaterThan(0);
+  });
+});
+
 describe('recommend: a few annotated images suit a pixel classifier (§9.2.1)', () => {
   const cells = { output: 'objects', objects: 'whole-cells', modality: 'fluorescence', pretrained: 'dont-know', 'tried-classical': 'not-tried' };
   const pixelReason = (r: Recommendation) => r.categories.find((c) => c.id === 'pixel-classification')!.reasons.find((x) => x.question === 'annotations');

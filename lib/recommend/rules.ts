@@ -843,6 +843,10 @@ export const TOOL_RULES: ToolRule[] = [
     // model: both are credited at half weight.
     const half = isHost(t) || c.rehosted === true;
     const data = describeData(a);
+    // With no ready model for their objects (Fig 9.4's "annotate, then train from scratch"), a tool made
+    // for training new models is judged on that training: what its own ready models cover is beside the
+    // point, for the better (here) as for the worse (below).
+    if (c.level > 0 && has(a, 'pretrained', 'none') && t.training.fromScratch && t.categories.includes('scratch-dl')) return null;
     if (c.level === 2 && c.exact === true) return { delta: half ? 10 : 20, question: 'objects', why: `${t.name}'s model "${c.model}" was made specifically for ${data} images like yours`, section: '9.3.3.1' };
     if (c.level === 2 && c.viaChannels === true) return { delta: half ? 3 : 5, question: 'objects', why: `${t.name}'s model "${c.model}" was trained on ${answerOf(a, 'objects')[0]?.replace('-', ' ') ?? 'such objects'} in fluorescence; each channel of a multiplexed image can be segmented like a fluorescence image`, section: '9.3.3.1' };
     if (c.level === 2 && c.viaNuclei === true) return { delta: half ? 5 : 10, question: 'objects', why: `${t.name}'s model "${c.model}" finds nuclei in stained tissue; cells there are outlined by growing each nucleus outwards, as histology pipelines do`, section: '9.3.3.1' };
