@@ -508,6 +508,32 @@ describe('recommend: with no ready model for the objects, tools made for trainin
   });
 });
 
+describe('recommend: in transmitted light, how the objects stand out decides, once the user says (question set v23, §8.5)', () => {
+  const particles = { output: 'objects', objects: 'other', modality: 'brightfield', dimensions: '2d', difficulty: ['clean'], 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'none', coding: 'gui-only', compute: 'laptop' };
+  const textureReason = (r: Recommendation) => r.categories.find((c) => c.id === 'classical')!.reasons.find((x) => x.text.startsWith('objects defined by texture'));
+  const appearanceShift = (r: Recommendation) => categoryShifts(r, 'appearance');
+
+  it('unanswered, brightfield still implies texture (the v22 reading)', () => {
+    expect(textureReason(run(particles))?.delta).toBe(-15);
+  });
+
+  it('objects clearly darker than a plain background: no texture mark-down, and classical processing gets the reason bright objects get in fluorescence', () => {
+    const r = run({ ...particles, appearance: 'bright-on-dark' });
+    expect(textureReason(r)).toBeUndefined();
+    expect(appearanceShift(r)).toContain('classical:10');
+    expect(appearanceShift(r).every((x) => x.startsWith('classical:'))).toBe(true);
+    expect(r.categories[0]!.id).toBe('classical');
+    expect(run(particles).categories[0]!.id).not.toBe('classical');
+  });
+
+  it('texture or look-alikes, said outright, keep the pixel classifier ahead; filaments in transmitted light stay lines for a ridge filter', () => {
+    expect(textureReason(run({ ...particles, appearance: 'texture' }))?.delta).toBe(-15);
+    expect(appearanceShift(run({ ...particles, appearance: 'look-alikes' }))).toContain('pixel-classification:25');
+    expect(textureReason(run({ ...particles, objects: 'filaments', appearance: 'texture' }))).toBeUndefined();
+    expect(textureReason(run({ ...particles, objects: 'filaments', modality: 'fluorescence', appearance: 'texture' }))?.delta).toBe(-15);
+  });
+});
+
 describe('recommend: a few annotated images suit a pixel classifier (§9.2.1)', () => {
   const cells = { output: 'objects', objects: 'whole-cells', modality: 'fluorescence', pretrained: 'dont-know', 'tried-classical': 'not-tried' };
   const pixelReason = (r: Recommendation) => r.categories.find((c) => c.id === 'pixel-classification')!.reasons.find((x) => x.question === 'annotations');

@@ -11,7 +11,7 @@ const rec = recommend(study.answers, kb);
 describe('report', () => {
   it('Markdown lists the answers in words, the ranking with reasons and book links, and the caveats', () => {
     const md = reportMarkdown(study.answers, rec, kb);
-    expect(md).toContain('- **How do the objects you want stand out?** Other things are just as bright (for example autofluorescence or debris)');
+    expect(md).toContain('- **How do the objects you want stand out?** Other things look just the same: equally bright or dark (for example autofluorescence, debris or dust)');
     expect(md).toMatch(/## Method categories\n\n1\. \*\*Pixel-based machine learning\*\*/);
     expect(md).toContain('[§8.5](https://bioimagingai.janelia.org/8-existing-tools.html#');
     expect(md).toContain('## Keep in mind');

@@ -117,12 +117,20 @@ const sampleAgainstBackground = (id: string, when: Condition, cite: string, why:
 export const WHOLE_IMAGES: Condition = { all: [{ q: 'output', is: ['image-classes'] }, { q: 'classify-what', is: ['images'] }] };
 /**
  * §8.5: objects told apart by texture rather than brightness (unless a stain or clear darkness marks them); not when sorting whole images.
- * Unstained transmitted light (brightfield, phase contrast) implies texture for cells and regions, not for
- * filaments, neurites or vessels: those are thin lines darker or lighter than their surroundings, found by their
+ * Unstained transmitted light (brightfield, phase contrast) implies texture for cells and regions unless the
+ * user says how their objects stand out (question set v23 asks them: dark particles on a light slide stand
+ * out as clearly as bright ones on dark), and not for filaments, neurites or vessels: those are thin lines darker or lighter than their surroundings, found by their
  * shape with a ridge (line) filter and skeletonised (§8.2.1, the skeleton tools). In stained tissue the stain
  * decides (the `marked` answer), as for any object there.
  */
-export const TEXTURE_DEFINED: Condition = { all: [{ any: [{ q: 'appearance', is: ['texture'] }, { all: [{ q: 'modality', is: TEXTURE_MODALITIES }, { not: { all: [{ q: 'objects', is: ['filaments'] }, { q: 'modality', is: ['brightfield', 'phase-contrast'] }] } }] }, { q: 'objects', is: TEXTURE_OBJECTS }] }, { not: MARKED }, { not: WHOLE_IMAGES }] };
+const LINES_IN_TRANSMITTED_LIGHT: Condition = { all: [{ q: 'objects', is: ['filaments'] }, { q: 'modality', is: ['brightfield', 'phase-contrast'] }] };
+export const TEXTURE_DEFINED: Condition = {
+  all: [
+    { any: [{ all: [{ any: [{ q: 'appearance', is: ['texture'] }, { all: [{ q: 'modality', is: TEXTURE_MODALITIES }, { not: { q: 'appearance', answered: true } }] }] }, { not: LINES_IN_TRANSMITTED_LIGHT }] }, { q: 'objects', is: TEXTURE_OBJECTS }] },
+    { not: MARKED },
+    { not: WHOLE_IMAGES },
+  ],
+};
 /** No threshold can separate these objects, whatever its settings: texture-defined objects or equally bright look-alikes (§8.5). */
 export const THRESHOLD_UNSUITED: Condition = { any: [{ q: 'appearance', is: ['look-alikes'] }, TEXTURE_DEFINED] };
 
@@ -264,7 +272,7 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // --- How objects stand out (§8.5 table, case study 2) ------------------------------------------
   // §8.5: classical processing is most performant on bright objects on dark backgrounds.
   // (The §8.5 tree adds its own weight for this answer, so the rule alone is a clear preference, not a veto.)
-  { id: 'bright-on-dark', when: { q: 'appearance', is: ['bright-on-dark'] }, cite: 'appearance', effects: { classical: 10 }, why: 'classical processing works best on bright objects on a dark background', section: '8.5' },
+  { id: 'bright-on-dark', when: { q: 'appearance', is: ['bright-on-dark'] }, cite: 'appearance', effects: { classical: 10 }, why: 'classical processing works best on objects that stand out clearly from their background (bright on dark, or clearly darker in transmitted light) with nothing else like them', section: '8.5' },
   // §8.5: pixel classifiers are best when objects are not the only bright things; case 2 (autofluorescence).
   { id: 'look-alikes', when: { q: 'appearance', is: ['look-alikes'] }, cite: 'appearance', effects: { 'pixel-classification': 25, classical: -20 }, why: 'a pixel classifier can learn to tell your objects from equally bright look-alikes; a threshold cannot', section: '8.5' },
   // Texture-defined objects defeat thresholds; learned features (pixel or DL) cope better.

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTestKnowledgeBase } from '../../test/helpers/knowledge-fixture';
 import type { Answers } from '../knowledge/schema';
 import { recommend } from './recommend';
-import { untuned } from './rules';
+import { THRESHOLD_UNSUITED, untuned } from './rules';
 import { walkTree } from './walk-tree';
 
 const kb = loadTestKnowledgeBase();
@@ -114,6 +114,11 @@ describe('settings-tuned: a tool that failed on its default settings is set up b
     const close = answers({ ...MODEL, 'pretrained-gap': 'close', 'settings-tuned': 'defaults' });
     expect(untuned(close, 'model')).toBe(false);
     expect(recommend(close, kb).trainingApproach?.approach).toBe('fine-tuning');
+  });
+
+  it("Fig 9.2's edge \"a threshold could separate the objects\" is the rules' condition, not a copy that can drift", () => {
+    const edge = tree('is-dl-right').edges.find((e) => e.from === 'classical-settings' && e.to === 'tune-classical')!;
+    expect(edge.when).toEqual({ all: [expect.anything(), { not: THRESHOLD_UNSUITED }] });
   });
 
   it('the rules and both trees take the same branch for every combination of the answers involved', () => {

@@ -64,7 +64,7 @@ describe('url codec', () => {
     // v2 order: output=0 (restored-images = option 7), dimensions=4 (3d = 2, must-have), degradation=18
     // (noise, blur), restoration-data=19 (two-noisy = 2), compute=26 (laptop = 0, must-have).
     const r = decodeAnswers('2.0-7.4-2m.18-0_1.19-2.26-0m', set);
-    expect(set.version).toBe(22);
+    expect(set.version).toBe(23);
     expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 2 } });
     if (!r.ok) return;
     expect(r.answers).toEqual({
@@ -247,6 +247,21 @@ describe('url codec', () => {
     // v22 changed no question's place: the same indices name the same questions.
     expect(set.questions.map((q) => q.id)).toEqual(set.previousVersions!.find((p) => p.version === 21)!.questions.map((q) => q.id));
     expect(at('encoder')).toBe(set.questions.findIndex((q) => q.id === 'encoder'));
+  });
+
+  it('opens a link made with question set version 22: a brightfield user keeps their answers, and how their objects stand out is left open, with a note', () => {
+    const { link, at } = oldLink(22, [['output', 'objects'], ['modality', 'brightfield'], ['difficulty', 'clean'], ['compute', 'laptop']]);
+    const r = decodeAnswers(link, set);
+    expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 22 }, answers: { values: { output: 'objects', modality: 'brightfield', difficulty: ['clean'], compute: 'laptop' } } });
+    if (r.ok) {
+      expect(r.upgradedFrom?.note).toMatch(/brightfield or phase-contrast/);
+      expect(r.answers.values.appearance).toBeUndefined();
+      // v23 shows the question on this path; v22 did not.
+      expect(visibleQuestions(set, r.answers).map((q) => q.id)).toContain('appearance');
+    }
+    // v23 changed no question's place or option list: the same indices name the same answers.
+    expect(set.questions.map((q) => ({ id: q.id, options: q.options.map((o) => o.id) }))).toEqual(set.previousVersions!.find((p) => p.version === 22)!.questions);
+    expect(at('appearance')).toBe(set.questions.findIndex((q) => q.id === 'appearance'));
   });
 
   it('opens a link made with question set version 14: answers after the inserted "what did you train?" question keep their meaning, with a note on the new questions', () => {

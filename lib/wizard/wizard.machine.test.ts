@@ -283,10 +283,11 @@ describe('wizard machine, model-based (xstate/graph)', () => {
     // sorting images): median 22. Version 20 adds an answer, not a question; with one more option to pick,
     // the same seed walks other paths, and its longest is 32 questions (paths that long existed before).
     // Version 22 asks for a network to start from on the paths where no ready model fits objects to be
-    // found or outlined: median 23.
+    // found or outlined: median 23. Version 23 asks brightfield and phase-contrast users how their objects
+    // stand out: one more question on those paths, whose longest is then 33.
     expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThanOrEqual(23);
     expect(sorted[0]).toBeGreaterThanOrEqual(10);
-    expect(sorted.at(-1)).toBeLessThanOrEqual(32);
+    expect(sorted.at(-1)).toBeLessThanOrEqual(33);
     const required = [...requiredCounts].sort((a, b) => a - b);
     if (process.env.WIZARD_STATS) {
       console.log(`visible questions per random walk: min ${sorted[0]}, median ${sorted[Math.floor(sorted.length / 2)]}, max ${sorted.at(-1)}`);
