@@ -534,6 +534,15 @@ describe('recommend: in transmitted light, how the objects stand out decides, on
   });
 });
 
+describe('recommend: a pilot or first look (§8.4) marks down what needs annotation or training, and favours neither of the rungs that need none', () => {
+  it('hand annotation, fine-tuning and training from scratch lose; classical processing and ready models are left as they were', () => {
+    const r = run({ output: 'objects', objects: 'whole-cells', modality: 'fluorescence', appearance: 'bright-on-dark', pretrained: 'dont-know', 'tried-classical': 'not-tried', quality: 'quick' });
+    const shifts = categoryShifts(r, 'quality');
+    expect(shifts.sort()).toEqual(['finetuned-dl:-10', 'manual-annotation:-10', 'scratch-dl:-20']);
+    expect(r.categories.find((c) => c.id === 'scratch-dl')!.reasons.find((x) => x.question === 'quality')!.bookRef.section).toBe('8.4');
+  });
+});
+
 describe('recommend: a few annotated images suit a pixel classifier (§9.2.1)', () => {
   const cells = { output: 'objects', objects: 'whole-cells', modality: 'fluorescence', pretrained: 'dont-know', 'tried-classical': 'not-tried' };
   const pixelReason = (r: Recommendation) => r.categories.find((c) => c.id === 'pixel-classification')!.reasons.find((x) => x.question === 'annotations');

@@ -453,7 +453,7 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // §8.5: manual annotation and fine-tuned DL give outputs closest to ground truth.
   { id: 'near-truth', when: { q: 'quality', is: ['near-truth'] }, cite: 'quality', effects: { 'finetuned-dl': 10, 'manual-annotation': 5 }, why: 'outputs close to ground truth call for fine-tuned models or careful hand annotation', section: '8.5' },
   // §8.4: pilot inputs will change, so heavy investment in annotation or a trained model may be lost.
-  { id: 'quick', when: { q: 'quality', is: ['quick'] }, cite: 'quality', effects: { 'pretrained-dl': 10, 'manual-annotation': -10, 'scratch-dl': -20 }, why: 'for a pilot or first look, do not invest in annotation or training that the next pilot may make obsolete', section: '8.4' },
+  { id: 'quick', when: { q: 'quality', is: ['quick'] }, cite: 'quality', effects: { 'manual-annotation': -10, 'scratch-dl': -20, 'finetuned-dl': -10 }, why: 'for a pilot or first look, do not invest in annotation or training that the next pilot may make obsolete', section: '8.4' },
   // §8.4: large effects tolerate cruder regions of interest. (A subtle effect is the "near-truth"
   // answer, whose rule above already favours careful outlines.)
   { id: 'large-effect', when: { q: 'quality', is: ['clear-effect'] }, cite: 'quality', effects: { classical: 5, 'pretrained-dl': 5 }, why: 'a large effect can be seen with cruder segmentation', section: '8.4' },
