@@ -117,11 +117,12 @@ const sampleAgainstBackground = (id: string, when: Condition, cite: string, why:
 export const WHOLE_IMAGES: Condition = { all: [{ q: 'output', is: ['image-classes'] }, { q: 'classify-what', is: ['images'] }] };
 /**
  * §8.5: objects told apart by texture rather than brightness (unless a stain or clear darkness marks them); not when sorting whole images.
- * Unstained transmitted light (brightfield, phase contrast) implies texture for cells and regions unless the
- * user says how their objects stand out (question set v23 asks them: dark particles on a light slide stand
- * out as clearly as bright ones on dark), and not for filaments, neurites or vessels: those are thin lines darker or lighter than their surroundings, found by their
- * shape with a ridge (line) filter and skeletonised (§8.2.1, the skeleton tools). In stained tissue the stain
- * decides (the `marked` answer), as for any object there.
+ * Unstained transmitted light (brightfield, phase contrast) implies texture for cells and regions unless
+ * the user says how their objects stand out (question set v23 asks them: dark particles on a light slide
+ * stand out as clearly as bright ones on dark). Filaments, neurites and vessels there are never texture,
+ * whatever the answer: they are thin lines darker or lighter than their surroundings, found by their
+ * shape with a ridge (line) filter and skeletonised (§8.2.1, the skeleton tools). In stained tissue the
+ * stain decides (the `marked` answer), as for any object there.
  */
 const LINES_IN_TRANSMITTED_LIGHT: Condition = { all: [{ q: 'objects', is: ['filaments'] }, { q: 'modality', is: ['brightfield', 'phase-contrast'] }] };
 export const TEXTURE_DEFINED: Condition = {
