@@ -41,7 +41,7 @@ export const OPERATING_SYSTEMS = ['windows', 'macos', 'linux', 'browser'] as con
 
 export const TOOL_KINDS = ['application', 'plugin', 'library', 'platform', 'model-repository', 'index', 'community', 'data-repository', 'metrics', 'commercial-suite', 'method', 'framework', 'infrastructure'] as const;
 
-export const RESTORATION_TASKS = ['denoising', 'deconvolution', 'deaberration', 'resolution-enhancement'] as const;
+export const RESTORATION_TASKS = ['denoising', 'deconvolution', 'deaberration', 'resolution-enhancement', 'illumination-correction'] as const;
 
 export const DATA_NEEDS = ['paired-low-high', 'noisy-only', 'two-noisy-acquisitions', 'known-psf', 'cross-modality-pairs', 'synthetic-pairs', 'none-pretrained'] as const;
 

@@ -543,6 +543,26 @@ describe('recommend: a pilot or first look (§8.4) marks down what needs annotat
   });
 });
 
+describe('recommend: uneven brightness is corrected with a flat field, not denoised (question set v24, §8.2.3)', () => {
+  const shading = { output: 'restored-images', modality: 'fluorescence', dimensions: '2d', degradation: ['uneven-illumination'], 'restoration-data': ['noisy-only'], 'time-series': 'no', coding: 'gui-only', compute: 'laptop' };
+
+  it('flat-field correction leads, BaSiC first among the tools, citing the book\'s pre-processing steps', () => {
+    const r = run(shading);
+    expect(r.kind).toBe('restoration');
+    expect(r.restorationMethods[0]!.id).toBe('flat-field-correction');
+    expect(r.restorationMethods.map((m) => m.id)).not.toContain('blind-spot-self-supervised-denoising');
+    expect(r.tools[0]!.id).toBe('basic-flatfield');
+    expect(kb.restorationMethods.find((m) => m.id === 'flat-field-correction')!.bookRefs[0]!.section).toBe('8.2.3');
+  });
+
+  it('noise alone does not bring it in; noise and shading together list both jobs', () => {
+    expect(run({ ...shading, degradation: ['noise'] }).restorationMethods.map((m) => m.id)).not.toContain('flat-field-correction');
+    const both = run({ ...shading, degradation: ['noise', 'uneven-illumination'] }).restorationMethods.map((m) => m.id);
+    expect(both).toContain('flat-field-correction');
+    expect(both.some((id) => id !== 'flat-field-correction')).toBe(true);
+  });
+});
+
 describe('recommend: a few annotated images suit a pixel classifier (§9.2.1)', () => {
   const cells = { output: 'objects', objects: 'whole-cells', modality: 'fluorescence', pretrained: 'dont-know', 'tried-classical': 'not-tried' };
   const pixelReason = (r: Recommendation) => r.categories.find((c) => c.id === 'pixel-classification')!.reasons.find((x) => x.question === 'annotations');

@@ -34,6 +34,7 @@ export const DEGRADATION_TASKS: Record<string, string> = {
   aberration: 'deaberration',
   'low-resolution': 'resolution-enhancement',
   anisotropic: 'resolution-enhancement',
+  'uneven-illumination': 'illumination-correction',
 };
 
 /** restoration-data option → the `dataNeeds` value it satisfies. */

@@ -64,7 +64,7 @@ describe('url codec', () => {
     // v2 order: output=0 (restored-images = option 7), dimensions=4 (3d = 2, must-have), degradation=18
     // (noise, blur), restoration-data=19 (two-noisy = 2), compute=26 (laptop = 0, must-have).
     const r = decodeAnswers('2.0-7.4-2m.18-0_1.19-2.26-0m', set);
-    expect(set.version).toBe(23);
+    expect(set.version).toBe(24);
     expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 2 } });
     if (!r.ok) return;
     expect(r.answers).toEqual({
@@ -260,8 +260,20 @@ describe('url codec', () => {
       expect(visibleQuestions(set, r.answers).map((q) => q.id)).toContain('appearance');
     }
     // v23 changed no question's place or option list: the same indices name the same answers.
-    expect(set.questions.map((q) => ({ id: q.id, options: q.options.map((o) => o.id) }))).toEqual(set.previousVersions!.find((p) => p.version === 22)!.questions);
+    expect(set.previousVersions!.find((p) => p.version === 23)!.questions).toEqual(set.previousVersions!.find((p) => p.version === 22)!.questions);
     expect(at('appearance')).toBe(set.questions.findIndex((q) => q.id === 'appearance'));
+  });
+
+  it('opens a link made with question set version 23: a noisy restoration keeps its answers, and uneven brightness is a new choice after the old ones, with a note', () => {
+    const { link, at, opt } = oldLink(23, [['output', 'restored-images'], ['degradation', 'anisotropic'], ['compute', 'laptop']]);
+    const r = decodeAnswers(link, set);
+    expect(r).toMatchObject({ ok: true, upgradedFrom: { version: 23 }, answers: { values: { output: 'restored-images', degradation: ['anisotropic'], compute: 'laptop' } } });
+    if (r.ok) expect(r.upgradedFrom?.note).toMatch(/flat-field correction/);
+    // v24 appended an option: every old question keeps its place and every old option its index.
+    const degradation = set.questions[at('degradation')]!;
+    expect(degradation.options.findIndex((o) => o.id === 'anisotropic')).toBe(opt('degradation', 'anisotropic'));
+    expect(degradation.options.at(-1)!.id).toBe('uneven-illumination');
+    expect(set.questions.map((q) => q.id)).toEqual(set.previousVersions!.find((p) => p.version === 23)!.questions.map((q) => q.id));
   });
 
   it('opens a link made with question set version 14: answers after the inserted "what did you train?" question keep their meaning, with a note on the new questions', () => {

@@ -37,6 +37,7 @@ export const TASK_INTROS: Readonly<Record<string, { title: string; intro: string
   deconvolution: { title: 'Deconvolution', intro: 'Undo part of the blur the optics add, by reversing the effect of the point spread function.' },
   deaberration: { title: 'Deaberration', intro: 'Correct distortions caused by the sample or by imperfect optics, which make the blur vary across the image.' },
   'resolution-enhancement': { title: 'Resolution enhancement', intro: 'Predict finer detail than the acquisition recorded, for example from a lower-resolution modality.' },
+  'illumination-correction': { title: 'Illumination correction', intro: 'Even out brightness that varies across the field of view, between tiles or between frames, before intensities are compared or tiles are joined.' },
 };
 
 /** What each 3D-RCAN runner preset does, for the "Run it here" sentence. */
