@@ -555,11 +555,35 @@ describe('recommend: uneven brightness is corrected with a flat field, not denoi
     expect(kb.restorationMethods.find((m) => m.id === 'flat-field-correction')!.bookRefs[0]!.section).toBe('8.2.3');
   });
 
+  it('the plan around it fits a classical correction: it runs on the laptop, the next rung is a measured flat field, and no network caveats or PSNR', () => {
+    const r = run(shading);
+    expect(r.deployment).toMatchObject({ mode: 'slow-local' });
+    expect(r.deployment!.text).not.toMatch(/deep-learning/);
+    expect(r.fallback.map((f) => (f.kind === 'category' ? f.category : f.step))).toContain('reference-flat-field');
+    expect(r.fallback.map((f) => (f.kind === 'category' ? f.category : f.step))).not.toContain('acquire-paired-data');
+    expect(r.caveats.map((c) => c.id)).not.toContain('hallucination');
+    expect(r.metric).toBeNull();
+    // Noise beside the shading brings the networks, their caveats and PSNR back.
+    const both = run({ ...shading, degradation: ['noise', 'uneven-illumination'] });
+    expect(both.caveats.map((c) => c.id)).toContain('hallucination');
+    expect(both.metric?.id).toBe('psnr');
+  });
+
   it('noise alone does not bring it in; noise and shading together list both jobs', () => {
     expect(run({ ...shading, degradation: ['noise'] }).restorationMethods.map((m) => m.id)).not.toContain('flat-field-correction');
     const both = run({ ...shading, degradation: ['noise', 'uneven-illumination'] }).restorationMethods.map((m) => m.id);
     expect(both).toContain('flat-field-correction');
     expect(both.some((id) => id !== 'flat-field-correction')).toBe(true);
+  });
+});
+
+describe('recommend: a classical restoration method first runs on the laptop (Fig 9.9, §9.4.2)', () => {
+  it('deconvolution with a known PSF on a laptop: the CPU, with the GPU advice kept for the networks further down', () => {
+    const r = run({ output: 'restored-images', modality: 'fluorescence', dimensions: '3d', degradation: ['blur'], 'restoration-data': ['psf'], views: 'single', 'live-cell': 'fixed', compute: 'laptop', 'data-leave': 'yes', coding: 'gui-only' });
+    expect(kb.restorationMethods.find((m) => m.id === r.restorationMethods[0]!.id)!.family).toBe('classical');
+    expect(r.deployment).toMatchObject({ mode: 'slow-local', bookRef: { section: '9.3.8' } });
+    expect(r.deployment!.text).toMatch(/CPU/);
+    expect(r.deployment!.text).toMatch(/deep-learning options further down/);
   });
 });
 

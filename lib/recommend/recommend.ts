@@ -351,7 +351,14 @@ function build(answers: Answers, kb: KnowledgeBase, details: boolean): Recommend
             }
           : asTheToolTrains(withCloseModelNote(trainingFromTree(walkAnswers, kb, ref, topCategories[0].id) ?? trainingApproach(walkAnswers, kb, ref, topCategories[0].id), close), answers, tools, toolById, ref)
         : null;
-  const deploy = deployment(answers, kind, topCategories, training?.approach === 'use-as-is', ref, tools[0] === undefined ? undefined : toolById.get(tools[0].id));
+  // The first step needs no model when it is classical processing or a pixel classifier, or, for
+  // restoration, a classical method (filters, deconvolution, flat-field correction).
+  const noModelFirst =
+    kind === 'restoration'
+      ? kb.restorationMethods.find((m) => m.id === restorationMethods[0]?.id)?.family === 'classical'
+      : topCategories[0]?.id === 'classical' || topCategories[0]?.id === 'pixel-classification';
+  const laterDl = kind === 'restoration' ? learnedRestoration(restorationMethods, labelFree, kb) : topCategories.some((c) => DL_CATEGORIES.includes(c.id));
+  const deploy = deployment(answers, kind, topCategories, training?.approach === 'use-as-is', { noModelFirst, laterDl }, ref, tools[0] === undefined ? undefined : toolById.get(tools[0].id));
   // Fig 9.9: training on a computer without a GPU, with images allowed to move, goes to the cloud; the
   // list then names where to train the top tool, right after it.
   const trainingFirst = kind !== 'restoration' && (categories[0]?.id === 'finetuned-dl' || categories[0]?.id === 'scratch-dl');
@@ -387,7 +394,7 @@ function build(answers: Answers, kb: KnowledgeBase, details: boolean): Recommend
     tools,
     restorationMethods,
     excluded: excluded.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id) || cmp(a.question, b.question)),
-    caveats: caveats(answers, kind, top.categories, ref, tools, kb, pairedDetector),
+    caveats: caveats(answers, kind, top.categories, ref, tools, kb, learnedRestoration(restorationMethods, labelFree, kb), pairedDetector),
     fallback: kind === 'restoration' ? restorationFallback(answers, restorationMethods, tools, kb, (section) => ref(section)) : fallback(answers, categories, tools, kb, ref),
     trainingApproach: training,
     deployment: deploy,
@@ -1177,7 +1184,12 @@ function toolBase(
 
 type RefFn = (section: string, why?: string) => ReturnType<typeof resolveRef>;
 
-function caveats(answers: Answers, kind: Recommendation['kind'], topCategories: RankedItem<CategoryId>[], ref: RefFn, tools: RankedItem[], kb: KnowledgeBase, pairedDetector?: RankedItem): Caveat[] {
+/** Whether the restoration advice lists a learned method (label-free prediction always is one). */
+function learnedRestoration(methods: RankedItem[], labelFree: boolean, kb: KnowledgeBase): boolean {
+  return labelFree || methods.some((m) => kb.restorationMethods.find((x) => x.id === m.id)?.family !== 'classical');
+}
+
+function caveats(answers: Answers, kind: Recommendation['kind'], topCategories: RankedItem<CategoryId>[], ref: RefFn, tools: RankedItem[], kb: KnowledgeBase, learned: boolean, pairedDetector?: RankedItem): Caveat[] {
   const out: Caveat[] = [
     {
       id: 'biological-validation',
@@ -1185,7 +1197,9 @@ function caveats(answers: Answers, kind: Recommendation['kind'], topCategories: 
       bookRef: ref('8.5', 'all categories need biological expertise'),
     },
   ];
-  if (kind === 'restoration') {
+  // The network caveats (invented structures, seams between tiles) concern learned restoration; a list
+  // of classical methods only (flat-field correction) has neither.
+  if (kind === 'restoration' && learned) {
     out.push({
       id: 'hallucination',
       text: 'Deep-learning restoration predicts what the image probably looked like; it can invent or remove structures. Compare against held-out ground truth (PSNR, SSIM) and never measure details you cannot see in the raw data.',
@@ -1427,7 +1441,7 @@ function restorationTraining(top: RankedItem | undefined, kb: KnowledgeBase, lab
   };
 }
 
-function deployment(answers: Answers, kind: Recommendation['kind'], topCategories: RankedItem<CategoryId>[], useAsIs: boolean, ref: RefFn, firstTool?: Tool): Recommendation['deployment'] {
+function deployment(answers: Answers, kind: Recommendation['kind'], topCategories: RankedItem<CategoryId>[], useAsIs: boolean, first: { noModelFirst: boolean; laterDl: boolean }, ref: RefFn, firstTool?: Tool): Recommendation['deployment'] {
   // Fig 9.9 applies whenever deep learning is a real option: restoration, or DL among the top three.
   const needsModel = kind === 'restoration' || topCategories.some((c) => DL_CATEGORIES.includes(c.id));
   if (!needsModel) return null;
@@ -1445,10 +1459,12 @@ function deployment(answers: Answers, kind: Recommendation['kind'], topCategorie
       return { mode: 'cloud', text: `${firstTool.name}, listed first, is slow without a GPU: run it on a cloud GPU (for example a Colab notebook), as your images may go there.`, bookRef: r };
     }
   }
-  // The first step is classical processing or a pixel classifier, in a tool that needs no GPU (ilastik,
-  // Fiji): it runs on the user's computer; deep learning further down the list is a later step.
-  if (compute === 'laptop' && kind !== 'restoration' && (topCategories[0]?.id === 'classical' || topCategories[0]?.id === 'pixel-classification') && firstTool !== undefined && firstTool.gpu !== 'recommended' && firstTool.gpu !== 'required') {
-    return { mode: 'slow-local', text: `${firstTool.name}, listed first, runs on your own computer's CPU. If you later move to the deep-learning options further down, train them on a GPU: ${answerOf(answers, 'data-leave').includes('yes') ? 'a cloud service such as Google Colab, as your images may go there' : 'your images must stay local, so a lab or institute GPU machine'}.`, bookRef: r };
+  // The first step is classical processing or a pixel classifier (for restoration, a classical method),
+  // in a tool that needs no GPU (ilastik, Fiji, BaSiC): it runs on the user's computer; deep learning
+  // further down the list is a later step.
+  if (compute === 'laptop' && first.noModelFirst && firstTool !== undefined && firstTool.gpu !== 'recommended' && firstTool.gpu !== 'required') {
+    const later = first.laterDl ? ` If you later move to the deep-learning options further down, train them on a GPU: ${answerOf(answers, 'data-leave').includes('yes') ? 'a cloud service such as Google Colab, as your images may go there' : 'your images must stay local, so a lab or institute GPU machine'}.` : '';
+    return { mode: 'slow-local', text: `${firstTool.name}, listed first, runs on your own computer's CPU.${later}`, bookRef: r };
   }
   // Fig 9.9 is about compute demand: applying a ready-made model needs no training, and a CPU runs it,
   // only more slowly (§9.4.2), so the data need not move.
@@ -1469,6 +1485,10 @@ function runnerPreset(topMethods: RankedItem[], methods: RestorationMethod[]): R
 
 function metric(answers: Answers, kind: Recommendation['kind'], ref: RefFn): MetricAdvice | null {
   const make = (id: MetricAdvice['id'], name: string, text: string, section: string): MetricAdvice => ({ id, name, text, route: `/evaluate?metric=${id}`, bookRef: ref(section) });
+  // Evening out brightness has no high-quality reference to compare with: the page's generic check
+  // (a few images checked by hand) applies, not PSNR.
+  const tasks = answerOf(answers, 'degradation').map((o) => DEGRADATION_TASKS[o]);
+  if (kind === 'restoration' && tasks.length > 0 && tasks.every((t) => t === 'illumination-correction')) return null;
   if (kind === 'restoration') return make('psnr', 'PSNR (with SSIM)', 'Compare restored images with held-out high-quality images of the same fields using PSNR and SSIM, then check the biology by eye.', '6.3.4');
   const output = answerOf(answers, 'output')[0];
   if (kind !== 'segmentation' && output !== 'image-classes') return null;

@@ -20,6 +20,8 @@ interface Context {
   wanted: Set<string>;
   /** `restoration-data` options the user chose. */
   data: string[];
+  /** Whether a network trained on matched pairs does one of the wanted tasks (none evens out brightness). */
+  pairsCanHelp: boolean;
 }
 
 interface StepDef {
@@ -50,6 +52,14 @@ const STEPS: StepDef[] = [
     text: 'If stripes or patterns remain, the method\'s assumption that noise is independent from pixel to pixel may not hold for your camera; if it fails on new images, train on more images recorded under varied conditions.',
     section: '6.3.1',
     applies: (c) => c.top.family === 'self-supervised-dl',
+    methods: null,
+  },
+  {
+    id: 'reference-flat-field',
+    name: 'Record a reference flat field',
+    text: 'If the estimated correction leaves bright or dark patches, or removes real signal where the sample is brighter in one region, image an even sample (a fluorescent slide or dye solution) and a dark frame with the same settings, and correct with those instead of estimating the pattern from your images.',
+    section: '8.2.3',
+    applies: (c) => c.top.tasks.includes('illumination-correction'),
     methods: null,
   },
   {
@@ -89,7 +99,7 @@ const STEPS: StepDef[] = [
     name: 'Record matched pairs and train a supervised network',
     text: 'If the result stays too noisy or blurred, or smooths away fine detail, record matched pairs (the same field imaged poorly and well, for example at low and high laser power) and train a supervised network such as CARE or 3D-RCAN; with good pairs it usually restores the most detail.',
     section: '6.3.1',
-    applies: (c) => !PAIR_TRAINED.has(c.top.family) && !c.data.includes('paired'),
+    applies: (c) => !PAIR_TRAINED.has(c.top.family) && !c.data.includes('paired') && c.pairsCanHelp,
     methods: (m, c) => m.family === 'supervised-dl' && m.dataNeeds.includes('paired-low-high') && [...c.wanted].some((t) => (m.tasks as string[]).includes(t)),
   },
   {
@@ -123,7 +133,8 @@ export function restorationFallback(
   if (!top) return [];
   const chosen = answerOf(answers, 'degradation').map((o) => DEGRADATION_TASKS[o]).filter((t) => t !== undefined);
   const wanted = new Set(chosen.length > 0 ? chosen : top.tasks);
-  const c: Context = { top, wanted, data: answerOf(answers, 'restoration-data') };
+  const pairsCanHelp = kb.restorationMethods.some((m) => PAIR_TRAINED.has(m.family) && m.tasks.some((t) => wanted.has(t)));
+  const c: Context = { top, wanted, data: answerOf(answers, 'restoration-data'), pairsCanHelp };
   const rank = new Map(tools.map((t, i) => [t.id, i]));
   const toolsOf = (list: RestorationMethod[]): string[] => {
     const ids = new Set(list.flatMap((m) => m.tools));

@@ -100,6 +100,7 @@ export interface CategoryFallbackStep {
 export type RestorationFallbackId =
   | 'check-training-pairs'
   | 'check-noise-model'
+  | 'reference-flat-field'
   | 'check-psf'
   | 'classical-deconvolution'
   | 'self-supervised-denoising'
