@@ -27,7 +27,7 @@ import {
   encodersAtHand,
   NETWORK_TO_START_FROM,
   deconvolutionRestoresResolution,
-  DEGRADATION_TASKS,
+  degradationTasks,
   METHOD_RULES,
   NON_DOER_KINDS,
   OUTPUT_TASKS,
@@ -205,7 +205,7 @@ function build(answers: Answers, kb: KnowledgeBase, details: boolean): Recommend
   // --- restoration methods -------------------------------------------------------------------
   const restorationMethods: RankedItem[] = [];
   if (kind === 'restoration' && !labelFree) {
-    const wanted = new Set(answerOf(answers, 'degradation').map((o) => DEGRADATION_TASKS[o]).filter((t) => t !== undefined));
+    const wanted = new Set(degradationTasks(answers));
     if (deconvolutionRestoresResolution(answers)) wanted.add('deconvolution');
     for (const method of kb.restorationMethods) {
       // With no degradation chosen every method is relevant; otherwise it must fix one of them.
@@ -357,7 +357,8 @@ function build(answers: Answers, kb: KnowledgeBase, details: boolean): Recommend
     kind === 'restoration'
       ? kb.restorationMethods.find((m) => m.id === restorationMethods[0]?.id)?.family === 'classical'
       : topCategories[0]?.id === 'classical' || topCategories[0]?.id === 'pixel-classification';
-  const laterDl = kind === 'restoration' ? learnedRestoration(restorationMethods, labelFree, kb) : topCategories.some((c) => DL_CATEGORIES.includes(c.id));
+  const learned = kind === 'restoration' && learnedRestoration(restorationMethods, labelFree, kb);
+  const laterDl = kind === 'restoration' ? learned : topCategories.some((c) => DL_CATEGORIES.includes(c.id));
   const deploy = deployment(answers, kind, topCategories, training?.approach === 'use-as-is', { noModelFirst, laterDl }, ref, tools[0] === undefined ? undefined : toolById.get(tools[0].id));
   // Fig 9.9: training on a computer without a GPU, with images allowed to move, goes to the cloud; the
   // list then names where to train the top tool, right after it.
@@ -394,7 +395,7 @@ function build(answers: Answers, kb: KnowledgeBase, details: boolean): Recommend
     tools,
     restorationMethods,
     excluded: excluded.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id) || cmp(a.question, b.question)),
-    caveats: caveats(answers, kind, top.categories, ref, tools, kb, learnedRestoration(restorationMethods, labelFree, kb), pairedDetector),
+    caveats: caveats(answers, kind, top.categories, ref, tools, kb, learned, pairedDetector),
     fallback: kind === 'restoration' ? restorationFallback(answers, restorationMethods, tools, kb, (section) => ref(section)) : fallback(answers, categories, tools, kb, ref),
     trainingApproach: training,
     deployment: deploy,
@@ -1487,7 +1488,7 @@ function metric(answers: Answers, kind: Recommendation['kind'], ref: RefFn): Met
   const make = (id: MetricAdvice['id'], name: string, text: string, section: string): MetricAdvice => ({ id, name, text, route: `/evaluate?metric=${id}`, bookRef: ref(section) });
   // Evening out brightness has no high-quality reference to compare with: the page's generic check
   // (a few images checked by hand) applies, not PSNR.
-  const tasks = answerOf(answers, 'degradation').map((o) => DEGRADATION_TASKS[o]);
+  const tasks = degradationTasks(answers);
   if (kind === 'restoration' && tasks.length > 0 && tasks.every((t) => t === 'illumination-correction')) return null;
   if (kind === 'restoration') return make('psnr', 'PSNR (with SSIM)', 'Compare restored images with held-out high-quality images of the same fields using PSNR and SSIM, then check the biology by eye.', '6.3.4');
   const output = answerOf(answers, 'output')[0];

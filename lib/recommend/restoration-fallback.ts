@@ -7,7 +7,7 @@
 import type { Answers, RestorationMethod } from '../knowledge/schema';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { answerOf } from './match-condition';
-import { DEGRADATION_TASKS, NON_DOER_KINDS, toolExclusions } from './rules';
+import { degradationTasks, NON_DOER_KINDS, toolExclusions } from './rules';
 import type { RankedItem, ResolvedBookRef, RestorationFallbackId, RestorationFallbackStep } from './types';
 
 /** Method families that learn from matched pairs and so can invent detail their targets showed. */
@@ -131,7 +131,7 @@ export function restorationFallback(
 ): RestorationFallbackStep[] {
   const top = kb.restorationMethods.find((m) => m.id === methods[0]?.id);
   if (!top) return [];
-  const chosen = answerOf(answers, 'degradation').map((o) => DEGRADATION_TASKS[o]).filter((t) => t !== undefined);
+  const chosen = degradationTasks(answers);
   const wanted = new Set(chosen.length > 0 ? chosen : top.tasks);
   const pairsCanHelp = kb.restorationMethods.some((m) => PAIR_TRAINED.has(m.family) && m.tasks.some((t) => wanted.has(t)));
   const c: Context = { top, wanted, data: answerOf(answers, 'restoration-data'), pairsCanHelp };

@@ -37,6 +37,13 @@ export const DEGRADATION_TASKS: Record<string, string> = {
   'uneven-illumination': 'illumination-correction',
 };
 
+/** The chapter 6 restoration tasks the `degradation` answer asks for, in answer order. */
+export function degradationTasks(answers: Answers): string[] {
+  return answerOf(answers, 'degradation')
+    .map((o) => DEGRADATION_TASKS[o])
+    .filter((t): t is string => t !== undefined);
+}
+
 /** restoration-data option → the `dataNeeds` value it satisfies. */
 export const DATA_OPTION_NEEDS: Record<string, string[]> = {
   paired: ['paired-low-high'],
@@ -837,7 +844,7 @@ export const TOOL_RULES: ToolRule[] = [
     if (!has(a, 'output', 'restored-images')) return null;
     const modality = answerOf(a, 'modality')[0];
     const dims = answerOf(a, 'dimensions')[0] === '3d' ? '3d' : '2d';
-    const needed = answerOf(a, 'degradation').map((d) => DEGRADATION_TASKS[d]);
+    const needed = degradationTasks(a);
     if (modality === undefined || t.modalities === undefined || !modalityFits(t.modalities, modality) || !t.tasks.some((k) => needed.includes(k))) return null;
     const model = (t.pretrainedModels ?? []).find((m) => modalityFits(m.modalities, modality) && m.dimensionality.includes(dims) && fitsElectronKind(m.electronKinds, a));
     if (model === undefined) return null;
@@ -855,18 +862,14 @@ export const TOOL_RULES: ToolRule[] = [
     const data = describeData(a);
     // With no ready model for their objects (Fig 9.4's "annotate, then train from scratch"), a tool made
     // for training new models is judged on that training: what its own ready models cover is beside the
-    // point, for the better (here) as for the worse (below).
-    if (c.level > 0 && has(a, 'pretrained', 'none') && t.training.fromScratch && t.categories.includes('scratch-dl')) return null;
+    // point, for the better as for the worse. A tool made around its ready models (SynapseNet's vesicle
+    // models) that can also train keeps its mark: its models are what it offers such a user.
+    if (has(a, 'pretrained', 'none') && t.training.fromScratch && t.categories.includes('scratch-dl')) return null;
     if (c.level === 2 && c.exact === true) return { delta: half ? 10 : 20, question: 'objects', why: `${t.name}'s model "${c.model}" was made specifically for ${data} images like yours`, section: '9.3.3.1' };
     if (c.level === 2 && c.viaChannels === true) return { delta: half ? 3 : 5, question: 'objects', why: `${t.name}'s model "${c.model}" was trained on ${answerOf(a, 'objects')[0]?.replace('-', ' ') ?? 'such objects'} in fluorescence; each channel of a multiplexed image can be segmented like a fluorescence image`, section: '9.3.3.1' };
     if (c.level === 2 && c.viaNuclei === true) return { delta: half ? 5 : 10, question: 'objects', why: `${t.name}'s model "${c.model}" finds nuclei in stained tissue; cells there are outlined by growing each nucleus outwards, as histology pipelines do`, section: '9.3.3.1' };
     if (c.level === 2) return { delta: half ? 8 : 15, question: 'objects', why: `${t.name}'s model "${c.model}" was trained on ${data} images like yours`, section: '9.3.3.1' };
     if (c.level === 1) return { delta: half ? 3 : 5, question: 'objects', why: `${t.name}'s model "${c.model}" partly covers ${data} images (not all you need: dimensions, or a general model); test it first`, section: '9.3.3.1' };
-    // With no ready model for their objects, the user will train one (Fig 9.4's "annotate, then train
-    // from scratch"): for a tool made for training new models (scratch-dl among its categories), what its
-    // own ready models cover is beside the point. A tool made around its ready models (SynapseNet's
-    // vesicle models) that can also train keeps the mark: its models are what it offers such a user.
-    if (has(a, 'pretrained', 'none') && t.training.fromScratch && t.categories.includes('scratch-dl')) return null;
     // A tool whose own (classical) method is made for these objects does not depend on its models here;
     // nor does a pipeline that finds cells from their activity (Suite2p) for cells in a recording.
     if (t.madeForObjects !== undefined && answerOf(a, 'objects').every((o) => (t.madeForObjects as string[]).includes(o))) return null;
