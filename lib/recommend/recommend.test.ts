@@ -1211,6 +1211,15 @@ describe('recommend: images larger than memory, and who may lead the tool list',
     expect(reason(many, 'trackmate')).toBeUndefined();
   });
 
+  it('when the detector model falls short, tools that can retrain a detector gain, a tracker with a trainable linker does not (Fig 9.4)', () => {
+    const shortfall = { ...tracking, objects: 'nuclei', dimensions: '2d', pretrained: 'not-good-enough', 'pretrained-gap': 'close', 'settings-tuned': 'tuned', annotations: 'tens', host: ['fiji', 'python'] };
+    const r = recommend({ values: shortfall, mustHave: [] }, kb);
+    const retrain = (id: string) => r.tools.find((t) => t.id === id)?.reasons.find((x) => /lets you fine-tune its models/.test(x.text));
+    expect(toolById('trackastra').training.fineTune).toBe(true);
+    expect(retrain('trackastra')).toBeUndefined();
+    expect(retrain('stardist')?.delta).toBe(10);
+  });
+
   it('without a GPU, huge files lower every deep-learning approach (§8.2.2), and only then', () => {
     const base = { output: 'positions', objects: 'nuclei', dimensions: '3d', modality: 'fluorescence', appearance: 'bright-on-dark', pretrained: 'dont-know', annotations: 'none' };
     const dlReason = (r: Recommendation) => r.categories.find((c) => c.id === 'pretrained-dl')?.reasons.find((x) => x.bookRef.section === '8.2.2');

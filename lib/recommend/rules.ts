@@ -1087,9 +1087,11 @@ export const TOOL_RULES: ToolRule[] = [
     has(a, 'metadata', 'in-files', 'spreadsheet') && t.tasks.includes('workflow-automation')
       ? { delta: 5, question: 'metadata', why: `${t.name} can keep each result tied to its image's metadata in batch runs`, section: '8.2.3' }
       : null,
-  // Fig 9.4: when a model falls short, tools that can retrain it rank higher.
+  // Fig 9.4: when a model falls short, tools that can retrain it rank higher. For tracks the model
+  // that fell short finds the objects; a tracker whose own linking model can be retrained (Trackastra)
+  // does not retrain that one.
   (a, t) =>
-    has(a, 'pretrained', 'not-good-enough') && !untuned(a, 'model') && t.training.fineTune
+    has(a, 'pretrained', 'not-good-enough') && !untuned(a, 'model') && t.training.fineTune && t.tasks.some((k) => k !== 'tracking')
       ? { delta: 10, question: 'pretrained', why: `${t.name} lets you fine-tune its models on your own annotations`, section: '9.3.6' }
       : null,
   (a, t) =>
