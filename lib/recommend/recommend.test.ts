@@ -1118,6 +1118,15 @@ describe('recommend: NIS-Elements segments and tracks, not only restores (its GA
   });
 });
 
+describe('recommend: ZEISS arivis is an analysis platform first (its analysis-pipeline docs)', () => {
+  it('an arivis user finding particles inside cells gets arivis among the first three, with no "mainly a restoration tool" reason', () => {
+    const values = { output: 'objects-in-regions', objects: 'nuclei', dimensions: '3d', modality: 'fluorescence', appearance: 'bright-on-dark', host: ['commercial'], 'tools-used': ['zeiss-arivis'], 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'none', coding: 'gui-only', compute: 'gpu-workstation' };
+    const r = recommend({ values, mustHave: [] }, kb);
+    expect(topTools(r, 3)).toContain('zeiss-arivis');
+    expect(r.tools.find((t) => t.id === 'zeiss-arivis')!.reasons.some((x) => /mainly an image restoration tool/.test(x.text))).toBe(false);
+  });
+});
+
 describe('recommend: tracking whole animals in videos', () => {
   const values = { output: 'tracks', objects: 'organisms', dimensions: '2d', modality: 'other', 'data-size': 'many', difficulty: ['clean'], 'tried-classical': 'not-tried', pretrained: 'dont-know', host: ['none'], coding: 'gui-only', compute: 'laptop', 'time-available': 'days', priority: 'speed' };
   const animalTrackers = kb.tools.filter((t) => t.tasks[0] === 'tracking' && t.madeForObjects?.includes('organisms')).map((t) => t.id);
