@@ -1984,12 +1984,13 @@ describe('recommend: a tool the analysis already runs stays in view (§8.3)', ()
     const n2v = run({ ...values, 'tools-used': ['noise2void'] });
     expect(n2v.tools.slice(0, 3).map((t) => t.id)).not.toContain('noise2void');
   });
-  it('a tool in use that runs the two tools above it (Cell-ACDC runs Cellpose, Omnipose, YeaZ) is not pulled up: using them keeps it, and their reasons say so', () => {
+  it('a tool in use that runs the two tools above it (Cell-ACDC runs Cellpose, Omnipose, YeaZ) is listed third, saying they run inside it (§8.3)', () => {
     const values = { output: 'objects', objects: 'yeast', host: ['tool'], 'tools-used': ['cell-acdc'], dimensions: '2d', modality: 'brightfield', 'data-size': 'many', difficulty: ['clean'], shape: 'irregular', 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'few', 'time-available': 'days', priority: 'speed', coding: 'gui-only', compute: 'laptop' };
     const r = run(values);
     const acdc = toolById('cell-acdc');
     expect(r.tools.slice(0, 2).every((t) => acdc.canRun.includes(t.id))).toBe(true);
-    expect(r.tools.some((t) => t.reasons.some((x) => x.text.startsWith('Listed third: you already use Cell-ACDC')))).toBe(false);
+    expect(r.tools[2]!.id).toBe('cell-acdc');
+    expect(r.tools[2]!.reasons[0]!.text).toBe(`Listed third: you already use Cell-ACDC, which runs ${r.tools[0]!.name} and ${r.tools[1]!.name}; you can use them without leaving it`);
     expect(r.tools[0]!.reasons.some((x) => x.question === 'tools-used' && /runs inside Cell-ACDC, which you already use/.test(x.text))).toBe(true);
   });
   it('the program the user works in (§8.3): QuPath, which detects cells itself, is kept third for a QuPath user; a viewer whose segmentation comes from plugins (napari) is not', () => {

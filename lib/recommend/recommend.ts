@@ -881,18 +881,20 @@ function keepToolInUse(tools: RankedItem[], answers: Answers, byId: ReadonlyMap<
   });
   if (candidate === undefined || tools.indexOf(candidate) < 3) return;
   const tool = byId.get(candidate.id)!;
-  // The first two tools run inside it (YeaZ and Cellpose inside Cell-ACDC): using them is keeping it,
-  // and their reasons say so.
-  if (tools.slice(0, 2).every((t) => tool.canRun.includes(t.id))) return;
+  // The first two tools run inside it (YeaZ and Cellpose inside Cell-ACDC): the user can use them
+  // without leaving it, which its place in the list says, so the program they know stays in view.
+  const hosted = tools.slice(0, 2).filter((t) => tool.canRun.includes(t.id));
   const short = usedToolFellShort(answers, tool);
   placeThird(tools, candidate, {
     delta: 0,
     effect: 'raised',
     text: short
       ? `Listed third: you already use ${tool.name}; before switching, check its settings, other models or workflows`
-      : doesJob(tool)
-        ? `Listed third: you already use ${tool.name}, and it does this job; if it works for you, keep it`
-        : `Listed third: you already find the objects with ${tool.name}; keep it for that step and sort the objects it finds with a classifier`,
+      : hosted.length === 2
+        ? `Listed third: you already use ${tool.name}, which runs ${hosted.map((t) => t.name).join(' and ')}; you can use them without leaving it`
+        : doesJob(tool)
+          ? `Listed third: you already use ${tool.name}, and it does this job; if it works for you, keep it`
+          : `Listed third: you already find the objects with ${tool.name}; keep it for that step and sort the objects it finds with a classifier`,
     question: 'tools-used',
     option: used,
     bookRef: candidate.reasons.find((r) => r.question === 'tools-used')?.bookRef ?? candidate.reasons[0]!.bookRef,
