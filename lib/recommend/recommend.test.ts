@@ -528,9 +528,28 @@ describe('recommend: in transmitted light, how the objects stand out decides, on
 
   it('texture or look-alikes, said outright, keep the pixel classifier ahead; filaments in transmitted light stay lines for a ridge filter', () => {
     expect(textureReason(run({ ...particles, appearance: 'texture' }))?.delta).toBe(-15);
-    expect(appearanceShift(run({ ...particles, appearance: 'look-alikes' }))).toContain('pixel-classification:25');
+    expect(appearanceShift(run({ ...particles, appearance: 'look-alikes', 'tried-classical': 'failed', 'tried-pixel': 'not-tried', 'settings-tuned': 'tuned' }))).toContain('pixel-classification:25');
     expect(textureReason(run({ ...particles, objects: 'filaments', appearance: 'texture' }))).toBeUndefined();
     expect(textureReason(run({ ...particles, objects: 'filaments', modality: 'fluorescence', appearance: 'texture' }))?.delta).toBe(-15);
+  });
+});
+
+describe('recommend: look-alikes before and after a threshold was tried (§8.5 table, Fig 9.2)', () => {
+  // The appearance rule's own moves (the trees' outcome reasons quote the answer too).
+  const ruleShifts = (r: Recommendation) => r.categories.flatMap((c) => c.reasons.filter((x) => x.question === 'appearance' && x.delta !== 0 && !x.text.startsWith("the book's decision path")).map((x) => `${c.id}:${x.delta}`)).sort();
+  const spots = { output: 'objects', objects: 'other', modality: 'fluorescence', dimensions: '2d', difficulty: ['debris'], appearance: 'look-alikes', pretrained: 'dont-know', annotations: 'few', coding: 'gui-only', compute: 'laptop' };
+  it('untried: the table\'s preference for a pixel classifier, weighed as bright-on-dark is for classical processing; classical processing is not marked down, and Fig 9.2 still starts with it', () => {
+    const r = run({ ...spots, 'tried-classical': 'not-tried' });
+    expect(ruleShifts(r)).toEqual(['pixel-classification:10']);
+    const bright = run({ ...spots, appearance: 'bright-on-dark', 'tried-classical': 'not-tried' });
+    expect(ruleShifts(bright)).toEqual(['classical:10']);
+    expect(r.treeOutcomes.find((t) => t.tree === 'is-dl-right')?.outcome).toBe('try-classical');
+    expect(r.categories.find((c) => c.id === 'pixel-classification')!.reasons.find((x) => x.question === 'appearance')!.text).toMatch(/size and shape filters/);
+  });
+  it('after thresholds failed on them: the pixel classifier is the next rung, and classical processing is marked down', () => {
+    const r = run({ ...spots, 'tried-classical': 'failed', 'tried-pixel': 'not-tried', 'settings-tuned': 'tuned' });
+    expect(ruleShifts(r)).toEqual(['classical:-20', 'pixel-classification:25']);
+    expect(r.categories[0]!.id).toBe('pixel-classification');
   });
 });
 

@@ -282,8 +282,13 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // §8.5: classical processing is most performant on bright objects on dark backgrounds.
   // (The §8.5 tree adds its own weight for this answer, so the rule alone is a clear preference, not a veto.)
   { id: 'bright-on-dark', when: { q: 'appearance', is: ['bright-on-dark'] }, cite: 'appearance', effects: { classical: 10 }, why: 'classical processing works best on objects that stand out clearly from their background (bright on dark, or clearly darker in transmitted light) with nothing else like them', section: '8.5' },
-  // §8.5: pixel classifiers are best when objects are not the only bright things; case 2 (autofluorescence).
-  { id: 'look-alikes', when: { q: 'appearance', is: ['look-alikes'] }, cite: 'appearance', effects: { 'pixel-classification': 25, classical: -20 }, why: 'a pixel classifier can learn to tell your objects from equally bright look-alikes; a threshold cannot', section: '8.5' },
+  // §8.5: pixel classifiers are best when objects are not the only bright things. Before any classical
+  // step has been tried, that is the table's preference, weighed as bright-on-dark is for classical
+  // processing: Fig 9.2 still starts with classical processing, whose size and shape filters after a
+  // threshold often drop look-alikes that differ in size or form. Once thresholds have failed on them,
+  // the pixel classifier is Fig 9.2's next rung (case study 2: autofluorescent skin).
+  { id: 'look-alikes-untried', when: { all: [{ q: 'appearance', is: ['look-alikes'] }, { not: { q: 'tried-classical', is: ['failed'] } }] }, cite: 'appearance', effects: { 'pixel-classification': 10 }, why: 'a pixel classifier can learn to tell your objects from equally bright look-alikes; a threshold alone cannot, though size and shape filters after it often remove look-alikes that differ in size or form, so Fig 9.2 still tries classical processing first', section: '8.5' },
+  { id: 'look-alikes', when: { all: [{ q: 'appearance', is: ['look-alikes'] }, { q: 'tried-classical', is: ['failed'] }] }, cite: 'appearance', effects: { 'pixel-classification': 25, classical: -20 }, why: 'a pixel classifier can learn to tell your objects from equally bright look-alikes, which defeated your thresholds', section: '8.5' },
   // Texture-defined objects defeat thresholds; learned features (pixel or DL) cope better.
   // §8.5: pixel classifiers suit objects that are not bright-on-dark; learned DL features cope too.
   // A stain that marks only the target (DAB in IHC) or a clear difference in darkness (organoids on a
