@@ -1803,13 +1803,27 @@ describe('recommend: spot detection is not object splitting (positions)', () => 
     expect(shift(spots, 'difficulty')).toEqual([]);
     expect(shift(spots, 'shape')).toEqual([]);
     const cells = recommend({ values: { ...values, output: 'objects', objects: 'nuclei' }, mustHave: [] }, kb);
-    expect(shift(cells, 'difficulty')).toEqual(expect.arrayContaining(['classical:-10', 'pretrained-dl:5']));
+    // Touching nuclei are what a watershed after the threshold splits: learned models gain, classical
+    // processing is not marked down (see the next test).
+    expect(shift(cells, 'difficulty').sort()).toEqual(['finetuned-dl:10', 'pretrained-dl:5']);
     // §9.3.2 chooses among deep-learning models by shape; it moves no approach, for spots or nuclei.
     expect(shift(cells, 'shape')).toEqual([]);
     expect(cells.tools.find((t) => t.id === 'stardist')!.reasons.find((x) => x.question === 'shape')?.delta).toBeGreaterThan(0);
-    // Cells counted as points still touch and merge: the crowding reason applies to them.
-    const counted = recommend({ values: { ...values, objects: 'whole-cells' }, mustHave: [] }, kb);
+    // Cells counted as points still touch and merge: the crowding reason applies to them, with the
+    // classical mark-down when their outlines are irregular.
+    const counted = recommend({ values: { ...values, objects: 'whole-cells', shape: 'irregular' }, mustHave: [] }, kb);
     expect(shift(counted, 'difficulty')).toEqual(expect.arrayContaining(['classical:-10']));
+  });
+
+  it('crowding marks classical processing down for irregular objects only; round ones are what a watershed splits (§8.5)', () => {
+    const objects = { ...values, output: 'objects', objects: 'whole-cells' };
+    const round = recommend({ values: { ...objects, shape: 'round' }, mustHave: [] }, kb);
+    expect(shift(round, 'difficulty').sort()).toEqual(['finetuned-dl:10', 'pretrained-dl:5']);
+    expect(round.categories.find((c) => c.id === 'pretrained-dl')!.reasons.find((x) => x.question === 'difficulty')!.text).toMatch(/watershed/);
+    for (const shape of ['irregular', 'mixed']) {
+      const r = recommend({ values: { ...objects, shape }, mustHave: [] }, kb);
+      expect(shift(r, 'difficulty').sort()).toEqual(['classical:-10', 'finetuned-dl:10', 'pretrained-dl:5']);
+    }
   });
 
   it('tracking spots (vesicles, comets, single molecules) starts with spot detection: neither reason applies, so a spot detector with a linker stays first', () => {
@@ -1817,9 +1831,10 @@ describe('recommend: spot detection is not object splitting (positions)', () => 
     expect(shift(tracks, 'difficulty')).toEqual([]);
     expect(shift(tracks, 'shape')).toEqual([]);
     expect(tracks.categories[0]!.id).toBe('classical');
-    // Tracking nuclei is object splitting again: the crowding reason applies.
+    // Tracking nuclei is object splitting again: the crowding reason applies (round nuclei: no
+    // classical mark-down, learned models gain).
     const nuclei = recommend({ values: { ...values, output: 'tracks', objects: 'nuclei' }, mustHave: [] }, kb);
-    expect(shift(nuclei, 'difficulty')).toEqual(expect.arrayContaining(['classical:-10']));
+    expect(shift(nuclei, 'difficulty')).toEqual(expect.arrayContaining(['pretrained-dl:5']));
   });
 });
 

@@ -140,6 +140,9 @@ export const TEXTURE_DEFINED: Condition = {
     { not: WHOLE_IMAGES },
   ],
 };
+/** Roundish objects: nuclei (the shape question is not asked for them) or objects the user calls round (§9.3.2). */
+export const ROUND_OBJECTS: Condition = { any: [{ q: 'shape', is: ['round'] }, { q: 'objects', is: ['nuclei'] }] };
+
 /** No threshold can separate these objects, whatever its settings: texture-defined objects or equally bright look-alikes (§8.5). */
 export const THRESHOLD_UNSUITED: Condition = { any: [{ q: 'appearance', is: ['look-alikes'] }, TEXTURE_DEFINED] };
 
@@ -336,7 +339,11 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // Spot detectors find peaks (local maxima, LoG, dense-region decomposition) rather than splitting
   // thresholded blobs, so this reason does not apply to spot detection (cells counted as points still
   // touch and merge, so it does apply to them).
-  { id: 'crowded', when: { all: [{ q: 'difficulty', is: ['crowded'] }, { not: SPOT_DETECTION }] }, cite: 'difficulty', effects: { classical: -10, 'pretrained-dl': 5, 'finetuned-dl': 10 }, why: 'touching objects are a known failure case of thresholding and watershed', section: '8.5' },
+  // Touching round objects (nuclei, round cells) are what the watershed of §8.5's "thresholding and
+  // watershedding" splits (on the distance map or on smoothed intensity), so crowding alone does not
+  // mark classical processing down for them; it still makes learned models worth a try.
+  { id: 'crowded', when: { all: [{ q: 'difficulty', is: ['crowded'] }, { not: SPOT_DETECTION }, { not: ROUND_OBJECTS }] }, cite: 'difficulty', effects: { classical: -10, 'pretrained-dl': 5, 'finetuned-dl': 10 }, why: 'touching objects are a known failure case of thresholding and watershed', section: '8.5' },
+  { id: 'crowded-round', when: { all: [{ q: 'difficulty', is: ['crowded'] }, { not: SPOT_DETECTION }, ROUND_OBJECTS] }, cite: 'difficulty', effects: { 'pretrained-dl': 5, 'finetuned-dl': 10 }, why: 'touching round objects are what a watershed after the threshold splits, so classical processing keeps its chance; crowding still makes learned models, which split touching objects of any shape, worth a try', section: '8.5' },
   // Case 2: signal fading with depth defeats global thresholds.
   // Classical processing has its own answers to uneven brightness (background subtraction, flat-field
   // correction, local thresholds): of the corpus's 73 cases with uneven brightness and an expected
