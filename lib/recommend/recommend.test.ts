@@ -1146,6 +1146,19 @@ describe('recommend: ZEISS arivis is an analysis platform first (its analysis-pi
   });
 });
 
+describe("recommend: Huygens segments objects too (its Object Analyzer's docs), though it is mainly for deconvolution", () => {
+  it('a Huygens user counting objects in 3D keeps Huygens in the first three; for other users it stays a restoration tool', () => {
+    const values = { output: 'objects', objects: 'other', dimensions: '3d', modality: 'fluorescence', appearance: 'bright-on-dark', difficulty: ['crowded', 'noisy'], host: ['commercial'], 'tools-used': ['huygens'], 'tried-classical': 'not-tried', pretrained: 'dont-know', annotations: 'none', coding: 'gui-only', compute: 'gpu-workstation' };
+    const r = recommend({ values, mustHave: [] }, kb);
+    expect(toolById('huygens').tasks).toContain('instance-segmentation');
+    expect(topTools(r, 3)).toContain('huygens');
+    const huygens = r.tools.find((t) => t.id === 'huygens')!;
+    expect(huygens.reasons.some((x) => /mainly an image restoration tool/.test(x.text))).toBe(true);
+    const others = recommend({ values: { ...values, host: ['none'], 'tools-used': [] }, mustHave: [] }, kb);
+    expect(topTools(others, 3)).not.toContain('huygens');
+  });
+});
+
 describe('recommend: tracking whole animals in videos', () => {
   const values = { output: 'tracks', objects: 'organisms', dimensions: '2d', modality: 'other', 'data-size': 'many', difficulty: ['clean'], 'tried-classical': 'not-tried', pretrained: 'dont-know', host: ['none'], coding: 'gui-only', compute: 'laptop', 'time-available': 'days', priority: 'speed' };
   const animalTrackers = kb.tools.filter((t) => t.tasks[0] === 'tracking' && t.madeForObjects?.includes('organisms')).map((t) => t.id);
