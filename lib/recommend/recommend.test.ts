@@ -1159,6 +1159,18 @@ describe("recommend: Huygens segments objects too (its Object Analyzer's docs), 
   });
 });
 
+describe("recommend: CLIJ deconvolves on the GPU (clij2-fft's Richardson–Lucy)", () => {
+  it('a Fiji user with a measured PSF and a GPU finds CLIJ among the Richardson–Lucy tools; it is listed under the method', () => {
+    const rl = kb.restorationMethods.find((m) => m.id === 'richardson-lucy-deconvolution')!;
+    expect(rl.tools).toContain('clij');
+    expect(toolById('clij').tasks).toContain('deconvolution');
+    const values = { output: 'restored-images', host: ['fiji'], software: 'one-program', dimensions: '3d', modality: 'fluorescence', 'data-size': 'many', degradation: ['blur'], 'restoration-data': ['psf'], views: 'single', 'live-cell': 'fixed', coding: 'notebooks', compute: 'gpu-workstation' };
+    const r = recommend({ values, mustHave: [] }, kb);
+    expect(r.restorationMethods[0]!.id).toBe('richardson-lucy-deconvolution');
+    expect(r.tools.find((t) => t.id === 'clij')!.reasons.some((x) => /implements the top-ranked method/.test(x.text))).toBe(true);
+  });
+});
+
 describe('recommend: tracking whole animals in videos', () => {
   const values = { output: 'tracks', objects: 'organisms', dimensions: '2d', modality: 'other', 'data-size': 'many', difficulty: ['clean'], 'tried-classical': 'not-tried', pretrained: 'dont-know', host: ['none'], coding: 'gui-only', compute: 'laptop', 'time-available': 'days', priority: 'speed' };
   const animalTrackers = kb.tools.filter((t) => t.tasks[0] === 'tracking' && t.madeForObjects?.includes('organisms')).map((t) => t.id);
