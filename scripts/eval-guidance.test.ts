@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,6 +45,30 @@ describe('eval:guidance', () => {
     const bare = spawnSync(TSX, [SCRIPT, '--tag'], { env: { ...process.env, GUIDANCE_CASES_DIR: cases }, encoding: 'utf8', timeout: 120_000 });
     expect(bare.status).toBe(2);
     expect(bare.stderr).toMatch(/--tag needs a tag/);
+  }, 240_000);
+
+  it('compares with an earlier --json run: totals on the cases in both and one line per changed case, summary still last; a missing or foreign file is a one-line error', () => {
+    const earlier = join(tmp, 'earlier.json');
+    expect(run('1', earlier).stderr).toBe('');
+    // Pretend the first case was not right before, so this run shows it as gained.
+    const results = JSON.parse(readFileSync(earlier, 'utf8')) as { id: string; right: boolean }[];
+    const flipped = results.find((r) => r.right)!;
+    flipped.right = false;
+    writeFileSync(earlier, JSON.stringify(results));
+    const compared = spawnSync(TSX, [SCRIPT, '--compare', earlier], { env: { ...process.env, GUIDANCE_CASES_DIR: cases, GUIDANCE_WORKERS: '1' }, encoding: 'utf8', timeout: 120_000 });
+    const lines = compared.stdout.trim().split('\n');
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^compared with .*earlier\\.json on the 7 cases in both: fully right \\d+ → \\d+ \\(\\+1 −0\\)`)));
+    expect(lines).toContain(`+ ${flipped.id}`);
+    expect(lines.at(-1)).toMatch(/^7 cases: /);
+    const missing = spawnSync(TSX, [SCRIPT, '--compare', join(tmp, 'none.json')], { env: { ...process.env, GUIDANCE_CASES_DIR: cases }, encoding: 'utf8', timeout: 120_000 });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/cannot read .*none\.json for --compare .*write it first with npm run eval:guidance -- --json/);
+    const foreign = join(tmp, 'foreign.json');
+    writeFileSync(foreign, '{"cases": 7}');
+    const wrong = spawnSync(TSX, [SCRIPT, '--compare', foreign], { env: { ...process.env, GUIDANCE_CASES_DIR: cases }, encoding: 'utf8', timeout: 120_000 });
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/is not a per-case results file written by npm run eval:guidance -- --json/);
   }, 240_000);
 
   it('keeps the summary line when its reader is slow: output larger than a pipe holds is not cut off at exit', async () => {

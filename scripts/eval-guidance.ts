@@ -14,6 +14,8 @@
  *   --json <file>       also write the per-case results as JSON (atomically)
  *   --tag <tag>         evaluate only the cases carrying this tag (repeat for any of several), for
  *                       example `--tag batch-102` for one held-out batch
+ *   --compare <file>    compare with an earlier run written by --json: totals on the cases in both,
+ *                       then one `+ id` / `- id` line per case that became or stopped being fully right
  *
  * Before it, one line per kind of source (issue thread, documentation, paper, forum, book), e.g.
  * `source issue: 40 cases: 38 right (95%), top-3 tools 97%, stability 92%`.
@@ -26,7 +28,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 
 import { loadKnowledgeBase } from '../lib/knowledge/load';
 import { ValidationCaseSchema, type ValidationCase } from '../lib/knowledge/validation-case';
-import { caseReferenceProblems, evaluateCase, summarise, summariseBy, summaryLine, type CaseResult, type Check } from '../lib/wizard/guidance-eval';
+import { caseReferenceProblems, compareRuns, comparisonLines, evaluateCase, summarise, summariseBy, summaryLine, type CaseResult, type Check, type EarlierResult } from '../lib/wizard/guidance-eval';
 
 function fail(message: string): never {
   // Written synchronously: process.exit does not wait for a pipe to take buffered output.
@@ -63,12 +65,33 @@ function evaluateInWorkers(cases: ValidationCase[], root: string, count: number)
   ).then((parts) => cases.map((_, i) => parts[i % count]![Math.floor(i / count)]!));
 }
 
+/** An earlier run's per-case results (`--json`), checked enough to compare with; a clear error otherwise. */
+function readEarlierRun(file: string): EarlierResult[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    fail(`cannot read ${file} for --compare (${(e as Error).message.split('\n')[0]}); write it first with npm run eval:guidance -- --json ${file}`);
+  }
+  const ok = (r: unknown): r is EarlierResult => {
+    const x = r as Record<string, unknown> | null;
+    return typeof x === 'object' && x !== null && typeof x.id === 'string' && typeof x.right === 'boolean' && typeof x.perturbations === 'number' && typeof x.flips === 'number' && (x.topTools === null || typeof x.topTools === 'boolean');
+  };
+  if (!Array.isArray(raw) || !raw.every(ok)) fail(`${file} is not a per-case results file written by npm run eval:guidance -- --json; compare only with such a file`);
+  return raw;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const verbose = args.includes('--verbose');
   const jsonAt = args.indexOf('--json');
   const jsonOut = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
   if (jsonAt >= 0 && jsonOut === undefined) fail('--json needs a file name');
+  const compareAt = args.indexOf('--compare');
+  const compareWith = compareAt >= 0 ? args[compareAt + 1] : undefined;
+  if (compareAt >= 0 && (compareWith === undefined || compareWith.startsWith('--'))) fail('--compare needs the file an earlier run wrote with --json, for example --compare before.json');
+  let earlier: EarlierResult[] | undefined;
+  if (compareWith !== undefined) earlier = readEarlierRun(compareWith);
   const tags = args.flatMap((a, i) => (a === '--tag' ? [args[i + 1]] : []));
   if (tags.some((t) => t === undefined || t.startsWith('--'))) fail('--tag needs a tag, for example --tag batch-102');
 
@@ -152,6 +175,8 @@ async function main(): Promise<void> {
     writeFileSync(tmp, `${JSON.stringify(results, null, 2)}\n`);
     renameSync(tmp, jsonOut);
   }
+
+  if (earlier !== undefined) for (const line of comparisonLines(compareRuns(earlier, results), compareWith!)) console.log(line);
 
   const s = summarise(results);
   // Where the expected advice comes from: a maintainer answering a user, or a tool's own documentation or paper.

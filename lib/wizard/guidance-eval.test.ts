@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { loadTestKnowledgeBase } from '../../test/helpers/knowledge-fixture';
 import { ValidationCaseSchema, type ValidationCase } from '../knowledge/validation-case';
-import { caseReferenceProblems, evaluateCase, perturbations, summarise, summariseBy, summaryLine, type CaseResult } from './guidance-eval';
+import { caseReferenceProblems, compareRuns, comparisonLines, evaluateCase, perturbations, summarise, summariseBy, summaryLine, type CaseResult } from './guidance-eval';
 
 const kb = loadTestKnowledgeBase();
 const study = (id: string) => kb.caseStudies.find((c) => c.id === id)!;
@@ -93,5 +93,38 @@ describe('guidance evaluation', () => {
       'adipocyte-screen: answers question "no-such-question", which the question set does not have',
       'adipocyte-screen: expected tool "no-such-tool" is not in the catalogue',
     ]);
+  });
+});
+
+describe('comparing two runs (--compare)', () => {
+  const result = (id: string, right: boolean, topTools: boolean | null, flips: number, perturbations = 10): CaseResult => ({
+    id,
+    kind: true,
+    topCategory: null,
+    topTools,
+    method: null,
+    presetDeployment: null,
+    right,
+    got: { top: 'classical', tools: [], method: null, training: null, deployment: null, preset: null },
+    misses: [],
+    perturbations,
+    flips,
+    flipped: [],
+  });
+
+  it('counts only the cases in both runs and names each case that became or stopped being fully right', () => {
+    const before = [result('a', false, false, 3), result('b', true, true, 1), result('c', true, null, 0), result('gone', true, true, 0)];
+    const now = [result('a', true, true, 2), result('b', false, true, 1), result('c', true, null, 0), result('new', false, false, 5)];
+    const c = compareRuns(before, now);
+    expect(c).toMatchObject({ common: 3, onlyNow: 1, onlyBefore: 1, right: { before: 2, now: 2 }, gained: ['a'], lost: ['b'], topTools: { before: 1, now: 2, of: 2 }, flips: { before: 4, now: 3, perturbations: 30 } });
+    const lines = comparisonLines(c, 'before.json');
+    expect(lines[0]).toBe('compared with before.json on the 3 cases in both (1 new, 1 gone not compared): fully right 2 → 2 (+1 −1); top-3 tools 1 → 2 of 2; flips 4 → 3 in 30 changes');
+    expect(lines.slice(1)).toEqual(['+ a', '- b']);
+  });
+
+  it('leaves flips out for a case whose number of changes differs (the questions changed between the runs)', () => {
+    const c = compareRuns([result('a', true, null, 4, 10), result('b', true, null, 1, 10)], [result('a', true, null, 2, 12), result('b', true, null, 1, 10)]);
+    expect(c.flips).toEqual({ before: 1, now: 1, perturbations: 10 });
+    expect(comparisonLines(compareRuns([result('x', true, null, 1200, 2000)], [result('x', true, null, 1100, 2000)]), 'f')[0]).toContain('flips 1,200 → 1,100 in 2,000 changes');
   });
 });

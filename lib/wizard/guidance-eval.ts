@@ -250,3 +250,59 @@ export function pct(share: number): string {
 export function summaryLine(s: EvalSummary): string {
   return `${s.cases} cases: ${s.right} right (${pct(s.rightShare)}), top-3 tools ${pct(s.toolShare)}, stability ${pct(s.stability)}`;
 }
+
+/** The per-case fields a comparison reads from an earlier `--json` run. */
+export type EarlierResult = Pick<CaseResult, 'id' | 'right' | 'topTools' | 'perturbations' | 'flips'>;
+
+/** What changed between an earlier run and this one, on the cases both runs evaluated. */
+export interface RunComparison {
+  common: number;
+  onlyNow: number;
+  onlyBefore: number;
+  right: { before: number; now: number };
+  /** Ids of the common cases that became fully right, and that stopped being fully right. */
+  gained: string[];
+  lost: string[];
+  topTools: { before: number; now: number; of: number };
+  flips: { before: number; now: number; perturbations: number };
+}
+
+/**
+ * Compare this run with an earlier one (`npm run eval:guidance -- --json before.json`, then a change, then
+ * `--compare before.json`): how a change to the questions, rules, trees or tool data moved each case.
+ * Only cases in both runs count, so a run on more cases still compares like with like.
+ */
+export function compareRuns(before: EarlierResult[], now: CaseResult[]): RunComparison {
+  const earlier = new Map(before.map((r) => [r.id, r]));
+  const nowIds = new Set(now.map((r) => r.id));
+  const pairs = now.flatMap((r) => {
+    const b = earlier.get(r.id);
+    return b === undefined ? [] : [{ b, r }];
+  });
+  const count = <T>(list: T[], test: (x: T) => boolean) => list.filter(test).length;
+  const withTools = pairs.filter(({ b, r }) => b.topTools !== null && r.topTools !== null);
+  const sameChanges = pairs.filter(({ b, r }) => b.perturbations === r.perturbations);
+  return {
+    common: pairs.length,
+    onlyNow: now.length - pairs.length,
+    onlyBefore: before.filter((b) => !nowIds.has(b.id)).length,
+    right: { before: count(pairs, ({ b }) => b.right), now: count(pairs, ({ r }) => r.right) },
+    gained: pairs.filter(({ b, r }) => r.right && !b.right).map(({ r }) => r.id),
+    lost: pairs.filter(({ b, r }) => b.right && !r.right).map(({ r }) => r.id),
+    topTools: { before: count(withTools, ({ b }) => b.topTools === true), now: count(withTools, ({ r }) => r.topTools === true), of: withTools.length },
+    // Flips compare only where both runs tried the same number of changes (the questions did not change).
+    flips: { before: sameChanges.reduce((s, { b }) => s + b.flips, 0), now: sameChanges.reduce((s, { r }) => s + r.flips, 0), perturbations: sameChanges.reduce((s, { r }) => s + r.perturbations, 0) },
+  };
+}
+
+/** The lines `--compare` prints: the totals first, then each case that changed, as `+ id` or `- id`. */
+export function comparisonLines(c: RunComparison, file: string): string[] {
+  // Thousands separated by commas, the same in every locale.
+  const n = (x: number) => String(x).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const extra = [c.onlyNow > 0 ? `${n(c.onlyNow)} new` : '', c.onlyBefore > 0 ? `${n(c.onlyBefore)} gone` : ''].filter((s) => s !== '').join(', ');
+  return [
+    `compared with ${file} on the ${n(c.common)} cases in both${extra === '' ? '' : ` (${extra} not compared)`}: fully right ${n(c.right.before)} → ${n(c.right.now)} (+${c.gained.length} −${c.lost.length}); top-3 tools ${n(c.topTools.before)} → ${n(c.topTools.now)} of ${n(c.topTools.of)}; flips ${n(c.flips.before)} → ${n(c.flips.now)} in ${n(c.flips.perturbations)} changes`,
+    ...c.gained.map((id) => `+ ${id}`),
+    ...c.lost.map((id) => `- ${id}`),
+  ];
+}
