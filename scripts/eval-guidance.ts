@@ -90,8 +90,7 @@ async function main(): Promise<void> {
   const compareAt = args.indexOf('--compare');
   const compareWith = compareAt >= 0 ? args[compareAt + 1] : undefined;
   if (compareAt >= 0 && (compareWith === undefined || compareWith.startsWith('--'))) fail('--compare needs the file an earlier run wrote with --json, for example --compare before.json');
-  let earlier: EarlierResult[] | undefined;
-  if (compareWith !== undefined) earlier = readEarlierRun(compareWith);
+  const earlier = compareWith === undefined ? undefined : { file: compareWith, results: readEarlierRun(compareWith) };
   const tags = args.flatMap((a, i) => (a === '--tag' ? [args[i + 1]] : []));
   if (tags.some((t) => t === undefined || t.startsWith('--'))) fail('--tag needs a tag, for example --tag batch-102');
 
@@ -176,7 +175,7 @@ async function main(): Promise<void> {
     renameSync(tmp, jsonOut);
   }
 
-  if (earlier !== undefined) for (const line of comparisonLines(compareRuns(earlier, results), compareWith!)) console.log(line);
+  if (earlier !== undefined) for (const line of comparisonLines(compareRuns(earlier.results, results), earlier.file)) console.log(line);
 
   const s = summarise(results);
   // Where the expected advice comes from: a maintainer answering a user, or a tool's own documentation or paper.

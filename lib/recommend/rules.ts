@@ -142,6 +142,8 @@ export const TEXTURE_DEFINED: Condition = {
 };
 /** Roundish objects: nuclei (the shape question is not asked for them) or objects the user calls round (§9.3.2). */
 export const ROUND_OBJECTS: Condition = { any: [{ q: 'shape', is: ['round'] }, { q: 'objects', is: ['nuclei'] }] };
+/** Objects that touch and must be split one from another (spot detectors find peaks instead: §8.5). */
+const CROWDED_OBJECTS: Condition = { all: [{ q: 'difficulty', is: ['crowded'] }, { not: SPOT_DETECTION }] };
 
 /** No threshold can separate these objects, whatever its settings: texture-defined objects or equally bright look-alikes (§8.5). */
 export const THRESHOLD_UNSUITED: Condition = { any: [{ q: 'appearance', is: ['look-alikes'] }, TEXTURE_DEFINED] };
@@ -342,8 +344,8 @@ export const CATEGORY_RULES: CategoryRule[] = [
   // Touching round objects (nuclei, round cells) are what the watershed of §8.5's "thresholding and
   // watershedding" splits (on the distance map or on smoothed intensity), so crowding alone does not
   // mark classical processing down for them; it still makes learned models worth a try.
-  { id: 'crowded', when: { all: [{ q: 'difficulty', is: ['crowded'] }, { not: SPOT_DETECTION }, { not: ROUND_OBJECTS }] }, cite: 'difficulty', effects: { classical: -10, 'pretrained-dl': 5, 'finetuned-dl': 10 }, why: 'touching objects are a known failure case of thresholding and watershed', section: '8.5' },
-  { id: 'crowded-round', when: { all: [{ q: 'difficulty', is: ['crowded'] }, { not: SPOT_DETECTION }, ROUND_OBJECTS] }, cite: 'difficulty', effects: { 'pretrained-dl': 5, 'finetuned-dl': 10 }, why: 'touching round objects are what a watershed after the threshold splits, so classical processing keeps its chance; crowding still makes learned models, which split touching objects of any shape, worth a try', section: '8.5' },
+  { id: 'crowded', when: { all: [CROWDED_OBJECTS, { not: ROUND_OBJECTS }] }, cite: 'difficulty', effects: { classical: -10, 'pretrained-dl': 5, 'finetuned-dl': 10 }, why: 'touching objects are a known failure case of thresholding and watershed', section: '8.5' },
+  { id: 'crowded-round', when: { all: [CROWDED_OBJECTS, ROUND_OBJECTS] }, cite: 'difficulty', effects: { 'pretrained-dl': 5, 'finetuned-dl': 10 }, why: 'touching round objects are what a watershed after the threshold splits, so classical processing keeps its chance; crowding still makes learned models, which split touching objects of any shape, worth a try', section: '8.5' },
   // Case 2: signal fading with depth defeats global thresholds.
   // Classical processing has its own answers to uneven brightness (background subtraction, flat-field
   // correction, local thresholds): of the corpus's 73 cases with uneven brightness and an expected
@@ -966,7 +968,7 @@ export const TOOL_RULES: ToolRule[] = [
     if (!assumesStarConvex(t)) return null;
     if (has(a, 'shape', 'irregular')) return { delta: -35, question: 'shape', why: `${t.name} assumes star-convex, roundish objects, which irregular or elongated objects break`, section: '9.3.2' };
     if (has(a, 'shape', 'mixed')) return { delta: -15, question: 'shape', why: `${t.name} assumes star-convex, roundish objects, which some of your objects break`, section: '9.3.2' };
-    if (has(a, 'shape', 'round') || has(a, 'objects', 'nuclei')) return { delta: 10, question: has(a, 'shape', 'round') ? 'shape' : 'objects', why: `${t.name} assumes round, star-convex objects, which suits yours`, section: '9.3.2' };
+    if (matchCondition(ROUND_OBJECTS, a)) return { delta: 10, question: has(a, 'shape', 'round') ? 'shape' : 'objects', why: `${t.name} assumes round, star-convex objects, which suits yours`, section: '9.3.2' };
     return null;
   },
   // §9.3.2: a model designed for long, thin or branched objects (its own docs say so) suits them better
